@@ -1,0 +1,53 @@
+/* hreeplan model layer: the formulation of ../shared/MODEL.md.
+ *
+ * hp_model_build() turns a validated instance into a backend-neutral
+ * hp_lp (solver/lp.h) plus the index maps needed to read a solution back.
+ * This layer never includes a solver library header (glpk.h, Cbc, ...).
+ *
+ * Two defined columns make every plan a single-column objective:
+ *   COST = expected cost (MODEL.md "Objectives"), row cost_def;
+ *   RISK = the chosen risk measure, row risk_def.
+ * Cost-minimal: minimise COST.  Risk-minimal: minimise RISK, bound it, then
+ * minimise COST (hp_solve_lex).  Epsilon constraint: upper bound on RISK. */
+#ifndef HP_MODEL_H
+#define HP_MODEL_H
+
+#include "../solver/lp.h"
+#include "instance.h"
+
+typedef struct hp_model_opts {
+    hp_measure measure; /**< risk measure that RISK measures */
+    double alpha;       /**< CVaR level in (0,1) */
+} hp_model_opts;
+
+/** Index maps: -1 where MODEL.md has no such variable or row.
+ *  Layout: first stage [(j * P + p) * T + t], per scenario [(s * P + p) * T + t]. */
+typedef struct hp_model {
+    const hp_instance *inst; /**< not owned; must outlive the model */
+    hp_lp *lp;               /**< owned */
+    hp_measure measure;
+    double alpha;
+    int is_mip;
+    int cost_col, risk_col;
+    int cost_row, risk_row;
+    int *x;        /**< shipments x[j,p,t] */
+    int *n_lots;   /**< lots n[j,p,t] */
+    int *z;        /**< contract z[j], per supplier */
+    int *o;        /**< ships-in-quarter o[j,t]: [j * T + t] */
+    int *y, *u, *inv, *v; /**< spot, unmet, inventory, safety shortfall per (s,p,t) */
+    int eta_col;   /**< CVaR eta, -1 unless measure == cvar */
+    int *xi;       /**< CVaR excess per scenario, or NULL */
+    int *cap_row;  /**< capacity row per (j,p,t) */
+    int *bal_row;  /**< balance row per (s,p,t) */
+    int *quota_row; /**< per (restriction r, t): [r * T + t] */
+    int *share_row; /**< per (restriction r, t); horizon scope uses t = 0 */
+} hp_model;
+
+/** Builds the model.  The caller frees it with hp_model_free(). */
+hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_model **out);
+void hp_model_free(hp_model *m);
+
+/** Model size without keeping the model (for `check`). */
+hp_status hp_model_size(const hp_instance *inst, int *rows, int *cols, int *ints, size_t *nnz);
+
+#endif

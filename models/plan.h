@@ -1,0 +1,73 @@
+/* hreeplan model layer: a plan read back from a solution (MODEL.md "What a
+ * plan reports"), and the risk measures computed from the plan itself. */
+#ifndef HP_PLAN_H
+#define HP_PLAN_H
+
+#include "../solver/backend.h"
+#include "model.h"
+
+typedef struct hp_order {
+    int supplier, product;
+    int ship, arrive;     /**< quarter offsets */
+    double quantity;      /**< t shipped */
+    double expected_qty;  /**< t expected to arrive: abar * quantity */
+    double price;         /**< USD/kg */
+    double expected_cost; /**< 1000 * price * abar * quantity, USD */
+} hp_order;
+
+typedef struct hp_balance {
+    int product, quarter;
+    double demand, in_transit, arrivals, spot, unmet, inventory, below_safety;
+} hp_balance;
+
+typedef enum hp_dual_kind { HP_DUAL_CAPACITY = 0, HP_DUAL_QUOTA, HP_DUAL_SHARE, HP_DUAL_BALANCE } hp_dual_kind;
+/** "capacity", "quota", "share", "balance". */
+const char *hp_dual_kind_str(hp_dual_kind k);
+
+typedef struct hp_dual {
+    hp_dual_kind kind;
+    int supplier, region, product, quarter; /**< -1 where not applicable */
+    int scenario;                           /**< balance rows: -1 = summed over scenarios */
+    double value; /**< d(objective)/d(rhs), USD per t */
+} hp_dual;
+
+typedef enum hp_objective { HP_OBJ_COST = 0, HP_OBJ_RISK } hp_objective;
+
+typedef struct hp_plan {
+    const hp_instance *inst; /**< not owned */
+    hp_objective objective;
+    hp_measure measure;
+    double alpha;
+    hp_solve_result result;
+    /* cost split, USD */
+    double cost_total, cost_purchase, cost_contract, cost_spot, cost_holding, cost_penalty;
+    /* all three risk measures, from the plan itself */
+    double shortage, cvar, exposure;
+    double *scen_shortage; /**< Z_s per scenario (criticality-weighted t) */
+    double *scen_cost;     /**< cost of each scenario, USD */
+    double *region_qty;    /**< t shipped per region (index as inst->regions) */
+    double *region_share;  /**< share of all t shipped, 0..1 */
+    int *contract;         /**< per supplier: 1 contracted (z), 0 not, -1 no contract choice */
+    int n_orders;
+    hp_order *orders;      /**< nonzero shipments, by ship quarter, supplier, product */
+    int n_balance;
+    hp_balance *balance;   /**< per product and quarter, product-major */
+    int n_duals;
+    hp_dual *duals;        /**< LP plans only */
+    int rows, cols;
+    size_t nnz;
+    const char *backend;   /**< static string */
+    const char *backend_version;
+} hp_plan;
+
+/** Reads the plan from primal values x (ncols) and, for LP plans, row duals
+ *  y (nrows; NULL for MIPs).  The caller frees with hp_plan_free(). */
+hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
+                          const hp_solve_result *r, hp_objective obj, hp_plan **out);
+void hp_plan_free(hp_plan *p);
+
+/** CVaR at level alpha of a discrete distribution: values z, probabilities
+ *  p (n each): min over eta of eta + 1/(1-alpha) sum p max(0, z - eta). */
+double hp_cvar(const double *z, const double *p, int n, double alpha);
+
+#endif

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian packages hreeplan needs when any is missing.
+# As root: apt-get update, then apt-get install.  Otherwise: prints the exact
+# command and fails.  Optional packages (CBC backend, benchmark peers, fuzzing)
+# are installed too when OPTIONAL=1 (the default); they never block the build.
+set -eu
+required="libglpk-dev glpk-utils libconfig-dev libopenblas-dev liblapacke-dev libjansson-dev \
+libcmocka-dev pkg-config nettle-dev valgrind gnuplot-nox"
+optional="coinor-libcbc-dev coinor-libclp-dev coinor-cbc python3-pulp python3-libconf"
+missing=""
+for p in $required ${OPTIONAL:+$optional}; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+    echo "hreeplan needs these Debian packages; run as root:" >&2
+    echo "  apt-get update && apt-get install -y$missing" >&2
+    exit 1
+fi
+echo "installing:$missing" >&2
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null

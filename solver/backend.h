@@ -1,0 +1,103 @@
+/* hreeplan solver layer: the backend interface and the drivers on top.
+ *
+ * A backend fills a static const hp_backend_ops table (the SCIP plugin
+ * habit); hp_solver pairs a table with one backend object.  Knows nothing of
+ * rare earths. */
+#ifndef HP_BACKEND_H
+#define HP_BACKEND_H
+
+#include "lp.h"
+
+/** What the solver found (separate from the call status). */
+typedef enum hp_sol_status {
+    HP_SOL_OPTIMAL = 0,
+    HP_SOL_TIME_LIMIT, /**< stopped by the time limit (see has_solution) */
+    HP_SOL_GAP_LIMIT,  /**< MIP stopped on the allowed gap, with a solution */
+    HP_SOL_INFEASIBLE,
+    HP_SOL_UNBOUNDED,
+    HP_SOL_FAILED      /**< numerical trouble or another solver failure */
+} hp_sol_status;
+
+/** "optimal", "time_limit", "gap_limit", "infeasible", "unbounded", "failed". */
+const char *hp_sol_status_str(hp_sol_status s);
+
+typedef struct hp_solve_opts {
+    double time_limit; /**< seconds, <= 0: none */
+    double mip_gap;    /**< relative MIP gap, 0: prove optimality */
+    int presolve;      /**< nonzero: use the backend's presolver */
+    int verbose;       /**< nonzero: solver chatter to the log hook (level 3) */
+} hp_solve_opts;
+
+/** Defaults: no time limit, gap 0, presolve on, quiet. */
+void hp_solve_opts_default(hp_solve_opts *o);
+
+typedef struct hp_solve_result {
+    hp_sol_status status;
+    int has_solution; /**< a primal solution can be read */
+    int is_mip;
+    double objective; /**< including the model's constant */
+    double bound;     /**< best bound (MIP), else = objective */
+    double gap;       /**< relative MIP gap, 0 for LPs */
+    double seconds;
+    long iterations;
+} hp_solve_result;
+
+typedef enum hp_write_fmt { HP_WRITE_LP = 0, HP_WRITE_MPS } hp_write_fmt;
+
+typedef struct hp_backend_ops {
+    const char *name;
+    const char *(*version)(void);
+    hp_status (*create)(void **h);
+    void (*destroy)(void *h);
+    /** Loads (replaces) the whole model; the model must have been validated. */
+    hp_status (*load)(void *h, const hp_lp *lp);
+    /** Replaces the objective: dense array of ncols coefficients. */
+    hp_status (*set_obj)(void *h, const double *obj);
+    hp_status (*set_col_bounds)(void *h, int col, double lb, double ub);
+    hp_status (*set_row_bounds)(void *h, int row, double lb, double ub);
+    /** Solves the LP relaxation (warm-started from the current basis). */
+    hp_status (*solve_lp)(void *h, const hp_solve_opts *o, hp_solve_result *r);
+    /** Solves the MIP (integer columns honoured). */
+    hp_status (*solve_mip)(void *h, const hp_solve_opts *o, hp_solve_result *r);
+    /** Primal values, ncols doubles, caller-allocated. */
+    hp_status (*get_primal)(void *h, double *x);
+    /** Row duals, nrows doubles, caller-allocated (LP solves only). */
+    hp_status (*get_duals)(void *h, double *y);
+    hp_status (*write)(void *h, const char *path, hp_write_fmt fmt);
+} hp_backend_ops;
+
+/** The GLPK backend (always built). */
+const hp_backend_ops *hp_backend_glpk(void);
+/** The CBC/CLP backend, or NULL when hreeplan was built without CBC. */
+const hp_backend_ops *hp_backend_cbc(void);
+/** Looks a backend up by name ("glpk", "cbc"); NULL if not built. */
+const hp_backend_ops *hp_backend_find(const char *name);
+
+typedef struct hp_solver {
+    const hp_backend_ops *ops;
+    void *h;
+    const hp_lp *lp; /**< the loaded model (not owned) */
+    double *obj;     /**< the objective currently set (ncols) */
+} hp_solver;
+
+/** Creates a backend object and loads lp (validated first).  lp must
+ *  outlive the solver.  The caller frees with hp_solver_close(). */
+hp_status hp_solver_open(hp_solver *s, const hp_backend_ops *ops, const hp_lp *lp,
+                         char *err, size_t errlen);
+void hp_solver_close(hp_solver *s);
+
+/** Solves: MIP when the model has integer columns, else LP. */
+hp_status hp_solve(hp_solver *s, const hp_solve_opts *o, hp_solve_result *r);
+
+/** Lexicographic solve: minimise column `first`; then bound it above by
+ *  its least value v plus max(rel_tol * |v|, abs_tol), minimise column
+ *  `second`, reusing the basis.  The objective is restored afterwards; the
+ *  bound on `first` stays (the caller may reset it).  r describes the
+ *  second solve; *first_value receives v. */
+hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, double abs_tol,
+                       const hp_solve_opts *o, hp_solve_result *r, double *first_value);
+
+/** Sets the objective to the single column `col` (coefficient 1). */
+hp_status hp_solver_minimise_col(hp_solver *s, int col);
+
+#endif

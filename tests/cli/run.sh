@@ -1,0 +1,16 @@
+#!/bin/sh
+# CLI tests: run the real binary.  $1 is the binary.  HP_WRAP (e.g. valgrind)
+# prefixes every run.  Each tests/cli/t_*.sh is sourced with the helpers
+# below; the bad-input catalogue in tests/bad/ is checked case by case.
+set -u
+HPBIN=$1
+export HPBIN
+TMP=$(mktemp -d); export TMP
+trap 'rm -rf "$TMP"' EXIT
+. tests/cli/lib.sh
+
+for t in tests/cli/t_*.sh; do
+    [ -f "$t" ] || continue
+    . "$t"
+done
+cli_summary
