@@ -1,0 +1,529 @@
+/* hreeplan: the formulation of ../shared/MODEL.md (see models/model.h).
+ *
+ * Every variable and row of MODEL.md becomes a named column or row of a
+ * backend-neutral hp_lp.  Choices where MODEL.md leaves room:
+ * - capacity is a row, not a column bound, so its dual can be reported;
+ * - the inventory balance is an equality row I - I_prev - sum a x - y - u =
+ *   R - d (+ I0 in the first quarter), one per scenario, product and quarter;
+ * - u <= d, I <= Imax and y <= Ymax are column bounds;
+ * - v (shortfall below safety stock) exists only where SS[p,t] > 0;
+ * - rows with no term at all (a quota or share cap on quarters in which no
+ *   source of the region can ship) are not added (index -1);
+ * - the objective vector is left 0: callers minimise COST or RISK. */
+#include "model.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Build context: the model being filled and a scratch name buffer. */
+typedef struct builder {
+    const hp_instance *in;
+    hp_model *m;
+    hp_lp *lp;
+    int P, J, T, S;
+    char name[768];
+} builder;
+
+static void fmt_name(builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fmt_name(builder *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->name, sizeof b->name, fmt, ap);
+    va_end(ap);
+}
+
+static int *alloc_idx(size_t n)
+{
+    int *a = malloc((n ? n : 1) * sizeof *a);
+    if (a)
+        for (size_t i = 0; i < n; i++)
+            a[i] = -1;
+    return a;
+}
+
+/* 0-based quarter label ("2026Q3") into buf. */
+static void qlabel(const hp_instance *in, int t, char *buf, size_t len)
+{
+    hp_quarter_label(in, t, buf, len);
+}
+
+static size_t fidx(const builder *b, int j, int p, int t)
+{
+    return ((size_t)j * (size_t)b->P + (size_t)p) * (size_t)b->T + (size_t)t;
+}
+
+static size_t sidx(const builder *b, int s, int p, int t)
+{
+    return ((size_t)s * (size_t)b->P + (size_t)p) * (size_t)b->T + (size_t)t;
+}
+
+static hp_status add_col(builder *b, double lb, double ub, int is_int, int *out)
+{
+    int c = hp_lp_add_col(b->lp, b->name, lb, ub, 0.0, is_int);
+    if (c < 0)
+        return HP_ENOMEM;
+    *out = c;
+    return HP_OK;
+}
+
+static hp_status add_row(builder *b, double lb, double ub, int *out)
+{
+    int r = hp_lp_add_row(b->lp, b->name, lb, ub);
+    if (r < 0)
+        return HP_ENOMEM;
+    *out = r;
+    return HP_OK;
+}
+
+/* Label of a restriction in row names: its name, else its region; a label
+ * already used by an earlier restriction gets "#k" (k = 1-based index) so
+ * that row names stay unique.  Blanks become '_'. */
+static void restriction_label(const hp_instance *in, int r, char *buf, size_t len)
+{
+    const hp_restriction *rs = &in->restrictions[r];
+    const char *base = rs->name ? rs->name : in->regions[rs->region_idx];
+    int dup = 0;
+    for (int k = 0; k < r; k++) {
+        const hp_restriction *o = &in->restrictions[k];
+        const char *ob = o->name ? o->name : in->regions[o->region_idx];
+        if (strcmp(ob, base) == 0)
+            dup = 1;
+    }
+    if (dup)
+        snprintf(buf, len, "%s#%d", base, r + 1);
+    else
+        snprintf(buf, len, "%s", base);
+    for (char *c = buf; *c; c++)
+        if (*c == ' ' || *c == '\t' || *c == '\n')
+            *c = '_';
+}
+
+static int restriction_has_product(const hp_restriction *rs, int p)
+{
+    for (int k = 0; k < rs->n_products; k++)
+        if (rs->products[k] == p)
+            return 1;
+    return 0;
+}
+
+/* First stage: x, capacity rows, contracts, minimum orders, lots. */
+static hp_status build_first_stage(builder *b)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = b->in;
+    hp_model *m = b->m;
+    char q[32];
+
+    for (int j = 0; j < b->J; j++) {
+        const hp_supplier *sj = &in->suppliers[j];
+        int last = b->T - sj->lead_time; /* ship quarters 0..last-1 */
+        if (sj->has_contract) {
+            fmt_name(b, "z[%s]", sj->id);
+            HP_CALL(add_col(b, 0.0, 1.0, 1, &m->z[j]));
+        }
+        for (int k = 0; k < sj->n_offers; k++) {
+            const hp_offer *of = &sj->offers[k];
+            int p = of->product;
+            for (int t = 0; t < last; t++) {
+                size_t i = fidx(b, j, p, t);
+                double K = of->capacity[t];
+                qlabel(in, t, q, sizeof q);
+                fmt_name(b, "x[%s,%s,%s]", sj->id, in->products[p].id, q);
+                HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->x[i]));
+                fmt_name(b, "cap[%s,%s,%s]", sj->id, in->products[p].id, q);
+                if (sj->has_contract) {
+                    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &m->cap_row[i]));
+                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->x[i], 1.0));
+                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->z[j], -K));
+                } else {
+                    HP_CALL(add_row(b, -HUGE_VAL, K, &m->cap_row[i]));
+                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->x[i], 1.0));
+                }
+                if (sj->has_contract && sj->lot > 0.0) {
+                    double ub = isfinite(K) ? floor(K / sj->lot + 1e-9) : HUGE_VAL;
+                    int row;
+                    fmt_name(b, "n[%s,%s,%s]", sj->id, in->products[p].id, q);
+                    HP_CALL(add_col(b, 0.0, ub, 1, &m->n_lots[i]));
+                    fmt_name(b, "lot[%s,%s,%s]", sj->id, in->products[p].id, q);
+                    HP_CALL(add_row(b, 0.0, 0.0, &row));
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->x[i], 1.0));
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->n_lots[i], -sj->lot));
+                }
+            }
+        }
+        if (sj->has_contract && sj->min_order > 0.0) {
+            for (int t = 0; t < last; t++) {
+                int lo, hi, link, oc;
+                double sumK = 0.0;
+                qlabel(in, t, q, sizeof q);
+                fmt_name(b, "o[%s,%s]", sj->id, q);
+                HP_CALL(add_col(b, 0.0, 1.0, 1, &oc));
+                m->o[(size_t)j * (size_t)b->T + (size_t)t] = oc;
+                /* m o <= sum_p x <= (sum_p K) o */
+                fmt_name(b, "minord[%s,%s]", sj->id, q);
+                HP_CALL(add_row(b, 0.0, HUGE_VAL, &lo));
+                fmt_name(b, "maxord[%s,%s]", sj->id, q);
+                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &hi));
+                for (int k = 0; k < sj->n_offers; k++) {
+                    size_t i = fidx(b, j, sj->offers[k].product, t);
+                    sumK += sj->offers[k].capacity[t];
+                    HP_CALL(hp_lp_add_coef(b->lp, lo, m->x[i], 1.0));
+                    HP_CALL(hp_lp_add_coef(b->lp, hi, m->x[i], 1.0));
+                }
+                HP_CALL(hp_lp_add_coef(b->lp, lo, oc, -sj->min_order));
+                HP_CALL(hp_lp_add_coef(b->lp, hi, oc, -sumK));
+                fmt_name(b, "oz[%s,%s]", sj->id, q);
+                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &link));
+                HP_CALL(hp_lp_add_coef(b->lp, link, oc, 1.0));
+                HP_CALL(hp_lp_add_coef(b->lp, link, m->z[j], -1.0));
+            }
+        }
+    }
+    if (in->max_contracts > 0) {
+        int row = -1, any = 0;
+        for (int j = 0; j < b->J; j++)
+            any |= m->z[j] >= 0;
+        if (any) {
+            fmt_name(b, "max_contracts");
+            HP_CALL(add_row(b, -HUGE_VAL, (double)in->max_contracts, &row));
+            for (int j = 0; j < b->J; j++)
+                if (m->z[j] >= 0)
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->z[j], 1.0));
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* Quota and share rows (MODEL.md constraints 5 and 6), on ship quarters. */
+static hp_status build_restrictions(builder *b)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = b->in;
+    hp_model *m = b->m;
+    char q[32], lab[HP_ID_MAX * 4 + 16];
+
+    for (int r = 0; r < in->n_restrictions; r++) {
+        const hp_restriction *rs = &in->restrictions[r];
+        int horizon = rs->type == HP_SHARE && rs->scope == HP_SCOPE_HORIZON;
+        int row = -1;
+        restriction_label(in, r, lab, sizeof lab);
+        for (int t = 0; t < b->T; t++) {
+            int nterms = 0;
+            /* Count terms first so that empty rows are not added. */
+            for (int j = 0; j < b->J; j++) {
+                int inreg = in->suppliers[j].region_idx == rs->region_idx;
+                if (rs->type == HP_QUOTA && !inreg)
+                    continue;
+                for (int p = 0; p < b->P; p++)
+                    if (restriction_has_product(rs, p) && m->x[fidx(b, j, p, t)] >= 0)
+                        nterms++;
+            }
+            if (nterms == 0)
+                continue;
+            if (!horizon || row < 0) {
+                if (rs->type == HP_QUOTA) {
+                    qlabel(in, t, q, sizeof q);
+                    fmt_name(b, "quota[%s,%s]", lab, q);
+                    HP_CALL(add_row(b, -HUGE_VAL, rs->limit[t], &row));
+                    m->quota_row[(size_t)r * (size_t)b->T + (size_t)t] = row;
+                } else {
+                    if (horizon)
+                        fmt_name(b, "share[%s]", lab);
+                    else {
+                        qlabel(in, t, q, sizeof q);
+                        fmt_name(b, "share[%s,%s]", lab, q);
+                    }
+                    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &row));
+                    m->share_row[(size_t)r * (size_t)b->T + (size_t)(horizon ? 0 : t)] = row;
+                }
+            }
+            for (int j = 0; j < b->J; j++) {
+                int inreg = in->suppliers[j].region_idx == rs->region_idx;
+                double coef;
+                if (rs->type == HP_QUOTA) {
+                    if (!inreg)
+                        continue;
+                    coef = 1.0;
+                } else {
+                    coef = (inreg ? 1.0 : 0.0) - rs->max_share;
+                }
+                for (int p = 0; p < b->P; p++) {
+                    int c = m->x[fidx(b, j, p, t)];
+                    if (c >= 0 && restriction_has_product(rs, p))
+                        HP_CALL(hp_lp_add_coef(b->lp, row, c, coef));
+                }
+            }
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* Second stage per scenario: y, u, I, v, balance and safety-stock rows. */
+static hp_status build_recourse(builder *b)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = b->in;
+    hp_model *m = b->m;
+    char q[32];
+
+    for (int s = 0; s < b->S; s++) {
+        const char *sn = in->scenarios[s].name;
+        for (int p = 0; p < b->P; p++) {
+            const hp_product *pr = &in->products[p];
+            for (int t = 0; t < b->T; t++) {
+                size_t i = sidx(b, s, p, t);
+                double rhs = pr->in_transit[t] - pr->demand[t];
+                qlabel(in, t, q, sizeof q);
+                fmt_name(b, "inv[%s,%s,%s]", sn, pr->id, q);
+                HP_CALL(add_col(b, 0.0, pr->has_storage_limit ? pr->storage_limit : HUGE_VAL, 0,
+                                &m->inv[i]));
+                fmt_name(b, "u[%s,%s,%s]", sn, pr->id, q);
+                HP_CALL(add_col(b, 0.0, pr->demand[t], 0, &m->u[i]));
+                if (pr->has_spot) {
+                    fmt_name(b, "y[%s,%s,%s]", sn, pr->id, q);
+                    HP_CALL(add_col(b, 0.0, pr->spot_limit[t], 0, &m->y[i]));
+                }
+                if (pr->safety_stock[t] > 0.0) {
+                    int row;
+                    fmt_name(b, "v[%s,%s,%s]", sn, pr->id, q);
+                    HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->v[i]));
+                    fmt_name(b, "ss[%s,%s,%s]", sn, pr->id, q);
+                    HP_CALL(add_row(b, pr->safety_stock[t], HUGE_VAL, &row));
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->inv[i], 1.0));
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->v[i], 1.0));
+                }
+                if (t == 0)
+                    rhs += pr->initial_inventory;
+                fmt_name(b, "bal[%s,%s,%s]", sn, pr->id, q);
+                HP_CALL(add_row(b, rhs, rhs, &m->bal_row[i]));
+                HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], m->inv[i], 1.0));
+                if (t > 0)
+                    HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], m->inv[i - 1], -1.0));
+                for (int j = 0; j < b->J; j++) {
+                    int ts = t - in->suppliers[j].lead_time;
+                    int c;
+                    if (ts < 0)
+                        continue;
+                    c = m->x[fidx(b, j, p, ts)];
+                    if (c >= 0)
+                        HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], c, -hp_avail(in, s, j, ts)));
+                }
+                if (m->y[i] >= 0)
+                    HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], m->y[i], -1.0));
+                HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], m->u[i], -1.0));
+            }
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* COST and RISK with their defining rows. */
+static hp_status build_objectives(builder *b)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = b->in;
+    hp_model *m = b->m;
+    int row;
+
+    fmt_name(b, "COST");
+    HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->cost_col));
+    fmt_name(b, "RISK");
+    HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->risk_col));
+
+    /* cost_def: COST - (purchases + contracts + recourse) = 0 */
+    fmt_name(b, "cost_def");
+    HP_CALL(add_row(b, 0.0, 0.0, &row));
+    m->cost_row = row;
+    HP_CALL(hp_lp_add_coef(b->lp, row, m->cost_col, 1.0));
+    for (int j = 0; j < b->J; j++) {
+        const hp_supplier *sj = &in->suppliers[j];
+        for (int k = 0; k < sj->n_offers; k++) {
+            const hp_offer *of = &sj->offers[k];
+            for (int t = 0; t < b->T; t++) {
+                int c = m->x[fidx(b, j, of->product, t)];
+                if (c >= 0)
+                    HP_CALL(hp_lp_add_coef(b->lp, row, c,
+                                           -1000.0 * of->price[t] * hp_avail_mean(in, j, t)));
+            }
+        }
+        if (m->z[j] >= 0)
+            HP_CALL(hp_lp_add_coef(b->lp, row, m->z[j], -sj->fixed_cost));
+    }
+    for (int s = 0; s < b->S; s++) {
+        double pi = in->scenarios[s].probability;
+        for (int p = 0; p < b->P; p++) {
+            const hp_product *pr = &in->products[p];
+            for (int t = 0; t < b->T; t++) {
+                size_t i = sidx(b, s, p, t);
+                if (m->y[i] >= 0)
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->y[i], -pi * 1000.0 * pr->spot_price[t]));
+                HP_CALL(hp_lp_add_coef(b->lp, row, m->inv[i], -pi * pr->holding_cost));
+                HP_CALL(hp_lp_add_coef(b->lp, row, m->u[i], -pi * pr->shortage_penalty));
+                if (m->v[i] >= 0)
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->v[i], -pi * pr->safety_penalty));
+            }
+        }
+    }
+
+    /* risk_def: RISK - measure = 0 */
+    if (m->measure == HP_MEASURE_CVAR) {
+        fmt_name(b, "eta");
+        HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->eta_col));
+        for (int s = 0; s < b->S; s++) {
+            int r;
+            fmt_name(b, "xi[%s]", in->scenarios[s].name);
+            HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->xi[s]));
+            /* xi_s + eta - Z_s >= 0 */
+            fmt_name(b, "cvar[%s]", in->scenarios[s].name);
+            HP_CALL(add_row(b, 0.0, HUGE_VAL, &r));
+            HP_CALL(hp_lp_add_coef(b->lp, r, m->xi[s], 1.0));
+            HP_CALL(hp_lp_add_coef(b->lp, r, m->eta_col, 1.0));
+            for (int p = 0; p < b->P; p++)
+                for (int t = 0; t < b->T; t++)
+                    HP_CALL(hp_lp_add_coef(b->lp, r, m->u[sidx(b, s, p, t)],
+                                           -in->products[p].criticality));
+        }
+    }
+    fmt_name(b, "risk_def");
+    HP_CALL(add_row(b, 0.0, 0.0, &row));
+    m->risk_row = row;
+    HP_CALL(hp_lp_add_coef(b->lp, row, m->risk_col, 1.0));
+    if (m->measure == HP_MEASURE_SHORTAGE) {
+        for (int s = 0; s < b->S; s++)
+            for (int p = 0; p < b->P; p++)
+                for (int t = 0; t < b->T; t++)
+                    HP_CALL(hp_lp_add_coef(b->lp, row, m->u[sidx(b, s, p, t)],
+                                           -in->scenarios[s].probability * in->products[p].criticality));
+    } else if (m->measure == HP_MEASURE_CVAR) {
+        HP_CALL(hp_lp_add_coef(b->lp, row, m->eta_col, -1.0));
+        for (int s = 0; s < b->S; s++)
+            HP_CALL(hp_lp_add_coef(b->lp, row, m->xi[s],
+                                   -in->scenarios[s].probability / (1.0 - m->alpha)));
+    } else {
+        for (int j = 0; j < b->J; j++)
+            for (int p = 0; p < b->P; p++)
+                for (int t = 0; t < b->T; t++) {
+                    int c = m->x[fidx(b, j, p, t)];
+                    if (c >= 0)
+                        HP_CALL(hp_lp_add_coef(b->lp, row, c, -(1.0 - hp_avail_mean(in, j, t))));
+                }
+    }
+cleanup:
+    return st;
+}
+
+hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_model **out)
+{
+    hp_status st = HP_OK;
+    hp_model *m = NULL;
+    builder b;
+    size_t nf, ns, nr;
+
+    if (!inst || !out)
+        return HP_EINTERNAL;
+    *out = NULL;
+    memset(&b, 0, sizeof b);
+    b.in = inst;
+    b.P = inst->n_products;
+    b.J = inst->n_suppliers;
+    b.T = inst->T;
+    b.S = inst->n_scenarios;
+    nf = (size_t)b.J * (size_t)b.P * (size_t)b.T;
+    ns = (size_t)b.S * (size_t)b.P * (size_t)b.T;
+    nr = (size_t)inst->n_restrictions * (size_t)b.T;
+
+    m = calloc(1, sizeof *m);
+    if (!m)
+        return HP_ENOMEM;
+    m->inst = inst;
+    m->measure = opts ? opts->measure : inst->measure;
+    m->alpha = opts ? opts->alpha : inst->alpha;
+    m->cost_col = m->risk_col = m->cost_row = m->risk_row = m->eta_col = -1;
+    if (m->alpha <= 0.0 || m->alpha >= 1.0 || (int)m->measure < 0 ||
+        m->measure > HP_MEASURE_EXPOSURE) {
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    m->lp = hp_lp_new();
+    m->x = alloc_idx(nf);
+    m->n_lots = alloc_idx(nf);
+    m->cap_row = alloc_idx(nf);
+    m->z = alloc_idx((size_t)b.J);
+    m->o = alloc_idx((size_t)b.J * (size_t)b.T);
+    m->y = alloc_idx(ns);
+    m->u = alloc_idx(ns);
+    m->inv = alloc_idx(ns);
+    m->v = alloc_idx(ns);
+    m->bal_row = alloc_idx(ns);
+    m->quota_row = alloc_idx(nr);
+    m->share_row = alloc_idx(nr);
+    if (m->measure == HP_MEASURE_CVAR)
+        m->xi = alloc_idx((size_t)b.S);
+    if (!m->lp || !m->x || !m->n_lots || !m->cap_row || !m->z || !m->o || !m->y || !m->u ||
+        !m->inv || !m->v || !m->bal_row || !m->quota_row || !m->share_row ||
+        (m->measure == HP_MEASURE_CVAR && !m->xi)) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    b.m = m;
+    b.lp = m->lp;
+
+    HP_CALL(build_first_stage(&b));
+    HP_CALL(build_restrictions(&b));
+    HP_CALL(build_recourse(&b));
+    HP_CALL(build_objectives(&b));
+    m->is_mip = hp_lp_nints(m->lp) > 0;
+    *out = m;
+    m = NULL;
+cleanup:
+    hp_model_free(m);
+    return st;
+}
+
+void hp_model_free(hp_model *m)
+{
+    if (!m)
+        return;
+    hp_lp_free(m->lp);
+    free(m->x);
+    free(m->n_lots);
+    free(m->z);
+    free(m->o);
+    free(m->y);
+    free(m->u);
+    free(m->inv);
+    free(m->v);
+    free(m->xi);
+    free(m->cap_row);
+    free(m->bal_row);
+    free(m->quota_row);
+    free(m->share_row);
+    free(m);
+}
+
+hp_status hp_model_size(const hp_instance *inst, int *rows, int *cols, int *ints, size_t *nnz)
+{
+    hp_status st = HP_OK;
+    hp_model *m = NULL;
+
+    HP_CALL(hp_model_build(inst, NULL, &m));
+    if (rows)
+        *rows = hp_lp_nrows(m->lp);
+    if (cols)
+        *cols = hp_lp_ncols(m->lp);
+    if (ints)
+        *ints = hp_lp_nints(m->lp);
+    if (nnz)
+        *nnz = hp_lp_nnz(m->lp);
+cleanup:
+    hp_model_free(m);
+    return st;
+}
