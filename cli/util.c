@@ -1,0 +1,421 @@
+/* hreeplan command line: common options, instance loading with diagnostics,
+ * the plan pipeline shared by plan / compare / simulate, atomic output and
+ * the instance digest. */
+#include <errno.h>
+#include <math.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../models/model.h"
+#include "../solver/backend.h"
+#include "cli.h"
+
+/* Declared in models/sample.h (sampling of the disruption process). */
+hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first, long n,
+                          double *avail);
+#pragma weak hp_sample_avail
+
+void hp_cli_opts_default(hp_cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->objective = HP_OBJ_COST;
+    o->measure = -1;
+    o->alpha = -1.0;
+    o->format = HP_FMT_TEXT;
+    o->backend = "glpk";
+    o->seed = 1;
+    o->points = 11;
+    o->samples = 10000;
+    o->timing = 1;
+}
+
+static int parse_double(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+        fprintf(stderr, "hreeplan: %s: expected a number in [%g, %g], got '%s'\n", opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_long(const char *opt, const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) {
+        fprintf(stderr, "hreeplan: %s: expected an integer in [%ld, %ld], got '%s'\n", opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int hp_cli_parse_common(int argc, char **argv, int *i, hp_cli_opts *o)
+{
+    const char *a = argv[*i];
+    const char *val = NULL;
+    char name[64];
+    const char *eq = strchr(a, '=');
+    long l;
+    static const char *const with_value[] = {"--objective", "--measure", "--alpha", "--format", "-o",
+                                             "--output", "--backend", "--time-limit", "--mip-gap",
+                                             "--sample-scenarios", "--seed", "--points", "--samples",
+                                             "--plan", "--chart", NULL};
+    int takes = 0;
+
+    if (a[0] != '-')
+        return 0;
+    if (eq && (size_t)(eq - a) < sizeof name) {
+        memcpy(name, a, (size_t)(eq - a));
+        name[eq - a] = '\0';
+        val = eq + 1;
+    } else {
+        snprintf(name, sizeof name, "%s", a);
+    }
+    for (int k = 0; with_value[k]; k++)
+        if (!strcmp(name, with_value[k]))
+            takes = 1;
+    if (!strcmp(name, "--progress")) {
+        o->progress = 1;
+        return 1;
+    }
+    if (!strcmp(name, "--no-timing")) {
+        o->timing = 0;
+        return 1;
+    }
+    if (!takes)
+        return 0;
+    if (!val) {
+        if (*i + 1 >= argc) {
+            fprintf(stderr, "hreeplan: %s needs a value\n", name);
+            return -1;
+        }
+        val = argv[++*i];
+    }
+    if (!strcmp(name, "--objective")) {
+        if (!strcmp(val, "cost"))
+            o->objective = HP_OBJ_COST;
+        else if (!strcmp(val, "risk"))
+            o->objective = HP_OBJ_RISK;
+        else {
+            fprintf(stderr, "hreeplan: --objective: expected cost or risk, got '%s'\n", val);
+            return -1;
+        }
+    } else if (!strcmp(name, "--measure")) {
+        o->measure = hp_measure_parse(val);
+        if (o->measure < 0) {
+            fprintf(stderr, "hreeplan: --measure: expected shortage, cvar or exposure, got '%s'\n", val);
+            return -1;
+        }
+    } else if (!strcmp(name, "--alpha")) {
+        if (parse_double(name, val, 0.0, 1.0, &o->alpha) || o->alpha <= 0.0 || o->alpha >= 1.0) {
+            fprintf(stderr, "hreeplan: --alpha: must lie strictly between 0 and 1, got '%s'\n", val);
+            return -1;
+        }
+    } else if (!strcmp(name, "--format")) {
+        int f = hp_format_parse(val);
+        if (f < 0) {
+            fprintf(stderr, "hreeplan: --format: expected text, csv or json, got '%s'\n", val);
+            return -1;
+        }
+        o->format = (hp_format)f;
+    } else if (!strcmp(name, "-o") || !strcmp(name, "--output")) {
+        o->out = val;
+    } else if (!strcmp(name, "--backend")) {
+        if (!hp_backend_find(val)) {
+            fprintf(stderr, "hreeplan: --backend: '%s' is not built (available: glpk%s)\n", val,
+                    hp_backend_cbc() ? ", cbc" : "");
+            return -1;
+        }
+        o->backend = val;
+    } else if (!strcmp(name, "--time-limit")) {
+        return parse_double(name, val, 0.0, 1e7, &o->time_limit) ? -1 : 1;
+    } else if (!strcmp(name, "--mip-gap")) {
+        return parse_double(name, val, 0.0, 1.0, &o->mip_gap) ? -1 : 1;
+    } else if (!strcmp(name, "--sample-scenarios")) {
+        if (parse_long(name, val, 1, HP_MAX_SCENARIOS, &l))
+            return -1;
+        o->sample_scenarios = (int)l;
+    } else if (!strcmp(name, "--seed")) {
+        if (parse_long(name, val, 0, 2147483647L, &l))
+            return -1;
+        o->seed = (unsigned long)l;
+    } else if (!strcmp(name, "--points")) {
+        if (parse_long(name, val, 2, 1000, &l))
+            return -1;
+        o->points = (int)l;
+    } else if (!strcmp(name, "--samples")) {
+        if (parse_long(name, val, 1, 100000000L, &l))
+            return -1;
+        o->samples = l;
+    } else if (!strcmp(name, "--plan")) {
+        o->plan_file = val;
+    } else if (!strcmp(name, "--chart")) {
+        o->chart = val;
+    }
+    return 1;
+}
+
+int hp_cli_load(const char *path, hp_instance **out)
+{
+    hp_diag d;
+    hp_status st;
+    int rc;
+    hp_diag_init(&d);
+    st = hp_instance_load(path, out, &d);
+    for (int k = 0; k < d.n; k++)
+        fprintf(stderr, "%s\n", d.msgs[k]);
+    if (d.truncated)
+        fprintf(stderr, "%s: more errors not shown\n", path);
+    switch (st) {
+    case HP_OK: rc = HP_EXIT_OK; break;
+    case HP_EINVAL: rc = HP_EXIT_USAGE; break;
+    case HP_EIO:
+        if (d.n == 0)
+            fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+        rc = HP_EXIT_IO;
+        break;
+    default:
+        if (d.n == 0)
+            fprintf(stderr, "%s: %s\n", path, hp_status_str(st));
+        rc = HP_EXIT_IO;
+        break;
+    }
+    hp_diag_free(&d);
+    return rc;
+}
+
+int hp_cli_prepare(hp_instance *inst, const hp_cli_opts *o, hp_model_opts *mo)
+{
+    mo->measure = o->measure >= 0 ? (hp_measure)o->measure : inst->measure;
+    mo->alpha = o->alpha > 0.0 ? o->alpha : inst->alpha;
+    if (o->sample_scenarios > 0) {
+        size_t n = (size_t)o->sample_scenarios * (size_t)inst->n_suppliers * (size_t)inst->T;
+        double *avail;
+        hp_status st;
+        if (inst->n_devents == 0) {
+            fprintf(stderr, "%s: --sample-scenarios needs a `disruptions` process in the instance\n",
+                    inst->file);
+            return HP_EXIT_USAGE;
+        }
+        avail = malloc(n * sizeof *avail);
+        if (!avail) {
+            fprintf(stderr, "hreeplan: out of memory sampling %d scenarios\n", o->sample_scenarios);
+            return HP_EXIT_IO;
+        }
+        st = hp_sample_avail(inst, o->seed, 0, o->sample_scenarios, avail);
+        if (st == HP_OK)
+            st = hp_instance_set_scenarios(inst, o->sample_scenarios, avail);
+        else
+            free(avail);
+        if (st != HP_OK) {
+            fprintf(stderr, "hreeplan: sampling scenarios failed: %s\n", hp_status_str(st));
+            return HP_EXIT_IO;
+        }
+    }
+    return HP_EXIT_OK;
+}
+
+/* Names the model's rows whose conflict makes it infeasible (see
+ * models/diagnose.h when built); falls back to a generic message. */
+static void report_infeasible(const hp_instance *inst)
+{
+    fprintf(stderr,
+            "%s: no plan satisfies the hard constraints (storage limits against stock on hand and "
+            "in transit)\n",
+            inst->file);
+}
+
+int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o,
+                      hp_plan **out, hp_model **model_out)
+{
+    hp_model *m = NULL;
+    hp_solver s;
+    hp_solve_opts so;
+    hp_solve_result r;
+    double *x = NULL, *y = NULL, first = 0.0;
+    const hp_backend_ops *ops = hp_backend_find(o->backend ? o->backend : "glpk");
+    char err[256] = "";
+    hp_status st;
+    int rc = HP_EXIT_OK, opened = 0;
+
+    *out = NULL;
+    if (model_out)
+        *model_out = NULL;
+    memset(&s, 0, sizeof s);
+    if (!ops) {
+        fprintf(stderr, "hreeplan: backend '%s' is not built\n", o->backend);
+        return HP_EXIT_USAGE;
+    }
+    st = hp_model_build(inst, mo, &m);
+    if (st != HP_OK) {
+        fprintf(stderr, "%s: building the model failed: %s\n", inst->file, hp_status_str(st));
+        rc = st == HP_EINVAL ? HP_EXIT_USAGE : HP_EXIT_IO;
+        goto cleanup;
+    }
+    st = hp_solver_open(&s, ops, m->lp, err, sizeof err);
+    if (st != HP_OK) {
+        fprintf(stderr, "%s: the model was refused: %s\n", inst->file, err[0] ? err : hp_status_str(st));
+        rc = HP_EXIT_IO;
+        goto cleanup;
+    }
+    opened = 1;
+    hp_solve_opts_default(&so);
+    so.time_limit = o->time_limit;
+    so.mip_gap = o->mip_gap;
+    /* Cost-minimal plans break ties by risk, risk-minimal plans by cost
+     * (MODEL.md): the reported plan is then the same whatever basis the
+     * solver happens to end on. */
+    if (o->objective == HP_OBJ_RISK)
+        st = hp_solve_lex(&s, m->risk_col, m->cost_col, 1e-6, 1e-9, &so, &r, &first);
+    else
+        st = hp_solve_lex(&s, m->cost_col, m->risk_col, 1e-9, 1e-9, &so, &r, &first);
+    if (st != HP_OK) {
+        fprintf(stderr, "%s: the solver failed: %s\n", inst->file, hp_status_str(st));
+        rc = HP_EXIT_IO;
+        goto cleanup;
+    }
+    if (r.status == HP_SOL_INFEASIBLE) {
+        report_infeasible(inst);
+        rc = HP_EXIT_INFEASIBLE;
+        goto cleanup;
+    }
+    if (!r.has_solution) {
+        fprintf(stderr, "%s: the solver stopped (%s) without a feasible plan\n", inst->file,
+                hp_sol_status_str(r.status));
+        rc = HP_EXIT_SOLVER;
+        goto cleanup;
+    }
+    x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x);
+    if (!x)
+        goto nomem;
+    HP_CALL(s.ops->get_primal(s.h, x));
+    if (!m->is_mip) {
+        y = malloc((size_t)(hp_lp_nrows(m->lp) + 1) * sizeof *y);
+        if (!y)
+            goto nomem;
+        HP_CALL(s.ops->get_duals(s.h, y));
+    }
+    HP_CALL(hp_plan_extract(m, x, y, &r, o->objective, out));
+    (*out)->backend = ops->name;
+    (*out)->backend_version = ops->version();
+    goto cleanup;
+nomem:
+    st = HP_ENOMEM;
+cleanup:
+    if (st != HP_OK && rc == HP_EXIT_OK) {
+        fprintf(stderr, "%s: %s\n", inst->file, hp_status_str(st));
+        rc = HP_EXIT_IO;
+    }
+    if (opened)
+        hp_solver_close(&s);
+    free(x);
+    free(y);
+    if (rc == HP_EXIT_OK && model_out)
+        *model_out = m;
+    else
+        hp_model_free(m);
+    return rc;
+}
+
+int hp_out_open(hp_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path) {
+        o->f = stdout;
+        return HP_EXIT_OK;
+    }
+    o->path = strdup(path);
+    o->tmp = malloc(strlen(path) + 16);
+    if (!o->path || !o->tmp) {
+        fprintf(stderr, "hreeplan: out of memory\n");
+        hp_out_abort(o);
+        return HP_EXIT_IO;
+    }
+    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        hp_out_abort(o);
+        return HP_EXIT_IO;
+    }
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        close(fd);
+        hp_out_abort(o);
+        return HP_EXIT_IO;
+    }
+    return HP_EXIT_OK;
+}
+
+int hp_out_commit(hp_out *o)
+{
+    int bad;
+    if (!o->path) {
+        bad = fflush(stdout) != 0 || ferror(stdout);
+        if (bad)
+            fprintf(stderr, "hreeplan: writing the report failed: %s\n", strerror(errno));
+        o->f = NULL;
+        return bad ? HP_EXIT_IO : HP_EXIT_OK;
+    }
+    bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+    if (fclose(o->f) != 0)
+        bad = 1;
+    o->f = NULL;
+    if (!bad && rename(o->tmp, o->path) != 0)
+        bad = 1;
+    if (bad) {
+        fprintf(stderr, "hreeplan: %s: cannot write: %s\n", o->path, strerror(errno));
+        hp_out_abort(o);
+        return HP_EXIT_IO;
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return HP_EXIT_OK;
+}
+
+void hp_out_abort(hp_out *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+int hp_sha256_file(const char *path, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t buf[8192], dig[SHA256_DIGEST_SIZE];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    sha256_init(&ctx);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&ctx, n, buf);
+    if (ferror(f)) {
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dig);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        sprintf(hex + 2 * i, "%02x", dig[i]);
+    return 0;
+}
