@@ -1,0 +1,254 @@
+/* hreeplan.mod: the sourcing model of MODEL.md in GNU MathProg.
+ *
+ * This is the executable documentation of the planner's mathematics and the
+ * independent reference the C formulation is checked against
+ * (tests/cli/t_glpsol.sh).  It was written from MODEL.md alone.
+ *
+ *   hreeplan export INSTANCE.cfg --mathprog-data DATA.dat
+ *   glpsol -m models/hreeplan.mod -d DATA.dat
+ *
+ * prints, after the solve,
+ *   OBJ   the value of the objective that was minimised
+ *   COST  expected cost of the plan (USD)
+ *   RISK  the chosen risk measure, computed from the plan itself
+ *   SHORTAGE / CVAR / EXPOSURE  all three measures, from the plan
+ *   PURCHASE / CONTRACT / SPOT / HOLDING / PENALTY  the cost parts (USD)
+ *
+ * Choosing the plan (give these in a second data file, or edit the data):
+ *   param obj := 'cost';   minimise expected cost (default)
+ *   param obj := 'risk';   minimise the risk measure
+ *   param riskcap := R;    add  risk <= R  (the lexicographic second solve
+ *                          of a risk-minimal plan, and the epsilon-constraint
+ *                          points of the Pareto front)
+ *
+ * Quarters are numbered 1..nq as in MODEL.md; the data file names the
+ * labels in comments only.  Money in USD, quantities in tonnes, prices in
+ * USD/kg (hence the factor 1000 on every price). */
+
+/* ------------------------------------------------------------------ sets */
+
+param nq integer, >= 1;           /* number of quarters of the horizon */
+set T := 1..nq;                   /* quarters */
+set P;                            /* products */
+set J;                            /* supply sources */
+set S;                            /* scenarios */
+
+/* Offers: (j,p) when source j sells product p.  A source has no x column
+ * for a product it does not offer. */
+set OFFER within J cross P;
+
+/* --------------------------------------------------------------- products */
+
+param d{P, T} >= 0;               /* demand, t */
+param M{P} > 0;                   /* penalty per t of unmet demand, USD/t */
+param I0{P} >= 0, default 0;      /* stock on hand at the start, t */
+param R{P, T} >= 0, default 0;    /* arrivals already in transit, t */
+param h{P} >= 0, default 0;       /* holding cost, USD per t per quarter */
+param crit{P} > 0, default 1;     /* criticality weight in shortage and CVaR */
+param Imax{P} >= 0, default Infinity;  /* storage limit (none by default) */
+param SS{P, T} >= 0, default 0;   /* safety-stock target, t (soft) */
+param w{P} >= 0, default 0;       /* penalty per t per quarter below SS */
+
+/* Spot market: only products in SPOT can be bought spot. */
+set SPOT within P, default {};
+param sp{SPOT, T} > 0;                      /* spot price, USD/kg */
+param Ymax{SPOT, T} >= 0, default Infinity; /* spot volume limit, t */
+
+/* ---------------------------------------------------------------- sources */
+
+param g{J} symbolic;              /* region of each source, e.g. 'CN' */
+param L{J} integer, >= 0, < nq, default 0;  /* lead time, quarters */
+param c{OFFER, T} > 0;            /* contract price, USD/kg */
+param K{OFFER, T} >= 0;           /* capacity open to this buyer, t/quarter */
+
+/* Contract sources (a MIP choice z[j]): fixed cost, minimum order per
+ * quarter shipped (0 = none), lot size (0 = none). */
+set C within J, default {};
+param F{C} >= 0, default 0;
+param m{C} >= 0, default 0;
+param lot{C} >= 0, default 0;
+param Nmax >= 0, default Infinity; /* at most this many contracts */
+
+/* A source ships in quarters 1..nq-L[j]: what it ships later would arrive
+ * after the horizon, so MODEL.md gives it no column. */
+set SHIP{j in J} := 1..nq - L[j];
+
+/* ----------------------------------------------------------- restrictions */
+
+/* Regional quotas: ships from region qreg[r] of the products QP[r] are at
+ * most Qmax[r,t] in each ship quarter t. */
+set QUOTA, default {};
+param qreg{QUOTA} symbolic;
+set QP{QUOTA} within P;
+param Qmax{QUOTA, T} >= 0;
+
+/* Share caps: ships from region sreg[r] of the products SP[r] are at most
+ * sigma[r] of all ships of those products, in each ship quarter
+ * (horizon[r] = 0) or summed over the horizon (horizon[r] = 1). */
+set SHARE, default {};
+param sreg{SHARE} symbolic;
+set SP{SHARE} within P;
+param sigma{SHARE} >= 0, <= 1;
+param horizon{SHARE} binary, default 0;
+
+/* -------------------------------------------------------------- scenarios */
+
+param pi{S} > 0;                  /* probability */
+/* a[s,j,t]: share of what j ships in quarter t that arrives, in scenario s
+ * (indexed by the SHIP quarter). */
+param a{S, J, T} >= 0, <= 1, default 1;
+/* abar[j,t]: the expected share. */
+param abar{j in J, t in T} := sum{s in S} pi[s] * a[s,j,t];
+
+check abs(sum{s in S} pi[s] - 1) <= 1e-6;
+
+/* ---------------------------------------------------------------- choices */
+
+param measure symbolic, default 'cvar', in {'shortage', 'cvar', 'exposure'};
+param alpha > 0, < 1, default 0.9;
+param obj symbolic, default 'cost', in {'cost', 'risk'};
+param riskcap, default Infinity;
+
+/* ============================================================ variables */
+
+/* First stage: the plan, the same in every scenario. */
+var x{(j,p) in OFFER, t in SHIP[j]} >= 0;     /* t shipped by j in t */
+var z{C} binary;                              /* contract with j */
+/* j ships in t: only where a minimum order applies. */
+var o{j in C, t in SHIP[j]: m[j] > 0} binary;
+/* lots: only where a lot size applies. */
+var n{(j,p) in OFFER, t in SHIP[j]: j in C and lot[j] > 0} integer, >= 0;
+
+/* Second stage, per scenario: the recourse. */
+var y{S, p in SPOT, T} >= 0;      /* spot purchases */
+var u{S, P, T} >= 0;              /* unmet demand */
+var I{S, P, T} >= 0;              /* ending inventory */
+var v{S, P, T} >= 0;              /* shortfall below safety stock */
+
+/* CVaR in the Rockafellar-Uryasev form (used by the cvar measure). */
+var eta;                          /* free: the value-at-risk at the optimum */
+var xi{S} >= 0;                   /* excess of the scenario shortage over eta */
+
+/* The two criteria as defined columns, so that either can be the
+ * objective and the other can be bounded. */
+var COST;                         /* expected cost, USD */
+var RISK;                         /* the chosen risk measure */
+
+/* ========================================================== constraints */
+
+/* 1. Inventory balance (I[s,p,0] = I0[p]).  What j ships in t - L[j]
+ *    arrives in t, scaled by the scenario's availability in the ship
+ *    quarter; shipments before quarter 1 do not exist (the in-transit R
+ *    stands for them).  Unmet demand u closes the balance. */
+s.t. balance{s in S, p in P, t in T}:
+    I[s,p,t] = (if t = 1 then I0[p] else I[s,p,t-1]) + R[p,t]
+             + sum{j in J: (j,p) in OFFER and t - L[j] >= 1}
+                   a[s,j,t-L[j]] * x[j,p,t-L[j]]
+             + (if p in SPOT then y[s,p,t]) + u[s,p,t] - d[p,t];
+
+/*    Unmet demand cannot exceed the demand. */
+s.t. unmet_le_demand{s in S, p in P, t in T}: u[s,p,t] <= d[p,t];
+
+/* 2. Capacity; a contract source ships only under contract. */
+s.t. capacity{(j,p) in OFFER, t in SHIP[j]}:
+    x[j,p,t] <= K[j,p,t] * (if j in C then z[j] else 1);
+
+/* 3. Minimum order: in a quarter j ships, it ships at least m[j] (all
+ *    products together), and it ships only in quarters marked o, only under
+ *    contract. */
+s.t. min_order{j in C, t in SHIP[j]: m[j] > 0}:
+    m[j] * o[j,t] <= sum{p in P: (j,p) in OFFER} x[j,p,t];
+s.t. ship_marked{j in C, t in SHIP[j]: m[j] > 0}:
+    sum{p in P: (j,p) in OFFER} x[j,p,t]
+        <= (sum{p in P: (j,p) in OFFER} K[j,p,t]) * o[j,t];
+s.t. ship_contract{j in C, t in SHIP[j]: m[j] > 0}: o[j,t] <= z[j];
+
+/* 4. Lots: whole lots only. */
+s.t. lots{(j,p) in OFFER, t in SHIP[j]: j in C and lot[j] > 0}:
+    x[j,p,t] = lot[j] * n[j,p,t];
+
+/* 5. Regional quota, per ship quarter. */
+s.t. quota{r in QUOTA, t in T}:
+    sum{(j,p) in OFFER: g[j] = qreg[r] and p in QP[r] and t in SHIP[j]}
+        x[j,p,t] <= Qmax[r,t];
+
+/* 6. Share cap, per ship quarter ... */
+s.t. share_quarter{r in SHARE, t in T: horizon[r] = 0}:
+    sum{(j,p) in OFFER: g[j] = sreg[r] and p in SP[r] and t in SHIP[j]} x[j,p,t]
+        <= sigma[r] * sum{(j,p) in OFFER: p in SP[r] and t in SHIP[j]} x[j,p,t];
+/*    ... or over the whole horizon. */
+s.t. share_horizon{r in SHARE: horizon[r] = 1}:
+    sum{(j,p) in OFFER, t in SHIP[j]: g[j] = sreg[r] and p in SP[r]} x[j,p,t]
+        <= sigma[r] * sum{(j,p) in OFFER, t in SHIP[j]: p in SP[r]} x[j,p,t];
+
+/* 7. Storage limit and soft safety stock. */
+s.t. storage{s in S, p in P, t in T: Imax[p] < Infinity}: I[s,p,t] <= Imax[p];
+s.t. safety{s in S, p in P, t in T}: I[s,p,t] + v[s,p,t] >= SS[p,t];
+
+/* 8. Spot volume limit. */
+s.t. spot_limit{s in S, p in SPOT, t in T: Ymax[p,t] < Infinity}:
+    y[s,p,t] <= Ymax[p,t];
+
+/* 9. At most Nmax contracts. */
+s.t. contracts{i in 1..1: Nmax < Infinity}: sum{j in C} z[j] <= Nmax;
+
+/* ============================================================ criteria */
+
+/* Expected cost: purchases are paid on what arrives (expected share abar),
+ * contracts on signing, the recourse in expectation over the scenarios. */
+s.t. cost_def:
+    COST = sum{(j,p) in OFFER, t in SHIP[j]} 1000 * c[j,p,t] * abar[j,t] * x[j,p,t]
+         + sum{j in C} F[j] * z[j]
+         + sum{s in S} pi[s] * sum{p in P, t in T}
+             ( (if p in SPOT then 1000 * sp[p,t] * y[s,p,t])
+             + h[p] * I[s,p,t] + M[p] * u[s,p,t] + w[p] * v[s,p,t] );
+
+/* CVaR: xi[s] >= Z_s - eta, Z_s the criticality-weighted shortage of s.
+ * Only the cvar measure needs these rows. */
+s.t. cvar_excess{s in S: measure = 'cvar'}:
+    xi[s] >= sum{p in P, t in T} crit[p] * u[s,p,t] - eta;
+
+s.t. risk_def:
+    RISK = if measure = 'shortage' then
+               sum{s in S} pi[s] * sum{p in P, t in T} crit[p] * u[s,p,t]
+           else if measure = 'cvar' then
+               eta + 1 / (1 - alpha) * sum{s in S} pi[s] * xi[s]
+           else
+               sum{(j,p) in OFFER, t in SHIP[j]} (1 - abar[j,t]) * x[j,p,t];
+
+/* The epsilon constraint (absent unless riskcap is given). */
+s.t. risk_cap{i in 1..1: riskcap < Infinity}: RISK <= riskcap;
+
+minimize goal: if obj = 'cost' then COST else RISK;
+
+solve;
+
+/* ============================================================== report */
+
+/* Every measure is recomputed from the plan (x, u), never read from eta or
+ * xi, which the objective may leave free.  CVaR of the discrete scenario
+ * shortages: the minimum over eta is attained at one of the Z_s. */
+param Z{s in S} := sum{p in P, t in T} crit[p] * u[s,p,t];
+param shortage := sum{s in S} pi[s] * Z[s];
+param cvar := min{e in S} (Z[e] + 1 / (1 - alpha)
+                           * sum{s in S} pi[s] * max(0, Z[s] - Z[e]));
+param exposure := sum{(j,p) in OFFER, t in SHIP[j]} (1 - abar[j,t]) * x[j,p,t];
+param risk := if measure = 'shortage' then shortage
+              else if measure = 'cvar' then cvar else exposure;
+
+param purchase := sum{(j,p) in OFFER, t in SHIP[j]}
+                      1000 * c[j,p,t] * abar[j,t] * x[j,p,t];
+param contract := sum{j in C} F[j] * z[j];
+param spot := sum{s in S} pi[s] * sum{p in SPOT, t in T} 1000 * sp[p,t] * y[s,p,t];
+param holding := sum{s in S} pi[s] * sum{p in P, t in T} h[p] * I[s,p,t];
+param penalty := sum{s in S} pi[s] * sum{p in P, t in T}
+                     (M[p] * u[s,p,t] + w[p] * v[s,p,t]);
+
+printf "OBJ %.17g\n", if obj = 'cost' then COST else RISK;
+printf "COST %.17g\n", purchase + contract + spot + holding + penalty;
+printf "RISK %.17g\n", risk;
+printf "SHORTAGE %.17g\nCVAR %.17g\nEXPOSURE %.17g\n", shortage, cvar, exposure;
+printf "PURCHASE %.17g\nCONTRACT %.17g\nSPOT %.17g\nHOLDING %.17g\nPENALTY %.17g\n",
+       purchase, contract, spot, holding, penalty;
+
+end;
