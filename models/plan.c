@@ -1,0 +1,382 @@
+/* hreeplan: a plan read back from a solution (see models/plan.h).
+ *
+ * Everything a report shows is recomputed here from the primal values of the
+ * model's own variables (x, z, y, u, I, v), never from the COST, RISK, eta or
+ * xi columns, which the objective may have left anywhere feasible (MODEL.md:
+ * "each computed from the plan itself").  Choices:
+ * - values below 1e-9 in magnitude are read as 0 (solver noise);
+ * - the cost of scenario s pays purchases on what arrives in s
+ *   (1000 c a[s,j,t] x), so that sum_s pi_s scen_cost[s] = cost_total;
+ * - duals are d(objective)/d(rhs) as the backend returns them: for a balance
+ *   row the rhs is R - d (+ I0), so the value is what one more tonne in
+ *   transit is worth (<= 0 when it saves cost), summed over scenarios;
+ * - a dual's region is the supplier's region for capacity rows and the
+ *   restriction's region for quota and share rows; its product is set for a
+ *   restriction on exactly one product, else -1. */
+#include "plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZERO_TOL 1e-9
+
+const char *hp_dual_kind_str(hp_dual_kind k)
+{
+    switch (k) {
+    case HP_DUAL_CAPACITY: return "capacity";
+    case HP_DUAL_QUOTA: return "quota";
+    case HP_DUAL_SHARE: return "share";
+    case HP_DUAL_BALANCE: return "balance";
+    }
+    return "unknown";
+}
+
+typedef struct zp {
+    double z, p;
+} zp;
+
+static int cmp_zp(const void *a, const void *b)
+{
+    double x = ((const zp *)a)->z, y = ((const zp *)b)->z;
+    return (x > y) - (x < y);
+}
+
+/* The Rockafellar-Uryasev function F(eta) = eta + 1/(1-alpha) E max(0, Z -
+ * eta) is convex and piecewise linear with breakpoints at the values z_i;
+ * its slope is 1 - P(Z > eta)/(1-alpha), negative below min z and 1 above
+ * max z, so its minimum is attained at one of the z_i (the alpha-quantile).
+ * Sorted ascending, F(z_k) = z_k + S_k/(1-alpha) with
+ * S_k = sum_{i>k} p_i (z_i - z_k), built from the top by
+ * S_k = S_{k+1} + (sum_{i>k} p_i) (z_{k+1} - z_k): sums of non-negative
+ * terms only, so the minimum over k is exact up to rounding. */
+double hp_cvar(const double *z, const double *p, int n, double alpha)
+{
+    zp *a;
+    double best, tail_p = 0.0, excess = 0.0;
+
+    if (n <= 0)
+        return 0.0;
+    a = malloc((size_t)n * sizeof *a);
+    if (!a) {
+        /* Out of memory: the same minimum by the O(n^2) scan. */
+        best = HUGE_VAL;
+        for (int k = 0; k < n; k++) {
+            double e = 0.0;
+            for (int i = 0; i < n; i++)
+                if (z[i] > z[k])
+                    e += p[i] * (z[i] - z[k]);
+            if (z[k] + e / (1.0 - alpha) < best)
+                best = z[k] + e / (1.0 - alpha);
+        }
+        return best;
+    }
+    for (int i = 0; i < n; i++) {
+        a[i].z = z[i];
+        a[i].p = p[i];
+    }
+    qsort(a, (size_t)n, sizeof *a, cmp_zp);
+    best = a[n - 1].z;
+    for (int k = n - 2; k >= 0; k--) {
+        double f;
+        tail_p += a[k + 1].p;
+        excess += tail_p * (a[k + 1].z - a[k].z);
+        f = a[k].z + excess / (1.0 - alpha);
+        if (f < best)
+            best = f;
+    }
+    free(a);
+    return best;
+}
+
+static double val(const double *x, int col)
+{
+    double v;
+    if (col < 0)
+        return 0.0;
+    v = x[col];
+    return fabs(v) < ZERO_TOL ? 0.0 : v;
+}
+
+static size_t fi(const hp_instance *in, int j, int p, int t)
+{
+    return ((size_t)j * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
+}
+
+static size_t si(const hp_instance *in, int s, int p, int t)
+{
+    return ((size_t)s * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
+}
+
+static hp_status push_dual(hp_plan *pl, int *cap, const hp_dual *d)
+{
+    if (pl->n_duals == *cap) {
+        int nc = *cap ? *cap * 2 : 64;
+        hp_dual *nd = realloc(pl->duals, (size_t)nc * sizeof *nd);
+        if (!nd)
+            return HP_ENOMEM;
+        pl->duals = nd;
+        *cap = nc;
+    }
+    pl->duals[pl->n_duals++] = *d;
+    return HP_OK;
+}
+
+static hp_status extract_duals(const hp_model *m, const double *y, hp_plan *pl)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = m->inst;
+    int cap = 0, T = in->T;
+    hp_dual d;
+
+    for (int t = 0; t < T; t++)
+        for (int j = 0; j < in->n_suppliers; j++)
+            for (int p = 0; p < in->n_products; p++) {
+                int r = m->cap_row[fi(in, j, p, t)];
+                if (r < 0 || fabs(y[r]) < ZERO_TOL)
+                    continue;
+                d = (hp_dual){HP_DUAL_CAPACITY, j, in->suppliers[j].region_idx, p, t, -1, y[r]};
+                HP_CALL(push_dual(pl, &cap, &d));
+            }
+    for (int k = 0; k < in->n_restrictions; k++) {
+        const hp_restriction *rs = &in->restrictions[k];
+        int prod = rs->n_products == 1 ? rs->products[0] : -1;
+        for (int t = 0; t < T; t++) {
+            size_t i = (size_t)k * (size_t)T + (size_t)t;
+            if (m->quota_row[i] >= 0 && fabs(y[m->quota_row[i]]) >= ZERO_TOL) {
+                d = (hp_dual){HP_DUAL_QUOTA, -1, rs->region_idx, prod, t, -1, y[m->quota_row[i]]};
+                HP_CALL(push_dual(pl, &cap, &d));
+            }
+            if (m->share_row[i] >= 0 && fabs(y[m->share_row[i]]) >= ZERO_TOL) {
+                int q = rs->scope == HP_SCOPE_HORIZON ? -1 : t;
+                d = (hp_dual){HP_DUAL_SHARE, -1, rs->region_idx, prod, q, -1, y[m->share_row[i]]};
+                HP_CALL(push_dual(pl, &cap, &d));
+            }
+        }
+    }
+    for (int p = 0; p < in->n_products; p++)
+        for (int t = 0; t < T; t++) {
+            double sum = 0.0;
+            for (int s = 0; s < in->n_scenarios; s++) {
+                int r = m->bal_row[si(in, s, p, t)];
+                if (r >= 0)
+                    sum += y[r];
+            }
+            if (fabs(sum) < ZERO_TOL)
+                continue;
+            d = (hp_dual){HP_DUAL_BALANCE, -1, -1, p, t, -1, sum};
+            HP_CALL(push_dual(pl, &cap, &d));
+        }
+cleanup:
+    return st;
+}
+
+/* Orders by ship quarter, supplier, product: the loop order gives it. */
+static hp_status extract_orders(const hp_model *m, const double *x, hp_plan *pl)
+{
+    const hp_instance *in = m->inst;
+    int n = 0;
+
+    for (int pass = 0; pass < 2; pass++) {
+        n = 0;
+        for (int t = 0; t < in->T; t++)
+            for (int j = 0; j < in->n_suppliers; j++)
+                for (int p = 0; p < in->n_products; p++) {
+                    const hp_offer *of;
+                    double q = val(x, m->x[fi(in, j, p, t)]), ab;
+                    hp_order *o;
+                    if (q <= ZERO_TOL)
+                        continue;
+                    if (pass == 0) {
+                        n++;
+                        continue;
+                    }
+                    of = hp_offer_find(in, j, p);
+                    ab = hp_avail_mean(in, j, t);
+                    o = &pl->orders[n++];
+                    o->supplier = j;
+                    o->product = p;
+                    o->ship = t;
+                    o->arrive = t + in->suppliers[j].lead_time;
+                    o->quantity = q;
+                    o->expected_qty = ab * q;
+                    o->price = of ? of->price[t] : 0.0;
+                    o->expected_cost = 1000.0 * o->price * ab * q;
+                }
+        if (pass == 0) {
+            pl->orders = calloc((size_t)(n ? n : 1), sizeof *pl->orders);
+            if (!pl->orders)
+                return HP_ENOMEM;
+        }
+    }
+    pl->n_orders = n;
+    return HP_OK;
+}
+
+/* Balance (expectations), cost split, scenario shortage and cost. */
+static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
+{
+    const hp_instance *in = m->inst;
+    int T = in->T;
+
+    for (int p = 0; p < in->n_products; p++) {
+        const hp_product *pr = &in->products[p];
+        for (int t = 0; t < T; t++) {
+            hp_balance *b = &pl->balance[p * T + t];
+            b->product = p;
+            b->quarter = t;
+            b->demand = pr->demand[t];
+            b->in_transit = pr->in_transit[t];
+        }
+    }
+    for (int s = 0; s < in->n_scenarios; s++) {
+        double pi = in->scenarios[s].probability;
+        double zs = 0.0, cs = 0.0;
+        for (int p = 0; p < in->n_products; p++) {
+            const hp_product *pr = &in->products[p];
+            for (int t = 0; t < T; t++) {
+                size_t i = si(in, s, p, t);
+                hp_balance *b = &pl->balance[p * T + t];
+                double arr = 0.0, ys = val(x, m->y[i]), us = val(x, m->u[i]);
+                double is = val(x, m->inv[i]), vs = val(x, m->v[i]);
+                double spot = ys > 0.0 ? 1000.0 * pr->spot_price[t] * ys : 0.0;
+                for (int j = 0; j < in->n_suppliers; j++) {
+                    int ts = t - in->suppliers[j].lead_time;
+                    if (ts >= 0)
+                        arr += hp_avail(in, s, j, ts) * val(x, m->x[fi(in, j, p, ts)]);
+                }
+                b->arrivals += pi * arr;
+                b->spot += pi * ys;
+                b->unmet += pi * us;
+                b->inventory += pi * is;
+                b->below_safety += pi * vs;
+                pl->cost_spot += pi * spot;
+                pl->cost_holding += pi * pr->holding_cost * is;
+                pl->cost_penalty += pi * (pr->shortage_penalty * us + pr->safety_penalty * vs);
+                zs += pr->criticality * us;
+                cs += spot + pr->holding_cost * is + pr->shortage_penalty * us +
+                      pr->safety_penalty * vs;
+            }
+        }
+        /* purchases paid on what arrives in this scenario */
+        for (int j = 0; j < in->n_suppliers; j++) {
+            const hp_supplier *sj = &in->suppliers[j];
+            for (int k = 0; k < sj->n_offers; k++)
+                for (int t = 0; t < T; t++)
+                    cs += 1000.0 * sj->offers[k].price[t] * hp_avail(in, s, j, t) *
+                          val(x, m->x[fi(in, j, sj->offers[k].product, t)]);
+        }
+        pl->scen_shortage[s] = zs;
+        pl->scen_cost[s] = cs;
+    }
+}
+
+hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
+                          const hp_solve_result *r, hp_objective obj, hp_plan **out)
+{
+    hp_status st = HP_OK;
+    hp_plan *pl = NULL;
+    const hp_instance *in;
+    double *probs = NULL, shipped = 0.0;
+    int S, T, P, J, G;
+
+    if (!m || !x || !out)
+        return HP_EINTERNAL;
+    *out = NULL;
+    in = m->inst;
+    S = in->n_scenarios;
+    T = in->T;
+    P = in->n_products;
+    J = in->n_suppliers;
+    G = in->n_regions;
+
+    pl = calloc(1, sizeof *pl);
+    if (!pl)
+        return HP_ENOMEM;
+    pl->inst = in;
+    pl->objective = obj;
+    pl->measure = m->measure;
+    pl->alpha = m->alpha;
+    if (r)
+        pl->result = *r;
+    pl->scen_shortage = calloc((size_t)S, sizeof *pl->scen_shortage);
+    pl->scen_cost = calloc((size_t)S, sizeof *pl->scen_cost);
+    pl->region_qty = calloc((size_t)(G ? G : 1), sizeof *pl->region_qty);
+    pl->region_share = calloc((size_t)(G ? G : 1), sizeof *pl->region_share);
+    pl->contract = calloc((size_t)J, sizeof *pl->contract);
+    pl->balance = calloc((size_t)P * (size_t)T, sizeof *pl->balance);
+    probs = malloc((size_t)S * sizeof *probs);
+    if (!pl->scen_shortage || !pl->scen_cost || !pl->region_qty || !pl->region_share ||
+        !pl->contract || !pl->balance || !probs) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    pl->n_balance = P * T;
+
+    HP_CALL(extract_orders(m, x, pl));
+    extract_recourse(m, x, pl);
+
+    for (int j = 0; j < J; j++) {
+        const hp_supplier *sj = &in->suppliers[j];
+        double zj = val(x, m->z[j]);
+        if (m->z[j] >= 0 && fabs(zj - round(zj)) < 1e-6)
+            zj = round(zj);
+        pl->contract[j] = m->z[j] >= 0 ? zj > 0.5 : -1;
+        if (m->z[j] >= 0) {
+            double fc = sj->fixed_cost * zj;
+            pl->cost_contract += fc;
+            for (int s = 0; s < S; s++)
+                pl->scen_cost[s] += fc;
+        }
+        for (int k = 0; k < sj->n_offers; k++) {
+            const hp_offer *of = &sj->offers[k];
+            for (int t = 0; t < T; t++) {
+                double q = val(x, m->x[fi(in, j, of->product, t)]);
+                double ab = hp_avail_mean(in, j, t);
+                pl->cost_purchase += 1000.0 * of->price[t] * ab * q;
+                pl->exposure += (1.0 - ab) * q;
+                pl->region_qty[sj->region_idx] += q;
+                shipped += q;
+            }
+        }
+    }
+    for (int g = 0; g < G; g++)
+        pl->region_share[g] = shipped > 0.0 ? pl->region_qty[g] / shipped : 0.0;
+    pl->cost_total = pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding +
+                     pl->cost_penalty;
+
+    for (int s = 0; s < S; s++) {
+        probs[s] = in->scenarios[s].probability;
+        pl->shortage += probs[s] * pl->scen_shortage[s];
+    }
+    pl->cvar = hp_cvar(pl->scen_shortage, probs, S, m->alpha);
+
+    if (y)
+        HP_CALL(extract_duals(m, y, pl));
+    pl->rows = hp_lp_nrows(m->lp);
+    pl->cols = hp_lp_ncols(m->lp);
+    pl->nnz = hp_lp_nnz(m->lp);
+    pl->backend = NULL;
+    pl->backend_version = NULL;
+    *out = pl;
+    pl = NULL;
+cleanup:
+    free(probs);
+    hp_plan_free(pl);
+    return st;
+}
+
+void hp_plan_free(hp_plan *p)
+{
+    if (!p)
+        return;
+    free(p->scen_shortage);
+    free(p->scen_cost);
+    free(p->region_qty);
+    free(p->region_share);
+    free(p->contract);
+    free(p->orders);
+    free(p->balance);
+    free(p->duals);
+    free(p);
+}
