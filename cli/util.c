@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../models/diagnose.h"
 #include "../models/model.h"
 #include "../solver/backend.h"
 #include "cli.h"
@@ -226,14 +227,21 @@ int hp_cli_prepare(hp_instance *inst, const hp_cli_opts *o, hp_model_opts *mo)
     return HP_EXIT_OK;
 }
 
-/* Names the model's rows whose conflict makes it infeasible (see
- * models/diagnose.h when built); falls back to a generic message. */
-static void report_infeasible(const hp_instance *inst)
+/* Names the constraints whose conflict makes the model infeasible
+ * (models/diagnose.h). */
+static void report_infeasible(const hp_model *m, const hp_backend_ops *ops)
 {
-    fprintf(stderr,
-            "%s: no plan satisfies the hard constraints (storage limits against stock on hand and "
-            "in transit)\n",
-            inst->file);
+    hp_diag d;
+    hp_status st;
+    hp_diag_init(&d);
+    fprintf(stderr, "%s: no plan satisfies the hard constraints:\n", m->inst->file);
+    st = hp_diagnose_infeasible(m, ops, &d);
+    for (int k = 0; k < d.n; k++)
+        fprintf(stderr, "%s\n", d.msgs[k]);
+    if (st != HP_OK || d.n == 0)
+        fprintf(stderr, "%s: the conflicting constraints could not be named (%s)\n", m->inst->file,
+                st == HP_OK ? "no storage limit is in conflict" : hp_status_str(st));
+    hp_diag_free(&d);
 }
 
 int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o,
@@ -286,7 +294,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
         goto cleanup;
     }
     if (r.status == HP_SOL_INFEASIBLE) {
-        report_infeasible(inst);
+        report_infeasible(m, ops);
         rc = HP_EXIT_INFEASIBLE;
         goto cleanup;
     }
