@@ -30,6 +30,7 @@ typedef struct hp_cli_opts {
     const char *plan_file;  /**< simulate --plan */
     const char *chart;      /**< --chart FILE.svg */
     int timing;             /**< include seconds in reports (default 1) */
+    double max_memory_mb;   /**< refuse models whose estimated size exceeds this (default 4096) */
 } hp_cli_opts;
 
 void hp_cli_opts_default(hp_cli_opts *o);
@@ -65,6 +66,10 @@ void hp_out_abort(hp_out *o);                   /**< removes the temporary file 
 
 /** SHA-256 of a file as 64 hex characters + NUL; 0 on success. */
 int hp_sha256_file(const char *path, char hex[65]);
+
+/** Estimated memory of building and solving a model of this size, in MB
+ *  (model triplets and names plus the backend's copy). */
+double hp_cli_model_mb(int rows, int cols, size_t nnz);
 
 /** Set by SIGINT/SIGTERM; long runs poll it and stop cleanly. */
 extern volatile int hp_cli_interrupted;
