@@ -47,9 +47,12 @@ $(B)/%.o: %.c $(wildcard solver/*.h models/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# A test may add link flags in tests/unit/NAME.ldflags (e.g. --wrap=malloc
+# for allocation-failure injection).
 $(B)/tests/%: tests/unit/%.c $(B)/libhreeplan.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libhreeplan.a $(LIBS) -lcmocka $(LDFLAGS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libhreeplan.a $(LIBS) -lcmocka $(LDFLAGS) \
+	    $(shell cat tests/unit/$*.ldflags 2>/dev/null)
 
 # Plans the bundled baseline instance (the quick start's first command).
 run: all
