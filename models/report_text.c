@@ -1,0 +1,410 @@
+/* The text report of a plan: what a procurement planner reads first.
+ *
+ * Layout: a headline block (instance, objective, status, expected cost in
+ * USD m, expected unmet demand per product, CVaR, exposure, China share and
+ * every region's share), then the order book, the stock path of each
+ * product, the cost split, the contracts (when the instance has contract
+ * choices) and, for LP plans, the ten largest shadow prices in words.
+ * Tables have units in their headers, numbers right-aligned with fixed
+ * decimals (t and USD/kg: 2, USD m: 2, %: 1), no trailing blanks. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+#define CELL 96
+#define MAXCOL 9
+#define TOP_DUALS 10
+/* Shadow prices smaller than this (USD per t) are treated as zero. */
+#define DUAL_EPS 1e-6
+
+/* A table of fixed-size cells, printed with each column as wide as its
+ * widest cell. */
+typedef struct tab {
+    int ncol;
+    const char *head[MAXCOL];
+    char align[MAXCOL]; /* 'l' or 'r' */
+    int nrow, cap;
+    char (*cells)[CELL];
+} tab;
+
+static hp_status tab_add(tab *t, char row[][CELL])
+{
+    if (t->nrow == t->cap) {
+        int cap = t->cap ? 2 * t->cap : 16;
+        void *c = realloc(t->cells, (size_t)cap * (size_t)t->ncol * CELL);
+        if (!c)
+            return HP_ENOMEM;
+        t->cells = c;
+        t->cap = cap;
+    }
+    memcpy(t->cells[t->nrow * t->ncol], row, (size_t)t->ncol * CELL);
+    t->nrow++;
+    return HP_OK;
+}
+
+static void tab_line(hp_out *o, const tab *t, const int *w, const char *const *cell)
+{
+    char line[MAXCOL * (CELL + 2) + 4];
+    size_t k = 0, n;
+    int c;
+    for (c = 0; c < t->ncol; c++) {
+        int pad = w[c] - (int)strlen(cell[c]);
+        n = (size_t)snprintf(line + k, sizeof line - k, "  %*s%s%*s",
+                             t->align[c] == 'r' ? pad : 0, "", cell[c],
+                             t->align[c] == 'r' ? 0 : pad, "");
+        k += n < sizeof line - k ? n : sizeof line - k - 1;
+    }
+    while (k > 0 && line[k - 1] == ' ')
+        k--;
+    line[k] = '\0';
+    hp_out_printf(o, "%s\n", line);
+}
+
+static void tab_print(hp_out *o, const tab *t)
+{
+    int w[MAXCOL], c, r;
+    const char *cell[MAXCOL];
+    for (c = 0; c < t->ncol; c++) {
+        w[c] = (int)strlen(t->head[c]);
+        for (r = 0; r < t->nrow; r++) {
+            int n = (int)strlen(t->cells[r * t->ncol + c]);
+            if (n > w[c])
+                w[c] = n;
+        }
+    }
+    tab_line(o, t, w, t->head);
+    for (r = 0; r < t->nrow; r++) {
+        for (c = 0; c < t->ncol; c++)
+            cell[c] = t->cells[r * t->ncol + c];
+        tab_line(o, t, w, cell);
+    }
+}
+
+static void tab_init(tab *t, int ncol, const char *const *head, const char *align)
+{
+    int c;
+    memset(t, 0, sizeof *t);
+    t->ncol = ncol;
+    for (c = 0; c < ncol; c++) {
+        t->head[c] = head[c];
+        t->align[c] = align[c];
+    }
+}
+
+static void put_fixed(char *cell, double v, int dec)
+{
+    hp_rep_fixed(cell, CELL, v, dec);
+}
+
+static void put_str(char *cell, const char *s)
+{
+    snprintf(cell, CELL, "%s", s ? s : "");
+}
+
+static void write_headline(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+{
+    const hp_instance *in = p->inst;
+    const char *file = meta->file ? meta->file : in->file;
+    char a[64], b[64];
+    double unmet = 0.0;
+    int k, r, cn;
+
+    hp_out_printf(o, "Plan for %s", in->name ? in->name : "(unnamed)");
+    if (file)
+        hp_out_printf(o, " (%s)", file);
+    hp_out_puts(o, "\n");
+    hp_rep_objective(p, a, sizeof a);
+    hp_out_printf(o, "  %-16s%s\n", "objective", a);
+    hp_out_printf(o, "  %-16s%s", "status", hp_sol_status_str(p->result.status));
+    if (p->result.is_mip) {
+        hp_rep_fixed(a, sizeof a, 100.0 * p->result.gap, 2);
+        hp_out_printf(o, ", gap %s %%", a);
+    }
+    hp_out_puts(o, "\n");
+    hp_rep_grouped(a, sizeof a, p->cost_total / 1e6, 2);
+    hp_out_printf(o, "  %-16sUSD %s m\n", "expected cost", a);
+
+    for (k = 0; k < in->n_products; k++)
+        unmet += hp_rep_unmet_of(p, k);
+    hp_rep_fixed(a, sizeof a, unmet, 2);
+    hp_out_printf(o, "  %-16s%s t expected", "unmet demand", a);
+    for (k = 0; k < in->n_products; k++) {
+        hp_rep_fixed(a, sizeof a, hp_rep_unmet_of(p, k), 2);
+        hp_out_printf(o, "%s%s %s t", k ? ", " : " (", in->products[k].id, a);
+    }
+    hp_out_puts(o, in->n_products > 0 ? ")\n" : "\n");
+    /* Shortage weighs unmet demand by criticality; show it when that differs. */
+    if (fabs(p->shortage - unmet) > 1e-9 * (1.0 + fabs(unmet))) {
+        hp_rep_fixed(a, sizeof a, p->shortage, 2);
+        hp_out_printf(o, "  %-16s%s t expected, criticality-weighted\n", "shortage", a);
+    }
+    snprintf(b, sizeof b, "CVaR(%.2f)", p->alpha);
+    hp_rep_fixed(a, sizeof a, p->cvar, 2);
+    hp_out_printf(o, "  %-16s%s t of scenario shortage\n", b, a);
+    hp_rep_fixed(a, sizeof a, p->exposure, 2);
+    hp_out_printf(o, "  %-16s%s t ordered but not expected to arrive\n", "exposure", a);
+
+    cn = hp_rep_region_find(in, "CN");
+    if (cn >= 0 && p->region_share) {
+        hp_rep_fixed(a, sizeof a, 100.0 * p->region_share[cn], 1);
+        hp_out_printf(o, "  %-16s%s %%\n", "China share", a);
+    }
+    if (in->n_regions > 0 && p->region_share && p->region_qty) {
+        hp_out_printf(o, "  %-16s", "region shares");
+        for (r = 0; r < in->n_regions; r++) {
+            hp_rep_fixed(a, sizeof a, 100.0 * p->region_share[r], 1);
+            hp_rep_fixed(b, sizeof b, p->region_qty[r], 2);
+            hp_out_printf(o, "%s%s %s %% (%s t)", r ? ", " : "", in->regions[r], a, b);
+        }
+        hp_out_puts(o, "\n");
+    }
+}
+
+static hp_status write_orders(hp_out *o, const hp_plan *p)
+{
+    static const char *const head[] = {"ship",       "arrive",     "supplier",
+                                       "product",    "quantity t", "expected t",
+                                       "price USD/kg", "expected cost USD m"};
+    const hp_instance *in = p->inst;
+    char row[8][CELL];
+    double q = 0.0, e = 0.0, c = 0.0;
+    hp_status st = HP_OK;
+    tab t;
+    int i;
+    tab_init(&t, 8, head, "llllrrrr");
+    hp_out_puts(o, "\nOrder book (by ship quarter and source)\n");
+    if (p->n_orders == 0) {
+        hp_out_puts(o, "  no orders\n");
+        goto cleanup;
+    }
+    for (i = 0; i < p->n_orders; i++) {
+        const hp_order *d = &p->orders[i];
+        if (d->supplier < 0 || d->supplier >= in->n_suppliers || d->product < 0 ||
+            d->product >= in->n_products) {
+            st = HP_EINTERNAL;
+            goto cleanup;
+        }
+        hp_rep_quarter(in, d->ship, row[0], CELL);
+        hp_rep_quarter(in, d->arrive, row[1], CELL);
+        put_str(row[2], in->suppliers[d->supplier].id);
+        put_str(row[3], in->products[d->product].id);
+        put_fixed(row[4], d->quantity, 2);
+        put_fixed(row[5], d->expected_qty, 2);
+        put_fixed(row[6], d->price, 2);
+        put_fixed(row[7], d->expected_cost / 1e6, 2);
+        q += d->quantity;
+        e += d->expected_qty;
+        c += d->expected_cost;
+        HP_CALL(tab_add(&t, row));
+    }
+    put_str(row[0], "total");
+    row[1][0] = row[2][0] = row[3][0] = row[6][0] = '\0';
+    put_fixed(row[4], q, 2);
+    put_fixed(row[5], e, 2);
+    put_fixed(row[7], c / 1e6, 2);
+    HP_CALL(tab_add(&t, row));
+    tab_print(o, &t);
+cleanup:
+    free(t.cells);
+    return st;
+}
+
+static hp_status write_stock(hp_out *o, const hp_plan *p)
+{
+    static const char *const head[] = {"quarter", "demand t", "in transit t", "arrivals t",
+                                       "spot t",  "unmet t",  "ending inventory t"};
+    const hp_instance *in = p->inst;
+    char row[7][CELL];
+    hp_status st = HP_OK;
+    tab t;
+    int i, k;
+    tab_init(&t, 7, head, "lrrrrrr");
+    for (k = 0; k < in->n_products; k++) {
+        t.nrow = 0;
+        hp_out_printf(o, "\nStock path: %s (expected over scenarios)\n", in->products[k].id);
+        for (i = 0; i < p->n_balance; i++) {
+            const hp_balance *b = &p->balance[i];
+            if (b->product != k)
+                continue;
+            hp_rep_quarter(in, b->quarter, row[0], CELL);
+            put_fixed(row[1], b->demand, 2);
+            put_fixed(row[2], b->in_transit, 2);
+            put_fixed(row[3], b->arrivals, 2);
+            put_fixed(row[4], b->spot, 2);
+            put_fixed(row[5], b->unmet, 2);
+            put_fixed(row[6], b->inventory, 2);
+            HP_CALL(tab_add(&t, row));
+        }
+        tab_print(o, &t);
+    }
+cleanup:
+    free(t.cells);
+    return st;
+}
+
+static hp_status write_costs(hp_out *o, const hp_plan *p)
+{
+    static const char *const head[] = {"cost part", "USD m", "% of total"};
+    const char *name[] = {"purchase", "contract", "spot", "holding", "penalty", "total"};
+    const double v[] = {p->cost_purchase, p->cost_contract, p->cost_spot,
+                        p->cost_holding,  p->cost_penalty,  p->cost_total};
+    char row[3][CELL];
+    hp_status st = HP_OK;
+    tab t;
+    int i;
+    tab_init(&t, 3, head, "lrr");
+    hp_out_puts(o, "\nCost split\n");
+    for (i = 0; i < 6; i++) {
+        put_str(row[0], name[i]);
+        hp_rep_grouped(row[1], CELL, v[i] / 1e6, 2);
+        put_fixed(row[2], p->cost_total != 0.0 ? 100.0 * v[i] / p->cost_total : 0.0, 1);
+        HP_CALL(tab_add(&t, row));
+    }
+    tab_print(o, &t);
+cleanup:
+    free(t.cells);
+    return st;
+}
+
+static hp_status write_contracts(hp_out *o, const hp_plan *p)
+{
+    static const char *const head[] = {"supplier", "region", "signed", "fixed cost USD m"};
+    const hp_instance *in = p->inst;
+    char row[4][CELL];
+    hp_status st = HP_OK;
+    tab t;
+    int j, any = 0;
+    tab_init(&t, 4, head, "lllr");
+    for (j = 0; p->contract && j < in->n_suppliers; j++)
+        any |= p->contract[j] >= 0;
+    if (!any)
+        goto cleanup;
+    hp_out_puts(o, "\nContracts\n");
+    for (j = 0; j < in->n_suppliers; j++) {
+        if (p->contract[j] < 0)
+            continue;
+        put_str(row[0], in->suppliers[j].id);
+        put_str(row[1], hp_rep_supplier_region(in, j));
+        put_str(row[2], p->contract[j] > 0 ? "yes" : "no");
+        put_fixed(row[3], in->suppliers[j].fixed_cost / 1e6, 2);
+        HP_CALL(tab_add(&t, row));
+    }
+    tab_print(o, &t);
+cleanup:
+    free(t.cells);
+    return st;
+}
+
+typedef struct ranked {
+    double mag;
+    int idx;
+} ranked;
+
+/* Largest |value| first; equal magnitudes keep the plan's order. */
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->mag != y->mag)
+        return x->mag > y->mag ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* "one more t of lynas-my capacity for Dy2O3 in 2026Q3 is worth USD 1,234
+ * (capacity)".  value = d(expected cost)/d(rhs): negative means the extra t
+ * saves money ("is worth"), positive that it costs money ("costs"). */
+static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
+{
+    const hp_instance *in = p->inst;
+    const char *sup = d->supplier >= 0 && d->supplier < in->n_suppliers
+                          ? in->suppliers[d->supplier].id
+                          : NULL;
+    const char *reg = d->region >= 0 && d->region < in->n_regions ? in->regions[d->region] : NULL;
+    const char *prod =
+        d->product >= 0 && d->product < in->n_products ? in->products[d->product].id : NULL;
+    char q[16], usd[64];
+    double mag = fabs(d->value);
+
+    switch (d->kind) {
+    case HP_DUAL_CAPACITY: hp_out_printf(o, "  one more t of %s capacity", sup ? sup : "?"); break;
+    case HP_DUAL_QUOTA: hp_out_printf(o, "  one more t of %s export quota", reg ? reg : "?"); break;
+    case HP_DUAL_SHARE:
+        hp_out_printf(o, "  one more t from %s under its share cap", reg ? reg : "?");
+        break;
+    case HP_DUAL_BALANCE: hp_out_puts(o, "  one more t of"); break;
+    }
+    if (prod)
+        hp_out_printf(o, d->kind == HP_DUAL_BALANCE ? " %s demand" : " for %s", prod);
+    else if (d->kind == HP_DUAL_BALANCE)
+        hp_out_puts(o, " demand");
+    if (d->quarter >= 0) {
+        hp_rep_quarter(in, d->quarter, q, sizeof q);
+        hp_out_printf(o, " in %s", q);
+    } else if (d->kind == HP_DUAL_SHARE || d->kind == HP_DUAL_QUOTA) {
+        hp_out_puts(o, " over the horizon");
+    }
+    if (d->scenario >= 0 && d->scenario < in->n_scenarios)
+        hp_out_printf(o, " in scenario %s", in->scenarios[d->scenario].name);
+    hp_rep_grouped(usd, sizeof usd, mag, mag >= 100.0 ? 0 : 2);
+    hp_out_printf(o, " %s USD %s (%s)\n", d->value < 0 ? "is worth" : "costs", usd,
+                  hp_dual_kind_str(d->kind));
+}
+
+static hp_status write_duals(hp_out *o, const hp_plan *p)
+{
+    ranked *r = NULL;
+    hp_status st = HP_OK;
+    int i, n = 0;
+    if (p->result.is_mip || p->n_duals <= 0)
+        goto cleanup;
+    r = malloc((size_t)p->n_duals * sizeof *r);
+    if (!r) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < p->n_duals; i++) {
+        double m = fabs(p->duals[i].value);
+        if (m > DUAL_EPS && isfinite(m)) {
+            r[n].mag = m;
+            r[n].idx = i;
+            n++;
+        }
+    }
+    hp_out_puts(o, "\nShadow prices (expected cost, largest first)\n");
+    if (n == 0) {
+        hp_out_puts(o, "  none: no capacity, quota, share or balance limit binds\n");
+        goto cleanup;
+    }
+    qsort(r, (size_t)n, sizeof *r, cmp_ranked);
+    for (i = 0; i < n && i < TOP_DUALS; i++)
+        dual_words(o, p, &p->duals[r[i].idx]);
+    if (n > TOP_DUALS)
+        hp_out_printf(o, "  %d more in --format csv/json\n", n - TOP_DUALS);
+cleanup:
+    free(r);
+    return st;
+}
+
+hp_status hp_report_text(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+{
+    hp_status st = HP_OK;
+    write_headline(o, p, meta);
+    HP_CALL(write_orders(o, p));
+    HP_CALL(write_stock(o, p));
+    HP_CALL(write_costs(o, p));
+    HP_CALL(write_contracts(o, p));
+    HP_CALL(write_duals(o, p));
+    if (meta->timing)
+        hp_out_printf(o, "\nSolved by %s %s in %.2f s (%d rows, %d columns, %zu nonzeros)\n",
+                      p->backend ? p->backend : "?",
+                      p->backend_version ? p->backend_version : "", p->result.seconds, p->rows,
+                      p->cols, p->nnz);
+    else
+        hp_out_printf(o, "\nSolved by %s %s (%d rows, %d columns, %zu nonzeros)\n",
+                      p->backend ? p->backend : "?",
+                      p->backend_version ? p->backend_version : "", p->rows, p->cols, p->nnz);
+    st = o->st;
+cleanup:
+    return st;
+}
