@@ -1,0 +1,32 @@
+/* hreeplan model layer: exports of an instance for other tools.
+ *
+ * The MathProg data section pairs with models/hreeplan.mod, the reference
+ * formulation of ../shared/MODEL.md written in GNU MathProg:
+ *
+ *   hreeplan export X.cfg --mathprog-data X.dat
+ *   glpsol -m models/hreeplan.mod -d X.dat
+ *
+ * (LP and MPS files of hreeplan's own formulation are written by the solver
+ * backends, see hp_backend_ops.write in solver/backend.h.) */
+#ifndef HP_EXPORT_H
+#define HP_EXPORT_H
+
+#include <stdio.h>
+
+#include "instance.h"
+#include "model.h"
+
+/** Writes the data section for models/hreeplan.mod describing a validated
+ *  instance: its current scenarios (inst->avail, so sampled scenarios are
+ *  exported as they stand) and the risk measure and CVaR level of mo.
+ *  The objective (`param obj`) and a risk bound (`param riskcap`) are left
+ *  to the model's defaults (cost-minimal, no bound); give them in a second
+ *  data file.  Every number is written with 17 significant digits, so glpsol
+ *  reads back exactly the doubles hreeplan holds; the output depends only on
+ *  the instance and mo.  Returns HP_EIO when a write fails, HP_EINVAL when
+ *  a name cannot be written as a MathProg symbol (over 100 bytes). */
+hp_status hp_export_mathprog(FILE *f,                  /**< open for writing, not closed */
+                             const hp_instance *inst,  /**< validated instance */
+                             const hp_model_opts *mo); /**< measure and alpha */
+
+#endif

@@ -1,0 +1,341 @@
+/* hreeplan model layer: the data section for models/hreeplan.mod.
+ *
+ * The writer mirrors the parameter declarations of the .mod one for one;
+ * where the .mod has a default (availability 1, no storage limit, unlimited
+ * spot) the entry is left out rather than written as a sentinel, because
+ * MathProg's data section has no literal for infinity. */
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "export.h"
+
+/* MathProg's longest symbol (MAX_LENGTH in glpk's mpl). */
+#define MPL_SYMBOL_MAX 100
+
+static hp_status put(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static hp_status put(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vfprintf(f, fmt, ap);
+    va_end(ap);
+    return n < 0 ? HP_EIO : HP_OK;
+}
+
+/* A number that reads back as the same double (-0 written as 0). */
+static hp_status put_num(FILE *f, double v)
+{
+    return put(f, " %.17g", v + 0.0);
+}
+
+/* A quoted MathProg symbol; a quote inside is doubled. */
+static hp_status put_sym(FILE *f, const char *s)
+{
+    hp_status st = HP_OK;
+    if (strlen(s) > MPL_SYMBOL_MAX) {
+        hp_log(0, "mathprog export: name '%.40s...' is longer than %d bytes", s, MPL_SYMBOL_MAX);
+        return HP_EINVAL;
+    }
+    HP_CALL(put(f, " '"));
+    for (const char *c = s; *c; c++) {
+        /* Control characters cannot appear in a MathProg string literal. */
+        char ch = (*c == '\n' || *c == '\r' || *c == '\t') ? ' ' : *c;
+        if (ch == '\'')
+            HP_CALL(put(f, "''"));
+        else
+            HP_CALL(put(f, "%c", ch));
+    }
+    HP_CALL(put(f, "'"));
+cleanup:
+    return st;
+}
+
+/* A comment line; newlines in free text would end it early. */
+static hp_status put_comment(FILE *f, const char *what, const char *text)
+{
+    hp_status st = HP_OK;
+    HP_CALL(put(f, "# %s", what));
+    for (const char *c = text; c && *c; c++)
+        HP_CALL(put(f, "%c", (*c == '\n' || *c == '\r') ? ' ' : *c));
+    HP_CALL(put(f, "\n"));
+cleanup:
+    return st;
+}
+
+/* One series over the quarters: "  [prefix,*] 1 v1 2 v2 ...", leaving out
+ * the entries equal to `skip` (a default of the .mod) and non-finite ones
+ * (unlimited).  Eight pairs per line. */
+static hp_status put_series(FILE *f, const char *prefix1, const char *prefix2, const double *v,
+                            int T, int use_skip, double skip)
+{
+    hp_status st = HP_OK;
+    int k = 0, any = 0;
+    for (int t = 0; t < T; t++)
+        if (isfinite(v[t]) && !(use_skip && v[t] == skip))
+            any = 1;
+    if (!any)
+        return HP_OK;
+    HP_CALL(put(f, "  ["));
+    HP_CALL(put_sym(f, prefix1));
+    if (prefix2) {
+        HP_CALL(put(f, ","));
+        HP_CALL(put_sym(f, prefix2));
+    }
+    HP_CALL(put(f, ",*]"));
+    for (int t = 0; t < T; t++) {
+        if (!isfinite(v[t]) || (use_skip && v[t] == skip))
+            continue;
+        if (k > 0 && k % 8 == 0)
+            HP_CALL(put(f, "\n   "));
+        HP_CALL(put(f, " %d", t + 1));
+        HP_CALL(put_num(f, v[t]));
+        k++;
+    }
+    HP_CALL(put(f, "\n"));
+cleanup:
+    return st;
+}
+
+static hp_status put_products(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    int any;
+
+    HP_CALL(put(f, "set P :="));
+    for (int p = 0; p < in->n_products; p++)
+        HP_CALL(put_sym(f, in->products[p].id));
+    HP_CALL(put(f, ";\n\nparam d :=\n"));
+    for (int p = 0; p < in->n_products; p++)
+        HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].demand, in->T, 0, 0.0));
+    HP_CALL(put(f, ";\nparam R :=\n"));
+    for (int p = 0; p < in->n_products; p++)
+        HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].in_transit, in->T, 1, 0.0));
+    HP_CALL(put(f, ";\nparam SS :=\n"));
+    for (int p = 0; p < in->n_products; p++)
+        HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].safety_stock, in->T, 1, 0.0));
+    HP_CALL(put(f, ";\n\n# product: shortage penalty M, initial stock I0, holding h, criticality, "
+                   "safety penalty w\nparam : M I0 h crit w :=\n"));
+    for (int p = 0; p < in->n_products; p++) {
+        const hp_product *pr = &in->products[p];
+        HP_CALL(put(f, " "));
+        HP_CALL(put_sym(f, pr->id));
+        HP_CALL(put_num(f, pr->shortage_penalty));
+        HP_CALL(put_num(f, pr->initial_inventory));
+        HP_CALL(put_num(f, pr->holding_cost));
+        HP_CALL(put_num(f, pr->criticality));
+        HP_CALL(put_num(f, pr->safety_penalty));
+        HP_CALL(put(f, "\n"));
+    }
+    HP_CALL(put(f, ";\n"));
+
+    any = 0;
+    for (int p = 0; p < in->n_products; p++)
+        any |= in->products[p].has_storage_limit;
+    if (any) {
+        HP_CALL(put(f, "param Imax :="));
+        for (int p = 0; p < in->n_products; p++) {
+            if (!in->products[p].has_storage_limit)
+                continue;
+            HP_CALL(put_sym(f, in->products[p].id));
+            HP_CALL(put_num(f, in->products[p].storage_limit));
+        }
+        HP_CALL(put(f, ";\n"));
+    }
+
+    any = 0;
+    for (int p = 0; p < in->n_products; p++)
+        any |= in->products[p].has_spot;
+    if (any) {
+        HP_CALL(put(f, "\nset SPOT :="));
+        for (int p = 0; p < in->n_products; p++)
+            if (in->products[p].has_spot)
+                HP_CALL(put_sym(f, in->products[p].id));
+        HP_CALL(put(f, ";\nparam sp :=\n"));
+        for (int p = 0; p < in->n_products; p++)
+            if (in->products[p].has_spot)
+                HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].spot_price, in->T,
+                                   0, 0.0));
+        /* Unlimited quarters (HUGE_VAL) are left to the default Infinity. */
+        HP_CALL(put(f, ";\nparam Ymax :=\n"));
+        for (int p = 0; p < in->n_products; p++)
+            if (in->products[p].has_spot)
+                HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].spot_limit, in->T,
+                                   0, 0.0));
+        HP_CALL(put(f, ";\n"));
+    }
+cleanup:
+    return st;
+}
+
+static hp_status put_suppliers(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    int n_contract = 0;
+
+    HP_CALL(put(f, "\nset J :="));
+    for (int j = 0; j < in->n_suppliers; j++)
+        HP_CALL(put_sym(f, in->suppliers[j].id));
+    HP_CALL(put(f, ";\n\n# source: region g, lead time L (quarters)\nparam : g L :=\n"));
+    for (int j = 0; j < in->n_suppliers; j++) {
+        HP_CALL(put(f, " "));
+        HP_CALL(put_sym(f, in->suppliers[j].id));
+        HP_CALL(put_sym(f, in->suppliers[j].region));
+        HP_CALL(put(f, " %d\n", in->suppliers[j].lead_time));
+    }
+    HP_CALL(put(f, ";\n\nset OFFER :="));
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int k = 0; k < in->suppliers[j].n_offers; k++) {
+            HP_CALL(put(f, "\n  ("));
+            HP_CALL(put_sym(f, in->suppliers[j].id));
+            HP_CALL(put(f, ","));
+            HP_CALL(put_sym(f, in->products[in->suppliers[j].offers[k].product].id));
+            HP_CALL(put(f, ")"));
+        }
+    HP_CALL(put(f, ";\n\n# price, USD/kg, by ship quarter\nparam c :=\n"));
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int k = 0; k < in->suppliers[j].n_offers; k++)
+            HP_CALL(put_series(f, in->suppliers[j].id,
+                               in->products[in->suppliers[j].offers[k].product].id,
+                               in->suppliers[j].offers[k].price, in->T, 0, 0.0));
+    HP_CALL(put(f, ";\n\n# capacity open to this buyer, t per quarter (ramps applied)\nparam K :=\n"));
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int k = 0; k < in->suppliers[j].n_offers; k++)
+            HP_CALL(put_series(f, in->suppliers[j].id,
+                               in->products[in->suppliers[j].offers[k].product].id,
+                               in->suppliers[j].offers[k].capacity, in->T, 0, 0.0));
+    HP_CALL(put(f, ";\n"));
+
+    for (int j = 0; j < in->n_suppliers; j++)
+        n_contract += in->suppliers[j].has_contract != 0;
+    if (n_contract > 0) {
+        HP_CALL(put(f, "\n# contract sources: fixed cost F (USD), minimum order m (t), lot (t)\n"
+                       "param : C : F m lot :=\n"));
+        for (int j = 0; j < in->n_suppliers; j++) {
+            const hp_supplier *su = &in->suppliers[j];
+            if (!su->has_contract)
+                continue;
+            HP_CALL(put(f, " "));
+            HP_CALL(put_sym(f, su->id));
+            HP_CALL(put_num(f, su->fixed_cost));
+            HP_CALL(put_num(f, su->min_order));
+            HP_CALL(put_num(f, su->lot));
+            HP_CALL(put(f, "\n"));
+        }
+        HP_CALL(put(f, ";\n"));
+    }
+    if (in->max_contracts > 0)
+        HP_CALL(put(f, "param Nmax := %d;\n", in->max_contracts));
+cleanup:
+    return st;
+}
+
+/* Restrictions are named q<k> / s<k> after their place in the file (k from
+ * 1), with the file's name in a comment. */
+static hp_status put_restrictions(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    char id[32];
+    for (int type = HP_QUOTA; type <= HP_SHARE; type++) {
+        int n = 0;
+        for (int r = 0; r < in->n_restrictions; r++)
+            n += in->restrictions[r].type == (hp_restriction_type)type;
+        if (n == 0)
+            continue;
+        HP_CALL(put(f, type == HP_QUOTA ? "\n# regional quotas\n" : "\n# share caps\n"));
+        for (int r = 0; r < in->n_restrictions; r++) {
+            if (in->restrictions[r].type == (hp_restriction_type)type && in->restrictions[r].name) {
+                snprintf(id, sizeof id, "%c%d: ", type == HP_QUOTA ? 'q' : 's', r + 1);
+                HP_CALL(put_comment(f, id, in->restrictions[r].name));
+            }
+        }
+        HP_CALL(put(f, type == HP_QUOTA ? "set QUOTA :=" : "set SHARE :="));
+        for (int r = 0; r < in->n_restrictions; r++)
+            if (in->restrictions[r].type == (hp_restriction_type)type)
+                HP_CALL(put(f, " '%c%d'", type == HP_QUOTA ? 'q' : 's', r + 1));
+        HP_CALL(put(f, ";\n"));
+        for (int r = 0; r < in->n_restrictions; r++) {
+            const hp_restriction *re = &in->restrictions[r];
+            if (re->type != (hp_restriction_type)type)
+                continue;
+            snprintf(id, sizeof id, "%c%d", type == HP_QUOTA ? 'q' : 's', r + 1);
+            HP_CALL(put(f, type == HP_QUOTA ? "param qreg := '%s'" : "param sreg := '%s'", id));
+            HP_CALL(put_sym(f, in->regions[re->region_idx]));
+            HP_CALL(put(f, type == HP_QUOTA ? ";\nset QP['%s'] :=" : ";\nset SP['%s'] :=", id));
+            for (int k = 0; k < re->n_products; k++)
+                HP_CALL(put_sym(f, in->products[re->products[k]].id));
+            HP_CALL(put(f, ";\n"));
+            if (type == HP_QUOTA) {
+                HP_CALL(put(f, "param Qmax :=\n"));
+                HP_CALL(put_series(f, id, NULL, re->limit, in->T, 0, 0.0));
+                HP_CALL(put(f, ";\n"));
+            } else {
+                HP_CALL(put(f, "param sigma := '%s'", id));
+                HP_CALL(put_num(f, re->max_share));
+                HP_CALL(put(f, ";\nparam horizon := '%s' %d;\n", id,
+                            re->scope == HP_SCOPE_HORIZON ? 1 : 0));
+            }
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* Scenarios: probabilities, and the availabilities that differ from the
+ * .mod's default 1. */
+static hp_status put_scenarios(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    HP_CALL(put(f, "\nset S :="));
+    for (int s = 0; s < in->n_scenarios; s++) {
+        if (s > 0 && s % 8 == 0)
+            HP_CALL(put(f, "\n "));
+        HP_CALL(put_sym(f, in->scenarios[s].name));
+    }
+    HP_CALL(put(f, ";\nparam pi :="));
+    for (int s = 0; s < in->n_scenarios; s++) {
+        HP_CALL(put(f, "\n "));
+        HP_CALL(put_sym(f, in->scenarios[s].name));
+        HP_CALL(put_num(f, in->scenarios[s].probability));
+    }
+    HP_CALL(put(f, ";\n\n# availability a[s,j,t] by ship quarter (1 where not listed)\nparam a :=\n"));
+    for (int s = 0; s < in->n_scenarios; s++)
+        for (int j = 0; j < in->n_suppliers; j++) {
+            const double *row = &in->avail[((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->T];
+            HP_CALL(put_series(f, in->scenarios[s].name, in->suppliers[j].id, row, in->T, 1, 1.0));
+        }
+    HP_CALL(put(f, ";\n"));
+cleanup:
+    return st;
+}
+
+hp_status hp_export_mathprog(FILE *f, const hp_instance *inst, const hp_model_opts *mo)
+{
+    hp_status st = HP_OK;
+    char lab1[16], lab2[16];
+
+    if (!f || !inst || !mo)
+        return HP_EINTERNAL;
+    hp_quarter_label(inst, 0, lab1, sizeof lab1);
+    hp_quarter_label(inst, inst->T - 1, lab2, sizeof lab2);
+    HP_CALL(put_comment(f, "hreeplan data for models/hreeplan.mod: ", inst->name));
+    HP_CALL(put_comment(f, "instance file: ", inst->file));
+    HP_CALL(put(f, "# quarters 1..%d are %s..%s\n", inst->T, lab1, lab2));
+    HP_CALL(put(f, "# glpsol -m models/hreeplan.mod -d THIS_FILE\n\ndata;\n\n"));
+    HP_CALL(put(f, "param nq := %d;\n", inst->T));
+    HP_CALL(put(f, "param measure := '%s';\n", hp_measure_str(mo->measure)));
+    HP_CALL(put(f, "param alpha :="));
+    HP_CALL(put_num(f, mo->alpha));
+    HP_CALL(put(f, ";\n\n"));
+    HP_CALL(put_products(f, inst));
+    HP_CALL(put_suppliers(f, inst));
+    HP_CALL(put_restrictions(f, inst));
+    HP_CALL(put_scenarios(f, inst));
+    HP_CALL(put(f, "\nend;\n"));
+    if (ferror(f))
+        st = HP_EIO;
+cleanup:
+    return st;
+}
