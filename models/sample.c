@@ -1,0 +1,243 @@
+/* Sampling of the disruption process; sample.h documents the generator and
+ * the order of the draws, which is part of the contract (a path must not
+ * change when the code around it does). */
+#include "sample.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GOLDEN 0x9E3779B97F4A7C15ULL
+
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* Start of the stream of path k: a hash of (seed, k, stream).  mix64 is a
+ * bijection, so distinct inputs give distinct starting states. */
+static uint64_t path_state(unsigned long seed, long k, uint64_t stream)
+{
+    uint64_t s = mix64((uint64_t)seed ^ mix64(stream * 0xD1B54A32D192ED03ULL + 0x632BE59BD9B4E019ULL));
+    return mix64(s + (uint64_t)k * GOLDEN + GOLDEN);
+}
+
+static double next_uniform(uint64_t *state)
+{
+    *state += GOLDEN;
+    return ((double)(mix64(*state) >> 11) + 0.5) * 0x1.0p-53;
+}
+
+double hp_sample_uniform(unsigned long seed, long path, uint64_t stream)
+{
+    uint64_t st = path_state(seed, path, stream);
+    return next_uniform(&st);
+}
+
+static double poly7(const double *c, double x)
+{
+    double v = c[7];
+    for (int i = 6; i >= 0; i--)
+        v = v * x + c[i];
+    return v;
+}
+
+/* Wichura, Algorithm AS 241 (PPND16), Applied Statistics 37 (1988) 477-484. */
+double hp_norm_quantile(double p)
+{
+    static const double a[8] = {3.3871328727963666080e0, 1.3314166789178437745e+2,
+                                1.9715909503065514427e+3, 1.3731693765509461125e+4,
+                                4.5921953931549871457e+4, 6.7265770927008700853e+4,
+                                3.3430575583588128105e+4, 2.5090809287301226727e+3};
+    static const double b[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2,
+                                5.3941960214247511077e+3, 2.1213794301586595867e+4,
+                                3.9307895800092710610e+4, 2.8729085735721942674e+4,
+                                5.2264952788528545610e+3};
+    static const double c[8] = {1.42343711074968357734e0, 4.63033784615654529590e0,
+                                5.76949722146069140550e0, 3.64784832476320460504e0,
+                                1.27045825245236838258e0, 2.41780725177450611770e-1,
+                                2.27238449892691845833e-2, 7.74545014278341407640e-4};
+    static const double d[8] = {1.0, 2.05319162663775882187e0, 1.67638483018380384940e0,
+                                6.89767334985100004550e-1, 1.48103976427480074590e-1,
+                                1.51986665636164571966e-2, 5.47593808499534494600e-4,
+                                1.05075007164441684324e-9};
+    static const double e[8] = {6.65790464350110377720e0, 5.46378491116411436990e0,
+                                1.78482653991729133580e0, 2.96560571828504891230e-1,
+                                2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                                2.71155556874348757815e-5, 2.01033439929228813265e-7};
+    static const double f[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1,
+                                1.48753612908506148525e-2, 7.86869131145613259100e-4,
+                                1.84631831751005468180e-5, 1.42151175831644588870e-7,
+                                2.04426310338993978564e-15};
+    if (!(p > 0.0))
+        return -HUGE_VAL;
+    if (!(p < 1.0))
+        return HUGE_VAL;
+    double q = p - 0.5;
+    if (fabs(q) <= 0.425) {
+        double r = 0.180625 - q * q;
+        return q * poly7(a, r) / poly7(b, r);
+    }
+    double r = sqrt(-log(q < 0.0 ? p : 1.0 - p));
+    double v;
+    if (r <= 5.0) {
+        r -= 1.6;
+        v = poly7(c, r) / poly7(d, r);
+    } else {
+        r -= 5.0;
+        v = poly7(e, r) / poly7(f, r);
+    }
+    return q < 0.0 ? -v : v;
+}
+
+double hp_norm_cdf(double x)
+{
+    return 0.5 * erfc(-x / sqrt(2.0));
+}
+
+/* What one call needs, prepared once per call (cheap next to the paths). */
+typedef struct sampler {
+    int E, J, T;
+    const hp_devent *ev;
+    const double *chol; /* NULL: identity */
+    double *thr;        /* start threshold: p_e (identity) or Phi^-1(p_e) */
+    int *hit_start;     /* hits of e: hit_list[hit_start[e] .. hit_start[e+1]) */
+    int *hit_list;
+    int *left;          /* quarters left to run, per event */
+    double *z;          /* normals n, then g */
+    double *g;
+} sampler;
+
+static void sampler_free(sampler *s)
+{
+    free(s->thr);
+    free(s->hit_start);
+    free(s->hit_list);
+    free(s->left);
+    free(s->z);
+    free(s->g);
+}
+
+static hp_status sampler_init(sampler *s, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    int E = in->n_devents, J = in->n_suppliers, nh = 0;
+    memset(s, 0, sizeof *s);
+    s->E = E;
+    s->J = J;
+    s->T = in->T;
+    s->ev = in->devents;
+    s->chol = in->chol;
+    size_t ne = (size_t)(E > 0 ? E : 1);
+    s->thr = malloc(ne * sizeof *s->thr);
+    s->hit_start = malloc((ne + 1) * sizeof *s->hit_start);
+    s->hit_list = malloc(ne * (size_t)(J > 0 ? J : 1) * sizeof *s->hit_list);
+    s->left = calloc(ne, sizeof *s->left);
+    s->z = malloc(ne * sizeof *s->z);
+    s->g = malloc(ne * sizeof *s->g);
+    if (!s->thr || !s->hit_start || !s->hit_list || !s->left || !s->z || !s->g) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (int e = 0; e < E; e++) {
+        const hp_devent *d = &in->devents[e];
+        s->thr[e] = s->chol ? hp_norm_quantile(d->probability) : d->probability;
+        s->hit_start[e] = nh;
+        for (int j = 0; j < J; j++) {
+            int hit = d->supplier >= 0 ? d->supplier == j
+                                       : (d->region_idx >= 0 && in->suppliers[j].region_idx == d->region_idx);
+            if (hit)
+                s->hit_list[nh++] = j;
+        }
+    }
+    s->hit_start[E] = nh;
+cleanup:
+    if (st != HP_OK)
+        sampler_free(s);
+    return st;
+}
+
+/* One path: a (J*T, [j*T+t]) and optionally the running/start marks (E*T). */
+static void sample_path(sampler *s, uint64_t state, double *a, unsigned char *running,
+                        unsigned char *starts)
+{
+    int E = s->E, J = s->J, T = s->T;
+    for (int e = 0; e < E; e++)
+        s->left[e] = 0;
+    for (int t = 0; t < T; t++) {
+        for (int e = 0; e < E; e++)
+            s->z[e] = next_uniform(&state);
+        if (s->chol) {
+            for (int e = 0; e < E; e++)
+                s->z[e] = hp_norm_quantile(s->z[e]);
+            for (int e = 0; e < E; e++) {
+                const double *row = s->chol + (size_t)e * (size_t)E;
+                double v = 0.0;
+                for (int f = 0; f <= e; f++)
+                    v += row[f] * s->z[f];
+                s->g[e] = v;
+            }
+        } else {
+            for (int e = 0; e < E; e++)
+                s->g[e] = s->z[e];
+        }
+        for (int e = 0; e < E; e++) {
+            const hp_devent *d = &s->ev[e];
+            if (s->left[e] == 0 && t >= d->from && t <= d->to && s->g[e] < s->thr[e]) {
+                int span = d->dmax - d->dmin + 1;
+                double u = next_uniform(&state);
+                int D = d->dmin + (int)(u * (double)span);
+                if (D > d->dmax)
+                    D = d->dmax;
+                s->left[e] = D;
+                if (starts)
+                    starts[(size_t)e * (size_t)T + (size_t)t] = 1;
+            }
+        }
+        for (int j = 0; j < J; j++)
+            a[(size_t)j * (size_t)T + (size_t)t] = 1.0;
+        for (int e = 0; e < E; e++) {
+            if (s->left[e] <= 0)
+                continue;
+            double fac = s->ev[e].factor;
+            for (int h = s->hit_start[e]; h < s->hit_start[e + 1]; h++)
+                a[(size_t)s->hit_list[h] * (size_t)T + (size_t)t] *= fac;
+            if (running)
+                running[(size_t)e * (size_t)T + (size_t)t] = 1;
+            s->left[e]--;
+        }
+    }
+}
+
+hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first, long n,
+                          double *avail, unsigned char *running, unsigned char *starts)
+{
+    hp_status st = HP_OK;
+    sampler s;
+    int have = 0;
+    if (!in || first < 0 || n < 0 || (n > 0 && !avail))
+        return HP_EINVAL;
+    HP_CALL(sampler_init(&s, in));
+    have = 1;
+    size_t JT = (size_t)in->n_suppliers * (size_t)in->T;
+    size_t ET = (size_t)in->n_devents * (size_t)in->T;
+    if (running)
+        memset(running, 0, (size_t)n * ET);
+    if (starts)
+        memset(starts, 0, (size_t)n * ET);
+    for (long k = 0; k < n; k++)
+        sample_path(&s, path_state(seed, first + k, 0), avail + (size_t)k * JT,
+                    running ? running + (size_t)k * ET : NULL, starts ? starts + (size_t)k * ET : NULL);
+cleanup:
+    if (have)
+        sampler_free(&s);
+    return st;
+}
+
+hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first, long n,
+                          double *avail)
+{
+    return hp_sample_paths(in, seed, first, n, avail, NULL, NULL);
+}

@@ -1,0 +1,59 @@
+/* hreeplan model layer: sampling the disruption process of an instance
+ * (../shared/MODEL.md "Sampled scenarios and simulation").
+ *
+ * Generator.  Every path has its own stream of 64-bit words: splitmix64
+ * (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
+ * OOPSLA 2014) started at a state that is itself a splitmix64 hash of
+ * (seed, path index).  Path k therefore depends only on (seed, k): the same
+ * numbers whichever block, order, thread or process produces it.  A word w
+ * becomes the uniform u = (floor(w / 2^11) + 1/2) / 2^53, strictly inside
+ * (0, 1); a standard normal is Phi^-1(u) by Wichura's AS 241 (relative
+ * accuracy about 1e-16), one uniform per normal.
+ *
+ * Order of the draws within a path, for t = 0..T-1: first one uniform per
+ * event of the process (in the order listed, whether or not the event can
+ * start, so the layout of the stream never depends on the outcome), turned
+ * into g = C n; then, for each event that starts at t (in order), one
+ * uniform for its duration D = dmin + floor(u (dmax - dmin + 1)).
+ *
+ * Start test.  Phi(g_e) < p_e is evaluated as g_e < Phi^-1(p_e) (the same
+ * test, Phi being increasing).  Without a correlation matrix C = I, g_e = n_e
+ * = Phi^-1(u_e), so the test is u_e < p_e and no normal is computed. */
+#ifndef HP_SAMPLE_H
+#define HP_SAMPLE_H
+
+#include <stdint.h>
+
+#include "instance.h"
+
+/** Fills avail[(k * J + j) * T + t] (k = 0..n-1, J = in->n_suppliers) with
+ *  a[path, j, t] for the paths first..first+n-1 of the instance's
+ *  disruption process: the product of the factors of the events running
+ *  at ship quarter t that hit j (by supplier or by region), 1 where none.
+ *  An instance without a process gives all ones.  The caller allocates
+ *  avail (n * J * T doubles).  Thread-safe.  HP_EINVAL when first < 0 or
+ *  n < 0; HP_ENOMEM. */
+hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first, long n,
+                          double *avail);
+
+/** Like hp_sample_avail, and also records which events run: when running is
+ *  not NULL, running[(k * E + e) * T + t] = 1 if event e runs at t on path
+ *  first + k, else 0 (E = in->n_devents); starts likewise marks the
+ *  quarters in which an event starts (may be NULL).  For tests and
+ *  diagnostics. */
+hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first, long n,
+                          double *avail, unsigned char *running, unsigned char *starts);
+
+/** A uniform in (0, 1) that depends only on (seed, path, stream), from a
+ *  stream independent of the path's disruption draws (stream >= 1 picks
+ *  one).  Used to pick an instance scenario for a path ("mixed" paths). */
+double hp_sample_uniform(unsigned long seed, long path, uint64_t stream);
+
+/** Phi^-1(p), the standard normal quantile (AS 241); -HUGE_VAL for p <= 0,
+ *  HUGE_VAL for p >= 1. */
+double hp_norm_quantile(double p);
+
+/** Phi(x), the standard normal distribution function. */
+double hp_norm_cdf(double x);
+
+#endif
