@@ -13,6 +13,7 @@
  *   RISK  the chosen risk measure, computed from the plan itself
  *   SHORTAGE / CVAR / EXPOSURE  all three measures, from the plan
  *   PURCHASE / CONTRACT / SPOT / HOLDING / PENALTY  the cost parts (USD)
+ *   NX    the number of shipment columns x (0: nothing can be bought)
  *
  * Choosing the plan (give these in a second data file, or edit the data):
  *   param obj := 'cost';   minimise expected cost (default)
@@ -248,6 +249,7 @@ printf "OBJ %.17g\n", if obj = 'cost' then COST else RISK;
 printf "COST %.17g\n", purchase + contract + spot + holding + penalty;
 printf "RISK %.17g\n", risk;
 printf "SHORTAGE %.17g\nCVAR %.17g\nEXPOSURE %.17g\n", shortage, cvar, exposure;
+printf "NX %d\n", card({(j,p) in OFFER, t in SHIP[j]});
 printf "PURCHASE %.17g\nCONTRACT %.17g\nSPOT %.17g\nHOLDING %.17g\nPENALTY %.17g\n",
        purchase, contract, spot, holding, penalty;
 

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Plan vs glpsol: wall time of `hreeplan plan` on an instance against glpsol
+# solving the MathProg reference model (models/hreeplan.mod) on the same
+# instance's exported data.  Both are timed end to end (reading, building,
+# solving, reporting), 7 runs each; prints the medians and their ratio.
+#
+#   sh bench/plan_vs_glpsol.sh [HREEPLAN [INSTANCE [RUNS]]]
+#
+# defaults: ./hreeplan (else build/hreeplan), instances/japan-2026-baseline.cfg, 7.
+set -eu
+HP=${1:-}
+if [ -z "$HP" ]; then
+    if [ -x ./hreeplan ]; then HP=./hreeplan; else HP=build/hreeplan; fi
+fi
+INST=${2:-instances/japan-2026-baseline.cfg}
+RUNS=${3:-7}
+command -v glpsol >/dev/null || { echo "glpsol not found (apt-get install glpk-utils)" >&2; exit 1; }
+[ -x "$HP" ] || { echo "$HP: not built (make)" >&2; exit 1; }
+TMPD=$(mktemp -d)
+trap 'rm -rf "$TMPD"' EXIT
+
+now() { date +%s.%N; }
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+"$HP" export "$INST" --mathprog-data "$TMPD/data.dat"
+"$HP" plan "$INST" --format json >"$TMPD/plan.json"
+glpsol -m models/hreeplan.mod -d "$TMPD/data.dat" >"$TMPD/glpsol.out"
+echo "instance: $INST"
+echo "hreeplan cost.total: $(jq -r .cost.total "$TMPD/plan.json" 2>/dev/null || echo '?')   glpsol: $(sed -n 's/^OBJ //p' "$TMPD/glpsol.out")"
+grep -E '^[0-9]+ rows, [0-9]+ columns' "$TMPD/glpsol.out" | head -n 1 | sed 's/^/glpsol model: /'
+
+: >"$TMPD/t.hp"; : >"$TMPD/t.glp"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+    a=$(now); "$HP" plan "$INST" >/dev/null; b=$(now)
+    echo "$a $b" | awk '{ printf "%.6f\n", $2 - $1 }' >>"$TMPD/t.hp"
+    a=$(now); glpsol -m models/hreeplan.mod -d "$TMPD/data.dat" >/dev/null; b=$(now)
+    echo "$a $b" | awk '{ printf "%.6f\n", $2 - $1 }' >>"$TMPD/t.glp"
+    i=$((i + 1))
+done
+mh=$(median <"$TMPD/t.hp"); mg=$(median <"$TMPD/t.glp")
+echo "runs: $RUNS each (interleaved)"
+echo "hreeplan plan  median: $mh s   (runs: $(tr '\n' ' ' <"$TMPD/t.hp"))"
+echo "glpsol (.mod)  median: $mg s   (runs: $(tr '\n' ' ' <"$TMPD/t.glp"))"
+echo "$mh $mg" | awk '{ printf "ratio glpsol / hreeplan: %.2f\n", $2 / $1 }'

@@ -1,0 +1,86 @@
+# Cross-check against the MathProg reference model (sourced by run.sh).
+#
+# models/hreeplan.mod was written from MODEL.md independently of the C
+# formulation.  For every instance we export the data section, solve the
+# .mod with glpsol and require that `plan` agrees to 1e-7 relative:
+#   cost plan:  cost.total = glpsol min COST;
+#   risk plan:  risk.<measure> = glpsol min RISK (= r), and
+#               cost.total = glpsol min COST s.t. RISK <= r + max(1e-6 |r|, 1e-9)
+#               (the lexicographic second solve of MODEL.md, with the
+#               tolerances of hp_cli_solve_plan).
+# An instance that `plan` finds infeasible (exit 3) must be infeasible for
+# glpsol too.  Under valgrind only tests/instances/ is checked (time).
+
+gs_close() { # gs_close A B: |A - B| <= 1e-7 * max(1, |A|, |B|)
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a == "" || b == "" || a == "null" || b == "null") exit 1;
+        d = a - b; if (d < 0) d = -d; if (a < 0) a = -a; if (b < 0) b = -b;
+        m = 1; if (a > m) m = a; if (b > m) m = b;
+        exit !(d <= 1e-7 * m) }'
+}
+gs_val() { sed -n "s/^$1 //p" "$2" | head -n 1; }
+
+# gs_glpsol OUT DATA...: solves the .mod; OUT gets glpsol's output.
+gs_glpsol() {
+    gs_o=$1; shift
+    gs_args=""
+    for gs_d in "$@"; do gs_args="$gs_args -d $gs_d"; done
+    # shellcheck disable=SC2086
+    glpsol -m models/hreeplan.mod $gs_args >"$gs_o" 2>&1
+}
+gs_infeasible() { grep -q "NO PRIMAL FEASIBLE\|NO INTEGER FEASIBLE\|NO FEASIBLE" "$1"; }
+
+# gs_case FILE: both objectives for one instance.
+gs_case() {
+    gs_f=$1; gs_n="glpsol $(basename "$gs_f" .cfg)"
+    if ! hp export "$gs_f" --mathprog-data "$TMP/gs.dat" >"$TMP/out" 2>"$TMP/err"; then
+        bad "$gs_n: export" "$(head -c 300 "$TMP/err")"; return
+    fi
+    gs_glpsol "$TMP/gs.cost" "$TMP/gs.dat"
+    if [ "$(gs_val NX "$TMP/gs.cost")" = "0" ]; then
+        ok "$gs_n: skipped, the instance has no shipment columns"; return
+    fi
+    hp plan "$gs_f" --format json --no-timing >"$TMP/gs.json" 2>"$TMP/err"; gs_rc=$?
+    if [ "$gs_rc" -eq 3 ]; then
+        if gs_infeasible "$TMP/gs.cost"; then ok "$gs_n: infeasible for both"
+        else bad "$gs_n" "plan exit 3, glpsol OBJ $(gs_val OBJ "$TMP/gs.cost")"; fi
+        return
+    fi
+    if [ "$gs_rc" -ne 0 ]; then bad "$gs_n: plan" "exit $gs_rc: $(head -c 300 "$TMP/err")"; return; fi
+    gs_a=$(jq -r '.cost.total' "$TMP/gs.json"); gs_b=$(gs_val OBJ "$TMP/gs.cost")
+    if gs_close "$gs_a" "$gs_b"; then ok "$gs_n: cost plan, cost $gs_a"
+    else bad "$gs_n: cost plan" "hreeplan cost.total $gs_a, glpsol $gs_b"; fi
+
+    # Risk-minimal: least risk, then the cheapest plan within the tolerance.
+    gs_m=$(jq -r '.measure' "$TMP/gs.json")
+    printf "data;\nparam obj := 'risk';\nend;\n" >"$TMP/gs.risk.dat"
+    gs_glpsol "$TMP/gs.risk" "$TMP/gs.dat" "$TMP/gs.risk.dat"
+    gs_r=$(gs_val OBJ "$TMP/gs.risk")
+    if [ -z "$gs_r" ]; then bad "$gs_n: risk plan" "glpsol gave no risk: $(tail -n 3 "$TMP/gs.risk")"; return; fi
+    awk -v r="$gs_r" 'BEGIN { t = r < 0 ? -r : r; t *= 1e-6; if (t < 1e-9) t = 1e-9;
+        printf "data;\nparam obj := '\''cost'\'';\nparam riskcap := %.17g;\nend;\n", r + t }' \
+        >"$TMP/gs.lex.dat"
+    gs_glpsol "$TMP/gs.lex" "$TMP/gs.dat" "$TMP/gs.lex.dat"
+    if ! hp plan "$gs_f" --objective risk --format json --no-timing >"$TMP/gs.json" 2>"$TMP/err"; then
+        bad "$gs_n: risk plan" "$(head -c 300 "$TMP/err")"; return
+    fi
+    gs_a=$(jq -r ".risk.$gs_m" "$TMP/gs.json")
+    gs_c=$(jq -r '.cost.total' "$TMP/gs.json"); gs_d=$(gs_val OBJ "$TMP/gs.lex")
+    if gs_close "$gs_a" "$gs_r" && gs_close "$gs_c" "$gs_d"; then
+        ok "$gs_n: risk plan ($gs_m), risk $gs_a, cost $gs_c"
+    else
+        bad "$gs_n: risk plan ($gs_m)" "hreeplan risk $gs_a cost $gs_c, glpsol risk $gs_r cost $gs_d"
+    fi
+}
+
+if ! command -v glpsol >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; then
+    ok "glpsol: skipped (glpsol or jq not installed)"
+else
+    case "${HP_VALGRIND:-}${HP_WRAP:-}" in
+    *valgrind* | 1*) gs_list="tests/instances/*.cfg" ;;
+    *) gs_list="tests/instances/*.cfg tests/valid/*.cfg instances/*.cfg instances/scenarios/*.cfg" ;;
+    esac
+    for gs_f in $gs_list; do
+        [ -f "$gs_f" ] && gs_case "$gs_f"
+    done
+fi
