@@ -1,0 +1,216 @@
+/* hreeplan solver layer: backend lookup, the hp_solver pairing and the
+ * lexicographic driver.
+ *
+ * Objective constant: a backend reports c.x plus the model's constant
+ * (set at load; set_obj() keeps it).  That is right for the model's own
+ * objective but not for an objective set by hp_solver_minimise_col() or
+ * set_obj(): when the driver's current objective differs from the model's,
+ * hp_solve() reports the exact value of the current objective (s->obj . x)
+ * and shifts the bound by the constant, so minimising a column reports that
+ * column's value. */
+#include "backend.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *hp_sol_status_str(hp_sol_status s)
+{
+    switch (s) {
+    case HP_SOL_OPTIMAL: return "optimal";
+    case HP_SOL_TIME_LIMIT: return "time_limit";
+    case HP_SOL_GAP_LIMIT: return "gap_limit";
+    case HP_SOL_INFEASIBLE: return "infeasible";
+    case HP_SOL_UNBOUNDED: return "unbounded";
+    case HP_SOL_FAILED: return "failed";
+    }
+    return "failed";
+}
+
+void hp_solve_opts_default(hp_solve_opts *o)
+{
+    o->time_limit = 0.0;
+    o->mip_gap = 0.0;
+    o->presolve = 1;
+    o->verbose = 0;
+}
+
+#ifndef HP_WITH_CBC
+const hp_backend_ops *hp_backend_cbc(void)
+{
+    return NULL;
+}
+#endif
+
+const hp_backend_ops *hp_backend_find(const char *name)
+{
+    if (!name)
+        return NULL;
+    if (strcmp(name, "glpk") == 0)
+        return hp_backend_glpk();
+    if (strcmp(name, "cbc") == 0)
+        return hp_backend_cbc();
+    return NULL;
+}
+
+hp_status hp_solver_open(hp_solver *s, const hp_backend_ops *ops, const hp_lp *lp, char *err,
+                         size_t errlen)
+{
+    hp_status st;
+    int n;
+
+    memset(s, 0, sizeof *s);
+    if (err && errlen)
+        err[0] = '\0';
+    if (!ops || !lp)
+        return HP_EINVAL;
+    HP_CALL(hp_lp_validate(lp, err, errlen));
+    n = hp_lp_ncols(lp);
+    s->obj = malloc((size_t)(n > 0 ? n : 1) * sizeof *s->obj);
+    if (!s->obj) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (int j = 0; j < n; j++)
+        s->obj[j] = hp_lp_obj(lp, j);
+    s->ops = ops;
+    s->lp = lp;
+    HP_CALL(ops->create(&s->h));
+    HP_CALL(ops->load(s->h, lp));
+cleanup:
+    if (st != HP_OK) {
+        if (err && errlen && !err[0])
+            snprintf(err, errlen, "%s backend: %s", ops ? ops->name : "?", hp_status_str(st));
+        hp_solver_close(s);
+    }
+    return st;
+}
+
+void hp_solver_close(hp_solver *s)
+{
+    if (!s)
+        return;
+    if (s->ops && s->h)
+        s->ops->destroy(s->h);
+    free(s->obj);
+    memset(s, 0, sizeof *s);
+}
+
+static int obj_is_model(const hp_solver *s)
+{
+    int n = hp_lp_ncols(s->lp);
+    for (int j = 0; j < n; j++)
+        if (s->obj[j] != hp_lp_obj(s->lp, j))
+            return 0;
+    return 1;
+}
+
+hp_status hp_solve(hp_solver *s, const hp_solve_opts *o, hp_solve_result *r)
+{
+    hp_solve_opts def;
+    hp_status st;
+    double *x = NULL, c;
+    int n;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    if (!s || !s->ops || !s->h)
+        return HP_EINVAL;
+    if (!o) {
+        hp_solve_opts_default(&def);
+        o = &def;
+    }
+    if (hp_lp_nints(s->lp) > 0)
+        HP_CALL(s->ops->solve_mip(s->h, o, r));
+    else
+        HP_CALL(s->ops->solve_lp(s->h, o, r));
+    c = hp_lp_obj_const(s->lp);
+    if (c == 0.0 || obj_is_model(s))
+        goto cleanup;
+    n = hp_lp_ncols(s->lp);
+    if (r->has_solution) {
+        double v = 0.0;
+        x = malloc((size_t)(n > 0 ? n : 1) * sizeof *x);
+        if (!x) {
+            st = HP_ENOMEM;
+            goto cleanup;
+        }
+        HP_CALL(s->ops->get_primal(s->h, x));
+        for (int j = 0; j < n; j++)
+            v += s->obj[j] * x[j];
+        r->bound = r->is_mip ? fmin(r->bound - c, v) : v;
+        r->objective = v;
+    } else if (r->objective != 0.0 || r->bound != 0.0) {
+        r->objective -= c;
+        r->bound -= c;
+    }
+cleanup:
+    free(x);
+    return st;
+}
+
+hp_status hp_solver_minimise_col(hp_solver *s, int col)
+{
+    int n;
+    if (!s || !s->ops || !s->h)
+        return HP_EINVAL;
+    n = hp_lp_ncols(s->lp);
+    if (col < 0 || col >= n)
+        return HP_EINVAL;
+    for (int j = 0; j < n; j++)
+        s->obj[j] = 0.0;
+    s->obj[col] = 1.0;
+    return s->ops->set_obj(s->h, s->obj);
+}
+
+hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, double abs_tol,
+                       const hp_solve_opts *o, hp_solve_result *r, double *first_value)
+{
+    hp_status st = HP_OK, st2;
+    hp_solve_result r1;
+    double *saved = NULL, v, ub, tol;
+    int n;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    if (first_value)
+        *first_value = NAN;
+    if (!s || !s->ops || !s->h)
+        return HP_EINVAL;
+    n = hp_lp_ncols(s->lp);
+    if (first < 0 || first >= n || second < 0 || second >= n || !(rel_tol >= 0) || !(abs_tol >= 0))
+        return HP_EINVAL;
+    saved = malloc((size_t)n * sizeof *saved);
+    if (!saved)
+        return HP_ENOMEM;
+    memcpy(saved, s->obj, (size_t)n * sizeof *saved);
+
+    HP_CALL(hp_solver_minimise_col(s, first));
+    HP_CALL(hp_solve(s, o, &r1));
+    if (!r1.has_solution) {
+        *r = r1;
+        goto cleanup;
+    }
+    /* with the column as the whole objective, hp_solve reports its value */
+    v = r1.objective;
+    if (first_value)
+        *first_value = v;
+    tol = fmax(rel_tol * fabs(v), abs_tol);
+    ub = fmin(v + tol, hp_lp_col_ub(s->lp, first));
+    ub = fmax(ub, hp_lp_col_lb(s->lp, first)); /* rounding below lb */
+    HP_CALL(s->ops->set_col_bounds(s->h, first, hp_lp_col_lb(s->lp, first), ub));
+    HP_CALL(hp_solver_minimise_col(s, second));
+    /* the basis of the first solve stays primal feasible (the new bound is
+     * above v): the backend warm-starts from it */
+    HP_CALL(hp_solve(s, o, r));
+cleanup:
+    if (saved) {
+        memcpy(s->obj, saved, (size_t)n * sizeof *saved);
+        st2 = s->ops->set_obj(s->h, s->obj);
+        if (st == HP_OK)
+            st = st2;
+    }
+    free(saved);
+    return st;
+}
