@@ -1,0 +1,203 @@
+/* Summaries of Monte-Carlo samples (montecarlo.h): mean, standard error,
+ * lower quantiles, CVaR and histograms of weighted samples. */
+#include "montecarlo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct wpair {
+    double x, w;
+} wpair;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    double x = ((const wpair *)a)->x, y = ((const wpair *)b)->x;
+    return (x > y) - (x < y);
+}
+
+/* A sorted view of the sample: values and cumulative weights (total W). */
+typedef struct sorted {
+    long n;
+    double *x;   /* sorted values */
+    double *cum; /* cum[i] = weight of x[0..i]; NULL for equal weights */
+    double W;
+} sorted;
+
+static void sorted_free(sorted *s)
+{
+    free(s->x);
+    free(s->cum);
+}
+
+static hp_status sorted_make(const double *x, const double *w, long n, sorted *s)
+{
+    memset(s, 0, sizeof *s);
+    s->n = n;
+    s->x = malloc((size_t)n * sizeof *s->x);
+    if (!s->x)
+        return HP_ENOMEM;
+    if (!w) {
+        memcpy(s->x, x, (size_t)n * sizeof *x);
+        qsort(s->x, (size_t)n, sizeof *s->x, cmp_double);
+        s->W = 1.0;
+        return HP_OK;
+    }
+    wpair *p = malloc((size_t)n * sizeof *p);
+    s->cum = malloc((size_t)n * sizeof *s->cum);
+    if (!p || !s->cum) {
+        free(p);
+        sorted_free(s);
+        return HP_ENOMEM;
+    }
+    for (long i = 0; i < n; i++) {
+        p[i].x = x[i];
+        p[i].w = w[i];
+    }
+    qsort(p, (size_t)n, sizeof *p, cmp_pair);
+    double c = 0.0;
+    for (long i = 0; i < n; i++) {
+        s->x[i] = p[i].x;
+        c += p[i].w;
+        s->cum[i] = c;
+    }
+    s->W = c;
+    free(p);
+    return HP_OK;
+}
+
+/* Least sorted value whose cumulative probability reaches p.  The 1e-12
+ * slack keeps p * n from missing an exact index by a rounding error. */
+static double sorted_quantile(const sorted *s, double p)
+{
+    if (!s->cum) {
+        double pos = ceil(p * (double)s->n - 1e-9);
+        long i = (long)pos - 1;
+        if (i < 0)
+            i = 0;
+        if (i > s->n - 1)
+            i = s->n - 1;
+        return s->x[i];
+    }
+    double target = p * s->W - 1e-12 * s->W;
+    long lo = 0, hi = s->n - 1;
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (s->cum[mid] >= target)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return s->x[lo];
+}
+
+static double sorted_cvar(const sorted *s, double alpha)
+{
+    double var = sorted_quantile(s, alpha), tail = 0.0;
+    for (long i = s->n - 1; i >= 0 && s->x[i] > var; i--) {
+        double wi = s->cum ? (s->cum[i] - (i > 0 ? s->cum[i - 1] : 0.0)) / s->W : 1.0 / (double)s->n;
+        tail += wi * (s->x[i] - var);
+    }
+    return var + tail / (1.0 - alpha);
+}
+
+hp_status hp_mc_quantile(const double *x, const double *w, long n, double p, double *q)
+{
+    sorted s;
+    hp_status st;
+    if (n < 1 || !x || !q)
+        return HP_EINVAL;
+    st = sorted_make(x, w, n, &s);
+    if (st != HP_OK)
+        return st;
+    *q = sorted_quantile(&s, p);
+    sorted_free(&s);
+    return HP_OK;
+}
+
+hp_status hp_mc_cvar(const double *x, const double *w, long n, double alpha, double *cvar)
+{
+    sorted s;
+    hp_status st;
+    if (n < 1 || !x || !cvar || !(alpha > 0.0 && alpha < 1.0))
+        return HP_EINVAL;
+    st = sorted_make(x, w, n, &s);
+    if (st != HP_OK)
+        return st;
+    *cvar = sorted_cvar(&s, alpha);
+    sorted_free(&s);
+    return HP_OK;
+}
+
+hp_status hp_mc_summarise(const double *x, const double *w, long n, hp_mc_stat *out)
+{
+    sorted s;
+    hp_status st;
+    double W = 0.0, m = 0.0, ss = 0.0;
+    if (n < 1 || !x || !out)
+        return HP_EINVAL;
+    for (long i = 0; i < n; i++) {
+        double wi = w ? w[i] : 1.0;
+        W += wi;
+        m += wi * x[i];
+    }
+    m /= W;
+    for (long i = 0; i < n; i++) {
+        double wi = w ? w[i] : 1.0, d = x[i] - m;
+        ss += wi * d * d;
+    }
+    memset(out, 0, sizeof *out);
+    out->mean = m;
+    if (w) {
+        out->sd = sqrt(ss / W);
+        out->se = 0.0;
+    } else {
+        out->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+        out->se = out->sd / sqrt((double)n);
+    }
+    st = sorted_make(x, w, n, &s);
+    if (st != HP_OK)
+        return st;
+    out->min = s.x[0];
+    out->max = s.x[n - 1];
+    out->p50 = sorted_quantile(&s, 0.50);
+    out->p90 = sorted_quantile(&s, 0.90);
+    out->p95 = sorted_quantile(&s, 0.95);
+    out->p99 = sorted_quantile(&s, 0.99);
+    out->cvar95 = sorted_cvar(&s, 0.95);
+    sorted_free(&s);
+    return HP_OK;
+}
+
+hp_status hp_mc_histogram(const double *x, const double *w, long n, int nbins, double *edges,
+                          double *prob)
+{
+    if (n < 1 || nbins < 1 || !x || !edges || !prob)
+        return HP_EINVAL;
+    double lo = x[0], hi = x[0], W = 0.0;
+    for (long i = 0; i < n; i++) {
+        lo = x[i] < lo ? x[i] : lo;
+        hi = x[i] > hi ? x[i] : hi;
+        W += w ? w[i] : 1.0;
+    }
+    double width = (hi - lo) / nbins;
+    for (int b = 0; b <= nbins; b++)
+        edges[b] = lo + width * b;
+    edges[nbins] = hi;
+    memset(prob, 0, (size_t)nbins * sizeof *prob);
+    for (long i = 0; i < n; i++) {
+        int b = width > 0.0 ? (int)((x[i] - lo) / width) : 0;
+        if (b >= nbins)
+            b = nbins - 1;
+        if (b < 0)
+            b = 0;
+        prob[b] += (w ? w[i] : 1.0) / W;
+    }
+    return HP_OK;
+}

@@ -1,0 +1,467 @@
+/* Monte-Carlo evaluation of a fixed plan: blocks of paths, arrivals as one
+ * dgemm per block, the recourse rule vectorised along the paths of a block.
+ * The only file of hreeplan that includes cblas.h. */
+#include "montecarlo.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Scalars summed per block, then over blocks in index order. */
+enum { S_PURCHASE, S_FIXED, S_SPOT, S_HOLD, S_SHORT, S_SAFETY, S_UNMET, S_SPOTQ, S_OVER, S_N };
+/* Item-period sums per block, after the scalars. */
+enum { V_STOCKOUT, V_UNMET, V_SPOT, V_STOCK, V_ARR, V_N };
+
+void hp_mc_opts_default(hp_mc_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->batched = 1;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Block size: the block's availability, arrivals and per-path state in
+ * about 256 KiB, well inside a core's L2. */
+static int auto_block(int n_src, int ncol)
+{
+    long per_path = 8L * (n_src + ncol + 6);
+    long nb = (256L * 1024L) / per_path;
+    if (nb < 16)
+        nb = 16;
+    if (nb > 2048)
+        nb = 2048;
+    return (int)(nb & ~7L);
+}
+
+typedef struct shared {
+    const hp_mc_problem *pb;
+    const hp_mc_opts *o;
+    hp_mc_out *out;
+    hp_mc_fill_fn fill;
+    void *fill_ctx;
+    long n_paths;
+    int ncol, IP, block;
+    long n_blocks;
+    double *part;          /* n_blocks x (S_N + V_N * IP) */
+    unsigned char *bdone;  /* per block */
+    int *nz_col;           /* sparse plan for the per-path loop: per source column */
+    double *nz_val;
+    int *nz_start;
+    pthread_mutex_t mu;
+    long next_block, paths_done;
+    int stop;
+    hp_status err;
+    double t_fill, t_arr, t_rec;
+} shared;
+
+static double path_w(const shared *sh, long k)
+{
+    return sh->o->path_weight ? sh->o->path_weight[k] : 1.0 / (double)sh->n_paths;
+}
+
+/* The rule for one path whose arrivals (ncol, purchase last) are known;
+ * adds the weighted item-period sums into part when part is not NULL. */
+static void rule_path(const hp_mc_problem *pb, const double *arr, double w, double *part,
+                      double *cost_out, double *short_out, double *unmet_out)
+{
+    int IP = pb->n_item * pb->n_per, T = pb->n_per;
+    double cost = arr[IP] + pb->fixed_cost, shortage = 0.0;
+    double *sc = part, *v = part ? part + S_N : NULL;
+    if (part) {
+        sc[S_PURCHASE] += w * arr[IP];
+        sc[S_FIXED] += w * pb->fixed_cost;
+    }
+    for (int i = 0; i < pb->n_item; i++) {
+        double stock = pb->init[i];
+        for (int t = 0; t < T; t++) {
+            int it = i * T + t;
+            double lim = pb->spot_cost[it] < pb->short_pen[i] ? pb->spot_limit[it] : 0.0;
+            double s = stock + pb->inflow[it] + arr[it];
+            double sf = pb->demand[it] - s;
+            sf = sf > 0.0 ? sf : 0.0;
+            s = s - pb->demand[it];
+            s = s > 0.0 ? s : 0.0;
+            double y = sf < lim ? sf : lim;
+            double u = sf - y;
+            double ov = s - pb->cap[i];
+            ov = ov > 0.0 ? ov : 0.0;
+            s -= ov;
+            double below = pb->safety[it] - s;
+            below = below > 0.0 ? below : 0.0;
+            cost += pb->spot_cost[it] * y + pb->short_pen[i] * u + pb->safety_pen[i] * below +
+                    pb->hold[i] * s;
+            shortage += pb->weight[i] * u;
+            stock = s;
+            if (unmet_out)
+                unmet_out[it] = u;
+            if (part) {
+                sc[S_SPOT] += w * pb->spot_cost[it] * y;
+                sc[S_HOLD] += w * pb->hold[i] * s;
+                sc[S_SHORT] += w * pb->short_pen[i] * u;
+                sc[S_SAFETY] += w * pb->safety_pen[i] * below;
+                sc[S_UNMET] += w * u;
+                sc[S_SPOTQ] += w * y;
+                sc[S_OVER] += w * ov;
+                v[V_STOCKOUT * IP + it] += u > HP_MC_STOCKOUT_TOL ? w : 0.0;
+                v[V_UNMET * IP + it] += w * u;
+                v[V_SPOT * IP + it] += w * y;
+                v[V_STOCK * IP + it] += w * s;
+                v[V_ARR * IP + it] += w * arr[it];
+            }
+        }
+    }
+    *cost_out = cost;
+    *short_out = shortage;
+}
+
+void hp_mc_eval_path(const hp_mc_problem *pb, const double *a, double *cost, double *shortage,
+                     double *unmet)
+{
+    int ncol = pb->n_item * pb->n_per + 1;
+    double *arr = calloc((size_t)ncol, sizeof *arr);
+    if (!arr) {
+        *cost = NAN;
+        *shortage = NAN;
+        return;
+    }
+    for (int c = 0; c < pb->n_src; c++)
+        for (int col = 0; col < ncol; col++)
+            arr[col] += a[c] * pb->plan[(size_t)c * (size_t)ncol + (size_t)col];
+    rule_path(pb, arr, 0.0, NULL, cost, shortage, unmet);
+    free(arr);
+}
+
+/* Batched rule over nb paths: arrivals C (ncol x nb, path index fastest). */
+static void rule_block(const shared *sh, const double *C, int nb, long first, double *stock,
+                       double *w, double *part)
+{
+    const hp_mc_problem *pb = sh->pb;
+    int IP = sh->IP, T = pb->n_per;
+    double *cost = sh->out->path_cost + first, *shortage = sh->out->path_shortage + first;
+    double *sc = part, *v = part + S_N;
+    const double *purch = C + (size_t)IP * (size_t)nb;
+    double sp = 0.0;
+    for (int k = 0; k < nb; k++) {
+        w[k] = path_w(sh, first + k);
+        cost[k] = purch[k] + pb->fixed_cost;
+        shortage[k] = 0.0;
+        sp += w[k] * purch[k];
+    }
+    sc[S_PURCHASE] += sp;
+    double wsum = 0.0;
+    for (int k = 0; k < nb; k++)
+        wsum += w[k];
+    sc[S_FIXED] += wsum * pb->fixed_cost;
+    for (int i = 0; i < pb->n_item; i++) {
+        double cap = pb->cap[i], M = pb->short_pen[i], ws = pb->safety_pen[i], h = pb->hold[i];
+        double wt = pb->weight[i];
+        for (int k = 0; k < nb; k++)
+            stock[k] = pb->init[i];
+        for (int t = 0; t < T; t++) {
+            int it = i * T + t;
+            const double *arr = C + (size_t)it * (size_t)nb;
+            double d = pb->demand[it], R = pb->inflow[it], ss = pb->safety[it];
+            double spc = pb->spot_cost[it];
+            double lim = spc < M ? pb->spot_limit[it] : 0.0;
+            double a_so = 0.0, a_u = 0.0, a_y = 0.0, a_s = 0.0, a_arr = 0.0, a_ov = 0.0;
+            double a_below = 0.0;
+            for (int k = 0; k < nb; k++) {
+                double s = stock[k] + R + arr[k];
+                double sf = d - s;
+                sf = sf > 0.0 ? sf : 0.0;
+                s = s - d;
+                s = s > 0.0 ? s : 0.0;
+                double y = sf < lim ? sf : lim;
+                double u = sf - y;
+                double ov = s - cap;
+                ov = ov > 0.0 ? ov : 0.0;
+                s -= ov;
+                double below = ss - s;
+                below = below > 0.0 ? below : 0.0;
+                cost[k] += spc * y + M * u + ws * below + h * s;
+                shortage[k] += wt * u;
+                stock[k] = s;
+                double wk = w[k];
+                a_so += u > HP_MC_STOCKOUT_TOL ? wk : 0.0;
+                a_u += wk * u;
+                a_y += wk * y;
+                a_s += wk * s;
+                a_arr += wk * arr[k];
+                a_ov += wk * ov;
+                a_below += wk * below;
+            }
+            sc[S_SPOT] += spc * a_y;
+            sc[S_HOLD] += h * a_s;
+            sc[S_SHORT] += M * a_u;
+            sc[S_SAFETY] += ws * a_below;
+            sc[S_UNMET] += a_u;
+            sc[S_SPOTQ] += a_y;
+            sc[S_OVER] += a_ov;
+            v[V_STOCKOUT * IP + it] += a_so;
+            v[V_UNMET * IP + it] += a_u;
+            v[V_SPOT * IP + it] += a_y;
+            v[V_STOCK * IP + it] += a_s;
+            v[V_ARR * IP + it] += a_arr;
+        }
+    }
+}
+
+/* Per-path loop: arrivals from the plan's nonzeros, then the scalar rule. */
+static void loop_block(shared *sh, const double *A, int nb, long first, double *arr,
+                       double *part, double *t_arr, double *t_rec)
+{
+    const hp_mc_problem *pb = sh->pb;
+    int ncol = sh->ncol;
+    for (int k = 0; k < nb; k++) {
+        double t0 = now();
+        const double *a = A + (size_t)k * (size_t)pb->n_src;
+        memset(arr, 0, (size_t)ncol * sizeof *arr);
+        for (int c = 0; c < pb->n_src; c++) {
+            double ac = a[c];
+            if (ac == 0.0)
+                continue;
+            for (int q = sh->nz_start[c]; q < sh->nz_start[c + 1]; q++)
+                arr[sh->nz_col[q]] += ac * sh->nz_val[q];
+        }
+        double t1 = now();
+        rule_path(pb, arr, path_w(sh, first + k), part, &sh->out->path_cost[first + k],
+                  &sh->out->path_shortage[first + k], NULL);
+        *t_arr += t1 - t0;
+        *t_rec += now() - t1;
+    }
+}
+
+static void *worker(void *arg)
+{
+    shared *sh = arg;
+    const hp_mc_problem *pb = sh->pb;
+    int nbmax = sh->block, ncol = sh->ncol;
+    size_t pstride = (size_t)S_N + (size_t)V_N * (size_t)sh->IP;
+    double *A = malloc((size_t)nbmax * (size_t)pb->n_src * sizeof *A);
+    double *C = malloc((size_t)nbmax * (size_t)ncol * sizeof *C);
+    double *stock = malloc((size_t)nbmax * sizeof *stock);
+    double *w = malloc((size_t)nbmax * sizeof *w);
+    double tf = 0.0, ta = 0.0, tr = 0.0;
+    if (!A || !C || !stock || !w) {
+        pthread_mutex_lock(&sh->mu);
+        sh->err = HP_ENOMEM;
+        sh->stop = 1;
+        pthread_mutex_unlock(&sh->mu);
+        goto cleanup;
+    }
+    for (;;) {
+        long b;
+        pthread_mutex_lock(&sh->mu);
+        if (sh->o->cancel && *sh->o->cancel)
+            sh->stop = 1;
+        b = sh->stop ? -1 : sh->next_block++;
+        pthread_mutex_unlock(&sh->mu);
+        if (b < 0 || b >= sh->n_blocks)
+            break;
+        long first = b * (long)nbmax;
+        int nb = (int)(sh->n_paths - first < nbmax ? sh->n_paths - first : nbmax);
+        double *part = sh->part + (size_t)b * pstride;
+        double t0 = now();
+        hp_status st = sh->fill(sh->fill_ctx, first, nb, A);
+        double t1 = now();
+        tf += t1 - t0;
+        if (st != HP_OK) {
+            pthread_mutex_lock(&sh->mu);
+            sh->err = st;
+            sh->stop = 1;
+            pthread_mutex_unlock(&sh->mu);
+            break;
+        }
+        if (sh->o->batched) {
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, ncol, nb, pb->n_src, 1.0, pb->plan,
+                        ncol, A, pb->n_src, 0.0, C, nb);
+            double t2 = now();
+            rule_block(sh, C, nb, first, stock, w, part);
+            ta += t2 - t1;
+            tr += now() - t2;
+        } else {
+            loop_block(sh, A, nb, first, C, part, &ta, &tr);
+        }
+        pthread_mutex_lock(&sh->mu);
+        sh->bdone[b] = 1;
+        sh->paths_done += nb;
+        if (sh->o->progress && !sh->stop &&
+            sh->o->progress(sh->o->progress_ctx, sh->paths_done, sh->n_paths))
+            sh->stop = 1;
+        pthread_mutex_unlock(&sh->mu);
+    }
+cleanup:
+    pthread_mutex_lock(&sh->mu);
+    sh->t_fill += tf;
+    sh->t_arr += ta;
+    sh->t_rec += tr;
+    pthread_mutex_unlock(&sh->mu);
+    free(A);
+    free(C);
+    free(stock);
+    free(w);
+    return NULL;
+}
+
+static hp_status check_problem(const hp_mc_problem *pb)
+{
+    if (!pb || pb->n_src < 1 || pb->n_item < 1 || pb->n_per < 1 || !pb->plan || !pb->init ||
+        !pb->hold || !pb->cap || !pb->short_pen || !pb->safety_pen || !pb->weight ||
+        !pb->demand || !pb->inflow || !pb->safety || !pb->spot_cost || !pb->spot_limit)
+        return HP_EINVAL;
+    return HP_OK;
+}
+
+/* Sparse copy of the plan for the per-path loop. */
+static hp_status build_sparse(shared *sh)
+{
+    const hp_mc_problem *pb = sh->pb;
+    size_t nnz = 0, q = 0;
+    for (size_t e = 0; e < (size_t)pb->n_src * (size_t)sh->ncol; e++)
+        nnz += pb->plan[e] != 0.0;
+    sh->nz_start = malloc(((size_t)pb->n_src + 1) * sizeof *sh->nz_start);
+    sh->nz_col = malloc((nnz ? nnz : 1) * sizeof *sh->nz_col);
+    sh->nz_val = malloc((nnz ? nnz : 1) * sizeof *sh->nz_val);
+    if (!sh->nz_start || !sh->nz_col || !sh->nz_val)
+        return HP_ENOMEM;
+    for (int c = 0; c < pb->n_src; c++) {
+        sh->nz_start[c] = (int)q;
+        for (int col = 0; col < sh->ncol; col++) {
+            double v = pb->plan[(size_t)c * (size_t)sh->ncol + (size_t)col];
+            if (v != 0.0) {
+                sh->nz_col[q] = col;
+                sh->nz_val[q++] = v;
+            }
+        }
+    }
+    sh->nz_start[pb->n_src] = (int)q;
+    return HP_OK;
+}
+
+/* Sums the blocks done, in index order, up to the first block not done. */
+static void reduce(shared *sh)
+{
+    hp_mc_out *out = sh->out;
+    int IP = sh->IP;
+    size_t pstride = (size_t)S_N + (size_t)V_N * (size_t)IP;
+    double s[S_N] = {0};
+    double *vec[V_N] = {out->stockout, out->unmet, out->spot, out->stock, out->arrivals};
+    for (int m = 0; m < V_N; m++)
+        if (vec[m])
+            memset(vec[m], 0, (size_t)IP * sizeof(double));
+    out->done = 0;
+    for (long b = 0; b < sh->n_blocks && sh->bdone[b]; b++) {
+        const double *p = sh->part + (size_t)b * pstride;
+        for (int m = 0; m < S_N; m++)
+            s[m] += p[m];
+        for (int m = 0; m < V_N; m++)
+            if (vec[m])
+                for (int it = 0; it < IP; it++)
+                    vec[m][it] += p[S_N + (size_t)m * (size_t)IP + (size_t)it];
+        long first = b * (long)sh->block;
+        out->done = sh->n_paths - first < sh->block ? sh->n_paths : first + sh->block;
+    }
+    out->purchase = s[S_PURCHASE];
+    out->fixed = s[S_FIXED];
+    out->spot_cost = s[S_SPOT];
+    out->holding = s[S_HOLD];
+    out->shortage_cost = s[S_SHORT];
+    out->safety_cost = s[S_SAFETY];
+    out->unmet_qty = s[S_UNMET];
+    out->spot_qty = s[S_SPOTQ];
+    out->overflow_qty = s[S_OVER];
+}
+
+hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, void *fill_ctx,
+                    const hp_mc_opts *opts, hp_mc_out *out)
+{
+    hp_status st = HP_OK;
+    hp_mc_opts defaults;
+    shared sh;
+    pthread_t *tids = NULL;
+    int n_started = 0, old_threads = 0, mutex_ok = 0;
+    memset(&sh, 0, sizeof sh);
+    if (!opts) {
+        hp_mc_opts_default(&defaults);
+        opts = &defaults;
+    }
+    HP_CALL(check_problem(pb));
+    if (n_paths < 1 || !fill || !out || !out->path_cost || !out->path_shortage) {
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    sh.pb = pb;
+    sh.o = opts;
+    sh.out = out;
+    sh.fill = fill;
+    sh.fill_ctx = fill_ctx;
+    sh.n_paths = n_paths;
+    sh.IP = pb->n_item * pb->n_per;
+    sh.ncol = sh.IP + 1;
+    sh.block = opts->block > 0 ? opts->block : auto_block(pb->n_src, sh.ncol);
+    sh.n_blocks = (n_paths + sh.block - 1) / sh.block;
+    size_t pstride = (size_t)S_N + (size_t)V_N * (size_t)sh.IP;
+    sh.part = calloc((size_t)sh.n_blocks * pstride, sizeof *sh.part);
+    sh.bdone = calloc((size_t)sh.n_blocks, 1);
+    if (!sh.part || !sh.bdone) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    if (!opts->batched)
+        HP_CALL(build_sparse(&sh));
+    if (pthread_mutex_init(&sh.mu, NULL) != 0) {
+        st = HP_EINTERNAL;
+        goto cleanup;
+    }
+    mutex_ok = 1;
+    old_threads = openblas_get_num_threads();
+    int nth = opts->threads > 0 ? opts->threads : old_threads;
+    if (nth < 1)
+        nth = 1;
+    if ((long)nth > sh.n_blocks)
+        nth = (int)sh.n_blocks;
+    openblas_set_num_threads(1);
+    tids = calloc((size_t)nth, sizeof *tids);
+    if (!tids) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (int k = 1; k < nth; k++) {
+        if (pthread_create(&tids[k], NULL, worker, &sh) != 0)
+            break;
+        n_started++;
+    }
+    worker(&sh);
+    for (int k = 1; k <= n_started; k++)
+        pthread_join(tids[k], NULL);
+    openblas_set_num_threads(old_threads);
+    old_threads = 0;
+    out->threads = n_started + 1;
+    out->block = sh.block;
+    out->t_fill = sh.t_fill;
+    out->t_arrivals = sh.t_arr;
+    out->t_recourse = sh.t_rec;
+    HP_CALL(sh.err);
+    reduce(&sh);
+    out->stopped = out->done < n_paths;
+cleanup:
+    if (old_threads > 0)
+        openblas_set_num_threads(old_threads);
+    if (mutex_ok)
+        pthread_mutex_destroy(&sh.mu);
+    free(tids);
+    free(sh.part);
+    free(sh.bdone);
+    free(sh.nz_start);
+    free(sh.nz_col);
+    free(sh.nz_val);
+    return st;
+}
