@@ -312,8 +312,10 @@ static int cmp_ranked(const void *a, const void *b)
 }
 
 /* "one more t of lynas-my capacity for Dy2O3 in 2026Q3 is worth USD 1,234
- * (capacity)".  value = d(expected cost)/d(rhs): negative means the extra t
- * saves money ("is worth"), positive that it costs money ("costs"). */
+ * (capacity)".  value = d(objective)/d(rhs): negative means the extra t
+ * saves money ("is worth"), positive that it costs money ("costs").  The
+ * right-hand side of a balance row is R - d (models/model.c), so its dual is
+ * the worth of one more t arriving (in transit) in that quarter. */
 static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
 {
     const hp_instance *in = p->inst;
@@ -334,10 +336,10 @@ static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
         break;
     case HP_DUAL_BALANCE: hp_out_puts(o, "  one more t of"); break;
     }
-    if (prod)
-        hp_out_printf(o, d->kind == HP_DUAL_BALANCE ? " %s demand" : " for %s", prod);
-    else if (d->kind == HP_DUAL_BALANCE)
-        hp_out_puts(o, " demand");
+    if (d->kind == HP_DUAL_BALANCE)
+        hp_out_printf(o, " %s arriving", prod ? prod : "stock");
+    else if (prod)
+        hp_out_printf(o, " for %s", prod);
     if (d->quarter >= 0) {
         hp_rep_quarter(in, d->quarter, q, sizeof q);
         hp_out_printf(o, " in %s", q);
