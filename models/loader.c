@@ -1,0 +1,330 @@
+/* hreeplan loader: reads an instance file (INSTANCE.md), validates every
+ * rule, and fills an hp_instance.  Errors are collected, not thrown: the
+ * user sees all of them at once, sorted by line. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader_int.h"
+
+static const char *const top_keys[] = {"name",         "start",     "quarters",      "products",
+                                       "suppliers",    "restrictions", "scenarios",  "risk",
+                                       "max_contracts", "disruptions", NULL};
+static const char *const risk_keys[] = {"measure", "alpha", NULL};
+
+/* libconfig 1.5 keeps a decimal integer in 32 bits and silently wraps what
+ * does not fit (99999999999 reads as 1215752191).  Find such literals in the
+ * text before trusting the tree. */
+static int ld_scan_ints(ld_ctx *L, const char *s)
+{
+    unsigned line = 1;
+    int found = 0;
+    size_t i = 0;
+    while (s[i]) {
+        char c = s[i];
+        if (c == '\n') {
+            line++;
+            i++;
+        } else if (c == '"') {
+            for (i++; s[i] && s[i] != '"'; i++) {
+                if (s[i] == '\\' && s[i + 1])
+                    i++;
+                if (s[i] == '\n')
+                    line++;
+            }
+            if (s[i])
+                i++;
+        } else if (c == '#' || (c == '/' && s[i + 1] == '/')) {
+            while (s[i] && s[i] != '\n')
+                i++;
+        } else if (c == '/' && s[i + 1] == '*') {
+            for (i += 2; s[i] && !(s[i] == '*' && s[i + 1] == '/'); i++)
+                if (s[i] == '\n')
+                    line++;
+            if (s[i])
+                i += 2;
+        } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*') {
+            while (strchr("-_*", s[i]) || (s[i] >= '0' && s[i] <= '9') ||
+                   (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) {
+                if (!s[i])
+                    break;
+                i++;
+            }
+        } else if ((c >= '0' && c <= '9') || (c == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+            size_t b = i, n;
+            int hex = c == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'), flt = 0;
+            char tok[64];
+            while (s[i] && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                            (s[i] >= 'a' && s[i] <= 'z') || s[i] == '.' ||
+                            ((s[i] == '+' || s[i] == '-') && !hex &&
+                             (s[i - 1] == 'e' || s[i - 1] == 'E')))) {
+                if (!hex && (s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
+                    flt = 1;
+                i++;
+            }
+            n = i - b;
+            if (flt || s[i - 1] == 'L')
+                continue;
+            snprintf(tok, sizeof tok, "%.*s", (int)(n < 40 ? n : 40), s + b);
+            if (hex) {
+                size_t k = 2;
+                while (k < n && s[b + k] == '0')
+                    k++;
+                if (n - k <= 8)
+                    continue;
+            } else {
+                size_t k = 0;
+                int neg = b > 0 && s[b - 1] == '-';
+                while (k + 1 < n && s[b + k] == '0')
+                    k++;
+                if (n - k < 10 ||
+                    (n - k == 10 && strncmp(s + b + k, neg ? "2147483648" : "2147483647", 10) <= 0))
+                    continue;
+            }
+            ld_error_at(L, line, NULL,
+                        "integer too large for libconfig 1.5 (write it as a float, e.g. %s.0), "
+                        "got %s",
+                        tok, tok);
+            found = 1;
+        } else {
+            i++;
+        }
+    }
+    return found;
+}
+
+static void ld_top(ld_ctx *L, const config_setting_t *root)
+{
+    hp_instance *in = L->in;
+    const config_setting_t *m;
+    const char *str;
+    char v[96];
+    long q;
+
+    m = ld_member(L, root, "", "name", 1);
+    if (m && ld_string(L, m, "name", &str)) {
+        if (strlen(str) >= LD_MAX_NAME) {
+            ld_value(m, v, sizeof v);
+            ld_error(L, m, "name", "too long (at most %d characters), got %s", LD_MAX_NAME - 1, v);
+        } else {
+            in->name = ld_strdup(L, str);
+        }
+    }
+    m = ld_member(L, root, "", "start", 1);
+    if (m && ld_quarter(L, m, "start", &L->start_abs)) {
+        L->start_ok = 1;
+        in->start_year = L->start_abs / 4;
+        in->start_q = L->start_abs % 4 + 1;
+    }
+    m = ld_member(L, root, "", "quarters", 1);
+    if (m && ld_int(L, m, "quarters", &q)) {
+        if (q < 1 || q > HP_MAX_QUARTERS)
+            ld_error(L, m, "quarters", "must be in 1..%d, got %ld", HP_MAX_QUARTERS, q);
+        else
+            L->T = in->T = (int)q;
+    }
+}
+
+static void ld_risk(ld_ctx *L, const config_setting_t *root)
+{
+    hp_instance *in = L->in;
+    const config_setting_t *g = ld_member(L, root, "", "risk", 0), *m;
+    const char *str;
+    char v[96];
+
+    if (!g || !ld_group(L, g, "risk"))
+        return;
+    ld_check_keys(L, g, "risk", risk_keys);
+    m = ld_member(L, g, "risk", "measure", 0);
+    if (m && ld_string(L, m, "risk.measure", &str)) {
+        int k = hp_measure_parse(str);
+        if (k < 0) {
+            ld_value(m, v, sizeof v);
+            ld_error(L, m, "risk.measure", "must be \"shortage\", \"cvar\" or \"exposure\", got %s",
+                     v);
+        } else {
+            in->measure = (hp_measure)k;
+        }
+    }
+    ld_member_number(L, g, "risk", "alpha", 0, LD_OPEN, 0.0, NULL, &in->alpha);
+}
+
+static void ld_max_contracts(ld_ctx *L, const config_setting_t *root)
+{
+    const config_setting_t *m = ld_member(L, root, "", "max_contracts", 0);
+    long k;
+    if (!m || !ld_int(L, m, "max_contracts", &k))
+        return;
+    if (k < 1 || k > 1000000)
+        ld_error(L, m, "max_contracts", "must be >= 1, got %ld", k);
+    else
+        L->in->max_contracts = (int)k;
+}
+
+static int ld_err_cmp(const void *a, const void *b)
+{
+    const ld_err *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Everything that needs a clean instance: the made-up nominal scenario and
+ * the availability array. */
+static hp_status ld_finish(ld_ctx *L, const char *path)
+{
+    hp_instance *in = L->in;
+    in->file = strdup(path);
+    if (!in->file)
+        return HP_ENOMEM;
+    if (in->n_scenarios == 0) {
+        in->scenarios = calloc(1, sizeof *in->scenarios);
+        if (!in->scenarios)
+            return HP_ENOMEM;
+        in->n_scenarios = 1;
+        in->scenarios[0].probability = 1.0;
+        in->scenarios[0].name = strdup("nominal");
+        if (!in->scenarios[0].name)
+            return HP_ENOMEM;
+        in->scenarios_given = 0;
+    }
+    return ld_avail(in);
+}
+
+hp_status hp_instance_load_string(const char *text, const char *path, hp_instance **out,
+                                  hp_diag *diag)
+{
+    hp_status st = HP_OK;
+    config_t cfg;
+    ld_ctx L;
+    const config_setting_t *root;
+
+    memset(&L, 0, sizeof L);
+    config_init(&cfg);
+    if (out)
+        *out = NULL;
+    if (!text || !out)
+        return HP_EINVAL;
+    L.file = path ? path : "<string>";
+    L.T = -1;
+    L.in = calloc(1, sizeof *L.in);
+    if (!L.in) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    L.in->measure = HP_MEASURE_CVAR;
+    L.in->alpha = 0.9;
+    config_set_options(&cfg, CONFIG_OPTION_AUTOCONVERT);
+    if (!config_read_string(&cfg, text)) {
+        const char *msg = config_error_text(&cfg) ? config_error_text(&cfg) : "parse error";
+        int hint = !strcmp(msg, "mismatched element type in array");
+        L.file = config_error_file(&cfg) ? config_error_file(&cfg) : L.file;
+        ld_error_at(&L, (unsigned)config_error_line(&cfg), NULL, "%s%s", msg,
+                    hint ? "; write every element alike (e.g. 80.0, not 80)" : "");
+        L.file = path ? path : "<string>";
+        goto report;
+    }
+    if (ld_scan_ints(&L, text))
+        goto report;
+    root = config_root_setting(&cfg);
+    ld_check_keys(&L, root, "", top_keys);
+    ld_top(&L, root);
+    ld_products(&L, root);
+    ld_suppliers(&L, root);
+    ld_restrictions(&L, root);
+    ld_scenarios(&L, root);
+    ld_risk(&L, root);
+    ld_max_contracts(&L, root);
+    ld_disruptions(&L, root);
+
+report:
+    if (L.nomem) {
+        st = HP_ENOMEM;
+    } else if (L.n_err > 0) {
+        st = HP_EINVAL;
+        qsort(L.errs, (size_t)L.n_err, sizeof *L.errs, ld_err_cmp);
+        for (int k = 0; k < L.n_err && diag; k++)
+            if (hp_diag_add(diag, "%s", L.errs[k].msg) != HP_OK)
+                break;
+        if (diag && L.dropped > 0)
+            diag->truncated += (int)(L.dropped > 1000000 ? 1000000 : L.dropped);
+    } else {
+        st = ld_finish(&L, path ? path : "<string>");
+    }
+cleanup:
+    if (st == HP_OK) {
+        *out = L.in;
+    } else {
+        hp_instance_free(L.in);
+    }
+    for (int k = 0; k < L.n_err; k++)
+        free(L.errs[k].msg);
+    free(L.errs);
+    free(L.product_ids);
+    free(L.supplier_ids);
+    config_destroy(&cfg);
+    return st;
+}
+
+hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
+{
+    hp_status st = HP_OK;
+    FILE *f = NULL;
+    char *buf = NULL, *grown;
+    size_t len = 0, cap = 0, got;
+    const char *nul;
+
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return HP_EINVAL;
+    f = fopen(path, "rb");
+    if (!f) {
+        hp_diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
+        st = HP_EIO;
+        goto cleanup;
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (cap >= (size_t)LD_MAX_FILE) {
+                hp_diag_add(diag, "%s: file too large for an instance (more than %ld MiB)", path,
+                            LD_MAX_FILE >> 20);
+                st = HP_EINVAL;
+                goto cleanup;
+            }
+            cap = cap ? 2 * cap : 65536;
+            grown = realloc(buf, cap + 1);
+            if (!grown) {
+                st = HP_ENOMEM;
+                goto cleanup;
+            }
+            buf = grown;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        hp_diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
+        st = HP_EIO;
+        goto cleanup;
+    }
+    buf[len] = '\0';
+    nul = memchr(buf, '\0', len);
+    if (nul) {
+        int line = 1;
+        for (const char *c = buf; c < nul; c++)
+            line += *c == '\n';
+        hp_diag_add(diag, "%s:%d: NUL byte in the file (an instance is a text file)", path, line);
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    st = hp_instance_load_string(buf, path, out, diag);
+cleanup:
+    if (f)
+        fclose(f);
+    free(buf);
+    return st;
+}

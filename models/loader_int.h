@@ -1,0 +1,129 @@
+/* hreeplan model layer: internals of the instance loader (loader*.c).
+ * Private to models/; not installed as part of the API contract.
+ *
+ * The loader walks the libconfig tree once, filling an hp_instance as it
+ * goes and recording every error it meets (it never stops at the first).
+ * Messages are sorted by line before they reach the caller's hp_diag, so
+ * they read top to bottom like the file. */
+#ifndef HP_LOADER_INT_H
+#define HP_LOADER_INT_H
+
+#include <libconfig.h>
+
+#include "instance.h"
+
+/* Limits beyond those of instance.h. */
+#define LD_MAX_RESTRICTIONS 1024
+#define LD_MAX_NAME 256               /**< bytes of a free-text name */
+#define LD_MAX_AVAIL 50000000.0       /**< S * J * T availabilities (400 MB) */
+#define LD_MAX_ERRORS 10000           /**< errors kept before sorting */
+#define LD_MAX_FILE (256L << 20)      /**< bytes of an instance file */
+
+/* Magnitudes beyond which the solver's numerics suffer. */
+#define LD_BIG_PRICE 1e6  /**< USD/kg */
+#define LD_BIG_QTY 1e7    /**< t */
+#define LD_BIG_COST 1e12  /**< USD */
+#define LD_BIG_WEIGHT 1e6 /**< criticality */
+
+typedef struct ld_err {
+    unsigned line;
+    int seq;
+    char *msg;
+} ld_err;
+
+typedef struct ld_ctx {
+    const char *file; /**< path for messages */
+    hp_instance *in;
+    int T;            /**< horizon, or -1 when `quarters` is invalid */
+    int start_abs;    /**< year * 4 + q - 1 of `start` */
+    int start_ok;
+    ld_err *errs;
+    int n_err, cap_err;
+    long dropped;
+    int nomem;
+    /* raw ids seen, for references (kept even when the id itself is bad, so
+     * one bad id does not cascade into "unknown" errors elsewhere) */
+    const char **product_ids;
+    int n_product_ids;
+    const char **supplier_ids;
+    int n_supplier_ids;
+} ld_ctx;
+
+/** Numeric rules (see ld_check). */
+typedef enum ld_rule {
+    LD_ANY = 0, /**< finite */
+    LD_GE0,     /**< >= 0 */
+    LD_GT0,     /**< > 0 */
+    LD_UNIT,    /**< [0,1] */
+    LD_OPEN,    /**< (0,1) */
+    LD_PROB,    /**< (0,1] */
+    LD_CORR     /**< [-1,1] */
+} ld_rule;
+
+/* ---- loader_util.c ---- */
+void ld_error(ld_ctx *L, const config_setting_t *s, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/** Same, at an explicit line. */
+void ld_error_at(ld_ctx *L, unsigned line, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/** Human form of a setting's value for "got ...". */
+void ld_value(const config_setting_t *s, char *buf, size_t len);
+/** Child path "parent.key" / "parent[i]" into buf. */
+void ld_path_key(char *buf, size_t len, const char *parent, const char *key);
+void ld_path_idx(char *buf, size_t len, const char *parent, int i);
+/** Reports every member of group not in allowed (NULL-terminated). */
+void ld_check_keys(ld_ctx *L, const config_setting_t *group, const char *path,
+                   const char *const *allowed);
+/** Closest of the candidates within edit distance 2, or NULL. */
+const char *ld_suggest(const char *word, const char *const *cands, int n);
+
+/** A number (int, int64 or float), finite.  1 when *out was set. */
+int ld_number(ld_ctx *L, const config_setting_t *s, const char *path, double *out);
+/** Range and magnitude check; big <= 0 means no magnitude cap. */
+int ld_check(ld_ctx *L, const config_setting_t *s, const char *path, double v, ld_rule rule,
+             double big, const char *unit);
+/** Optional/required number member with rule; *out keeps its default when absent. */
+int ld_member_number(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
+                     int required, ld_rule rule, double big, const char *unit, double *out);
+/** An integer (integral floats accepted).  1 when *out was set. */
+int ld_int(ld_ctx *L, const config_setting_t *s, const char *path, long *out);
+/** A string.  1 when *out was set (points into the tree). */
+int ld_string(ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
+/** A string matching the id rule ([A-Za-z0-9_.-]+, < HP_ID_MAX bytes). */
+int ld_id(ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
+/** Member lookup with the "missing" error when required. */
+const config_setting_t *ld_member(ld_ctx *L, const config_setting_t *group, const char *gpath,
+                                  const char *key, int required);
+/** A member that must be a group; NULL (with an error) otherwise. */
+const config_setting_t *ld_group(ld_ctx *L, const config_setting_t *s, const char *path);
+/** A list of groups (an empty array counts as an empty list).  Returns the
+ *  length, or -1 after an error. */
+int ld_list(ld_ctx *L, const config_setting_t *s, const char *path);
+/** A series: one number or `T` numbers.  Fills *out (T values, allocated)
+ *  when T is known.  Absent: default `def` when !required. */
+int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
+              int required, ld_rule rule, double big, const char *unit, double def,
+              double **out);
+/** A quarter label; *abs = year * 4 + q - 1. */
+int ld_quarter(ld_ctx *L, const config_setting_t *s, const char *path, int *abs);
+/** Copies a string; records out-of-memory. */
+char *ld_strdup(ld_ctx *L, const char *s);
+/** Zeroed allocation of n elements; records out-of-memory. */
+void *ld_calloc(ld_ctx *L, size_t n, size_t size);
+/** Index of id in ids, or -1. */
+int ld_find(const char *const *ids, int n, const char *id);
+
+/* ---- loader_parts.c ---- */
+void ld_products(ld_ctx *L, const config_setting_t *root);
+void ld_suppliers(ld_ctx *L, const config_setting_t *root);
+void ld_restrictions(ld_ctx *L, const config_setting_t *root);
+/** A region reference: index into in->regions, or -1 (error reported). */
+int ld_region_ref(ld_ctx *L, const config_setting_t *m, const char *path);
+
+/* ---- loader_scen.c ---- */
+void ld_scenarios(ld_ctx *L, const config_setting_t *root);
+void ld_disruptions(ld_ctx *L, const config_setting_t *root);
+/** Availability array of the scenarios (after a clean load). */
+hp_status ld_avail(hp_instance *in);
+
+#endif

@@ -1,0 +1,415 @@
+/* hreeplan loader: scenarios with their events, the random disruption
+ * process (events, correlation and its Cholesky factor), and the
+ * availability array a[s,j,t] (MODEL.md "Data", "Sampled scenarios"). */
+#include <lapacke.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader_int.h"
+
+static const char *const scenario_keys[] = {"name", "probability", "events", NULL};
+static const char *const event_keys[] = {"supplier", "region", "from", "to", "factor", NULL};
+static const char *const disruption_keys[] = {"events", "correlation", NULL};
+static const char *const devent_keys[] = {"name",     "supplier", "region", "probability",
+                                          "duration", "factor",   "from",   "to",
+                                          NULL};
+
+#define LD_MAX_DURATION 100000
+
+static int ld_supplier_ref(ld_ctx *L, const config_setting_t *m, const char *path)
+{
+    char v[96];
+    const char *str, *hint;
+    int k;
+    if (!ld_string(L, m, path, &str))
+        return -1;
+    k = ld_find(L->supplier_ids, L->n_supplier_ids, str);
+    if (k >= 0)
+        return k;
+    ld_value(m, v, sizeof v);
+    hint = ld_suggest(str, L->supplier_ids, L->n_supplier_ids);
+    if (hint)
+        ld_error(L, m, path, "unknown supplier, got %s (did you mean \"%s\"?)", v, hint);
+    else
+        ld_error(L, m, path, "unknown supplier, got %s", v);
+    return -1;
+}
+
+/* `supplier` or `region`, exactly one. */
+static void ld_target(ld_ctx *L, const config_setting_t *g, const char *path, int *supplier,
+                      int *region)
+{
+    char p[256];
+    const config_setting_t *ms = config_setting_get_member(g, "supplier");
+    const config_setting_t *mr = config_setting_get_member(g, "region");
+    *supplier = -1;
+    *region = -1;
+    if (ms && mr) {
+        ld_error(L, g, path, "give either supplier or region, not both");
+    } else if (!ms && !mr) {
+        ld_error(L, g, path, "needs supplier or region (what the event hits)");
+    } else if (ms) {
+        ld_path_key(p, sizeof p, path, "supplier");
+        *supplier = ld_supplier_ref(L, ms, p);
+    } else {
+        ld_path_key(p, sizeof p, path, "region");
+        *region = ld_region_ref(L, mr, p);
+    }
+}
+
+/* `from` and `to` labels as offsets; default the whole horizon. */
+static void ld_window(ld_ctx *L, const config_setting_t *g, const char *path, int *from, int *to)
+{
+    char p[256], v[96];
+    int fa = 0, ta = 0, fok = 0, tok = 0;
+    const config_setting_t *mf = config_setting_get_member(g, "from");
+    const config_setting_t *mt = config_setting_get_member(g, "to");
+    *from = 0;
+    *to = L->T > 0 ? L->T - 1 : 0;
+    if (mf) {
+        ld_path_key(p, sizeof p, path, "from");
+        if ((fok = ld_quarter(L, mf, p, &fa)) != 0)
+            *from = fa - L->start_abs;
+    }
+    if (mt) {
+        ld_path_key(p, sizeof p, path, "to");
+        if ((tok = ld_quarter(L, mt, p, &ta)) != 0)
+            *to = ta - L->start_abs;
+    }
+    if (fok && tok && ta < fa) {
+        ld_value(mt, v, sizeof v);
+        ld_error(L, mt, p, "must not be before from (%dQ%d), got %s", fa / 4, fa % 4 + 1, v);
+    }
+}
+
+static void ld_events(ld_ctx *L, const config_setting_t *g, const char *path, hp_scenario *sc)
+{
+    char p[256], pe[288];
+    const config_setting_t *list = ld_member(L, g, path, "events", 0);
+    int n;
+    ld_path_key(p, sizeof p, path, "events");
+    if (!list || (n = ld_list(L, list, p)) <= 0)
+        return;
+    if (n > HP_MAX_EVENTS) {
+        ld_error(L, list, p, "too many events (at most %d), got %d", HP_MAX_EVENTS, n);
+        return;
+    }
+    sc->events = ld_calloc(L, (size_t)n, sizeof *sc->events);
+    if (!sc->events)
+        return;
+    sc->n_events = n;
+    for (int e = 0; e < n; e++) {
+        const config_setting_t *eg = config_setting_get_elem(list, (unsigned)e);
+        hp_event *ev = &sc->events[e];
+        ev->supplier = ev->region_idx = -1;
+        ld_path_idx(pe, sizeof pe, p, e);
+        if (!ld_group(L, eg, pe))
+            continue;
+        ld_check_keys(L, eg, pe, event_keys);
+        ld_target(L, eg, pe, &ev->supplier, &ev->region_idx);
+        ld_window(L, eg, pe, &ev->from, &ev->to);
+        ld_member_number(L, eg, pe, "factor", 1, LD_UNIT, 0.0, NULL, &ev->factor);
+    }
+}
+
+void ld_scenarios(ld_ctx *L, const config_setting_t *root)
+{
+    hp_instance *in = L->in;
+    const config_setting_t *list = ld_member(L, root, "", "scenarios", 0);
+    const char **names = NULL;
+    int n, *lines = NULL, sum_ok = 1;
+    double sum = 0.0;
+    char p[64];
+
+    if (!list || (n = ld_list(L, list, "scenarios")) <= 0)
+        return; /* none: the nominal scenario is made at the end */
+    if (n > HP_MAX_SCENARIOS) {
+        ld_error(L, list, "scenarios", "too many scenarios (at most %d), got %d", HP_MAX_SCENARIOS,
+                 n);
+        return;
+    }
+    if (L->T > 0 && (double)n * in->n_suppliers * L->T > LD_MAX_AVAIL) {
+        ld_error(L, list, "scenarios",
+                 "too many scenarios for %d suppliers and %d quarters (at most %.0f "
+                 "scenario-supplier-quarters), got %d",
+                 in->n_suppliers, L->T, LD_MAX_AVAIL, n);
+        return;
+    }
+    in->scenarios = ld_calloc(L, (size_t)n, sizeof *in->scenarios);
+    names = ld_calloc(L, (size_t)n, sizeof *names);
+    lines = ld_calloc(L, (size_t)n, sizeof *lines);
+    if (!in->scenarios || !names || !lines)
+        goto cleanup;
+    in->n_scenarios = n;
+    in->scenarios_given = 1;
+    for (int s = 0; s < n; s++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)s);
+        hp_scenario *sc = &in->scenarios[s];
+        ld_path_idx(p, sizeof p, "scenarios", s);
+        if (!ld_group(L, g, p)) {
+            sum_ok = 0;
+            continue;
+        }
+        lines[s] = (int)config_setting_source_line(g);
+        ld_check_keys(L, g, p, scenario_keys);
+        {
+            /* same as the id of a list element: raw names kept for duplicates */
+            char pn[96], v[96];
+            const char *str;
+            const config_setting_t *m = ld_member(L, g, p, "name", 1);
+            ld_path_key(pn, sizeof pn, p, "name");
+            if (m && ld_id(L, m, pn, &str)) {
+                int k = ld_find(names, s, str);
+                names[s] = str;
+                if (k >= 0) {
+                    ld_value(m, v, sizeof v);
+                    ld_error(L, m, pn, "duplicate scenario name (first used at line %d), got %s",
+                             lines[k], v);
+                } else {
+                    sc->name = ld_strdup(L, str);
+                }
+            }
+        }
+        if (!ld_member_number(L, g, p, "probability", 1, LD_PROB, 0.0, NULL, &sc->probability))
+            sum_ok = 0;
+        sum += sc->probability;
+        ld_events(L, g, p, sc);
+    }
+    if (sum_ok && fabs(sum - 1.0) > 1e-6)
+        ld_error(L, list, "scenarios", "probabilities must sum to 1 (within 1e-6), got %.10g", sum);
+cleanup:
+    free(names);
+    free(lines);
+}
+
+/* ---- disruption process ---- */
+
+static void ld_duration(ld_ctx *L, const config_setting_t *g, const char *path, hp_devent *de)
+{
+    char p[256], pe[272], v[96];
+    long d[2] = {0, 0};
+    int ok = 1;
+    const config_setting_t *m = ld_member(L, g, path, "duration", 1);
+    if (!m)
+        return;
+    ld_path_key(p, sizeof p, path, "duration");
+    if (config_setting_type(m) != CONFIG_TYPE_ARRAY && config_setting_type(m) != CONFIG_TYPE_LIST) {
+        ld_value(m, v, sizeof v);
+        ld_error(L, m, p, "must be an array [min, max] of integers, got %s", v);
+        return;
+    }
+    if (config_setting_length(m) != 2) {
+        ld_error(L, m, p, "must have 2 elements [min, max], got %d", config_setting_length(m));
+        return;
+    }
+    for (int i = 0; i < 2; i++) {
+        const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
+        ld_path_idx(pe, sizeof pe, p, i);
+        if (!ld_int(L, e, pe, &d[i])) {
+            ok = 0;
+        } else if (i == 0 && (d[0] < 1 || d[0] > LD_MAX_DURATION)) {
+            ld_error(L, e, pe, "must be in 1..%d (quarters), got %ld", LD_MAX_DURATION, d[0]);
+            ok = 0;
+        } else if (i == 1 && ok && (d[1] < d[0] || d[1] > LD_MAX_DURATION)) {
+            ld_error(L, e, pe, "must be in %ld..%d (min..), got %ld", d[0], LD_MAX_DURATION, d[1]);
+            ok = 0;
+        }
+    }
+    if (ok) {
+        de->dmin = (int)d[0];
+        de->dmax = (int)d[1];
+    }
+}
+
+/* One row of the correlation matrix into corr[i * n ...]; 1 when valid. */
+static int ld_corr_row(ld_ctx *L, const config_setting_t *row, const char *path, int n,
+                       double *corr, int i)
+{
+    char pe[288], v[96];
+    int ok = 1;
+    if (config_setting_type(row) != CONFIG_TYPE_ARRAY && config_setting_type(row) != CONFIG_TYPE_LIST) {
+        ld_value(row, v, sizeof v);
+        ld_error(L, row, path, "must be an array of numbers, got %s", v);
+        return 0;
+    }
+    if (config_setting_length(row) != n) {
+        ld_error(L, row, path, "must have %d elements (one per event), got %d", n,
+                 config_setting_length(row));
+        return 0;
+    }
+    for (int k = 0; k < n; k++) {
+        const config_setting_t *e = config_setting_get_elem(row, (unsigned)k);
+        double x;
+        ld_path_idx(pe, sizeof pe, path, k);
+        if (!ld_number(L, e, pe, &x) || !ld_check(L, e, pe, x, LD_CORR, 0.0, NULL)) {
+            ok = 0;
+            continue;
+        }
+        if (k == i && fabs(x - 1.0) > 1e-9) {
+            ld_error(L, e, pe, "must be 1 (the diagonal), got %.10g", x);
+            ok = 0;
+        }
+        corr[(size_t)i * (size_t)n + (size_t)k] = k == i ? 1.0 : x;
+    }
+    return ok;
+}
+
+static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
+{
+    hp_instance *in = L->in;
+    const char *path = "disruptions.correlation";
+    char pr[64], v[96];
+    int ok = 1;
+    lapack_int info;
+    const config_setting_t *m = config_setting_get_member(g, "correlation");
+
+    if (!m)
+        return;
+    if (config_setting_type(m) != CONFIG_TYPE_ARRAY && config_setting_type(m) != CONFIG_TYPE_LIST) {
+        ld_value(m, v, sizeof v);
+        ld_error(L, m, path, "must be a list of rows ( [ ... ], ... ), got %s", v);
+        return;
+    }
+    if (n <= 0)
+        return; /* the events are wrong; their errors say so */
+    if (config_setting_length(m) != n) {
+        ld_error(L, m, path, "must have %d rows (one per event), got %d", n,
+                 config_setting_length(m));
+        return;
+    }
+    in->correlation = ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->correlation);
+    in->chol = ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->chol);
+    if (!in->correlation || !in->chol)
+        return;
+    for (int i = 0; i < n; i++) {
+        ld_path_idx(pr, sizeof pr, path, i);
+        ok &= ld_corr_row(L, config_setting_get_elem(m, (unsigned)i), pr, n, in->correlation, i);
+    }
+    if (!ok)
+        return;
+    for (int i = 1; i < n; i++) {
+        for (int k = 0; k < i; k++) {
+            double a = in->correlation[(size_t)i * (size_t)n + (size_t)k];
+            double b = in->correlation[(size_t)k * (size_t)n + (size_t)i];
+            if (fabs(a - b) > 1e-9) {
+                char pe[96];
+                snprintf(pe, sizeof pe, "%s[%d][%d]", path, i, k);
+                ld_error(L, config_setting_get_elem(config_setting_get_elem(m, (unsigned)i), (unsigned)k),
+                         pe, "must equal correlation[%d][%d] = %.10g (symmetric), got %.10g", k, i,
+                         b, a);
+                ok = 0;
+            }
+        }
+    }
+    if (!ok)
+        return;
+    memcpy(in->chol, in->correlation, (size_t)n * (size_t)n * sizeof *in->chol);
+    info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, in->chol, n);
+    if (info > 0) {
+        ld_error(L, m, path, "must be positive definite, got a matrix whose leading %dx%d block is not",
+                 (int)info, (int)info);
+        return;
+    }
+    if (info < 0) {
+        L->nomem = 1; /* an argument error here is a bug, reported as such */
+        return;
+    }
+    for (int i = 0; i < n; i++) /* dpotrf leaves the upper triangle as it was */
+        for (int k = i + 1; k < n; k++)
+            in->chol[(size_t)i * (size_t)n + (size_t)k] = 0.0;
+}
+
+void ld_disruptions(ld_ctx *L, const config_setting_t *root)
+{
+    hp_instance *in = L->in;
+    const config_setting_t *g = ld_member(L, root, "", "disruptions", 0), *list;
+    const char **names = NULL;
+    int n, *lines = NULL;
+    char p[64], pn[96], v[96];
+
+    if (!g || !ld_group(L, g, "disruptions"))
+        return;
+    ld_check_keys(L, g, "disruptions", disruption_keys);
+    list = ld_member(L, g, "disruptions", "events", 1);
+    if (!list || (n = ld_list(L, list, "disruptions.events")) < 0) {
+        ld_correlation(L, g, -1);
+        return;
+    }
+    if (n == 0) {
+        ld_error(L, list, "disruptions.events", "must list at least one event, got none");
+        return;
+    }
+    if (n > HP_MAX_EVENTS) {
+        ld_error(L, list, "disruptions.events", "too many events (at most %d), got %d",
+                 HP_MAX_EVENTS, n);
+        return;
+    }
+    in->devents = ld_calloc(L, (size_t)n, sizeof *in->devents);
+    names = ld_calloc(L, (size_t)n, sizeof *names);
+    lines = ld_calloc(L, (size_t)n, sizeof *lines);
+    if (!in->devents || !names || !lines)
+        goto cleanup;
+    in->n_devents = n;
+    for (int e = 0; e < n; e++) {
+        const config_setting_t *eg = config_setting_get_elem(list, (unsigned)e), *m;
+        hp_devent *de = &in->devents[e];
+        const char *str;
+        de->supplier = de->region_idx = -1;
+        ld_path_idx(p, sizeof p, "disruptions.events", e);
+        if (!ld_group(L, eg, p))
+            continue;
+        lines[e] = (int)config_setting_source_line(eg);
+        ld_check_keys(L, eg, p, devent_keys);
+        m = ld_member(L, eg, p, "name", 1);
+        ld_path_key(pn, sizeof pn, p, "name");
+        if (m && ld_id(L, m, pn, &str)) {
+            int k = ld_find(names, e, str);
+            names[e] = str;
+            if (k >= 0) {
+                ld_value(m, v, sizeof v);
+                ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s",
+                         lines[k], v);
+            } else {
+                de->name = ld_strdup(L, str);
+            }
+        }
+        ld_target(L, eg, p, &de->supplier, &de->region_idx);
+        ld_member_number(L, eg, p, "probability", 1, LD_UNIT, 0.0, NULL, &de->probability);
+        ld_duration(L, eg, p, de);
+        ld_member_number(L, eg, p, "factor", 1, LD_UNIT, 0.0, NULL, &de->factor);
+        ld_window(L, eg, p, &de->from, &de->to);
+    }
+    ld_correlation(L, g, n);
+cleanup:
+    free(names);
+    free(lines);
+}
+
+hp_status ld_avail(hp_instance *in)
+{
+    size_t J = (size_t)in->n_suppliers, T = (size_t)in->T;
+    size_t size = (size_t)in->n_scenarios * J * T;
+    in->avail = malloc(size * sizeof *in->avail);
+    if (!in->avail)
+        return HP_ENOMEM;
+    for (size_t k = 0; k < size; k++)
+        in->avail[k] = 1.0;
+    for (int s = 0; s < in->n_scenarios; s++) {
+        const hp_scenario *sc = &in->scenarios[s];
+        for (int e = 0; e < sc->n_events; e++) {
+            const hp_event *ev = &sc->events[e];
+            int t0 = ev->from < 0 ? 0 : ev->from;
+            int t1 = ev->to >= in->T ? in->T - 1 : ev->to;
+            for (int j = 0; j < in->n_suppliers; j++) {
+                if (ev->supplier >= 0 ? j != ev->supplier
+                                      : in->suppliers[j].region_idx != ev->region_idx)
+                    continue;
+                for (int t = t0; t <= t1; t++)
+                    in->avail[((size_t)s * J + (size_t)j) * T + (size_t)t] *= ev->factor;
+            }
+        }
+    }
+    return HP_OK;
+}
