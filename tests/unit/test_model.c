@@ -1,0 +1,598 @@
+/* Unit tests of the formulation and plan extraction (models/model.c,
+ * models/plan.c) on tiny instances in tests/instances/ whose optimal plans
+ * are worked out by hand; each .cfg file carries the reasoning, repeated in
+ * short here.  Run from the repository root (paths are relative). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../models/model.h"
+#include "../../models/plan.h"
+#include "../../solver/backend.h"
+
+#define DIR "tests/instances/"
+
+/* One solved instance: everything the tests look at. */
+typedef struct solved {
+    hp_instance *in;
+    hp_model *m;
+    hp_plan *plan;
+    double *x;
+} solved;
+
+static void assert_near(double got, double want, double tol, const char *what)
+{
+    if (fabs(got - want) > tol) {
+        print_error("%s: got %.9g, want %.9g\n", what, got, want);
+        fail();
+    }
+}
+#define NEAR(got, want) assert_near((got), (want), 1e-6 * (1.0 + fabs(want)), #got)
+/* Risk-minimal plans: the second solve may spend the relative tolerance
+ * (1e-6) on the least risk to save cost, so quantities may move by ~1e-5. */
+#define NEAR_RISK(got, want) assert_near((got), (want), 1e-4 * (1.0 + fabs(want)), #got)
+
+static hp_instance *load(const char *file)
+{
+    hp_instance *in = NULL;
+    hp_diag d;
+    hp_status st;
+    hp_diag_init(&d);
+    st = hp_instance_load(file, &in, &d);
+    if (st != HP_OK)
+        for (int i = 0; i < d.n; i++)
+            print_error("%s\n", d.msgs[i]);
+    hp_diag_free(&d);
+    assert_int_equal(st, HP_OK);
+    assert_non_null(in);
+    return in;
+}
+
+/* Loads, builds (measure -1: the instance's), solves (cost: minimise COST;
+ * risk: minimise RISK, then COST among the least-risk plans) and extracts. */
+static void solve(solved *sv, const char *file, hp_objective obj, int measure)
+{
+    hp_model_opts mo;
+    hp_solver s;
+    hp_solve_opts o;
+    hp_solve_result r;
+    double *y = NULL, first = 0.0;
+    char err[256] = "";
+
+    memset(sv, 0, sizeof *sv);
+    sv->in = load(file);
+    mo.measure = measure >= 0 ? (hp_measure)measure : sv->in->measure;
+    mo.alpha = sv->in->alpha;
+    assert_int_equal(hp_model_build(sv->in, &mo, &sv->m), HP_OK);
+    if (hp_solver_open(&s, hp_backend_glpk(), sv->m->lp, err, sizeof err) != HP_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    hp_solve_opts_default(&o);
+    if (obj == HP_OBJ_COST) {
+        assert_int_equal(hp_solver_minimise_col(&s, sv->m->cost_col), HP_OK);
+        assert_int_equal(hp_solve(&s, &o, &r), HP_OK);
+    } else {
+        assert_int_equal(hp_solve_lex(&s, sv->m->risk_col, sv->m->cost_col, 1e-6, 1e-9, &o, &r,
+                                      &first),
+                         HP_OK);
+    }
+    assert_int_equal(r.status, HP_SOL_OPTIMAL);
+    assert_true(r.has_solution);
+    sv->x = malloc((size_t)hp_lp_ncols(sv->m->lp) * sizeof *sv->x);
+    assert_non_null(sv->x);
+    assert_int_equal(s.ops->get_primal(s.h, sv->x), HP_OK);
+    if (!sv->m->is_mip) {
+        y = malloc((size_t)hp_lp_nrows(sv->m->lp) * sizeof *y);
+        assert_non_null(y);
+        assert_int_equal(s.ops->get_duals(s.h, y), HP_OK);
+    }
+    assert_int_equal(hp_plan_extract(sv->m, sv->x, y, &r, obj, &sv->plan), HP_OK);
+    free(y);
+    hp_solver_close(&s);
+}
+
+static void release(solved *sv)
+{
+    hp_plan_free(sv->plan);
+    hp_model_free(sv->m);
+    hp_instance_free(sv->in);
+    free(sv->x);
+}
+
+/* Value of the named column in the solution (the column must exist). */
+static double col(const solved *sv, const char *name)
+{
+    int c = hp_lp_find_col(sv->m->lp, name);
+    if (c < 0) {
+        print_error("no column %s\n", name);
+        fail();
+    }
+    return sv->x[c];
+}
+
+/* The plan's cost parts add up to its total, which equals the COST column. */
+static void check_cost_split(const solved *sv)
+{
+    const hp_plan *p = sv->plan;
+    NEAR(p->cost_total,
+         p->cost_purchase + p->cost_contract + p->cost_spot + p->cost_holding + p->cost_penalty);
+    NEAR(p->cost_total, sv->x[sv->m->cost_col]);
+}
+
+static const hp_dual *find_dual(const hp_plan *p, hp_dual_kind k, int product, int quarter)
+{
+    for (int i = 0; i < p->n_duals; i++)
+        if (p->duals[i].kind == k && p->duals[i].product == product &&
+            p->duals[i].quarter == quarter)
+            return &p->duals[i];
+    return NULL;
+}
+
+/* ---- hp_cvar on hand examples ---------------------------------------- */
+
+static void test_cvar_hand(void **state)
+{
+    (void)state;
+    /* Z = 0 (p .8), 10 (p .2), alpha .9: the worst 10 % is all at 10. */
+    double z1[] = {0.0, 10.0}, p1[] = {0.8, 0.2};
+    NEAR(hp_cvar(z1, p1, 2, 0.9), 10.0);
+    /* Z = 0 (p .95), 10 (p .05), alpha .9: the worst 10 % is half 10, half 0:
+     * 5.  RU at eta = 0: 0 + 10 * 0.05 * 10 = 5; at eta = 10: 10. */
+    double p2[] = {0.95, 0.05};
+    NEAR(hp_cvar(z1, p2, 2, 0.9), 5.0);
+    /* Uniform 1, 2, 3, 4 at alpha .5: mean of the top half, 3.5. */
+    double z3[] = {4.0, 1.0, 3.0, 2.0}, p3[] = {0.25, 0.25, 0.25, 0.25};
+    NEAR(hp_cvar(z3, p3, 4, 0.5), 3.5);
+    /* Same at alpha .75: the top quarter, 4; at .6: (0.25*4 + 0.15*3)/0.4. */
+    NEAR(hp_cvar(z3, p3, 4, 0.75), 4.0);
+    NEAR(hp_cvar(z3, p3, 4, 0.6), (0.25 * 4.0 + 0.15 * 3.0) / 0.4);
+    /* Ties, unsorted: 5 (p .3), 1 (p .4), 5 (p .3), alpha .5: top half all 5. */
+    double z4[] = {5.0, 1.0, 5.0}, p4[] = {0.3, 0.4, 0.3};
+    NEAR(hp_cvar(z4, p4, 3, 0.5), 5.0);
+    /* One value: CVaR is that value. */
+    double z5[] = {7.0}, p5[] = {1.0};
+    NEAR(hp_cvar(z5, p5, 1, 0.9), 7.0);
+    /* All zero. */
+    double z6[] = {0.0, 0.0}, p6[] = {0.5, 0.5};
+    NEAR(hp_cvar(z6, p6, 2, 0.9), 0.0);
+}
+
+/* ---- structure -------------------------------------------------------- */
+
+static void test_structure_lead_time(void **state)
+{
+    (void)state;
+    hp_instance *in = load(DIR "lead_time.cfg");
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9};
+    hp_model *m = NULL;
+    int rows, cols, ints;
+    size_t nnz;
+    assert_int_equal(hp_model_build(in, &mo, &m), HP_OK);
+    /* T = 3, L = 1: x for Q1, Q2 only. */
+    assert_true(hp_lp_find_col(m->lp, "x[cn,Dy2O3,2026Q1]") >= 0);
+    assert_true(hp_lp_find_col(m->lp, "x[cn,Dy2O3,2026Q2]") >= 0);
+    assert_int_equal(hp_lp_find_col(m->lp, "x[cn,Dy2O3,2026Q3]"), -1);
+    assert_int_equal(m->x[2], -1);
+    /* no spot, no safety stock: no y, no v */
+    assert_int_equal(hp_lp_find_col(m->lp, "y[nominal,Dy2O3,2026Q1]"), -1);
+    assert_int_equal(m->v[0], -1);
+    assert_true(hp_lp_find_row(m->lp, "bal[nominal,Dy2O3,2026Q3]") >= 0);
+    assert_true(hp_lp_find_row(m->lp, "cap[cn,Dy2O3,2026Q2]") >= 0);
+    assert_true(hp_lp_find_row(m->lp, "cvar[nominal]") >= 0);
+    assert_true(hp_lp_find_col(m->lp, "xi[nominal]") >= 0);
+    assert_false(m->is_mip);
+    /* By hand: columns x 2 + inv 3 + u 3 + COST + RISK + eta + xi = 12;
+     * rows cap 2 + bal 3 + cost_def + cvar 1 + risk_def = 8;
+     * nonzeros cap 2, bal 2 + 4 + 4, cost_def 1 + 2 + 3 (h > 0) + 3,
+     * cvar 2 + 3, risk_def 3: 29. */
+    assert_int_equal(hp_model_size(in, &rows, &cols, &ints, &nnz), HP_OK);
+    assert_int_equal(rows, 8);
+    assert_int_equal(cols, 12);
+    assert_int_equal(ints, 0);
+    assert_int_equal((int)nnz, 29);
+    assert_int_equal(hp_lp_nrows(m->lp), 8);
+    assert_int_equal(hp_lp_ncols(m->lp), 12);
+    /* balance rhs at t = 1 holds I0 + R - d = 4 + 3 - 10 = -3 */
+    {
+        int r = hp_lp_find_row(m->lp, "bal[nominal,Dy2O3,2026Q1]");
+        NEAR(hp_lp_row_lb(m->lp, r), -3.0);
+        NEAR(hp_lp_row_ub(m->lp, r), -3.0);
+    }
+    hp_model_free(m);
+    hp_instance_free(in);
+}
+
+/* ---- mechanisms, cost-minimal plans ----------------------------------- */
+
+static void test_lead_time(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "lead_time.cfg", HP_OBJ_COST, -1);
+    /* Q1: 4 + 3 of 10 on hand, 3 unmet; x[Q1] = 10 -> Q2, x[Q2] = 10 -> Q3. */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 10.0);
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q2]"), 10.0);
+    NEAR(col(&sv, "u[nominal,Dy2O3,2026Q1]"), 3.0);
+    assert_int_equal(sv.plan->n_orders, 2);
+    assert_int_equal(sv.plan->orders[0].ship, 0);
+    assert_int_equal(sv.plan->orders[0].arrive, 1);
+    assert_int_equal(sv.plan->orders[1].ship, 1);
+    assert_int_equal(sv.plan->orders[1].arrive, 2);
+    NEAR(sv.plan->orders[0].quantity, 10.0);
+    NEAR(sv.plan->orders[0].expected_cost, 1000000.0);
+    NEAR(sv.plan->balance[0].in_transit, 3.0);
+    NEAR(sv.plan->balance[0].arrivals, 0.0);
+    NEAR(sv.plan->balance[0].unmet, 3.0);
+    NEAR(sv.plan->balance[1].arrivals, 10.0);
+    NEAR(sv.plan->balance[2].inventory, 0.0);
+    /* 2,000,000 purchases + 3 t * 1,000,000 penalty */
+    NEAR(sv.plan->cost_purchase, 2000000.0);
+    NEAR(sv.plan->cost_penalty, 3000000.0);
+    NEAR(sv.plan->cost_total, 5000000.0);
+    NEAR(sv.plan->shortage, 3.0);
+    NEAR(sv.plan->cvar, 3.0);
+    NEAR(sv.plan->exposure, 0.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_ramp(void **state)
+{
+    (void)state;
+    solved sv;
+    const hp_dual *d;
+    solve(&sv, DIR "ramp.cfg", HP_OBJ_COST, -1);
+    /* K = 12 * (1/3, 2/3, 1, 1) = 4, 8, 12, 12; demand 10. */
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q1]"), 4.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q2]"), 8.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q3]"), 10.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q4]"), 10.0);
+    NEAR(sv.plan->balance[0].unmet, 6.0);
+    NEAR(sv.plan->balance[1].unmet, 2.0);
+    NEAR(sv.plan->cost_total, 11200000.0);
+    /* One more t of Q1 capacity replaces a unit of penalty (1,000,000) by a
+     * purchase (100,000): dual -900,000.  One more t in transit in Q1 saves
+     * the penalty (-1,000,000); in Q3 it saves a purchase (-100,000). */
+    d = find_dual(sv.plan, HP_DUAL_CAPACITY, 0, 0);
+    assert_non_null(d);
+    NEAR(d->value, -900000.0);
+    assert_null(find_dual(sv.plan, HP_DUAL_CAPACITY, 0, 2));
+    d = find_dual(sv.plan, HP_DUAL_BALANCE, 0, 0);
+    assert_non_null(d);
+    NEAR(d->value, -1000000.0);
+    d = find_dual(sv.plan, HP_DUAL_BALANCE, 0, 2);
+    assert_non_null(d);
+    NEAR(d->value, -100000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_quota(void **state)
+{
+    (void)state;
+    solved sv;
+    const hp_dual *d;
+    solve(&sv, DIR "quota.cfg", HP_OBJ_COST, -1);
+    assert_true(hp_lp_find_row(sv.m->lp, "quota[licence,2026Q2]") >= 0);
+    /* CN limited to 4, 8; MY fills the rest. */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 4.0);
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q2]"), 8.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q1]"), 6.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q2]"), 2.0);
+    NEAR(sv.plan->cost_total, 1400000.0);
+    /* regions in order of first use: CN, MY; 12 and 8 of 20 t */
+    NEAR(sv.plan->region_qty[0], 12.0);
+    NEAR(sv.plan->region_share[0], 0.6);
+    NEAR(sv.plan->region_share[1], 0.4);
+    /* A t more of quota replaces MY (100,000) by CN (50,000): -50,000. */
+    d = find_dual(sv.plan, HP_DUAL_QUOTA, 0, 1);
+    assert_non_null(d);
+    NEAR(d->value, -50000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_share_quarter(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "share_quarter.cfg", HP_OBJ_COST, -1);
+    assert_true(hp_lp_find_row(sv.m->lp, "share[cap,2026Q1]") >= 0);
+    /* Q1: cn = 1.5 my, cn + my = 10 -> 6, 4; Q2: cn capacity 2, my 8. */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 6.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q1]"), 4.0);
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q2]"), 2.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q2]"), 8.0);
+    NEAR(sv.plan->cost_total, 1600000.0);
+    NEAR(sv.plan->region_share[0], 0.4);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_share_horizon(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "share_horizon.cfg", HP_OBJ_COST, -1);
+    assert_true(hp_lp_find_row(sv.m->lp, "share[cap]") >= 0);
+    assert_int_equal(hp_lp_find_row(sv.m->lp, "share[cap,2026Q1]"), -1);
+    /* CN <= 60 % of 20 t = 12: cn = 10, 2; my = 0, 8. */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 10.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q1]"), 0.0);
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q2]"), 2.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q2]"), 8.0);
+    NEAR(sv.plan->cost_total, 1400000.0);
+    NEAR(sv.plan->region_share[0], 0.6);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_storage(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "storage.cfg", HP_OBJ_COST, -1);
+    /* Buy 5 + 8 (the storage limit) at 50 in Q1, 2 at 100 in Q2. */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 13.0);
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q2]"), 2.0);
+    NEAR(sv.plan->balance[0].inventory, 8.0);
+    NEAR(sv.plan->cost_holding, 8000.0);
+    NEAR(sv.plan->cost_total, 858000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_safety(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "safety.cfg", HP_OBJ_COST, -1);
+    /* Keep SS = 3 after Q1 (3,000 holding), fall short after Q2 (150,000). */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 8.0);
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q2]"), 2.0);
+    NEAR(sv.plan->balance[0].inventory, 3.0);
+    NEAR(sv.plan->balance[0].below_safety, 0.0);
+    NEAR(sv.plan->balance[1].inventory, 0.0);
+    NEAR(sv.plan->balance[1].below_safety, 3.0);
+    NEAR(sv.plan->cost_penalty, 150000.0);
+    NEAR(sv.plan->cost_total, 1153000.0);
+    NEAR(sv.plan->shortage, 0.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_spot(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "spot.cfg", HP_OBJ_COST, -1);
+    /* Spot up to its limit in Q1 (200,000 < M), none in Q2 (2,000,000 > M). */
+    NEAR(col(&sv, "y[nominal,Dy2O3,2026Q1]"), 3.0);
+    NEAR(col(&sv, "y[nominal,Dy2O3,2026Q2]"), 0.0);
+    NEAR(sv.plan->balance[0].spot, 3.0);
+    NEAR(sv.plan->balance[0].unmet, 2.0);
+    NEAR(sv.plan->balance[1].unmet, 5.0);
+    NEAR(sv.plan->cost_purchase, 1000000.0);
+    NEAR(sv.plan->cost_spot, 600000.0);
+    NEAR(sv.plan->cost_penalty, 7000000.0);
+    NEAR(sv.plan->cost_total, 8600000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+/* ---- contract rules (MIP) --------------------------------------------- */
+
+static void test_fixed_cost(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "fixed_cost.cfg", HP_OBJ_COST, -1);
+    assert_true(sv.m->is_mip);
+    assert_int_equal(sv.plan->n_duals, 0);
+    /* 20 t save 400,000 > 300,000: contract "cheap". */
+    NEAR(col(&sv, "z[cheap]"), 1.0);
+    NEAR(col(&sv, "x[cheap,Dy2O3,2026Q1]"), 10.0);
+    NEAR(col(&sv, "x[cheap,Dy2O3,2026Q2]"), 10.0);
+    assert_int_equal(sv.plan->contract[0], 1);
+    assert_int_equal(sv.plan->contract[1], -1);
+    NEAR(sv.plan->cost_contract, 300000.0);
+    NEAR(sv.plan->cost_total, 2300000.0);
+    check_cost_split(&sv);
+    release(&sv);
+
+    /* Demand 5 a quarter: 10 t save 200,000 < 300,000: "dear" 5, 5. */
+    solve(&sv, DIR "fixed_cost_off.cfg", HP_OBJ_COST, -1);
+    assert_int_equal(sv.plan->contract[0], 0);
+    NEAR(col(&sv, "x[dear,Dy2O3,2026Q1]"), 5.0);
+    NEAR(col(&sv, "x[dear,Dy2O3,2026Q2]"), 5.0);
+    NEAR(sv.plan->cost_contract, 0.0);
+    NEAR(sv.plan->cost_total, 1200000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_min_order(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "min_order.cfg", HP_OBJ_COST, -1);
+    /* Q2's 3 t ride with the Q1 order (3,000 holding) instead of a Q2 order
+     * of at least 8 t or 3 t from "small". */
+    NEAR(col(&sv, "x[big,Dy2O3,2026Q1]"), 13.0);
+    NEAR(col(&sv, "x[big,Dy2O3,2026Q2]"), 0.0);
+    NEAR(col(&sv, "x[small,Dy2O3,2026Q2]"), 0.0);
+    NEAR(col(&sv, "o[big,2026Q1]"), 1.0);
+    NEAR(col(&sv, "o[big,2026Q2]"), 0.0);
+    NEAR(sv.plan->cost_total, 1303000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_lot(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "lot.cfg", HP_OBJ_COST, -1);
+    /* Two lots of 4 and 2 t from "other": 1,060,000 (three lots 1,200,000). */
+    NEAR(col(&sv, "n[lot,Dy2O3,2026Q1]"), 2.0);
+    NEAR(col(&sv, "x[lot,Dy2O3,2026Q1]"), 8.0);
+    NEAR(col(&sv, "x[other,Dy2O3,2026Q1]"), 2.0);
+    /* n <= floor(20 / 4) */
+    NEAR(hp_lp_col_ub(sv.m->lp, hp_lp_find_col(sv.m->lp, "n[lot,Dy2O3,2026Q1]")), 5.0);
+    NEAR(sv.plan->cost_total, 1060000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_max_contracts(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "max_contracts.cfg", HP_OBJ_COST, -1);
+    assert_true(sv.m->is_mip);
+    /* One contract: a (cheapest) 5 t, the rest from "free". */
+    assert_int_equal(sv.plan->contract[0], 1);
+    assert_int_equal(sv.plan->contract[1], 0);
+    assert_int_equal(sv.plan->contract[2], 0);
+    assert_int_equal(sv.plan->contract[3], -1);
+    NEAR(col(&sv, "x[a,Dy2O3,2026Q1]"), 5.0);
+    NEAR(col(&sv, "x[free,Dy2O3,2026Q1]"), 5.0);
+    NEAR(sv.plan->cost_total, 1500000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+/* ---- risk measures and the lexicographic tie-break --------------------- */
+
+static void test_shortage_cost_plan(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "shortage.cfg", HP_OBJ_COST, -1);
+    /* cn = 10: 250,000 + 0.5 * 10 * 60,000; Z = (0, 2 * 10). */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 10.0);
+    NEAR(col(&sv, "x[au,Dy2O3,2026Q1]"), 0.0);
+    NEAR(col(&sv, "x[us,Dy2O3,2026Q1]"), 0.0);
+    NEAR(sv.plan->cost_total, 550000.0);
+    NEAR(sv.plan->orders[0].expected_qty, 5.0);
+    NEAR(sv.plan->balance[0].arrivals, 5.0);
+    NEAR(sv.plan->balance[0].unmet, 5.0);
+    NEAR(sv.plan->scen_shortage[0], 0.0);
+    NEAR(sv.plan->scen_shortage[1], 20.0);
+    NEAR(sv.plan->shortage, 10.0);
+    NEAR(sv.plan->cvar, 20.0);
+    NEAR(sv.plan->exposure, 5.0);
+    /* scenario costs: purchases paid on arrival; E = total */
+    NEAR(sv.plan->scen_cost[0], 500000.0);
+    NEAR(sv.plan->scen_cost[1], 600000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_shortage_risk_plan_tiebreak(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "shortage.cfg", HP_OBJ_RISK, -1);
+    /* Zero shortage needs us + au >= 10; the cheapest least-risk plan takes
+     * all 6 t of US (90) before AU (100) and nothing from CN. */
+    NEAR_RISK(col(&sv, "x[us,Dy2O3,2026Q1]"), 6.0);
+    NEAR_RISK(col(&sv, "x[au,Dy2O3,2026Q1]"), 4.0);
+    NEAR_RISK(col(&sv, "x[cn,Dy2O3,2026Q1]"), 0.0);
+    NEAR_RISK(sv.plan->shortage, 0.0);
+    NEAR_RISK(sv.plan->cvar, 0.0);
+    NEAR_RISK(sv.plan->exposure, 0.0);
+    NEAR_RISK(sv.plan->cost_total, 940000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_cvar_vs_shortage(void **state)
+{
+    (void)state;
+    solved sv;
+    /* Least expected shortage: all quota to "a"; Z = (0, 20). */
+    solve(&sv, DIR "cvar.cfg", HP_OBJ_RISK, HP_MEASURE_SHORTAGE);
+    NEAR_RISK(col(&sv, "x[a,Dy2O3,2026Q1]"), 10.0);
+    NEAR_RISK(col(&sv, "x[b,Dy2O3,2026Q1]"), 0.0);
+    NEAR_RISK(sv.plan->shortage, 4.0);
+    NEAR_RISK(sv.plan->cvar, 20.0);
+    NEAR_RISK(sv.plan->exposure, 2.0);
+    NEAR_RISK(sv.plan->cost_total, 2400000.0);
+    release(&sv);
+    /* The cost-minimal plan is the same. */
+    solve(&sv, DIR "cvar.cfg", HP_OBJ_COST, -1);
+    NEAR_RISK(col(&sv, "x[a,Dy2O3,2026Q1]"), 10.0);
+    NEAR_RISK(sv.plan->cost_total, 2400000.0);
+    release(&sv);
+    /* Least CVaR(0.9): all quota to "b"; Z = (10, 10). */
+    solve(&sv, DIR "cvar.cfg", HP_OBJ_RISK, -1);
+    assert_int_equal(sv.m->measure, HP_MEASURE_CVAR);
+    NEAR_RISK(col(&sv, "x[a,Dy2O3,2026Q1]"), 0.0);
+    NEAR_RISK(col(&sv, "x[b,Dy2O3,2026Q1]"), 10.0);
+    NEAR_RISK(sv.plan->scen_shortage[0], 10.0);
+    NEAR_RISK(sv.plan->scen_shortage[1], 10.0);
+    NEAR_RISK(sv.plan->cvar, 10.0);
+    NEAR_RISK(sv.plan->shortage, 10.0);
+    NEAR_RISK(sv.plan->exposure, 5.0);
+    NEAR_RISK(sv.plan->cost_total, 5250000.0);
+    /* The RISK column of the risk plan is the least CVaR. */
+    NEAR_RISK(sv.x[sv.m->risk_col], 10.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+static void test_exposure(void **state)
+{
+    (void)state;
+    solved sv;
+    solve(&sv, DIR "exposure.cfg", HP_OBJ_COST, -1);
+    /* a = 10: 400,000 + 0.2 * 10 * 300,000; exposure 2. */
+    NEAR_RISK(col(&sv, "x[a,Dy2O3,2026Q1]"), 10.0);
+    NEAR_RISK(col(&sv, "x[safe,Dy2O3,2026Q1]"), 0.0);
+    NEAR_RISK(sv.plan->cost_total, 1000000.0);
+    NEAR_RISK(sv.plan->exposure, 2.0);
+    NEAR_RISK(sv.plan->shortage, 2.0);
+    release(&sv);
+    /* Zero exposure: nothing from a; the cheapest such plan buys safe 10. */
+    solve(&sv, DIR "exposure.cfg", HP_OBJ_RISK, -1);
+    NEAR_RISK(col(&sv, "x[a,Dy2O3,2026Q1]"), 0.0);
+    NEAR_RISK(col(&sv, "x[safe,Dy2O3,2026Q1]"), 10.0);
+    NEAR_RISK(sv.plan->exposure, 0.0);
+    NEAR_RISK(sv.plan->shortage, 0.0);
+    NEAR_RISK(sv.plan->cost_total, 2000000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cvar_hand),
+        cmocka_unit_test(test_structure_lead_time),
+        cmocka_unit_test(test_lead_time),
+        cmocka_unit_test(test_ramp),
+        cmocka_unit_test(test_quota),
+        cmocka_unit_test(test_share_quarter),
+        cmocka_unit_test(test_share_horizon),
+        cmocka_unit_test(test_storage),
+        cmocka_unit_test(test_safety),
+        cmocka_unit_test(test_spot),
+        cmocka_unit_test(test_fixed_cost),
+        cmocka_unit_test(test_min_order),
+        cmocka_unit_test(test_lot),
+        cmocka_unit_test(test_max_contracts),
+        cmocka_unit_test(test_shortage_cost_plan),
+        cmocka_unit_test(test_shortage_risk_plan_tiebreak),
+        cmocka_unit_test(test_cvar_vs_shortage),
+        cmocka_unit_test(test_exposure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
