@@ -1,0 +1,336 @@
+/* Monte-Carlo evaluation (solver/montecarlo.h): a case worked by hand, the
+ * batched evaluation against the per-path loop, thread-count independence,
+ * and the summaries. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../solver/montecarlo.h"
+
+typedef struct rows {
+    const double *a;
+    int n_src;
+} rows;
+
+static hp_status fill_rows(void *ctx, long first, long n, double *avail)
+{
+    const rows *r = ctx;
+    memcpy(avail, r->a + (size_t)first * (size_t)r->n_src, (size_t)n * (size_t)r->n_src * sizeof(double));
+    return HP_OK;
+}
+
+/* One item, two periods, two source columns:
+ *   column 0 delivers 10 in period 0 and costs 1000 per unit of availability,
+ *   column 1 delivers 8 in period 1 (a lead time of one) and costs 400.
+ * init 2, in transit [1, 0], demand [5, 10], storage 6, holding 5,
+ * shortage penalty 1000, safety [0, 3] at 50, spot [200, 2000] limit [3, inf]
+ * (spot at 2000 >= 1000 is never bought), criticality 2, contracts 70.
+ *
+ * a = (0.5, 1): t0 8 on hand, 3 left (hold 15); t1 3 + 8 - 10 = 1 left,
+ *   2 below safety (100), hold 5.  Cost 900 + 70 + 15 + 100 + 5 = 1090.
+ * a = (1, 1): t0 2+1+10-5 = 8 > 6: 2 written off, hold 30; t1 6+8-10 = 4,
+ *   hold 20.  Cost 1400 + 70 + 30 + 20 = 1520, overflow 2.
+ * a = (0, 0.25): t0 3 on hand, 2 short, bought spot (400); t1 2 arrive,
+ *   8 unmet (8000), 3 below safety (150).  Cost 100+70+400+8000+150 = 8720,
+ *   shortage 2 * 8 = 16.
+ * a = (0, 0): as above with 10 unmet: 70 + 400 + 10000 + 150 = 10620, 20. */
+static const double hc_plan[2 * 3] = {10, 0, 1000, 0, 8, 400};
+static const double hc_init[1] = {2}, hc_hold[1] = {5}, hc_cap[1] = {6}, hc_M[1] = {1000},
+                    hc_w[1] = {50}, hc_crit[1] = {2};
+static const double hc_d[2] = {5, 10}, hc_R[2] = {1, 0}, hc_ss[2] = {0, 3}, hc_sp[2] = {200, 2000},
+                    hc_lim[2] = {3, HUGE_VAL};
+static const double hc_a[4 * 2] = {0.5, 1, 1, 1, 0, 0.25, 0, 0};
+
+static hp_mc_problem hand_problem(void)
+{
+    hp_mc_problem pb = {.n_src = 2, .n_item = 1, .n_per = 2, .plan = hc_plan, .fixed_cost = 70,
+                        .init = hc_init, .hold = hc_hold, .cap = hc_cap, .short_pen = hc_M,
+                        .safety_pen = hc_w, .weight = hc_crit, .demand = hc_d, .inflow = hc_R,
+                        .safety = hc_ss, .spot_cost = hc_sp, .spot_limit = hc_lim};
+    return pb;
+}
+
+static void run_hand(int batched)
+{
+    hp_mc_problem pb = hand_problem();
+    rows r = {hc_a, 2};
+    double cost[4], sh[4], so[2], un[2];
+    hp_mc_opts o;
+    hp_mc_out out;
+    hp_mc_opts_default(&o);
+    o.batched = batched;
+    o.threads = 1;
+    memset(&out, 0, sizeof out);
+    out.path_cost = cost;
+    out.path_shortage = sh;
+    out.stockout = so;
+    out.unmet = un;
+    assert_int_equal(hp_mc_run(&pb, 4, fill_rows, &r, &o, &out), HP_OK);
+    assert_int_equal(out.done, 4);
+    assert_false(out.stopped);
+    const double ec[4] = {1090, 1520, 8720, 10620}, es[4] = {0, 0, 16, 20};
+    for (int k = 0; k < 4; k++) {
+        assert_true(fabs(cost[k] - ec[k]) < 1e-9);
+        assert_true(fabs(sh[k] - es[k]) < 1e-12);
+    }
+    assert_true(fabs(out.purchase - 600) < 1e-9);     /* (900 + 1400 + 100) / 4 */
+    assert_true(fabs(out.fixed - 70) < 1e-9);
+    assert_true(fabs(out.spot_cost - 200) < 1e-9);    /* 2 * 400 / 4 */
+    assert_true(fabs(out.shortage_cost - 4500) < 1e-9); /* 18000 / 4 */
+    assert_true(fabs(out.safety_cost - 100) < 1e-9);  /* (100 + 150 + 150) / 4 */
+    assert_true(fabs(out.holding - 17.5) < 1e-9);     /* (20 + 50) / 4 */
+    assert_true(fabs(out.overflow_qty - 0.5) < 1e-12);
+    assert_true(fabs(out.spot_qty - 1.0) < 1e-12);
+    assert_true(fabs(out.unmet_qty - 4.5) < 1e-12);
+    assert_true(fabs(so[0]) < 1e-15 && fabs(so[1] - 0.5) < 1e-15);
+    assert_true(fabs(un[1] - 4.5) < 1e-12);
+    double c1, s1;
+    hp_mc_eval_path(&pb, hc_a + 4, &c1, &s1, NULL);
+    assert_true(fabs(c1 - 8720) < 1e-9 && fabs(s1 - 16) < 1e-12);
+}
+
+static void test_hand_batched(void **state)
+{
+    (void)state;
+    run_hand(1);
+}
+
+static void test_hand_loop(void **state)
+{
+    (void)state;
+    run_hand(0);
+}
+
+/* A small deterministic generator for the random problems below. */
+static uint64_t lcg = 12345;
+static double rnd(void)
+{
+    lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(lcg >> 11) * 0x1.0p-53;
+}
+
+typedef struct randprob {
+    hp_mc_problem pb;
+    double *plan, *item[6], *ip[5], *a;
+    long n;
+} randprob;
+
+static void randprob_make(randprob *r, int n_src, int n_item, int n_per, long n)
+{
+    int ncol = n_item * n_per + 1, IP = n_item * n_per;
+    r->n = n;
+    r->plan = calloc((size_t)n_src * (size_t)ncol, sizeof(double));
+    for (int c = 0; c < n_src; c++) {
+        for (int i = 0; i < n_item; i++)
+            if (rnd() < 0.6)
+                r->plan[(size_t)c * (size_t)ncol + (size_t)(i * n_per) + (size_t)(c % n_per)] = 20 * rnd();
+        r->plan[(size_t)c * (size_t)ncol + (size_t)IP] = 1e5 * rnd();
+    }
+    for (int m = 0; m < 6; m++) {
+        r->item[m] = malloc((size_t)n_item * sizeof(double));
+        for (int i = 0; i < n_item; i++)
+            r->item[m][i] = m == 2 ? (i == 0 ? HUGE_VAL : 30 + 10 * rnd()) : m == 3 ? 1e4 * (1 + rnd()) : 10 * rnd();
+    }
+    for (int m = 0; m < 5; m++) {
+        r->ip[m] = malloc((size_t)IP * sizeof(double));
+        for (int it = 0; it < IP; it++)
+            r->ip[m][it] = m == 4 ? (it % 3 == 0 ? HUGE_VAL : 5 * rnd()) : m == 3 ? 2e4 * rnd() : m == 0 ? 10 + 30 * rnd() : 15 * rnd();
+    }
+    r->a = malloc((size_t)n * (size_t)n_src * sizeof(double));
+    for (long e = 0; e < n * n_src; e++) {
+        double u = rnd();
+        r->a[e] = u < 0.2 ? 0.0 : u < 0.3 ? 0.5 : 1.0;
+    }
+    hp_mc_problem pb = {.n_src = n_src, .n_item = n_item, .n_per = n_per, .plan = r->plan,
+                        .fixed_cost = 1234.5, .init = r->item[0], .hold = r->item[1],
+                        .cap = r->item[2], .short_pen = r->item[3], .safety_pen = r->item[4],
+                        .weight = r->item[5], .demand = r->ip[0], .inflow = r->ip[1],
+                        .safety = r->ip[2], .spot_cost = r->ip[3], .spot_limit = r->ip[4]};
+    r->pb = pb;
+}
+
+static void randprob_free(randprob *r)
+{
+    free(r->plan);
+    free(r->a);
+    for (int m = 0; m < 6; m++)
+        free(r->item[m]);
+    for (int m = 0; m < 5; m++)
+        free(r->ip[m]);
+}
+
+static void run_rand(randprob *r, int batched, int threads, int block, double *cost, double *sh,
+                     double *so, hp_mc_out *out)
+{
+    rows rw = {r->a, r->pb.n_src};
+    hp_mc_opts o;
+    hp_mc_opts_default(&o);
+    o.batched = batched;
+    o.threads = threads;
+    o.block = block;
+    memset(out, 0, sizeof *out);
+    out->path_cost = cost;
+    out->path_shortage = sh;
+    out->stockout = so;
+    assert_int_equal(hp_mc_run(&r->pb, r->n, fill_rows, &rw, &o, out), HP_OK);
+    assert_int_equal(out->done, r->n);
+}
+
+static int close_rel(double a, double b, double tol)
+{
+    return fabs(a - b) <= tol * (1.0 + fabs(a) + fabs(b));
+}
+
+/* The dgemm sums in another order than the loop: agreement to 1e-12. */
+static void test_batched_equals_loop(void **state)
+{
+    (void)state;
+    randprob r;
+    long n = 1001; /* not a multiple of the block: a short last block */
+    randprob_make(&r, 9, 3, 6, n);
+    int IP = 18;
+    double *c1 = malloc((size_t)n * sizeof(double)), *s1 = malloc((size_t)n * sizeof(double));
+    double *c2 = malloc((size_t)n * sizeof(double)), *s2 = malloc((size_t)n * sizeof(double));
+    double so1[18], so2[18];
+    hp_mc_out o1, o2;
+    run_rand(&r, 1, 2, 64, c1, s1, so1, &o1);
+    run_rand(&r, 0, 1, 0, c2, s2, so2, &o2);
+    int any_short = 0;
+    for (long k = 0; k < n; k++) {
+        assert_true(close_rel(c1[k], c2[k], 1e-12));
+        assert_true(close_rel(s1[k], s2[k], 1e-12));
+        double c3, s3;
+        hp_mc_eval_path(&r.pb, r.a + (size_t)k * 9, &c3, &s3, NULL);
+        assert_true(close_rel(c1[k], c3, 1e-12));
+        any_short |= s1[k] > 0;
+    }
+    assert_true(any_short);
+    for (int it = 0; it < IP; it++)
+        assert_true(fabs(so1[it] - so2[it]) < 1e-12);
+    assert_true(close_rel(o1.purchase, o2.purchase, 1e-12));
+    assert_true(close_rel(o1.holding, o2.holding, 1e-12));
+    assert_true(close_rel(o1.shortage_cost, o2.shortage_cost, 1e-12));
+    assert_true(close_rel(o1.overflow_qty, o2.overflow_qty, 1e-12));
+    free(c1);
+    free(s1);
+    free(c2);
+    free(s2);
+    randprob_free(&r);
+}
+
+/* Bit-identical results with one worker or two (blocks fixed by index). */
+static void test_threads_identical(void **state)
+{
+    (void)state;
+    randprob r;
+    long n = 3000;
+    randprob_make(&r, 12, 2, 8, n);
+    double *c1 = malloc((size_t)n * sizeof(double)), *s1 = malloc((size_t)n * sizeof(double));
+    double *c2 = malloc((size_t)n * sizeof(double)), *s2 = malloc((size_t)n * sizeof(double));
+    double so1[16], so2[16];
+    hp_mc_out o1, o2;
+    run_rand(&r, 1, 1, 0, c1, s1, so1, &o1);
+    run_rand(&r, 1, 2, 0, c2, s2, so2, &o2);
+    assert_memory_equal(c1, c2, (size_t)n * sizeof(double));
+    assert_memory_equal(s1, s2, (size_t)n * sizeof(double));
+    assert_memory_equal(so1, so2, sizeof so1);
+    assert_true(o1.purchase == o2.purchase && o1.holding == o2.holding);
+    free(c1);
+    free(s1);
+    free(c2);
+    free(s2);
+    randprob_free(&r);
+}
+
+static int stop_at_once(void *ctx, long done, long total)
+{
+    (void)ctx;
+    (void)total;
+    return done > 0;
+}
+
+static void test_stop(void **state)
+{
+    (void)state;
+    randprob r;
+    long n = 500;
+    randprob_make(&r, 4, 1, 4, n);
+    double *c = malloc((size_t)n * sizeof(double)), *s = malloc((size_t)n * sizeof(double));
+    rows rw = {r.a, 4};
+    hp_mc_opts o;
+    hp_mc_out out;
+    hp_mc_opts_default(&o);
+    o.threads = 1;
+    o.block = 16;
+    o.progress = stop_at_once;
+    memset(&out, 0, sizeof out);
+    out.path_cost = c;
+    out.path_shortage = s;
+    assert_int_equal(hp_mc_run(&r.pb, n, fill_rows, &rw, &o, &out), HP_OK);
+    assert_true(out.stopped);
+    assert_int_equal(out.done, 16);
+    free(c);
+    free(s);
+    randprob_free(&r);
+}
+
+/* 1..100 equally likely: p50 = 50, p90 = 90, p95 = 95, p99 = 99; CVaR95 is
+ * the mean of the top five, 98; mean 50.5, sd = sqrt(100*101/12) = 29.011,
+ * se = sd / 10. */
+static void test_summary_equal(void **state)
+{
+    (void)state;
+    double x[100];
+    for (int i = 0; i < 100; i++)
+        x[i] = (double)(100 - i); /* unsorted on purpose */
+    hp_mc_stat s;
+    assert_int_equal(hp_mc_summarise(x, NULL, 100, &s), HP_OK);
+    assert_true(fabs(s.mean - 50.5) < 1e-12);
+    assert_true(s.p50 == 50 && s.p90 == 90 && s.p95 == 95 && s.p99 == 99);
+    assert_true(fabs(s.cvar95 - 98) < 1e-12);
+    assert_true(fabs(s.sd - sqrt(100.0 * 101.0 / 12.0)) < 1e-9);
+    assert_true(fabs(s.se - s.sd / 10) < 1e-12);
+    assert_true(s.min == 1 && s.max == 100);
+}
+
+/* Values 1, 2, 3 with probabilities 0.5, 0.3, 0.2: median 1, p90 3;
+ * CVaR at 0.6: VaR 2, tail 40 % = 0.2 at 3 and 0.2 at 2, mean 2.5. */
+static void test_summary_weighted(void **state)
+{
+    (void)state;
+    const double x[3] = {3, 1, 2}, w[3] = {0.2, 0.5, 0.3};
+    double q, cv;
+    assert_int_equal(hp_mc_quantile(x, w, 3, 0.5, &q), HP_OK);
+    assert_true(q == 1);
+    assert_int_equal(hp_mc_quantile(x, w, 3, 0.9, &q), HP_OK);
+    assert_true(q == 3);
+    assert_int_equal(hp_mc_cvar(x, w, 3, 0.6, &cv), HP_OK);
+    assert_true(fabs(cv - 2.5) < 1e-12);
+    hp_mc_stat s;
+    assert_int_equal(hp_mc_summarise(x, w, 3, &s), HP_OK);
+    assert_true(fabs(s.mean - 1.7) < 1e-12 && s.se == 0);
+    double edges[3], prob[2];
+    assert_int_equal(hp_mc_histogram(x, w, 3, 2, edges, prob), HP_OK);
+    assert_true(edges[0] == 1 && edges[1] == 2 && edges[2] == 3);
+    assert_true(fabs(prob[0] - 0.5) < 1e-12 && fabs(prob[1] - 0.5) < 1e-12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_batched),
+        cmocka_unit_test(test_hand_loop),
+        cmocka_unit_test(test_batched_equals_loop),
+        cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_stop),
+        cmocka_unit_test(test_summary_equal),
+        cmocka_unit_test(test_summary_weighted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
