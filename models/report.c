@@ -182,10 +182,18 @@ hp_status hp_report_plan(FILE *f, const hp_plan *p, hp_format fmt, const hp_repo
     o.f = f;
     o.st = HP_OK;
     switch (fmt) {
-    case HP_FMT_TEXT: st = hp_report_text(&o, p, meta); break;
-    case HP_FMT_CSV: st = hp_report_csv(&o, p, meta); break;
-    case HP_FMT_JSON: st = hp_report_json(&o, p, meta); break;
-    default: st = HP_EINTERNAL; goto cleanup;
+    case HP_FMT_TEXT:
+        st = hp_report_text(&o, p, meta);
+        break;
+    case HP_FMT_CSV:
+        st = hp_report_csv(&o, p, meta);
+        break;
+    case HP_FMT_JSON:
+        st = hp_report_json(&o, p, meta);
+        break;
+    default:
+        st = HP_EINTERNAL;
+        goto cleanup;
     }
     if (st == HP_OK)
         st = hp_out_finish(&o);

@@ -257,7 +257,8 @@ static void write_duals(hp_out *o, const hp_plan *p)
 hp_status hp_report_csv(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
 {
     hp_status st = HP_OK;
-    hp_out_puts(o, "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n");
+    hp_out_puts(o,
+                "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n");
     write_head(o, p, meta);
     write_regions(o, p);
     HP_CALL(write_orders(o, p));

@@ -13,8 +13,8 @@
 
 #include "report_internal.h"
 
-#define CELL 96
-#define MAXCOL 9
+#define CELL      96
+#define MAXCOL    9
 #define TOP_DUALS 10
 /* Shadow prices smaller than this (USD per t) are treated as zero. */
 #define DUAL_EPS 1e-6
@@ -51,9 +51,8 @@ static void tab_line(hp_out *o, const tab *t, const int *w, const char *const *c
     int c;
     for (c = 0; c < t->ncol; c++) {
         int pad = w[c] - (int)strlen(cell[c]);
-        n = (size_t)snprintf(line + k, sizeof line - k, "  %*s%s%*s",
-                             t->align[c] == 'r' ? pad : 0, "", cell[c],
-                             t->align[c] == 'r' ? 0 : pad, "");
+        n = (size_t)snprintf(line + k, sizeof line - k, "  %*s%s%*s", t->align[c] == 'r' ? pad : 0,
+                             "", cell[c], t->align[c] == 'r' ? 0 : pad, "");
         k += n < sizeof line - k ? n : sizeof line - k - 1;
     }
     while (k > 0 && line[k - 1] == ' ')
@@ -164,9 +163,9 @@ static void write_headline(hp_out *o, const hp_plan *p, const hp_report_meta *me
 
 static hp_status write_orders(hp_out *o, const hp_plan *p)
 {
-    static const char *const head[] = {"ship",       "arrive",     "supplier",
-                                       "product",    "quantity t", "expected t",
-                                       "price USD/kg", "expected cost USD m"};
+    static const char *const head[] = {
+        "ship",       "arrive",     "supplier",     "product",
+        "quantity t", "expected t", "price USD/kg", "expected cost USD m"};
     const hp_instance *in = p->inst;
     char row[8][CELL];
     double q = 0.0, e = 0.0, c = 0.0;
@@ -213,7 +212,7 @@ cleanup:
 
 static hp_status write_stock(hp_out *o, const hp_plan *p)
 {
-    static const char *const head[] = {"quarter", "demand t", "in transit t", "arrivals t",
+    static const char *const head[] = {"quarter", "demand t", "in transit t",      "arrivals t",
                                        "spot t",  "unmet t",  "ending inventory t"};
     const hp_instance *in = p->inst;
     char row[7][CELL];
@@ -319,9 +318,8 @@ static int cmp_ranked(const void *a, const void *b)
 static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
 {
     const hp_instance *in = p->inst;
-    const char *sup = d->supplier >= 0 && d->supplier < in->n_suppliers
-                          ? in->suppliers[d->supplier].id
-                          : NULL;
+    const char *sup =
+        d->supplier >= 0 && d->supplier < in->n_suppliers ? in->suppliers[d->supplier].id : NULL;
     const char *reg = d->region >= 0 && d->region < in->n_regions ? in->regions[d->region] : NULL;
     const char *prod =
         d->product >= 0 && d->product < in->n_products ? in->products[d->product].id : NULL;
@@ -329,12 +327,18 @@ static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
     double mag = fabs(d->value);
 
     switch (d->kind) {
-    case HP_DUAL_CAPACITY: hp_out_printf(o, "  one more t of %s capacity", sup ? sup : "?"); break;
-    case HP_DUAL_QUOTA: hp_out_printf(o, "  one more t of %s export quota", reg ? reg : "?"); break;
+    case HP_DUAL_CAPACITY:
+        hp_out_printf(o, "  one more t of %s capacity", sup ? sup : "?");
+        break;
+    case HP_DUAL_QUOTA:
+        hp_out_printf(o, "  one more t of %s export quota", reg ? reg : "?");
+        break;
     case HP_DUAL_SHARE:
         hp_out_printf(o, "  one more t from %s under its share cap", reg ? reg : "?");
         break;
-    case HP_DUAL_BALANCE: hp_out_puts(o, "  one more t of"); break;
+    case HP_DUAL_BALANCE:
+        hp_out_puts(o, "  one more t of");
+        break;
     }
     if (d->kind == HP_DUAL_BALANCE)
         hp_out_printf(o, " %s arriving", prod ? prod : "stock");
@@ -399,13 +403,12 @@ hp_status hp_report_text(hp_out *o, const hp_plan *p, const hp_report_meta *meta
     HP_CALL(write_duals(o, p));
     if (meta->timing)
         hp_out_printf(o, "\nSolved by %s %s in %.2f s (%d rows, %d columns, %zu nonzeros)\n",
-                      p->backend ? p->backend : "?",
-                      p->backend_version ? p->backend_version : "", p->result.seconds, p->rows,
-                      p->cols, p->nnz);
+                      p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
+                      p->result.seconds, p->rows, p->cols, p->nnz);
     else
         hp_out_printf(o, "\nSolved by %s %s (%d rows, %d columns, %zu nonzeros)\n",
-                      p->backend ? p->backend : "?",
-                      p->backend_version ? p->backend_version : "", p->rows, p->cols, p->nnz);
+                      p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
+                      p->rows, p->cols, p->nnz);
     st = o->st;
 cleanup:
     return st;

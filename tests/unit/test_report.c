@@ -1,11 +1,14 @@
 /* Plan reports (models/report.h): a plan built by hand, written in text, CSV
  * and JSON, and read back.  Every expected value below is written out from
  * the hand-built plan, never taken from the code under test. */
+/* cmocka.h needs these four first */
+// clang-format off
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+// clang-format on
 
 #include <jansson.h>
 #include <math.h>
@@ -41,7 +44,6 @@ static void test_format_parse(void **state)
     assert_int_equal(hp_format_parse(""), -1);
     assert_int_equal(hp_format_parse(NULL), -1);
 }
-
 
 static void assert_has(const char *s, const char *needle)
 {
@@ -116,8 +118,9 @@ static void test_json_keys_and_values(void **state)
     j = parse_json(s);
     /* CLI.md order; scenarios (added) before solver; no contracts in an LP
      * without contract choices. */
-    jkeys(j, NULL, "instance objective measure alpha status gap cost risk regions orders balance "
-                   "duals scenarios solver");
+    jkeys(j, NULL,
+          "instance objective measure alpha status gap cost risk regions orders balance "
+          "duals scenarios solver");
     jkeys(j, "instance", "name file sha256");
     jstr(j, "instance/name", "unit-test");
     jstr(j, "instance/file", "tests/unit/report.cfg");
@@ -147,8 +150,9 @@ static void test_json_keys_and_values(void **state)
     jstr(j, "regions/1/region", "MY");
 
     assert_int_equal(json_array_size(jat(j, "orders")), 2);
-    jkeys(j, "orders/0", "supplier product ship arrive quantity price expected_cost "
-                         "expected_quantity");
+    jkeys(j, "orders/0",
+          "supplier product ship arrive quantity price expected_cost "
+          "expected_quantity");
     jstr(j, "orders/0/supplier", SUP_CN);
     jstr(j, "orders/0/product", "Dy2O3");
     jstr(j, "orders/0/ship", "2026Q1");
@@ -160,8 +164,9 @@ static void test_json_keys_and_values(void **state)
     jstr(j, "orders/1/supplier", "lynas-my");
 
     assert_int_equal(json_array_size(jat(j, "balance")), 4);
-    jkeys(j, "balance/1", "product quarter demand arrivals spot unmet inventory in_transit "
-                          "below_safety");
+    jkeys(j, "balance/1",
+          "product quarter demand arrivals spot unmet inventory in_transit "
+          "below_safety");
     jstr(j, "balance/1/product", "Dy2O3");
     jstr(j, "balance/1/quarter", "2026Q2");
     jnum(j, "balance/1/demand", 20.0);
@@ -215,8 +220,9 @@ static void test_json_mip_and_timing(void **state)
     s = render(&p, HP_FMT_JSON, &meta_timed);
     j = parse_json(s);
     /* MIP: no duals; contract choices listed. */
-    jkeys(j, NULL, "instance objective measure alpha status gap cost risk regions orders balance "
-                   "contracts scenarios solver");
+    jkeys(j, NULL,
+          "instance objective measure alpha status gap cost risk regions orders balance "
+          "contracts scenarios solver");
     jstr(j, "objective", "risk");
     jstr(j, "measure", "exposure");
     jstr(j, "status", "gap_limit");
@@ -235,6 +241,23 @@ static void test_json_mip_and_timing(void **state)
     j = parse_json(s);
     jkeys(j, "instance", "name file");
     jstr(j, "instance/file", "tests/unit/report.cfg");
+    json_decref(j);
+    free(s);
+}
+
+/* An id that is not UTF-8 (a Latin-1 file) still gives valid JSON. */
+static void test_json_latin1_id(void **state)
+{
+    hp_plan p;
+    json_t *j;
+    char *s;
+    (void)state;
+    build_plan(&p);
+    suppliers[1].id = "ly\xe9nas";
+    s = render(&p, HP_FMT_JSON, &meta_stable);
+    suppliers[1].id = "lynas-my";
+    j = parse_json(s);
+    jstr(j, "orders/1/supplier", "ly?nas");
     json_decref(j);
     free(s);
 }
@@ -299,11 +322,13 @@ static void test_csv_tidy(void **state)
     (void)state;
     build_plan(&p);
     s = render(&p, HP_FMT_CSV, &meta_stable);
-    assert_int_equal(csv_rows(s, "info"), 8); /* instance file sha256 objective measure status backend version */
-    assert_int_equal(csv_rows(s, "summary"), 14); /* alpha gap, 6 costs, 3 risks, rows cols nonzeros */
-    assert_int_equal(csv_rows(s, "regions"), 4);   /* 2 regions x quantity, share */
-    assert_int_equal(csv_rows(s, "orders"), 8);    /* 2 orders x 4 metrics */
-    assert_int_equal(csv_rows(s, "balance"), 28);  /* 4 rows x 7 metrics */
+    assert_int_equal(csv_rows(s, "info"),
+                     8); /* instance file sha256 objective measure status backend version */
+    assert_int_equal(csv_rows(s, "summary"),
+                     14); /* alpha gap, 6 costs, 3 risks, rows cols nonzeros */
+    assert_int_equal(csv_rows(s, "regions"), 4);  /* 2 regions x quantity, share */
+    assert_int_equal(csv_rows(s, "orders"), 8);   /* 2 orders x 4 metrics */
+    assert_int_equal(csv_rows(s, "balance"), 28); /* 4 rows x 7 metrics */
     assert_int_equal(csv_rows(s, "contracts"), 0);
     assert_int_equal(csv_rows(s, "scenarios"), 6); /* 2 scenarios x 3 */
     assert_int_equal(csv_rows(s, "duals"), 13);
@@ -389,7 +414,7 @@ static void test_text_headline(void **state)
     assert_has(s, "  exposure        3.25 t ordered but not expected to arrive\n");
     assert_has(s, "  China share     60.0 %\n");
     assert_has(s, "  region shares   CN 60.0 % (60.00 t), MY 40.0 % (40.00 t)\n");
-    assert_null(strstr(s, "gap")); /* LP: no gap */
+    assert_null(strstr(s, "gap"));        /* LP: no gap */
     assert_null(strstr(s, " in 1.25 s")); /* no timing asked */
     free(s);
 }
@@ -569,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test(test_json_keys_and_values),
         cmocka_unit_test(test_json_mip_and_timing),
+        cmocka_unit_test(test_json_latin1_id),
         cmocka_unit_test(test_csv_tidy),
         cmocka_unit_test(test_csv_timing_and_mip),
         cmocka_unit_test(test_text_headline),
