@@ -11,7 +11,8 @@ void hp_pareto_opts_default(hp_pareto_opts *o)
     memset(o, 0, sizeof *o);
     o->points = 11;
     o->dup_tol = 1e-6;
-    o->lex_rel_tol = 1e-6;
+    o->cost_end_tol = 1e-9;
+    o->risk_end_tol = 1e-6;
     o->lex_abs_tol = 1e-9;
     hp_solve_opts_default(&o->solve);
 }
@@ -197,11 +198,11 @@ static void add_result(hp_pareto *p, const hp_pareto_point *pt)
     p->iterations += pt->result.iterations;
 }
 
-static hp_status solve_end(hp_solver *s, int first, int second, const hp_pareto_opts *o,
-                           hp_pareto_point *pt)
+static hp_status solve_end(hp_solver *s, int first, int second, double rel_tol,
+                           const hp_pareto_opts *o, hp_pareto_point *pt)
 {
     double v;
-    return hp_solve_lex(s, first, second, o->lex_rel_tol, o->lex_abs_tol, &o->solve, &pt->result, &v);
+    return hp_solve_lex(s, first, second, rel_tol, o->lex_abs_tol, &o->solve, &pt->result, &v);
 }
 
 hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_pareto_opts *o,
@@ -265,10 +266,10 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
         }
         pt->solved = 1;
         if (i == 0) {
-            HP_CALL(solve_end(s, cost_col, risk_col, o, pt));
+            HP_CALL(solve_end(s, cost_col, risk_col, o->cost_end_tol, o, pt));
             HP_CALL(s->ops->set_col_bounds(s->h, cost_col, sv.clb, sv.cub));
         } else if (i == n - 1) {
-            HP_CALL(solve_end(s, risk_col, cost_col, o, pt));
+            HP_CALL(solve_end(s, risk_col, cost_col, o->risk_end_tol, o, pt));
             /* the interior points replace this bound by their eps */
             HP_CALL(hp_solver_minimise_col(s, cost_col));
         } else {
@@ -278,6 +279,12 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
         }
         HP_CALL(read_point(s, pt, cost_col, risk_col, x));
         add_result(p, pt);
+        if (pt->result.has_solution && o->on_point) {
+            const double *yy = NULL;
+            if (!pt->result.is_mip && s->ops->get_duals(s->h, y) == HP_OK)
+                yy = y;
+            HP_CALL(o->on_point(o->ctx, pt, x, yy));
+        }
         if (i == 0 || i == n - 1) {
             if (!pt->result.has_solution) {
                 end_failed = 1;
@@ -299,10 +306,6 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
         if (pt->result.has_solution) {
             scales(p, &cs, &rs);
             pt->duplicate = find_duplicate(p, order, pos, cs, rs, o->dup_tol);
-            if (pt->duplicate < 0 && o->on_point) {
-                const double *yy = (!pt->result.is_mip && s->ops->get_duals(s->h, y) == HP_OK) ? y : NULL;
-                HP_CALL(o->on_point(o->ctx, pt, x, yy));
-            }
         }
         p->n_solved++;
         done++;

@@ -21,7 +21,8 @@
  * Marks:
  *   duplicate  the point's (cost, risk) equal an earlier-solved point's within
  *              the relative tolerance (see hp_pareto_opts.dup_tol): the same
- *              plan found again.  The point callback is not called for it.
+ *              plan found again; it is skipped by the marks below (never
+ *              dominated, never on the front, never the knee).
  *   dominated  another point is no worse in both cost and risk and strictly
  *              better in one (beyond the tolerance): weakly dominated.
  *              Never part of the front.
@@ -52,13 +53,18 @@ typedef struct hp_pareto_point {
     double knee_distance;  /**< distance from the ends' line, normalised space */
 } hp_pareto_point;
 
-/** Called once per point that has a solution and is not a duplicate, right
- *  after its solve.  x: primal values (hp_lp_ncols of the solver's model);
- *  y: row duals (hp_lp_nrows) for LP solves, NULL for MIPs.  Both arrays are
- *  owned by the sweep and valid only during the call.  Marks other than
- *  `duplicate` are not final yet.  A status other than HP_OK stops the sweep
- *  and is returned by hp_pareto_sweep(). */
-typedef hp_status (*hp_pareto_point_fn)(void *ctx, const hp_pareto_point *pt, const double *x,
+/** Called once per point that has a solution, right after its solve and
+ *  before its duplicate mark.  x: primal values (hp_lp_ncols of the solver's
+ *  model); y: row duals (hp_lp_nrows) for LP solves, NULL for MIPs.  Both
+ *  arrays are owned by the sweep and valid only during the call.
+ *
+ *  The callback may refine pt->cost and pt->risk, and should when a column
+ *  is only a bound on what it measures: a risk column defined by an
+ *  epigraph (CVaR's eta + sum xi) is left anywhere between the plan's true
+ *  risk and eps by a cost-minimising solve; the marks, the knee and the eps
+ *  of later points use the values as the callback leaves them.  A status
+ *  other than HP_OK stops the sweep and is returned by hp_pareto_sweep(). */
+typedef hp_status (*hp_pareto_point_fn)(void *ctx, hp_pareto_point *pt, const double *x,
                                         const double *y);
 
 /** Called after every point (solved, duplicate or failed): done points of
@@ -69,8 +75,11 @@ typedef struct hp_pareto_opts {
     int points;          /**< N >= 2, ends included (default 11) */
     double dup_tol;      /**< relative tolerance of "the same point" (default 1e-6),
                               see hp_pareto_same() */
-    double lex_rel_tol;  /**< tolerance of the lexicographic ends (default 1e-6) */
-    double lex_abs_tol;  /**< absolute floor of it (default 1e-9) */
+    double cost_end_tol; /**< relative tolerance on cost when the cost-minimal end
+                              minimises risk among cost-minimal plans (default 1e-9) */
+    double risk_end_tol; /**< relative tolerance on risk when the risk-minimal end
+                              minimises cost (default 1e-6, MODEL.md) */
+    double lex_abs_tol;  /**< absolute floor of both (default 1e-9) */
     hp_solve_opts solve; /**< per solve */
     const volatile int *interrupt; /**< polled before each solve; nonzero stops
                                         the sweep cleanly (NULL: never) */
@@ -79,7 +88,8 @@ typedef struct hp_pareto_opts {
     void *ctx;                         /**< passed to both callbacks */
 } hp_pareto_opts;
 
-/** Defaults: 11 points, tolerances 1e-6 / 1e-6 / 1e-9, hp_solve_opts_default,
+/** Defaults: 11 points, tolerances dup 1e-6, cost end 1e-9, risk end 1e-6,
+ *  absolute 1e-9, hp_solve_opts_default,
  *  no interrupt flag, no callbacks. */
 void hp_pareto_opts_default(hp_pareto_opts *o);
 

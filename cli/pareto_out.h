@@ -1,0 +1,41 @@
+/* hreeplan pareto: the front as the command line reports it (text table and
+ * character plot, tidy CSV, JSON) and its chart.  Internal to cli/. */
+#ifndef HP_PARETO_OUT_H
+#define HP_PARETO_OUT_H
+
+#include <stdio.h>
+
+#include "../models/plan.h"
+#include "../models/report.h"
+#include "../solver/pareto.h"
+
+/** A solved front with the plan of every point.  plans[i] is the plan of
+ *  point i (NULL when the point has no solution); a duplicate point keeps
+ *  its own plan, equal to the one it repeats. */
+typedef struct hp_front_run {
+    const hp_instance *inst;
+    const char *file;      /**< instance path as given */
+    const char *sha256;    /**< or NULL */
+    hp_measure measure;
+    double alpha;
+    const hp_pareto *front;
+    hp_plan *const *plans;
+    const char *backend, *backend_version;
+    int rows, cols;
+    size_t nnz;
+    int timing;            /**< include seconds */
+} hp_front_run;
+
+/** The value of measure m in plan p. */
+double hp_plan_measure(const hp_plan *p, hp_measure m);
+
+/** Writes the report; HP_EIO when a write fails. */
+hp_status hp_front_report(FILE *f, const hp_front_run *r, hp_format fmt);
+
+/** The cost-risk chart (cli/chart.h).  0, or 1 with err set. */
+int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_t errlen);
+
+/** Unit of a measure for labels: "t" or "t (CVaR 0.90)". */
+void hp_measure_label(hp_measure m, double alpha, char *buf, size_t len);
+
+#endif
