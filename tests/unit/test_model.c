@@ -572,6 +572,43 @@ static void test_exposure(void **state)
     release(&sv);
 }
 
+static void test_two_products(void **state)
+{
+    (void)state;
+    solved sv;
+    const hp_dual *d;
+    solve(&sv, DIR "two_products.cfg", HP_OBJ_COST, -1);
+    /* The quota binds CN Tb4O7 only; Dy2O3 all from CN. */
+    NEAR(col(&sv, "x[cn,Dy2O3,2026Q1]"), 10.0);
+    NEAR(col(&sv, "x[cn,Tb4O7,2026Q1]"), 1.0);
+    NEAR(col(&sv, "x[my,Tb4O7,2026Q1]"), 3.0);
+    NEAR(col(&sv, "x[my,Dy2O3,2026Q1]"), 0.0);
+    NEAR(sv.plan->cost_total, 4000000.0);
+    NEAR(sv.plan->region_qty[0], 11.0);
+    NEAR(sv.plan->region_share[1], 3.0 / 14.0);
+    /* orders by ship quarter, supplier, product */
+    assert_int_equal(sv.plan->n_orders, 3);
+    assert_int_equal(sv.plan->orders[0].supplier, 0);
+    assert_int_equal(sv.plan->orders[0].product, 0);
+    assert_int_equal(sv.plan->orders[1].supplier, 0);
+    assert_int_equal(sv.plan->orders[1].product, 1);
+    assert_int_equal(sv.plan->orders[2].supplier, 1);
+    NEAR(sv.plan->orders[2].expected_cost, 3000000.0);
+    /* balance is product-major: Tb4O7 Q1 is entry 1 (T = 1) */
+    assert_int_equal(sv.plan->balance[1].product, 1);
+    NEAR(sv.plan->balance[1].arrivals, 4.0);
+    d = find_dual(sv.plan, HP_DUAL_QUOTA, 1, 0);
+    assert_non_null(d);
+    NEAR(d->value, -500000.0);
+    /* The per-scenario split of this dual is degenerate; the sum is not. */
+    d = find_dual(sv.plan, HP_DUAL_BALANCE, 0, 0);
+    assert_non_null(d);
+    assert_int_equal(d->scenario, -1);
+    NEAR(d->value, -50000.0);
+    check_cost_split(&sv);
+    release(&sv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_storage),
         cmocka_unit_test(test_safety),
         cmocka_unit_test(test_spot),
+        cmocka_unit_test(test_two_products),
         cmocka_unit_test(test_fixed_cost),
         cmocka_unit_test(test_min_order),
         cmocka_unit_test(test_lot),
