@@ -32,14 +32,14 @@ static hp_status put_num(FILE *f, double v)
 }
 
 /* A quoted MathProg symbol; a quote inside is doubled. */
-static hp_status put_sym(FILE *f, const char *s)
+static hp_status put_sym_raw(FILE *f, const char *s)
 {
     hp_status st = HP_OK;
     if (strlen(s) > MPL_SYMBOL_MAX) {
         hp_log(0, "mathprog export: name '%.40s...' is longer than %d bytes", s, MPL_SYMBOL_MAX);
         return HP_EINVAL;
     }
-    HP_CALL(put(f, " '"));
+    HP_CALL(put(f, "'"));
     for (const char *c = s; *c; c++) {
         /* Control characters cannot appear in a MathProg string literal. */
         char ch = (*c == '\n' || *c == '\r' || *c == '\t') ? ' ' : *c;
@@ -49,6 +49,16 @@ static hp_status put_sym(FILE *f, const char *s)
             HP_CALL(put(f, "%c", ch));
     }
     HP_CALL(put(f, "'"));
+cleanup:
+    return st;
+}
+
+/* The same after a space. */
+static hp_status put_sym(FILE *f, const char *s)
+{
+    hp_status st = HP_OK;
+    HP_CALL(put(f, " "));
+    HP_CALL(put_sym_raw(f, s));
 cleanup:
     return st;
 }
@@ -79,10 +89,10 @@ static hp_status put_series(FILE *f, const char *prefix1, const char *prefix2, c
     if (!any)
         return HP_OK;
     HP_CALL(put(f, "  ["));
-    HP_CALL(put_sym(f, prefix1));
+    HP_CALL(put_sym_raw(f, prefix1));
     if (prefix2) {
         HP_CALL(put(f, ","));
-        HP_CALL(put_sym(f, prefix2));
+        HP_CALL(put_sym_raw(f, prefix2));
     }
     HP_CALL(put(f, ",*]"));
     for (int t = 0; t < T; t++) {
@@ -99,6 +109,17 @@ cleanup:
     return st;
 }
 
+/* Whether any product has a nonzero in-transit (which 0) or safety-stock
+ * (which 1) entry. */
+static int any_nonzero(const hp_instance *in, int which)
+{
+    for (int p = 0; p < in->n_products; p++)
+        for (int t = 0; t < in->T; t++)
+            if ((which ? in->products[p].safety_stock : in->products[p].in_transit)[t] != 0.0)
+                return 1;
+    return 0;
+}
+
 static hp_status put_products(FILE *f, const hp_instance *in)
 {
     hp_status st = HP_OK;
@@ -110,13 +131,22 @@ static hp_status put_products(FILE *f, const hp_instance *in)
     HP_CALL(put(f, ";\n\nparam d :=\n"));
     for (int p = 0; p < in->n_products; p++)
         HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].demand, in->T, 0, 0.0));
-    HP_CALL(put(f, ";\nparam R :=\n"));
-    for (int p = 0; p < in->n_products; p++)
-        HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].in_transit, in->T, 1, 0.0));
-    HP_CALL(put(f, ";\nparam SS :=\n"));
-    for (int p = 0; p < in->n_products; p++)
-        HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].safety_stock, in->T, 1, 0.0));
-    HP_CALL(put(f, ";\n\n# product: shortage penalty M, initial stock I0, holding h, criticality, "
+    HP_CALL(put(f, ";\n"));
+    if (any_nonzero(in, 0)) {
+        HP_CALL(put(f, "# in transit, t arriving\nparam R :=\n"));
+        for (int p = 0; p < in->n_products; p++)
+            HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].in_transit, in->T, 1,
+                               0.0));
+        HP_CALL(put(f, ";\n"));
+    }
+    if (any_nonzero(in, 1)) {
+        HP_CALL(put(f, "# safety stock, t\nparam SS :=\n"));
+        for (int p = 0; p < in->n_products; p++)
+            HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].safety_stock, in->T, 1,
+                               0.0));
+        HP_CALL(put(f, ";\n"));
+    }
+    HP_CALL(put(f, "\n# product: shortage penalty M, initial stock I0, holding h, criticality, "
                    "safety penalty w\nparam : M I0 h crit w :=\n"));
     for (int p = 0; p < in->n_products; p++) {
         const hp_product *pr = &in->products[p];
@@ -189,9 +219,9 @@ static hp_status put_suppliers(FILE *f, const hp_instance *in)
     for (int j = 0; j < in->n_suppliers; j++)
         for (int k = 0; k < in->suppliers[j].n_offers; k++) {
             HP_CALL(put(f, "\n  ("));
-            HP_CALL(put_sym(f, in->suppliers[j].id));
+            HP_CALL(put_sym_raw(f, in->suppliers[j].id));
             HP_CALL(put(f, ","));
-            HP_CALL(put_sym(f, in->products[in->suppliers[j].offers[k].product].id));
+            HP_CALL(put_sym_raw(f, in->products[in->suppliers[j].offers[k].product].id));
             HP_CALL(put(f, ")"));
         }
     HP_CALL(put(f, ";\n\n# price, USD/kg, by ship quarter\nparam c :=\n"));
@@ -234,6 +264,11 @@ cleanup:
 
 /* Restrictions are named q<k> / s<k> after their place in the file (k from
  * 1), with the file's name in a comment. */
+static void restriction_id(char *id, size_t len, const hp_restriction *re, int r)
+{
+    snprintf(id, len, "%c%d", re->type == HP_QUOTA ? 'q' : 's', r + 1);
+}
+
 static hp_status put_restrictions(FILE *f, const hp_instance *in)
 {
     hp_status st = HP_OK;
@@ -244,39 +279,52 @@ static hp_status put_restrictions(FILE *f, const hp_instance *in)
             n += in->restrictions[r].type == (hp_restriction_type)type;
         if (n == 0)
             continue;
-        HP_CALL(put(f, type == HP_QUOTA ? "\n# regional quotas\n" : "\n# share caps\n"));
+        HP_CALL(put(f, type == HP_QUOTA ? "\n# regional quotas: region qreg, products QP, limit Qmax (t)\n"
+                                        : "\n# share caps: region sreg, products SP, cap sigma, "
+                                          "horizon 1 = over the whole horizon\n"));
         for (int r = 0; r < in->n_restrictions; r++) {
-            if (in->restrictions[r].type == (hp_restriction_type)type && in->restrictions[r].name) {
-                snprintf(id, sizeof id, "%c%d: ", type == HP_QUOTA ? 'q' : 's', r + 1);
-                HP_CALL(put_comment(f, id, in->restrictions[r].name));
+            const hp_restriction *re = &in->restrictions[r];
+            if (re->type == (hp_restriction_type)type && re->name) {
+                restriction_id(id, sizeof id, re, r);
+                strcat(id, ": ");
+                HP_CALL(put_comment(f, id, re->name));
             }
         }
-        HP_CALL(put(f, type == HP_QUOTA ? "set QUOTA :=" : "set SHARE :="));
-        for (int r = 0; r < in->n_restrictions; r++)
-            if (in->restrictions[r].type == (hp_restriction_type)type)
-                HP_CALL(put(f, " '%c%d'", type == HP_QUOTA ? 'q' : 's', r + 1));
+        HP_CALL(put(f, type == HP_QUOTA ? "param : QUOTA : qreg :=\n" : "param : SHARE : sreg sigma horizon :=\n"));
+        for (int r = 0; r < in->n_restrictions; r++) {
+            const hp_restriction *re = &in->restrictions[r];
+            if (re->type != (hp_restriction_type)type)
+                continue;
+            restriction_id(id, sizeof id, re, r);
+            HP_CALL(put(f, "  '%s'", id));
+            HP_CALL(put_sym(f, in->regions[re->region_idx]));
+            if (type == HP_SHARE) {
+                HP_CALL(put_num(f, re->max_share));
+                HP_CALL(put(f, " %d", re->scope == HP_SCOPE_HORIZON ? 1 : 0));
+            }
+            HP_CALL(put(f, "\n"));
+        }
         HP_CALL(put(f, ";\n"));
         for (int r = 0; r < in->n_restrictions; r++) {
             const hp_restriction *re = &in->restrictions[r];
             if (re->type != (hp_restriction_type)type)
                 continue;
-            snprintf(id, sizeof id, "%c%d", type == HP_QUOTA ? 'q' : 's', r + 1);
-            HP_CALL(put(f, type == HP_QUOTA ? "param qreg := '%s'" : "param sreg := '%s'", id));
-            HP_CALL(put_sym(f, in->regions[re->region_idx]));
-            HP_CALL(put(f, type == HP_QUOTA ? ";\nset QP['%s'] :=" : ";\nset SP['%s'] :=", id));
+            restriction_id(id, sizeof id, re, r);
+            HP_CALL(put(f, type == HP_QUOTA ? "set QP['%s'] :=" : "set SP['%s'] :=", id));
             for (int k = 0; k < re->n_products; k++)
                 HP_CALL(put_sym(f, in->products[re->products[k]].id));
             HP_CALL(put(f, ";\n"));
-            if (type == HP_QUOTA) {
-                HP_CALL(put(f, "param Qmax :=\n"));
+        }
+        if (type == HP_QUOTA) {
+            HP_CALL(put(f, "param Qmax :=\n"));
+            for (int r = 0; r < in->n_restrictions; r++) {
+                const hp_restriction *re = &in->restrictions[r];
+                if (re->type != HP_QUOTA)
+                    continue;
+                restriction_id(id, sizeof id, re, r);
                 HP_CALL(put_series(f, id, NULL, re->limit, in->T, 0, 0.0));
-                HP_CALL(put(f, ";\n"));
-            } else {
-                HP_CALL(put(f, "param sigma := '%s'", id));
-                HP_CALL(put_num(f, re->max_share));
-                HP_CALL(put(f, ";\nparam horizon := '%s' %d;\n", id,
-                            re->scope == HP_SCOPE_HORIZON ? 1 : 0));
             }
+            HP_CALL(put(f, ";\n"));
         }
     }
 cleanup:
@@ -288,6 +336,8 @@ cleanup:
 static hp_status put_scenarios(FILE *f, const hp_instance *in)
 {
     hp_status st = HP_OK;
+    size_t n_avail = (size_t)in->n_scenarios * (size_t)in->n_suppliers * (size_t)in->T;
+    int any = 0;
     HP_CALL(put(f, "\nset S :="));
     for (int s = 0; s < in->n_scenarios; s++) {
         if (s > 0 && s % 8 == 0)
@@ -300,7 +350,12 @@ static hp_status put_scenarios(FILE *f, const hp_instance *in)
         HP_CALL(put_sym(f, in->scenarios[s].name));
         HP_CALL(put_num(f, in->scenarios[s].probability));
     }
-    HP_CALL(put(f, ";\n\n# availability a[s,j,t] by ship quarter (1 where not listed)\nparam a :=\n"));
+    HP_CALL(put(f, ";\n"));
+    for (size_t k = 0; k < n_avail; k++)
+        any |= in->avail[k] != 1.0;
+    if (!any)
+        goto cleanup;
+    HP_CALL(put(f, "\n# availability a[s,j,t] by ship quarter (1 where not listed)\nparam a :=\n"));
     for (int s = 0; s < in->n_scenarios; s++)
         for (int j = 0; j < in->n_suppliers; j++) {
             const double *row = &in->avail[((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->T];
