@@ -27,6 +27,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -594,14 +595,38 @@ typedef struct write_arg {
     hp_write_fmt fmt;
 } write_arg;
 
+/* GLPK's CPLEX LP writer drops the objective constant, and readers
+ * disagree on the sign of an MPS objective-row RHS (GLPK: +constant,
+ * CPLEX and CBC: -constant).  A nonzero constant is therefore written as
+ * a column fixed at 1 whose cost is the constant: every reader then
+ * finds the same objective value. */
 static hp_status write_body(gh *h, void *varg)
 {
     write_arg *a = varg;
+    glp_prob *P = h->P, *Q = NULL;
+    double c0 = glp_get_obj_coef(P, 0);
     int rc;
+    if (c0 != 0.0) {
+        char name[64] = "obj_constant";
+        int j, k = 0;
+        Q = glp_create_prob();
+        glp_copy_prob(Q, P, GLP_ON);
+        glp_create_index(Q);
+        while (glp_find_col(Q, name) != 0)
+            snprintf(name, sizeof name, "obj_constant_%d", ++k);
+        j = glp_add_cols(Q, 1);
+        glp_set_col_name(Q, j, name);
+        glp_set_col_bnds(Q, j, GLP_FX, 1.0, 1.0);
+        glp_set_obj_coef(Q, j, c0);
+        glp_set_obj_coef(Q, 0, 0.0);
+        P = Q;
+    }
     if (a->fmt == HP_WRITE_LP)
-        rc = glp_write_lp(h->P, NULL, a->path);
+        rc = glp_write_lp(P, NULL, a->path);
     else
-        rc = glp_write_mps(h->P, GLP_MPS_FILE, NULL, a->path);
+        rc = glp_write_mps(P, GLP_MPS_FILE, NULL, a->path);
+    if (Q)
+        glp_delete_prob(Q);
     return rc == 0 ? HP_OK : HP_EIO;
 }
 
