@@ -386,7 +386,7 @@ int hp_chart_supply(const char *svg_path, const hp_plan *const *plans, const cha
     fprintf(s, "set multiplot layout %d,%d\n", n, max_p);
     fputs("set style data histograms\nset style histogram rowstacked\n"
           "set style fill solid 0.85 border -1\nset boxwidth 0.75\nset grid ytics\n"
-          "set key outside right top vertical\nset xtics rotate by -45\n"
+          "set key outside right top vertical\nset xtics nomirror font ',9'\n"
           "set ylabel 'expected t'\nset yrange [0:*]\n",
           s);
     for (int k = 0; k < n; k++) {
@@ -452,7 +452,8 @@ int hp_chart_supply(const char *svg_path, const hp_plan *const *plans, const cha
                          in->products[p].id);
                 put_quoted(s, t);
             }
-            fputs("\nplot ", s);
+            fputs(T > 12 ? "\nset xtics rotate by 90 right\n" : "\nset xtics norotate\n", s);
+            fputs("plot ", s);
             for (int c = 0; c < ncol - 1; c++) {
                 const char *label = c < n_ids ? ids[c] : c == n_ids ? "in transit" : "spot";
                 if (!used[c])
@@ -460,7 +461,7 @@ int hp_chart_supply(const char *svg_path, const hp_plan *const *plans, const cha
                 fprintf(s, "%s'%s' using %d%s lc rgb '%s' title ", first ? "" : ", ", fname, c + 2,
                         first ? ":xtic(1)" : "",
                         c < n_ids ? palette[(size_t)c % (sizeof palette / sizeof palette[0])]
-                                  : c == n_ids ? "#c7c7c7" : "#ffbb78");
+                                  : c == n_ids ? "#c7c7c7" : "#fde725");
                 put_quoted(s, label);
                 first = 0;
             }

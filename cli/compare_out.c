@@ -1,0 +1,360 @@
+/* The side-by-side report of `compare` (see compare_out.h).  All three
+ * formats come from one table of metrics: a row per metric, a value per
+ * instance (NaN where it does not apply: a product or region the instance
+ * lacks, or an instance without a plan). */
+#include "compare_out.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+typedef enum unit { U_USD, U_T, U_SHARE, U_S } unit;
+
+typedef struct row {
+    char key[96];   /**< CSV metric name */
+    char label[96]; /**< text label */
+    unit u;
+    double *v;      /**< n values */
+} row;
+
+typedef struct table {
+    int n, nrows, cap;
+    row *rows;
+} table;
+
+static double nz(double v) { return fabs(v) < 5e-13 ? 0.0 : v; }
+
+char *hp_compare_short_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    size_t len;
+    char *s;
+    b = b ? b + 1 : path;
+    len = strlen(b);
+    if (len > 4 && !strcmp(b + len - 4, ".cfg"))
+        len -= 4;
+    s = malloc(len + 1);
+    if (s) {
+        memcpy(s, b, len);
+        s[len] = '\0';
+    }
+    return s;
+}
+
+static row *add_row(table *t, const char *key, const char *label, unit u)
+{
+    row *r;
+    if (t->nrows == t->cap) {
+        int nc = t->cap ? 2 * t->cap : 32;
+        row *nr = realloc(t->rows, (size_t)nc * sizeof *nr);
+        if (!nr)
+            return NULL;
+        t->rows = nr;
+        t->cap = nc;
+    }
+    r = &t->rows[t->nrows];
+    r->v = malloc((size_t)t->n * sizeof *r->v);
+    if (!r->v)
+        return NULL;
+    for (int k = 0; k < t->n; k++)
+        r->v[k] = NAN;
+    snprintf(r->key, sizeof r->key, "%s", key);
+    snprintf(r->label, sizeof r->label, "%s", label);
+    r->u = u;
+    t->nrows++;
+    return r;
+}
+
+static void free_table(table *t)
+{
+    for (int i = 0; i < t->nrows; i++)
+        free(t->rows[i].v);
+    free(t->rows);
+}
+
+static int find_product(const hp_instance *in, const char *id)
+{
+    for (int p = 0; p < in->n_products; p++)
+        if (!strcmp(in->products[p].id, id))
+            return p;
+    return -1;
+}
+
+static int find_region(const hp_instance *in, const char *code)
+{
+    for (int g = 0; g < in->n_regions; g++)
+        if (!strcmp(in->regions[g], code))
+            return g;
+    return -1;
+}
+
+/* Expected unmet t of product p over the horizon, expected stock at its end. */
+static void product_figures(const hp_plan *pl, int p, double *unmet, double *end_stock)
+{
+    int T = pl->inst->T;
+    *unmet = 0.0;
+    *end_stock = 0.0;
+    for (int i = 0; i < pl->n_balance; i++) {
+        const hp_balance *b = &pl->balance[i];
+        if (b->product != p)
+            continue;
+        *unmet += b->unmet;
+        if (b->quarter == T - 1)
+            *end_stock = b->inventory;
+    }
+}
+
+/* The union of product ids (or region codes) over the instances, in order
+ * of first appearance. */
+static int seen_before(const hp_compare *c, int k, int is_region, const char *id)
+{
+    for (int j = 0; j < k; j++)
+        if ((is_region ? find_region(c->inst[j], id) : find_product(c->inst[j], id)) >= 0)
+            return 1;
+    return 0;
+}
+
+static int build(const hp_compare *c, table *t)
+{
+    static const struct { const char *key, *label; } costs[] = {
+        {"cost_total", "expected cost, USD m"}, {"cost_purchase", "  purchase"},
+        {"cost_contract", "  contract"},       {"cost_spot", "  spot"},
+        {"cost_holding", "  holding"},         {"cost_penalty", "  penalty"}};
+    char key[96], label[96];
+    row *r;
+    t->n = c->n;
+    for (size_t i = 0; i < sizeof costs / sizeof costs[0]; i++) {
+        if (!(r = add_row(t, costs[i].key, costs[i].label, U_USD)))
+            return -1;
+        for (int k = 0; k < c->n; k++) {
+            const hp_plan *pl = c->plans[k];
+            if (!pl)
+                continue;
+            r->v[k] = i == 0 ? pl->cost_total : i == 1 ? pl->cost_purchase : i == 2 ? pl->cost_contract
+                      : i == 3 ? pl->cost_spot : i == 4 ? pl->cost_holding : pl->cost_penalty;
+        }
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < c->n; k++)
+            for (int p = 0; p < c->inst[k]->n_products; p++) {
+                const char *id = c->inst[k]->products[p].id;
+                if (seen_before(c, k, 0, id))
+                    continue;
+                snprintf(key, sizeof key, "%s_%s", pass ? "end_stock" : "unmet", id);
+                snprintf(label, sizeof label, "%s %s, t", pass ? "stock at end" : "unmet", id);
+                if (!(r = add_row(t, key, label, U_T)))
+                    return -1;
+                for (int j = 0; j < c->n; j++) {
+                    int q = find_product(c->inst[j], id);
+                    double un, es;
+                    if (q < 0 || !c->plans[j])
+                        continue;
+                    product_figures(c->plans[j], q, &un, &es);
+                    r->v[j] = pass ? es : un;
+                }
+            }
+    {
+        static const char *const rk[] = {"shortage", "cvar", "exposure"};
+        static const char *const rl[] = {"shortage (weighted), t", "CVaR of shortage, t",
+                                         "exposure, t"};
+        for (int i = 0; i < 3; i++) {
+            if (!(r = add_row(t, rk[i], rl[i], U_T)))
+                return -1;
+            for (int k = 0; k < c->n; k++)
+                if (c->plans[k])
+                    r->v[k] = i == 0 ? c->plans[k]->shortage : i == 1 ? c->plans[k]->cvar
+                                                                      : c->plans[k]->exposure;
+        }
+    }
+    for (int k = 0; k < c->n; k++)
+        for (int g = 0; g < c->inst[k]->n_regions; g++) {
+            const char *code = c->inst[k]->regions[g];
+            if (seen_before(c, k, 1, code))
+                continue;
+            snprintf(key, sizeof key, "share_%s", code);
+            snprintf(label, sizeof label, "share %s, %%", code);
+            if (!(r = add_row(t, key, label, U_SHARE)))
+                return -1;
+            for (int j = 0; j < c->n; j++) {
+                int q = find_region(c->inst[j], code);
+                if (c->plans[j])
+                    r->v[j] = q >= 0 ? c->plans[j]->region_share[q] : 0.0;
+            }
+        }
+    if (c->timing) {
+        if (!(r = add_row(t, "seconds", "solver time, s", U_S)))
+            return -1;
+        for (int k = 0; k < c->n; k++)
+            if (c->plans[k])
+                r->v[k] = c->plans[k]->result.seconds;
+    }
+    return 0;
+}
+
+static const char *status_of(const hp_compare *c, int k)
+{
+    if (c->plans[k])
+        return hp_sol_status_str(c->plans[k]->result.status);
+    return c->codes[k] == HP_EXIT_INFEASIBLE ? "infeasible" : "no_plan";
+}
+
+static void text(FILE *f, const hp_compare *c, const table *t)
+{
+    enum { W = 12 };
+    int lw = 24;
+    const hp_plan *any = NULL;
+    for (int k = 0; k < c->n && !any; k++)
+        any = c->plans[k];
+    fprintf(f, "Comparison of %d instance%s", c->n, c->n == 1 ? "" : "s");
+    if (any)
+        fprintf(f, " (%s plans, risk measure %s, CVaR at %.2f)", any->objective == HP_OBJ_COST ? "cost-minimal" : "risk-minimal",
+                hp_measure_str(any->measure), any->alpha);
+    fputs("\n\n", f);
+    for (int k = 0; k < c->n; k++)
+        fprintf(f, "[%d] %s: %s\n", k + 1, c->files[k], c->inst[k]->name ? c->inst[k]->name : "");
+    fprintf(f, "\n%-*s", lw, "");
+    for (int k = 0; k < c->n; k++) {
+        char h[16];
+        snprintf(h, sizeof h, "[%d]", k + 1);
+        fprintf(f, " %*s", W, h);
+    }
+    fprintf(f, "\n%-*s", lw, "");
+    for (int k = 0; k < c->n; k++) {
+        char *s = hp_compare_short_name(c->files[k]);
+        fprintf(f, " %*.*s", W, W, s ? s : "");
+        free(s);
+    }
+    fputc('\n', f);
+    for (int i = 0; i < t->nrows; i++) {
+        const row *r = &t->rows[i];
+        fprintf(f, "%-*.*s", lw, lw, r->label);
+        for (int k = 0; k < c->n; k++) {
+            double v = r->v[k];
+            if (isnan(v))
+                fprintf(f, " %*s", W, "-");
+            else if (r->u == U_USD)
+                fprintf(f, " %*.2f", W, nz(v / 1e6));
+            else if (r->u == U_SHARE)
+                fprintf(f, " %*.1f", W, nz(100.0 * v));
+            else if (r->u == U_S)
+                fprintf(f, " %*.3f", W, nz(v));
+            else
+                fprintf(f, " %*.3f", W, nz(v));
+        }
+        fputc('\n', f);
+    }
+    fprintf(f, "%-*s", lw, "status");
+    for (int k = 0; k < c->n; k++)
+        fprintf(f, " %*s", W, status_of(c, k));
+    fputc('\n', f);
+}
+
+static void csv(FILE *f, const hp_compare *c, const table *t)
+{
+    fputs("instance,metric,value\n", f);
+    for (int k = 0; k < c->n; k++) {
+        char *s = hp_compare_short_name(c->files[k]);
+        fprintf(f, "%s,status,%s\n", s ? s : "", status_of(c, k));
+        for (int i = 0; i < t->nrows; i++)
+            if (!isnan(t->rows[i].v[k]))
+                fprintf(f, "%s,%s,%.10g\n", s ? s : "", t->rows[i].key, nz(t->rows[i].v[k]));
+        free(s);
+    }
+}
+
+static json_t *jr(double v) { return isfinite(v) ? json_real(nz(v)) : json_null(); }
+
+static int put(json_t *o, const char *k, json_t *v) { return v && json_object_set_new(o, k, v) == 0; }
+
+/* One instance: the plan JSON's names for what both have (cost, risk,
+ * regions), plus unmet and end_stock per product. */
+static json_t *inst_json(const hp_compare *c, int k)
+{
+    const hp_plan *pl = c->plans[k];
+    const hp_instance *in = c->inst[k];
+    json_t *o = json_object(), *x;
+    char *s = hp_compare_short_name(c->files[k]);
+    int ok = o && s && put(o, "instance", json_string(s)) && put(o, "file", json_string(c->files[k])) &&
+             put(o, "name", json_string(in->name ? in->name : "")) &&
+             put(o, "status", json_string(status_of(c, k)));
+    free(s);
+    if (ok && pl) {
+        ok = put(o, "objective", json_string(pl->objective == HP_OBJ_COST ? "cost" : "risk")) &&
+             put(o, "measure", json_string(hp_measure_str(pl->measure))) && put(o, "alpha", jr(pl->alpha));
+        x = ok ? json_object() : NULL;
+        ok = ok && put(o, "cost", x) && put(x, "total", jr(pl->cost_total)) &&
+             put(x, "purchase", jr(pl->cost_purchase)) && put(x, "contract", jr(pl->cost_contract)) &&
+             put(x, "spot", jr(pl->cost_spot)) && put(x, "holding", jr(pl->cost_holding)) &&
+             put(x, "penalty", jr(pl->cost_penalty));
+        x = ok ? json_object() : NULL;
+        ok = ok && put(o, "risk", x) && put(x, "shortage", jr(pl->shortage)) && put(x, "cvar", jr(pl->cvar)) &&
+             put(x, "exposure", jr(pl->exposure));
+        for (int pass = 0; ok && pass < 2; pass++) {
+            x = json_object();
+            ok = put(o, pass ? "end_stock" : "unmet", x);
+            for (int p = 0; ok && p < in->n_products; p++) {
+                double un, es;
+                product_figures(pl, p, &un, &es);
+                ok = put(x, in->products[p].id, jr(pass ? es : un));
+            }
+        }
+        x = ok ? json_array() : NULL;
+        ok = ok && put(o, "regions", x);
+        for (int g = 0; ok && g < in->n_regions; g++) {
+            json_t *e = json_object();
+            ok = e && json_array_append_new(x, e) == 0 && put(e, "region", json_string(in->regions[g])) &&
+                 put(e, "quantity", jr(pl->region_qty[g])) && put(e, "share", jr(pl->region_share[g]));
+        }
+        if (ok && c->timing) {
+            x = json_object();
+            ok = put(o, "solver", x) && put(x, "seconds", jr(pl->result.seconds)) &&
+                 put(x, "gap", jr(pl->result.is_mip ? pl->result.gap : 0.0));
+        }
+    }
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static hp_status json(FILE *f, const hp_compare *c)
+{
+    json_t *root = json_object(), *a = json_array();
+    hp_status st = HP_ENOMEM;
+    int ok = root && a && put(root, "instances", a);
+    if (!ok)
+        json_decref(a);
+    for (int k = 0; ok && k < c->n; k++) {
+        json_t *o = inst_json(c, k);
+        ok = o && json_array_append_new(a, o) == 0;
+    }
+    if (ok)
+        st = json_dumpf(root, f, JFLAGS) == 0 && fputc('\n', f) != EOF ? HP_OK : HP_EIO;
+    json_decref(root);
+    return st;
+}
+
+hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt)
+{
+    table t = {0};
+    hp_status st = HP_OK;
+    if (build(c, &t)) {
+        free_table(&t);
+        return HP_ENOMEM;
+    }
+    switch (fmt) {
+    case HP_FMT_TEXT: text(f, c, &t); break;
+    case HP_FMT_CSV: csv(f, c, &t); break;
+    case HP_FMT_JSON: st = json(f, c); break;
+    }
+    free_table(&t);
+    if (st == HP_OK && (fflush(f) || ferror(f)))
+        st = HP_EIO;
+    return st;
+}
