@@ -310,13 +310,41 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
     hp_solve_opts_default(&so);
     so.time_limit = o->time_limit;
     so.mip_gap = o->mip_gap;
+    x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x);
+    y = malloc((size_t)(hp_lp_nrows(m->lp) + 1) * sizeof *y);
+    if (!x || !y)
+        goto nomem;
     /* Cost-minimal plans break ties by risk, risk-minimal plans by cost
      * (MODEL.md): the reported plan is then the same whatever basis the
-     * solver happens to end on. */
-    if (o->objective == HP_OBJ_RISK)
+     * solver happens to end on.  Shadow prices are read where the objective
+     * is cost: after the first solve of a cost-minimal plan, after the
+     * second of a risk-minimal one. */
+    if (o->objective == HP_OBJ_RISK) {
         st = hp_solve_lex(&s, m->risk_col, m->cost_col, 1e-6, 1e-9, &so, &r, &first);
-    else
-        st = hp_solve_lex(&s, m->cost_col, m->risk_col, 1e-9, 1e-9, &so, &r, &first);
+    } else {
+        st = hp_solver_minimise_col(&s, m->cost_col);
+        if (st == HP_OK)
+            st = hp_solve(&s, &so, &r);
+        if (st == HP_OK && r.has_solution && !m->is_mip)
+            st = s.ops->get_duals(s.h, y);
+        if (st == HP_OK && r.has_solution)
+            st = s.ops->get_primal(s.h, x);
+        if (st == HP_OK && r.status == HP_SOL_OPTIMAL) {
+            hp_solve_result r2;
+            double ub = r.objective + fmax(1e-9 * fabs(r.objective), 1e-9);
+            st = s.ops->set_col_bounds(s.h, m->cost_col, hp_lp_col_lb(m->lp, m->cost_col), ub);
+            if (st == HP_OK)
+                st = hp_solver_minimise_col(&s, m->risk_col);
+            if (st == HP_OK)
+                st = hp_solve(&s, &so, &r2);
+            /* keep the first plan when the tie-break finds nothing better */
+            if (st == HP_OK && r2.has_solution && r2.status == HP_SOL_OPTIMAL) {
+                st = s.ops->get_primal(s.h, x);
+                r.seconds += r2.seconds;
+                r.iterations += r2.iterations;
+            }
+        }
+    }
     if (st != HP_OK) {
         fprintf(stderr, "%s: the solver failed: %s\n", inst->file, hp_status_str(st));
         rc = HP_EXIT_IO;
@@ -333,15 +361,19 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
         rc = HP_EXIT_SOLVER;
         goto cleanup;
     }
-    x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x);
-    if (!x)
-        goto nomem;
-    HP_CALL(s.ops->get_primal(s.h, x));
-    if (!m->is_mip) {
-        y = malloc((size_t)(hp_lp_nrows(m->lp) + 1) * sizeof *y);
-        if (!y)
-            goto nomem;
-        HP_CALL(s.ops->get_duals(s.h, y));
+    if (r.status == HP_SOL_FAILED) {
+        fprintf(stderr, "%s: the solver reported numerical trouble; no plan is given\n", inst->file);
+        rc = HP_EXIT_SOLVER;
+        goto cleanup;
+    }
+    if (o->objective == HP_OBJ_RISK) {
+        HP_CALL(s.ops->get_primal(s.h, x));
+        if (!m->is_mip)
+            HP_CALL(s.ops->get_duals(s.h, y));
+    }
+    if (m->is_mip) {
+        free(y);
+        y = NULL;
     }
     HP_CALL(hp_plan_extract(m, x, y, &r, o->objective, out));
     (*out)->backend = ops->name;

@@ -204,6 +204,8 @@ hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, doub
     /* the basis of the first solve stays primal feasible (the new bound is
      * above v): the backend warm-starts from it */
     HP_CALL(hp_solve(s, o, r));
+    r->seconds += r1.seconds;
+    r->iterations += r1.iterations;
 cleanup:
     if (saved) {
         memcpy(s->obj, saved, (size_t)n * sizeof *saved);
