@@ -1,8 +1,472 @@
 /* hreeplan solver layer: the CBC/CLP backend (built when WITH_CBC=1).
- * Placeholder until the backend lands: reports "not built". */
+ *
+ * LPs go to one persistent CLP model per handle, so re-solves after bound
+ * or objective changes warm-start from CLP's basis (dual simplex).  MIPs go
+ * to a fresh CBC model per solve (a CBC model cannot be re-solved once
+ * branch and bound has changed it), seeded with the previous incumbent as a
+ * MIP start.  Two concurrent Cbc_solve() calls in one process give wrong
+ * answers (an upstream defect), so every CBC solve holds a global mutex;
+ * CLP needs none.
+ *
+ * Conventions match the GLPK backend: minimisation; objective values
+ * include the model's constant (kept here, never given to CLP/CBC); row
+ * duals are d(objective)/d(rhs); files are written through a GLPK object
+ * built from the model so both backends write the same LP/MPS text.
+ * CLP's time limit counts CPU seconds (its C API offers no wall clock);
+ * CBC's counts elapsed seconds. */
 #include "backend.h"
+
+#include <coin/Cbc_C_Interface.h>
+#include <coin/Clp_C_Interface.h>
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum { LAST_NONE = 0, LAST_LP, LAST_MIP };
+
+typedef struct ch {
+    const hp_lp *lp;          /* the loaded model (outlives the handle) */
+    int n, m;
+    CoinBigIndex *start;      /* column-major copy of the matrix */
+    int *index;
+    double *value;
+    double *clb, *cub, *obj, *rlb, *rub; /* current data, COIN infinities */
+    double c0;                /* objective constant */
+    Clp_Simplex *clp;
+    int clp_solved;           /* CLP holds a basis from an earlier solve */
+    int last;
+    double *x;                /* last MIP solution (n) */
+    int have_x;
+} ch;
+
+static double coin_inf(double v)
+{
+    if (v == HUGE_VAL)
+        return DBL_MAX;
+    if (v == -HUGE_VAL)
+        return -DBL_MAX;
+    return v;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static pthread_once_t version_once = PTHREAD_ONCE_INIT;
+static char version_buf[64];
+
+static void make_version(void)
+{
+    snprintf(version_buf, sizeof version_buf, "CBC %s (CLP %s)", Cbc_getVersion(), Clp_Version());
+}
+
+static const char *cbc_version(void)
+{
+    pthread_once(&version_once, make_version);
+    return version_buf;
+}
+
+static void free_data(ch *h)
+{
+    free(h->start);
+    free(h->index);
+    free(h->value);
+    free(h->clb);
+    free(h->cub);
+    free(h->obj);
+    free(h->rlb);
+    free(h->rub);
+    free(h->x);
+    h->start = NULL;
+    h->index = NULL;
+    h->value = NULL;
+    h->clb = h->cub = h->obj = h->rlb = h->rub = h->x = NULL;
+}
+
+static hp_status cbc_create(void **out)
+{
+    ch *h = calloc(1, sizeof *h);
+    *out = NULL;
+    if (!h)
+        return HP_ENOMEM;
+    h->clp = Clp_newModel();
+    if (!h->clp) {
+        free(h);
+        return HP_ENOMEM;
+    }
+    Clp_setLogLevel(h->clp, 0);
+    *out = h;
+    return HP_OK;
+}
+
+static void cbc_destroy(void *vh)
+{
+    ch *h = vh;
+    if (!h)
+        return;
+    if (h->clp)
+        Clp_deleteModel(h->clp);
+    free_data(h);
+    free(h);
+}
+
+static hp_status cbc_load(void *vh, const hp_lp *lp)
+{
+    ch *h = vh;
+    int n = hp_lp_ncols(lp), m = hp_lp_nrows(lp);
+    size_t nnz = hp_lp_nnz(lp), un = (size_t)n + 1, um = (size_t)(m > 0 ? m : 1);
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+    const double *cv = hp_lp_coef_vals(lp);
+    CoinBigIndex *pos = NULL;
+
+    if (!h)
+        return HP_EINVAL;
+    free_data(h);
+    h->n = n;
+    h->m = m;
+    h->lp = lp;
+    h->start = calloc(un, sizeof *h->start);
+    h->index = malloc((nnz ? nnz : 1) * sizeof *h->index);
+    h->value = malloc((nnz ? nnz : 1) * sizeof *h->value);
+    h->clb = malloc(un * sizeof(double));
+    h->cub = malloc(un * sizeof(double));
+    h->obj = malloc(un * sizeof(double));
+    h->x = malloc(un * sizeof(double));
+    h->rlb = malloc(um * sizeof(double));
+    h->rub = malloc(um * sizeof(double));
+    pos = malloc(un * sizeof *pos);
+    if (!h->start || !h->index || !h->value || !h->clb || !h->cub || !h->obj || !h->x || !h->rlb ||
+        !h->rub || !pos) {
+        free(pos);
+        free_data(h);
+        return HP_ENOMEM;
+    }
+    for (size_t k = 0; k < nnz; k++)
+        h->start[cj[k] + 1]++;
+    for (int j = 0; j < n; j++)
+        h->start[j + 1] += h->start[j];
+    memcpy(pos, h->start, un * sizeof *pos);
+    for (size_t k = 0; k < nnz; k++) {
+        CoinBigIndex p = pos[cj[k]]++;
+        h->index[p] = ri[k];
+        h->value[p] = cv[k];
+    }
+    free(pos);
+    for (int j = 0; j < n; j++) {
+        h->clb[j] = coin_inf(hp_lp_col_lb(lp, j));
+        h->cub[j] = coin_inf(hp_lp_col_ub(lp, j));
+        h->obj[j] = hp_lp_obj(lp, j);
+    }
+    for (int i = 0; i < m; i++) {
+        h->rlb[i] = coin_inf(hp_lp_row_lb(lp, i));
+        h->rub[i] = coin_inf(hp_lp_row_ub(lp, i));
+    }
+    h->c0 = hp_lp_obj_const(lp);
+    Clp_loadProblem(h->clp, n, m, h->start, h->index, h->value, h->clb, h->cub, h->obj, h->rlb,
+                    h->rub);
+    Clp_setObjSense(h->clp, 1.0);
+    h->clp_solved = 0;
+    h->last = LAST_NONE;
+    h->have_x = 0;
+    return HP_OK;
+}
+
+static hp_status cbc_set_obj(void *vh, const double *obj)
+{
+    ch *h = vh;
+    if (!h || !obj)
+        return HP_EINVAL;
+    for (int j = 0; j < h->n; j++)
+        if (!isfinite(obj[j]))
+            return HP_EINVAL;
+    memcpy(h->obj, obj, (size_t)h->n * sizeof *obj);
+    Clp_chgObjCoefficients(h->clp, h->obj);
+    return HP_OK;
+}
+
+static int bad_bounds(double lb, double ub)
+{
+    return isnan(lb) || isnan(ub) || lb > ub || lb == HUGE_VAL || ub == -HUGE_VAL;
+}
+
+static hp_status cbc_set_col_bounds(void *vh, int col, double lb, double ub)
+{
+    ch *h = vh;
+    if (!h || col < 0 || col >= h->n || bad_bounds(lb, ub))
+        return HP_EINVAL;
+    h->clb[col] = coin_inf(lb);
+    h->cub[col] = coin_inf(ub);
+    Clp_chgColumnLower(h->clp, h->clb);
+    Clp_chgColumnUpper(h->clp, h->cub);
+    return HP_OK;
+}
+
+static hp_status cbc_set_row_bounds(void *vh, int row, double lb, double ub)
+{
+    ch *h = vh;
+    if (!h || row < 0 || row >= h->m || bad_bounds(lb, ub))
+        return HP_EINVAL;
+    h->rlb[row] = coin_inf(lb);
+    h->rub[row] = coin_inf(ub);
+    Clp_chgRowLower(h->clp, h->rlb);
+    Clp_chgRowUpper(h->clp, h->rub);
+    return HP_OK;
+}
+
+/* ---- LP (CLP) ------------------------------------------------------ */
+
+static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r)
+{
+    ch *h = vh;
+    Clp_Simplex *m;
+    double t0 = now();
+    int st, it0;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    if (!h || !o)
+        return HP_EINVAL;
+    m = h->clp;
+    it0 = Clp_getIterationCount(m);
+    Clp_setLogLevel(m, o->verbose ? 1 : 0);
+    Clp_setMaximumSeconds(m, o->time_limit > 0 ? o->time_limit : -1.0);
+    if (h->clp_solved)
+        Clp_dual(m, 0); /* warm start from CLP's basis */
+    else if (o->presolve)
+        Clp_initialDualSolve(m);
+    else
+        Clp_dual(m, 0);
+    st = Clp_status(m);
+    if (st == 2) {
+        /* dual infeasible: the primal is unbounded or infeasible; the
+         * primal simplex tells which */
+        Clp_primal(m, 0);
+        st = Clp_status(m);
+    }
+    h->clp_solved = st == 0 || st == 1 || st == 2 || st == 3;
+    h->last = LAST_LP;
+    switch (st) {
+    case 0:
+        r->status = HP_SOL_OPTIMAL;
+        r->has_solution = 1;
+        break;
+    case 1:
+        r->status = HP_SOL_INFEASIBLE;
+        break;
+    case 2:
+        r->status = HP_SOL_UNBOUNDED;
+        break;
+    case 3:
+        r->status = Clp_hitMaximumIterations(m) ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
+        r->has_solution = Clp_primalFeasible(m);
+        break;
+    default:
+        hp_log(1, "CLP stopped on errors (status %d)", st);
+        break;
+    }
+    if (r->has_solution)
+        r->objective = r->bound = Clp_objectiveValue(m) + h->c0;
+    r->iterations = Clp_getIterationCount(m) - it0;
+    r->seconds = now() - t0;
+    return HP_OK;
+}
+
+/* ---- MIP (CBC) ----------------------------------------------------- */
+
+static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r)
+{
+    ch *h = vh;
+    Cbc_Model *m;
+    const double *sol;
+    double t0 = now(), bound;
+    int st, sec, infeasible, unbounded, nints = 0;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    r->is_mip = 1;
+    if (!h || !o)
+        return HP_EINVAL;
+    pthread_mutex_lock(&cbc_lock);
+    m = Cbc_newModel();
+    if (!m) {
+        pthread_mutex_unlock(&cbc_lock);
+        return HP_ENOMEM;
+    }
+    Cbc_loadProblem(m, h->n, h->m, h->start, h->index, h->value, h->clb, h->cub, h->obj, h->rlb,
+                    h->rub);
+    Cbc_setObjSense(m, 1.0);
+    for (int j = 0; j < h->n; j++)
+        if (hp_lp_col_is_int(h->lp, j)) {
+            Cbc_setInteger(m, j);
+            nints++;
+        }
+    Cbc_setLogLevel(m, o->verbose ? 1 : 0);
+    if (!o->verbose)
+        Cbc_setParameter(m, "slog", "0");
+    Cbc_setParameter(m, "timeMode", "elapsed");
+    if (o->time_limit > 0)
+        Cbc_setMaximumSeconds(m, o->time_limit);
+    Cbc_setAllowableFractionGap(m, o->mip_gap > 0 ? o->mip_gap : 0.0);
+    if (!o->presolve) {
+        Cbc_setParameter(m, "presolve", "off");
+        Cbc_setParameter(m, "preprocess", "off");
+    }
+    if (h->have_x && nints > 0) {
+        /* the last incumbent often stays feasible (lexicographic solves) */
+        int *idx = malloc((size_t)h->n * sizeof *idx);
+        if (idx) {
+            for (int j = 0; j < h->n; j++)
+                idx[j] = j;
+            Cbc_setMIPStartI(m, h->n, idx, h->x);
+            free(idx);
+        }
+    }
+    Cbc_solve(m);
+    st = Cbc_status(m);
+    sec = Cbc_secondaryStatus(m);
+    infeasible = Cbc_isProvenInfeasible(m);
+    unbounded = Cbc_isContinuousUnbounded(m);
+    sol = Cbc_bestSolution(m);
+    r->has_solution = sol != NULL;
+    if (sol) {
+        memcpy(h->x, sol, (size_t)h->n * sizeof *h->x);
+        r->objective = Cbc_getObjValue(m) + h->c0;
+    }
+    bound = Cbc_getBestPossibleObjValue(m) + h->c0;
+    r->iterations = Cbc_getIterationCount(m);
+    Cbc_deleteModel(m);
+    pthread_mutex_unlock(&cbc_lock);
+    hp_log(3, "CBC finished with status %d, secondary status %d", st, sec);
+
+    if (sec == 1 || (infeasible && !sol))
+        r->status = HP_SOL_INFEASIBLE;
+    else if (sec == 7 || (unbounded && !sol))
+        r->status = HP_SOL_UNBOUNDED;
+    else if (st == 2)
+        r->status = HP_SOL_FAILED;
+    else if (sec == 4)
+        r->status = HP_SOL_TIME_LIMIT;
+    else if (sol && (sec == 0 || sec == 2))
+        r->status = HP_SOL_OPTIMAL; /* refined below on the gap */
+    else if (st == 0 && !sol)
+        r->status = HP_SOL_INFEASIBLE;
+    if (r->status == HP_SOL_INFEASIBLE || r->status == HP_SOL_UNBOUNDED)
+        r->has_solution = 0;
+    h->have_x = r->has_solution;
+    h->last = LAST_MIP;
+    if (r->has_solution) {
+        if (!(bound <= r->objective)) /* also catches a NaN bound */
+            bound = r->objective;
+        r->bound = bound;
+        r->gap = fabs(r->objective - bound) / (fabs(r->objective) + DBL_EPSILON);
+        /* Cbc_isProvenOptimal() is 1 after a stop on the allowed gap too:
+         * only a closed gap is reported as optimal */
+        if (r->status == HP_SOL_OPTIMAL && r->gap > 1e-9)
+            r->status = HP_SOL_GAP_LIMIT;
+        if (r->status == HP_SOL_OPTIMAL) {
+            r->bound = r->objective;
+            r->gap = 0.0;
+        }
+    } else {
+        r->objective = 0.0;
+        r->bound = isfinite(bound) ? bound : 0.0;
+        r->gap = HUGE_VAL;
+    }
+    r->seconds = now() - t0;
+    return HP_OK;
+}
+
+/* ---- solution access and files ------------------------------------- */
+
+static hp_status cbc_get_primal(void *vh, double *x)
+{
+    ch *h = vh;
+    if (!h || !x || h->last == LAST_NONE)
+        return HP_EINVAL;
+    if (h->last == LAST_MIP) {
+        if (!h->have_x)
+            return HP_EINVAL;
+        memcpy(x, h->x, (size_t)h->n * sizeof *x);
+    } else {
+        const double *p = Clp_primalColumnSolution(h->clp);
+        if (!p)
+            return HP_EINVAL;
+        memcpy(x, p, (size_t)h->n * sizeof *x);
+    }
+    return HP_OK;
+}
+
+static hp_status cbc_get_duals(void *vh, double *y)
+{
+    ch *h = vh;
+    const double *d;
+    if (!h || !y || h->last != LAST_LP)
+        return HP_EINVAL;
+    d = Clp_dualRowSolution(h->clp);
+    if (!d)
+        return HP_EINVAL;
+    memcpy(y, d, (size_t)h->m * sizeof *y);
+    return HP_OK;
+}
+
+static double hp_inf(double v)
+{
+    if (v >= DBL_MAX)
+        return HUGE_VAL;
+    if (v <= -DBL_MAX)
+        return -HUGE_VAL;
+    return v;
+}
+
+/* The GLPK backend writes the current model (bounds and objective as
+ * changed since load), so the text is the same whichever backend solves. */
+static hp_status cbc_write(void *vh, const char *path, hp_write_fmt fmt)
+{
+    ch *h = vh;
+    const hp_backend_ops *g = hp_backend_glpk();
+    void *gh = NULL;
+    hp_status st;
+    if (!h || !h->lp || !path)
+        return HP_EINVAL;
+    HP_CALL(g->create(&gh));
+    HP_CALL(g->load(gh, h->lp));
+    HP_CALL(g->set_obj(gh, h->obj));
+    for (int j = 0; j < h->n; j++)
+        HP_CALL(g->set_col_bounds(gh, j, hp_inf(h->clb[j]), hp_inf(h->cub[j])));
+    for (int i = 0; i < h->m; i++)
+        HP_CALL(g->set_row_bounds(gh, i, hp_inf(h->rlb[i]), hp_inf(h->rub[i])));
+    HP_CALL(g->write(gh, path, fmt));
+cleanup:
+    g->destroy(gh);
+    return st;
+}
+
+static const hp_backend_ops cbc_ops = {
+    .name = "cbc",
+    .version = cbc_version,
+    .create = cbc_create,
+    .destroy = cbc_destroy,
+    .load = cbc_load,
+    .set_obj = cbc_set_obj,
+    .set_col_bounds = cbc_set_col_bounds,
+    .set_row_bounds = cbc_set_row_bounds,
+    .solve_lp = cbc_solve_lp,
+    .solve_mip = cbc_solve_mip,
+    .get_primal = cbc_get_primal,
+    .get_duals = cbc_get_duals,
+    .write = cbc_write,
+};
 
 const hp_backend_ops *hp_backend_cbc(void)
 {
-    return NULL;
+    return &cbc_ops;
 }
