@@ -134,10 +134,14 @@ static void summary_disruptions(const hp_instance *in)
            in->correlation ? ", correlated" : ", independent");
     for (int e = 0; e < in->n_devents; e++) {
         const hp_devent *de = &in->devents[e];
-        printf("  %-14s %s %s, probability %g per quarter, %d-%d quarters, factor %g, ",
-               de->name, de->supplier >= 0 ? "supplier" : "region",
-               target(in, de->supplier, de->region_idx), de->probability, de->dmin, de->dmax,
-               de->factor);
+        printf("  %-14s %s %s, probability %g per quarter, ", de->name,
+               de->supplier >= 0 ? "supplier" : "region", target(in, de->supplier, de->region_idx),
+               de->probability);
+        if (de->dmin == de->dmax)
+            printf("%d quarter%s", de->dmin, de->dmin == 1 ? "" : "s");
+        else
+            printf("%d-%d quarters", de->dmin, de->dmax);
+        printf(", factor %g, ", de->factor);
         print_window(in, de->from, de->to);
         printf("\n");
     }
@@ -190,7 +194,7 @@ int hp_cmd_check(int argc, char **argv)
     if (in->measure == HP_MEASURE_CVAR)
         printf(" at alpha %g", in->alpha);
     if (in->max_contracts > 0)
-        printf("; at most %d contracts", in->max_contracts);
+        printf("; at most %d contract%s", in->max_contracts, in->max_contracts == 1 ? "" : "s");
     printf("\n");
     printf("model: %d rows, %d columns (%d integer), %zu nonzeros\n", rows, cols, ints, nnz);
 cleanup:

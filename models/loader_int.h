@@ -47,6 +47,9 @@ typedef struct ld_ctx {
     int n_product_ids;
     const char **supplier_ids;
     int n_supplier_ids;
+    /* 0 when the list itself is unusable: references to it are then not
+     * checked (its own error says what is wrong) */
+    int products_known, suppliers_known;
 } ld_ctx;
 
 /** Numeric rules (see ld_check). */

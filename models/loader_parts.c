@@ -76,7 +76,7 @@ static int ld_product_ref(ld_ctx *L, const config_setting_t *m, const char *path
     if (!ld_string(L, m, path, &str))
         return -1;
     k = ld_find(L->product_ids, L->n_product_ids, str);
-    if (k >= 0)
+    if (k >= 0 || !L->products_known)
         return k;
     ld_value(m, v, sizeof v);
     hint = ld_suggest(str, L->product_ids, L->n_product_ids);
@@ -189,6 +189,7 @@ void ld_products(ld_ctx *L, const config_setting_t *root)
         goto cleanup;
     L->in->n_products = n;
     L->n_product_ids = n;
+    L->products_known = 1;
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         ld_path_idx(p, sizeof p, "products", i);
@@ -412,6 +413,7 @@ void ld_suppliers(ld_ctx *L, const config_setting_t *root)
         goto cleanup;
     in->n_suppliers = n;
     L->n_supplier_ids = n;
+    L->suppliers_known = 1;
     for (int j = 0; j < n; j++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)j);
         ld_path_idx(p, sizeof p, "suppliers", j);
@@ -433,7 +435,7 @@ int ld_region_ref(ld_ctx *L, const config_setting_t *m, const char *path)
     if (!ld_string(L, m, path, &str))
         return -1;
     k = ld_find((const char *const *)in->regions, in->n_regions, str);
-    if (k >= 0)
+    if (k >= 0 || !L->suppliers_known)
         return k;
     ld_value(m, v, sizeof v);
     hint = ld_suggest(str, (const char *const *)in->regions, in->n_regions);

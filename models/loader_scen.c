@@ -26,7 +26,7 @@ static int ld_supplier_ref(ld_ctx *L, const config_setting_t *m, const char *pat
     if (!ld_string(L, m, path, &str))
         return -1;
     k = ld_find(L->supplier_ids, L->n_supplier_ids, str);
-    if (k >= 0)
+    if (k >= 0 || !L->suppliers_known)
         return k;
     ld_value(m, v, sizeof v);
     hint = ld_suggest(str, L->supplier_ids, L->n_supplier_ids);
@@ -209,11 +209,14 @@ static void ld_duration(ld_ctx *L, const config_setting_t *g, const char *path, 
         ld_path_idx(pe, sizeof pe, p, i);
         if (!ld_int(L, e, pe, &d[i])) {
             ok = 0;
-        } else if (i == 0 && (d[0] < 1 || d[0] > LD_MAX_DURATION)) {
-            ld_error(L, e, pe, "must be in 1..%d (quarters), got %ld", LD_MAX_DURATION, d[0]);
+        } else if (d[i] < 1) {
+            ld_error(L, e, pe, "must be >= 1, got %ld", d[i]);
             ok = 0;
-        } else if (i == 1 && ok && (d[1] < d[0] || d[1] > LD_MAX_DURATION)) {
-            ld_error(L, e, pe, "must be in %ld..%d (min..), got %ld", d[0], LD_MAX_DURATION, d[1]);
+        } else if (d[i] > LD_MAX_DURATION) {
+            ld_error(L, e, pe, "must be at most %d quarters, got %ld", LD_MAX_DURATION, d[i]);
+            ok = 0;
+        } else if (i == 1 && ok && d[1] < d[0]) {
+            ld_error(L, e, pe, "must be >= min (%ld), got %ld", d[0], d[1]);
             ok = 0;
         }
     }
