@@ -1,0 +1,142 @@
+/* Shared fixture of the formulation tests (test_model.c, test_model_risk.c):
+ * load a tests/instances/ file, build, solve with GLPK, extract the plan.
+ * Included by each test file (each is its own cmocka binary). */
+#ifndef HP_TEST_MODEL_FIXTURE_H
+#define HP_TEST_MODEL_FIXTURE_H
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../models/model.h"
+#include "../../models/plan.h"
+#include "../../solver/backend.h"
+
+#define DIR "tests/instances/"
+
+/* One solved instance: everything the tests look at. */
+typedef struct solved {
+    hp_instance *in;
+    hp_model *m;
+    hp_plan *plan;
+    double *x;
+} solved;
+
+static inline void assert_near(double got, double want, double tol, const char *what)
+{
+    if (fabs(got - want) > tol) {
+        print_error("%s: got %.9g, want %.9g\n", what, got, want);
+        fail();
+    }
+}
+#define NEAR(got, want) assert_near((got), (want), 1e-6 * (1.0 + fabs(want)), #got)
+/* Risk-minimal plans: the second solve may spend the relative tolerance
+ * (1e-6) on the least risk to save cost, so quantities may move by ~1e-5. */
+#define NEAR_RISK(got, want) assert_near((got), (want), 1e-4 * (1.0 + fabs(want)), #got)
+
+static inline hp_instance *load(const char *file)
+{
+    hp_instance *in = NULL;
+    hp_diag d;
+    hp_status st;
+    hp_diag_init(&d);
+    st = hp_instance_load(file, &in, &d);
+    if (st != HP_OK)
+        for (int i = 0; i < d.n; i++)
+            print_error("%s\n", d.msgs[i]);
+    hp_diag_free(&d);
+    assert_int_equal(st, HP_OK);
+    assert_non_null(in);
+    return in;
+}
+
+/* Loads, builds (measure -1: the instance's), solves (cost: minimise COST;
+ * risk: minimise RISK, then COST among the least-risk plans) and extracts. */
+static inline void solve(solved *sv, const char *file, hp_objective obj, int measure)
+{
+    hp_model_opts mo;
+    hp_solver s;
+    hp_solve_opts o;
+    hp_solve_result r;
+    double *y = NULL, first = 0.0;
+    char err[256] = "";
+
+    memset(sv, 0, sizeof *sv);
+    sv->in = load(file);
+    mo.measure = measure >= 0 ? (hp_measure)measure : sv->in->measure;
+    mo.alpha = sv->in->alpha;
+    assert_int_equal(hp_model_build(sv->in, &mo, &sv->m), HP_OK);
+    if (hp_solver_open(&s, hp_backend_glpk(), sv->m->lp, err, sizeof err) != HP_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    hp_solve_opts_default(&o);
+    if (obj == HP_OBJ_COST) {
+        assert_int_equal(hp_solver_minimise_col(&s, sv->m->cost_col), HP_OK);
+        assert_int_equal(hp_solve(&s, &o, &r), HP_OK);
+    } else {
+        assert_int_equal(hp_solve_lex(&s, sv->m->risk_col, sv->m->cost_col, 1e-6, 1e-9, &o, &r,
+                                      &first),
+                         HP_OK);
+    }
+    assert_int_equal(r.status, HP_SOL_OPTIMAL);
+    assert_true(r.has_solution);
+    sv->x = malloc((size_t)hp_lp_ncols(sv->m->lp) * sizeof *sv->x);
+    assert_non_null(sv->x);
+    assert_int_equal(s.ops->get_primal(s.h, sv->x), HP_OK);
+    if (!sv->m->is_mip) {
+        y = malloc((size_t)hp_lp_nrows(sv->m->lp) * sizeof *y);
+        assert_non_null(y);
+        assert_int_equal(s.ops->get_duals(s.h, y), HP_OK);
+    }
+    assert_int_equal(hp_plan_extract(sv->m, sv->x, y, &r, obj, &sv->plan), HP_OK);
+    free(y);
+    hp_solver_close(&s);
+}
+
+static inline void release(solved *sv)
+{
+    hp_plan_free(sv->plan);
+    hp_model_free(sv->m);
+    hp_instance_free(sv->in);
+    free(sv->x);
+}
+
+/* Value of the named column in the solution (the column must exist). */
+static inline double col(const solved *sv, const char *name)
+{
+    int c = hp_lp_find_col(sv->m->lp, name);
+    if (c < 0) {
+        print_error("no column %s\n", name);
+        fail();
+    }
+    return sv->x[c];
+}
+
+/* The plan's cost parts add up to its total, which equals the COST column. */
+static inline void check_cost_split(const solved *sv)
+{
+    const hp_plan *p = sv->plan;
+    NEAR(p->cost_total,
+         p->cost_purchase + p->cost_contract + p->cost_spot + p->cost_holding + p->cost_penalty);
+    NEAR(p->cost_total, sv->x[sv->m->cost_col]);
+}
+
+static inline const hp_dual *find_dual(const hp_plan *p, hp_dual_kind k, int product, int quarter)
+{
+    for (int i = 0; i < p->n_duals; i++)
+        if (p->duals[i].kind == k && p->duals[i].product == product &&
+            p->duals[i].quarter == quarter)
+            return &p->duals[i];
+    return NULL;
+}
+
+/* ---- hp_cvar on hand examples ---------------------------------------- */
+
+#endif
