@@ -1,0 +1,321 @@
+/* hreeplan simulate FILE: Monte-Carlo stress test of a plan (MODEL.md
+ * "Sampled scenarios and simulation"; models/simulate.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../models/simulate.h"
+#include "chart.h"
+#include "cli.h"
+#include "sim_plan.h"
+
+/* Fresh paths for plans fitted on a sample drawn with seed S use seed
+ * S + SEED_SHIFT, so that they are never evaluated on the paths they saw. */
+#define SEED_SHIFT 1000003UL
+
+static void help(void)
+{
+    printf("usage: hreeplan simulate FILE [options]\n\n"
+           "Monte-Carlo stress test: fixes a plan's shipments and contracts and evaluates them\n"
+           "on many disruption paths of the instance's `disruptions` process.\n\n"
+           "  --plan PLAN.json           the plan written by `hreeplan plan --format json`\n"
+           "                             (else the plan is solved first, see --objective)\n"
+           "  --objective cost|risk      which plan to solve (default cost)\n"
+           "  --compare-objectives       solve the cost-minimal and the risk-minimal plan and\n"
+           "                             simulate both on the same paths, side by side\n"
+           "  --samples N                paths to sample (default 10000)\n"
+           "  --seed S                   seed (default 1); path k depends only on (S, k).  When the\n"
+           "                             plans are fitted here on --sample-scenarios paths drawn with\n"
+           "                             S, the simulation uses fresh paths of seed S + 1000003\n"
+           "  --paths sample|scenarios|mixed\n"
+           "                             sample: the disruption process (default); scenarios: the\n"
+           "                             instance's own scenarios weighted by probability (with\n"
+           "                             --recourse lp this reproduces the plan's expected cost);\n"
+           "                             mixed: sampled paths, each with a scenario drawn on top\n"
+           "  --recourse rule|lp         rule: greedy per quarter (default, fast); lp: the exact\n"
+           "                             recourse LP of each path\n"
+           "  --bins N                   histogram bins (default 20)\n"
+           "  --threads N                worker threads (default: OpenBLAS's, OPENBLAS_NUM_THREADS)\n"
+           "  --per-path-loop            evaluate path by path without BLAS (for comparison)\n"
+           "  --chart FILE.svg           histograms of path cost and shortage (gnuplot)\n"
+           "  --progress                 progress on stderr (automatic on a terminal for long runs)\n"
+           "  --format text|csv|json     report format (default text)\n"
+           "  -o FILE                    write the report to FILE atomically\n"
+           "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
+           "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans)\n"
+           "  --no-timing                leave run times out (byte-stable output)\n\n"
+           "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, p95,\n"
+           "p99, cvar95, ...}, \"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
+           "\"parts\", \"quantities\", \"stockout\", \"histogram\"}; with --compare-objectives the\n"
+           "per-plan keys move into \"plans\": [...].\n");
+}
+
+typedef struct progress {
+    int tty;
+    double last;
+    int last_decile;
+    const char *label;
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int on_progress(void *ctx, long done, long total)
+{
+    progress *pg = ctx;
+    if (pg->tty) {
+        double t = now();
+        if (t - pg->last >= 0.2 || done == total) {
+            fprintf(stderr, "\rsimulate %s: %ld of %ld paths (%.0f%%)", pg->label, done, total,
+                    100.0 * (double)done / (double)total);
+            if (done == total)
+                fputc('\n', stderr);
+            pg->last = t;
+        }
+    } else {
+        int dec = (int)(10 * done / total);
+        if (dec > pg->last_decile) {
+            fprintf(stderr, "simulate %s: %ld of %ld paths (%d%%)\n", pg->label, done, total, 10 * dec);
+            pg->last_decile = dec;
+        }
+    }
+    return hp_cli_interrupted;
+}
+
+typedef struct sim_args {
+    hp_cli_opts o;
+    const char *file;
+    int compare, bins, threads, paths, recourse, loop;
+} sim_args;
+
+static int parse_int(const char *opt, const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi) {
+        fprintf(stderr, "hreeplan simulate: %s: expected an integer in [%d, %d], got '%s'\n", opt, lo,
+                hi, s);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* Returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, sim_args *a)
+{
+    memset(a, 0, sizeof *a);
+    hp_cli_opts_default(&a->o);
+    a->bins = 20;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+            help();
+            return HP_EXIT_OK;
+        }
+        int c = hp_cli_parse_common(argc, argv, &i, &a->o);
+        if (c < 0)
+            return HP_EXIT_USAGE;
+        if (c > 0)
+            continue;
+        if (!strcmp(s, "--compare-objectives")) {
+            a->compare = 1;
+        } else if (!strcmp(s, "--per-path-loop")) {
+            a->loop = 1;
+        } else if (!strcmp(s, "--recourse") || !strcmp(s, "--paths") || !strcmp(s, "--bins") ||
+                   !strcmp(s, "--threads")) {
+            if (!v) {
+                fprintf(stderr, "hreeplan simulate: %s needs a value\n", s);
+                return HP_EXIT_USAGE;
+            }
+            i++;
+            if (!strcmp(s, "--recourse") && (a->recourse = hp_recourse_parse(v)) < 0) {
+                fprintf(stderr, "hreeplan simulate: --recourse: expected rule or lp, got '%s'\n", v);
+                return HP_EXIT_USAGE;
+            }
+            if (!strcmp(s, "--paths") && (a->paths = hp_sim_paths_parse(v)) < 0) {
+                fprintf(stderr,
+                        "hreeplan simulate: --paths: expected sample, scenarios or mixed, got '%s'\n", v);
+                return HP_EXIT_USAGE;
+            }
+            if (!strcmp(s, "--bins") && parse_int(s, v, 1, 1000, &a->bins))
+                return HP_EXIT_USAGE;
+            if (!strcmp(s, "--threads") && parse_int(s, v, 1, 256, &a->threads))
+                return HP_EXIT_USAGE;
+        } else if (s[0] == '-' || a->file) {
+            fprintf(stderr, "hreeplan simulate: unexpected argument '%s' (see --help)\n", s);
+            return HP_EXIT_USAGE;
+        } else {
+            a->file = s;
+        }
+    }
+    if (!a->file) {
+        fprintf(stderr, "hreeplan simulate: missing instance FILE (see --help)\n");
+        return HP_EXIT_USAGE;
+    }
+    if (a->compare && a->o.plan_file) {
+        fprintf(stderr, "hreeplan simulate: --compare-objectives solves its own plans; drop --plan\n");
+        return HP_EXIT_USAGE;
+    }
+    if (a->loop && a->recourse == HP_RECOURSE_LP) {
+        fprintf(stderr, "hreeplan simulate: --per-path-loop applies to --recourse rule only\n");
+        return HP_EXIT_USAGE;
+    }
+    return -1;
+}
+
+typedef struct entry {
+    hp_plan *plan;
+    hp_model *model;
+    double *x;
+    int *z;
+    hp_sim_result *sim;
+} entry;
+
+static int write_chart(const char *path, const hp_sim_entry *e, int n)
+{
+    char *script = NULL, *data = NULL, err[256] = "";
+    size_t len = 0;
+    int rc = HP_EXIT_OK;
+    if (hp_sim_chart_script(e, n, &script, &data, &len) != HP_OK) {
+        fprintf(stderr, "hreeplan: out of memory writing the chart\n");
+        return HP_EXIT_IO;
+    }
+    hp_chart_file f = {"hist.dat", data, len};
+    if (hp_chart_run(path, 1000, 420, script, &f, 1, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: chart not written: %s\n", path, err);
+        rc = HP_EXIT_IO;
+    }
+    free(script);
+    free(data);
+    return rc;
+}
+
+int hp_cmd_simulate(int argc, char **argv)
+{
+    sim_args a;
+    hp_model_opts mo;
+    hp_instance *inst = NULL;
+    entry ent[2];
+    hp_sim_entry se[2];
+    hp_sim_opts so;
+    hp_out out;
+    hp_sim_meta meta;
+    char sha[65];
+    int rc, n = 1;
+    static const char *const labels_cmp[2] = {"cost-minimal", "risk-minimal"};
+
+    memset(ent, 0, sizeof ent);
+    rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    rc = hp_cli_load(a.file, &inst);
+    if (rc)
+        return rc;
+    rc = hp_cli_prepare(inst, &a.o, &mo);
+    if (rc)
+        goto cleanup;
+    if (a.paths != HP_PATHS_SCENARIOS && inst->n_devents == 0)
+        fprintf(stderr, "%s: warning: no `disruptions` process: every sampled path has full "
+                        "availability\n", a.file);
+    if (a.o.plan_file) {
+        rc = hp_cli_read_plan(a.o.plan_file, inst, &ent[0].x, &ent[0].z);
+        if (rc)
+            goto cleanup;
+    } else {
+        n = a.compare ? 2 : 1;
+        for (int k = 0; k < n; k++) {
+            hp_cli_opts o = a.o;
+            if (a.compare)
+                o.objective = k == 0 ? HP_OBJ_COST : HP_OBJ_RISK;
+            rc = hp_cli_solve_plan(inst, &mo, &o, &ent[k].plan, &ent[k].model);
+            if (rc)
+                goto cleanup;
+            if (hp_sim_plan_arrays(ent[k].plan, &ent[k].x, &ent[k].z) != HP_OK) {
+                fprintf(stderr, "hreeplan: out of memory\n");
+                rc = HP_EXIT_IO;
+                goto cleanup;
+            }
+        }
+    }
+
+    hp_sim_opts_default(&so);
+    so.samples = a.o.samples;
+    so.seed = a.o.sample_scenarios > 0 && !a.o.plan_file ? a.o.seed + SEED_SHIFT : a.o.seed;
+    so.paths = (hp_sim_paths)a.paths;
+    so.recourse = (hp_recourse)a.recourse;
+    so.threads = a.threads;
+    so.batched = !a.loop;
+    so.bins = a.bins;
+    so.keep_paths = a.o.chart != NULL;
+    so.backend = hp_backend_find(a.o.backend ? a.o.backend : "glpk");
+    so.cancel = &hp_cli_interrupted;
+    long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;
+    progress pg = {isatty(2), 0.0, 0, ""};
+    if (a.o.progress || (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
+        so.progress = on_progress;
+        so.progress_ctx = &pg;
+    }
+    for (int k = 0; k < n; k++) {
+        hp_status st;
+        pg.label = a.compare ? labels_cmp[k] : "plan";
+        pg.last_decile = 0;
+        st = hp_simulate(inst, ent[k].x, ent[k].z, &so, &ent[k].sim);
+        if (st != HP_OK) {
+            fprintf(stderr, "%s: simulation failed: %s\n", a.file, hp_status_str(st));
+            rc = st == HP_EINVAL ? HP_EXIT_USAGE : HP_EXIT_IO;
+            goto cleanup;
+        }
+        if (ent[k].sim->stopped || hp_cli_interrupted) {
+            if (pg.tty && so.progress)
+                fputc('\n', stderr);
+            fprintf(stderr, "hreeplan simulate: interrupted; no report written\n");
+            rc = HP_EXIT_IO;
+            goto cleanup;
+        }
+        se[k].label = a.compare ? labels_cmp[k] : ent[k].plan ? (ent[k].plan->objective == HP_OBJ_RISK ? "risk-minimal" : "cost-minimal") : "plan";
+        se[k].plan = ent[k].plan;
+        se[k].sim = ent[k].sim;
+    }
+
+    memset(&meta, 0, sizeof meta);
+    meta.file = a.file;
+    meta.sha256 = hp_sha256_file(a.file, sha) == 0 ? sha : NULL;
+    meta.timing = a.o.timing;
+    meta.fitted_on_sample = a.o.sample_scenarios > 0;
+    meta.fit_seed = a.o.seed;
+    meta.plan_file = a.o.plan_file;
+    if (a.o.chart) {
+        rc = write_chart(a.o.chart, se, n);
+        if (rc)
+            goto cleanup;
+    }
+    rc = hp_out_open(&out, a.o.out);
+    if (rc)
+        goto cleanup;
+    if (hp_sim_report(out.f, se, n, a.o.format, &meta) != HP_OK) {
+        fprintf(stderr, "hreeplan: writing the report failed\n");
+        hp_out_abort(&out);
+        rc = HP_EXIT_IO;
+        goto cleanup;
+    }
+    rc = hp_out_commit(&out);
+cleanup:
+    for (int k = 0; k < 2; k++) {
+        hp_sim_result_free(ent[k].sim);
+        hp_plan_free(ent[k].plan);
+        hp_model_free(ent[k].model);
+        free(ent[k].x);
+        free(ent[k].z);
+    }
+    hp_instance_free(inst);
+    return rc;
+}
