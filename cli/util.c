@@ -11,13 +11,9 @@
 
 #include "../models/diagnose.h"
 #include "../models/model.h"
+#include "../models/sample.h"
 #include "../solver/backend.h"
 #include "cli.h"
-
-/* Declared in models/sample.h (sampling of the disruption process). */
-hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first, long n,
-                          double *avail);
-#pragma weak hp_sample_avail
 
 void hp_cli_opts_default(hp_cli_opts *o)
 {

@@ -21,17 +21,17 @@ SAN="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 step "sanitizer build (ASan + UBSan)"
 if make -s -j$JOBS B=build/asan OPT="$SAN" LDFLAGS="-fsanitize=address,undefined" build/asan/hreeplan \
         $(ls tests/unit/test_*.c 2>/dev/null | sed 's|tests/unit/\(.*\)\.c|build/asan/tests/\1|'); then
-    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     step "unit tests (sanitizers)"; sh tests/run_unit.sh build/asan
     step "CLI tests (sanitizers)"; HP_SAN=1 sh tests/cli/run.sh build/asan/hreeplan
     [ -x tests/fuzz_replay.sh ] && { step "fuzz corpus replay (sanitizers)"; sh tests/fuzz_replay.sh build/asan; }
-    unset ASAN_OPTIONS UBSAN_OPTIONS
+    unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
 else
     echo fail >>"$RESULTS"
 fi
 
 step "CLI tests under valgrind memcheck"
-HP_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
+HP_WRAP="valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
     HP_VALGRIND=1 sh tests/cli/run.sh build/hreeplan
 
 p=$(grep -c '^pass$' "$RESULTS"); f=$(grep -c '^fail$' "$RESULTS")
