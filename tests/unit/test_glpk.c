@@ -219,6 +219,11 @@ static void t_lp_warm_resolve(void **state)
     open_ok(&s, lp);
     assert_int_equal(hp_solve(&s, NULL, &r), HP_OK);
     assert_near(r.objective, -11, TOL);
+    assert_true(r.iterations > 0);
+    /* unchanged model: the warm start begins at the optimal basis */
+    assert_int_equal(hp_solve(&s, NULL, &r), HP_OK);
+    assert_near(r.objective, -11, TOL);
+    assert_int_equal(r.iterations, 0);
     assert_int_equal(s.ops->set_col_bounds(s.h, 0, 0, 2), HP_OK);
     assert_int_equal(hp_solve(&s, NULL, &r), HP_OK);
     assert_int_equal(r.status, HP_SOL_OPTIMAL);
@@ -377,46 +382,53 @@ static void t_mip_gap_limit(void **state)
     hp_lp_free(lp);
 }
 
-/* Lexicographic driver.  Columns a, b >= 0 with a + b = 10 (demand); R and
- * C are defined by rows:  R = a + rb*b,  C = 3a + 2b.  The model's own
- * objective is -C + 7 (the dearest plan): the driver must replace it for
- * its two solves and restore it afterwards.
- * Case 1: rb = 1: every plan has R = 10 (a tie); the cheapest of them is
- *   b = 10, C = 20 (a = 10 would cost 30).
- * Case 2: rb = 1.0005, rel_tol 1e-3: least R = 10 (a = 10); the bound
- *   R <= 10 + 1e-3 * 10 = 10.01 admits 10 + 0.0005 b <= 10.01, b <= 20, so
- *   b = 10, C = 20, R = 10.005.  With both tolerances 0 only a = 10
- *   remains: C = 30.  (With abs_tol 1e-9, b <= 1e-9 / 0.0005 = 2e-6 would
- *   still be allowed.) */
-static hp_lp *lex_lp(double rb)
+/* Lexicographic driver.  Columns a, b, c >= 0 with a + b + c = 10
+ * (demand); R and C are defined by rows:
+ *   R = a + rb*b + 2c,   C = 3a + 2b + c.
+ * The model's own objective is -C + 7 (the dearest plan): the driver must
+ * replace it for its two solves and restore it afterwards.
+ * Case 1: rb = 1, c free: least R = 10, reached by any mix of a and b (a
+ *   tie), never with c.  The cheapest of those plans is b = 10, C = 20.
+ *   Minimising C without the bound on R would take c = 10 (C = 10, R = 20).
+ * Case 2: rb = 1.0005, c fixed at 0, rel_tol 1e-3: least R = 10 (a = 10);
+ *   the bound R <= 10 + 1e-3 * 10 = 10.01 admits 10 + 0.0005 b <= 10.01,
+ *   b <= 20, so b = 10, C = 20, R = 10.005.  With both tolerances 0 only
+ *   a = 10 remains: C = 30.  (With abs_tol 1e-9, b <= 1e-9 / 0.0005 = 2e-6
+ *   would still be allowed.)
+ * Column order: a 0, b 1, R 2, C 3, c 4. */
+static hp_lp *lex_lp(double rb, double cub)
 {
     hp_lp *lp = hp_lp_new();
     int a = hp_lp_add_col(lp, "a", 0, HUGE_VAL, 0, 0);
     int b = hp_lp_add_col(lp, "b", 0, HUGE_VAL, 0, 0);
     int R = hp_lp_add_col(lp, "R", -HUGE_VAL, HUGE_VAL, 0, 0);
     int C = hp_lp_add_col(lp, "C", -HUGE_VAL, HUGE_VAL, -1, 0);
+    int c = hp_lp_add_col(lp, "c", 0, cub, 0, 0);
     int d = hp_lp_add_row(lp, "demand", 10, 10);
     int dr = hp_lp_add_row(lp, "def_R", 0, 0);
     int dc = hp_lp_add_row(lp, "def_C", 0, 0);
     hp_lp_add_coef(lp, d, a, 1);
     hp_lp_add_coef(lp, d, b, 1);
+    hp_lp_add_coef(lp, d, c, 1);
     hp_lp_add_coef(lp, dr, R, 1);
     hp_lp_add_coef(lp, dr, a, -1);
     hp_lp_add_coef(lp, dr, b, -rb);
+    hp_lp_add_coef(lp, dr, c, -2);
     hp_lp_add_coef(lp, dc, C, 1);
     hp_lp_add_coef(lp, dc, a, -3);
     hp_lp_add_coef(lp, dc, b, -2);
+    hp_lp_add_coef(lp, dc, c, -1);
     hp_lp_set_obj_const(lp, 7); /* must not leak into column values */
     return lp;
 }
 
-static void check_lex(double rb, double rel, double abs_tol, double want_first, double want_C,
-                      double want_b)
+static void check_lex(double rb, double cub, double rel, double abs_tol, double want_first,
+                      double want_C, double want_b)
 {
-    hp_lp *lp = lex_lp(rb);
+    hp_lp *lp = lex_lp(rb, cub);
     hp_solver s;
     hp_solve_result r;
-    double first, x[4];
+    double first, x[5];
     open_ok(&s, lp);
     assert_int_equal(hp_solve_lex(&s, 2, 3, rel, abs_tol, NULL, &r, &first), HP_OK);
     assert_int_equal(r.status, HP_SOL_OPTIMAL);
@@ -426,7 +438,7 @@ static void check_lex(double rb, double rel, double abs_tol, double want_first, 
     assert_near(x[1], want_b, TOL);
     assert_near(x[3], want_C, TOL);
     /* objective restored: model objective -C again */
-    for (int j = 0; j < 4; j++)
+    for (int j = 0; j < 5; j++)
         assert_near(s.obj[j], hp_lp_obj(lp, j), 0);
     hp_solver_close(&s);
     hp_lp_free(lp);
@@ -435,21 +447,22 @@ static void check_lex(double rb, double rel, double abs_tol, double want_first, 
 static void t_lex_tie(void **state)
 {
     (void)state;
-    check_lex(1.0, 0, 1e-9, 10, 20, 10);
+    check_lex(1.0, HUGE_VAL, 0, 1e-9, 10, 20, 10);
 }
 
 static void t_lex_tolerance(void **state)
 {
     (void)state;
-    check_lex(1.0005, 1e-3, 1e-9, 10, 20, 10);
-    check_lex(1.0005, 0, 0, 10, 30, 0);
+    check_lex(1.0005, 0, 1e-3, 1e-9, 10, 20, 10);
+    check_lex(1.0005, 0, 0, 0, 10, 30, 0);
 }
 
 /* After hp_solve_lex the model objective (-C + 7) is back: the most
- * expensive plan once the bound on R is lifted, a = 10: -30 + 7 = -23. */
+ * expensive plan once the bound on R is lifted, a = 10: -30 + 7 = -23.
+ * Minimising C alone then takes c = 10: C = 10. */
 static void t_lex_restores(void **state)
 {
-    hp_lp *lp = lex_lp(1.0);
+    hp_lp *lp = lex_lp(1.0, HUGE_VAL);
     hp_solver s;
     hp_solve_result r;
     double first;
@@ -462,7 +475,7 @@ static void t_lex_restores(void **state)
     /* minimising one column reports its value, without the constant */
     assert_int_equal(hp_solver_minimise_col(&s, 3), HP_OK);
     assert_int_equal(hp_solve(&s, NULL, &r), HP_OK);
-    assert_near(r.objective, 20, TOL);
+    assert_near(r.objective, 10, TOL);
     hp_solver_close(&s);
     hp_lp_free(lp);
 }
@@ -471,13 +484,13 @@ static void t_lex_restores(void **state)
  * comes back, first_value is NaN, the objective is still restored. */
 static void t_lex_infeasible(void **state)
 {
-    hp_lp *lp = lex_lp(1.0);
+    hp_lp *lp = lex_lp(1.0, 1); /* a + b + c <= 3 < 10 */
     hp_solver s;
     hp_solve_result r;
     double first;
     (void)state;
     hp_lp_set_col_bounds(lp, 0, 0, 1);
-    hp_lp_set_col_bounds(lp, 1, 0, 1); /* a + b <= 2 < 10 */
+    hp_lp_set_col_bounds(lp, 1, 0, 1);
     open_ok(&s, lp);
     assert_int_equal(hp_solve_lex(&s, 2, 3, 0, 0, NULL, &r, &first), HP_OK);
     assert_int_equal(r.status, HP_SOL_INFEASIBLE);
