@@ -291,6 +291,38 @@ static void t_mip_knapsack(void **state)
     hp_lp_free(lp);
 }
 
+/* The knapsack asked to carry at least 20: the four items weigh 18 in
+ * all, so no selection qualifies.  And an integer column with a negative
+ * cost and no upper bound, x - 2y <= 1 (x, y >= 0 integer): (2t + 1, t) is
+ * feasible for every t, objective -3t - 1, so the MIP is unbounded. */
+static void t_mip_infeasible_unbounded(void **state)
+{
+    hp_lp *lp = knapsack(), *ub = hp_lp_new();
+    hp_solver s;
+    hp_solve_result r;
+    (void)state;
+    hp_lp_set_row_bounds(lp, 0, 20, HUGE_VAL);
+    open_ok(&s, lp);
+    assert_int_equal(hp_solve(&s, NULL, &r), HP_OK);
+    assert_int_equal(r.status, HP_SOL_INFEASIBLE);
+    assert_false(r.has_solution);
+    assert_true(r.is_mip);
+    hp_solver_close(&s);
+
+    hp_lp_add_col(ub, "x", 0, HUGE_VAL, -1, 1);
+    hp_lp_add_col(ub, "y", 0, HUGE_VAL, -1, 1);
+    hp_lp_add_row(ub, "d", -HUGE_VAL, 1);
+    hp_lp_add_coef(ub, 0, 0, 1);
+    hp_lp_add_coef(ub, 0, 1, -2);
+    open_ok(&s, ub);
+    assert_int_equal(hp_solve(&s, NULL, &r), HP_OK);
+    assert_int_equal(r.status, HP_SOL_UNBOUNDED);
+    assert_false(r.has_solution);
+    hp_solver_close(&s);
+    hp_lp_free(lp);
+    hp_lp_free(ub);
+}
+
 /* A correlated multi-dimensional 0-1 knapsack: 60 items, 5 resources,
  * each capacity half the total weight, value = mean weight + noise; a
  * fixed-seed LCG makes it the same instance everywhere.  Such instances
@@ -782,6 +814,7 @@ int main(void)
         cmocka_unit_test(t_no_rows),
         cmocka_unit_test(t_open_refuses),
         cmocka_unit_test(t_mip_knapsack),
+        cmocka_unit_test(t_mip_infeasible_unbounded),
         cmocka_unit_test(t_mip_time_limit),
         cmocka_unit_test(t_mip_gap_limit),
         cmocka_unit_test(t_lex_tie),
