@@ -4,9 +4,12 @@
 # instance's exported data.  Both are timed end to end (reading, building,
 # solving, reporting), 7 runs each; prints the medians and their ratio.
 #
-#   sh bench/plan_vs_glpsol.sh [HREEPLAN [INSTANCE [RUNS]]]
+#   sh bench/plan_vs_glpsol.sh [HREEPLAN [INSTANCE [RUNS [OPTION...]]]]
 #
 # defaults: ./hreeplan (else build/hreeplan), instances/japan-2026-baseline.cfg, 7.
+# OPTIONs go to both `export` and `plan` (e.g. --sample-scenarios 200).
+# hreeplan's time includes its lexicographic tie-break solve and the report;
+# glpsol's includes translating the model (one solve, output discarded).
 set -eu
 HP=${1:-}
 if [ -z "$HP" ]; then
@@ -14,6 +17,7 @@ if [ -z "$HP" ]; then
 fi
 INST=${2:-instances/japan-2026-baseline.cfg}
 RUNS=${3:-7}
+[ $# -gt 3 ] && shift 3 || set --
 command -v glpsol >/dev/null || { echo "glpsol not found (apt-get install glpk-utils)" >&2; exit 1; }
 [ -x "$HP" ] || { echo "$HP: not built (make)" >&2; exit 1; }
 TMPD=$(mktemp -d)
@@ -23,17 +27,17 @@ now() { date +%s.%N; }
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-"$HP" export "$INST" --mathprog-data "$TMPD/data.dat"
-"$HP" plan "$INST" --format json >"$TMPD/plan.json"
+"$HP" export "$INST" "$@" --mathprog-data "$TMPD/data.dat"
+"$HP" plan "$INST" "$@" --format json >"$TMPD/plan.json"
 glpsol -m models/hreeplan.mod -d "$TMPD/data.dat" >"$TMPD/glpsol.out"
-echo "instance: $INST"
+echo "instance: $INST${*:+ (options: $*)}"
 echo "hreeplan cost.total: $(jq -r .cost.total "$TMPD/plan.json" 2>/dev/null || echo '?')   glpsol: $(sed -n 's/^OBJ //p' "$TMPD/glpsol.out")"
 grep -E '^[0-9]+ rows, [0-9]+ columns' "$TMPD/glpsol.out" | head -n 1 | sed 's/^/glpsol model: /'
 
 : >"$TMPD/t.hp"; : >"$TMPD/t.glp"
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-    a=$(now); "$HP" plan "$INST" >/dev/null; b=$(now)
+    a=$(now); "$HP" plan "$INST" "$@" >/dev/null; b=$(now)
     echo "$a $b" | awk '{ printf "%.6f\n", $2 - $1 }' >>"$TMPD/t.hp"
     a=$(now); glpsol -m models/hreeplan.mod -d "$TMPD/data.dat" >/dev/null; b=$(now)
     echo "$a $b" | awk '{ printf "%.6f\n", $2 - $1 }' >>"$TMPD/t.glp"

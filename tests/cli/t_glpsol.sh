@@ -90,6 +90,16 @@ else
     for gs_f in $gs_list; do
         [ -f "$gs_f" ] && gs_case "$gs_f"
     done
+    # Infeasible for both: 30 t arrive in Q1 for a demand of 10 and a store
+    # of 15, so ending stock 20 > 15 in every plan.
+    cat >"$TMP/gs_overflow.cfg" <<'EOF_CFG'
+name = "overflow"; start = "2026Q1"; quarters = 2;
+products = ( { id = "Dy2O3"; demand = 10.0; shortage_penalty = 1.0e6;
+               in_transit = [30.0]; storage_limit = 15.0; } );
+suppliers = ( { id = "cn"; region = "CN";
+                offers = ( { product = "Dy2O3"; price = 100.0; capacity = 20.0; } ); } );
+EOF_CFG
+    gs_case "$TMP/gs_overflow.cfg"
     # The other measures, another CVaR level and sampled scenarios (the
     # export writes the instance's current scenarios) on the baseline.
     gs_f=instances/japan-2026-baseline.cfg
