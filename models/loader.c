@@ -13,87 +13,6 @@ static const char *const top_keys[] = {"name",         "start",     "quarters", 
                                        "max_contracts", "disruptions", NULL};
 static const char *const risk_keys[] = {"measure", "alpha", NULL};
 
-/* libconfig 1.5 keeps a decimal integer in 32 bits and silently wraps what
- * does not fit (99999999999 reads as 1215752191).  Find such literals in the
- * text before trusting the tree. */
-static int ld_scan_ints(ld_ctx *L, const char *s)
-{
-    unsigned line = 1;
-    int found = 0;
-    size_t i = 0;
-    while (s[i]) {
-        char c = s[i];
-        if (c == '\n') {
-            line++;
-            i++;
-        } else if (c == '"') {
-            for (i++; s[i] && s[i] != '"'; i++) {
-                if (s[i] == '\\' && s[i + 1])
-                    i++;
-                if (s[i] == '\n')
-                    line++;
-            }
-            if (s[i])
-                i++;
-        } else if (c == '#' || (c == '/' && s[i + 1] == '/')) {
-            while (s[i] && s[i] != '\n')
-                i++;
-        } else if (c == '/' && s[i + 1] == '*') {
-            for (i += 2; s[i] && !(s[i] == '*' && s[i + 1] == '/'); i++)
-                if (s[i] == '\n')
-                    line++;
-            if (s[i])
-                i += 2;
-        } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*') {
-            while (strchr("-_*", s[i]) || (s[i] >= '0' && s[i] <= '9') ||
-                   (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) {
-                if (!s[i])
-                    break;
-                i++;
-            }
-        } else if ((c >= '0' && c <= '9') || (c == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')) {
-            size_t b = i, n;
-            int hex = c == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'), flt = 0;
-            char tok[64];
-            while (s[i] && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
-                            (s[i] >= 'a' && s[i] <= 'z') || s[i] == '.' ||
-                            ((s[i] == '+' || s[i] == '-') && !hex &&
-                             (s[i - 1] == 'e' || s[i - 1] == 'E')))) {
-                if (!hex && (s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
-                    flt = 1;
-                i++;
-            }
-            n = i - b;
-            if (flt || s[i - 1] == 'L')
-                continue;
-            snprintf(tok, sizeof tok, "%.*s", (int)(n < 40 ? n : 40), s + b);
-            if (hex) {
-                size_t k = 2;
-                while (k < n && s[b + k] == '0')
-                    k++;
-                if (n - k <= 8)
-                    continue;
-            } else {
-                size_t k = 0;
-                int neg = b > 0 && s[b - 1] == '-';
-                while (k + 1 < n && s[b + k] == '0')
-                    k++;
-                if (n - k < 10 ||
-                    (n - k == 10 && strncmp(s + b + k, neg ? "2147483648" : "2147483647", 10) <= 0))
-                    continue;
-            }
-            ld_error_at(L, line, NULL,
-                        "integer too large for libconfig 1.5 (write it as a float, e.g. %s.0), "
-                        "got %s",
-                        tok, tok);
-            found = 1;
-        } else {
-            i++;
-        }
-    }
-    return found;
-}
-
 static void ld_top(ld_ctx *L, const config_setting_t *root)
 {
     hp_instance *in = L->in;
@@ -199,6 +118,7 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     config_t cfg;
     ld_ctx L;
     const config_setting_t *root;
+    char *defused = NULL;
 
     memset(&L, 0, sizeof L);
     config_init(&cfg);
@@ -216,7 +136,12 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     L.in->measure = HP_MEASURE_CVAR;
     L.in->alpha = 0.9;
     config_set_options(&cfg, CONFIG_OPTION_AUTOCONVERT);
-    if (!config_read_string(&cfg, text)) {
+    defused = ld_defuse_strings(text);
+    if (!defused) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    if (!config_read_string(&cfg, defused)) {
         const char *msg = config_error_text(&cfg) ? config_error_text(&cfg) : "parse error";
         int hint = !strcmp(msg, "mismatched element type in array");
         L.file = config_error_file(&cfg) ? config_error_file(&cfg) : L.file;
@@ -263,6 +188,7 @@ cleanup:
     free(L.errs);
     free(L.product_ids);
     free(L.supplier_ids);
+    free(defused);
     config_destroy(&cfg);
     return st;
 }

@@ -116,6 +116,13 @@ void *ld_calloc(ld_ctx *L, size_t n, size_t size);
 /** Index of id in ids, or -1. */
 int ld_find(const char *const *ids, int n, const char *id);
 
+/* ---- loader_text.c ---- */
+/** Reports decimal integer literals that libconfig 1.5 would wrap; 1 if any. */
+int ld_scan_ints(ld_ctx *L, const char *text);
+/** A copy of text with every string that stands where a setting name
+ *  belongs replaced by '!' and blanks (lines kept); NULL when out of memory. */
+char *ld_defuse_strings(const char *text);
+
 /* ---- loader_parts.c ---- */
 void ld_products(ld_ctx *L, const config_setting_t *root);
 void ld_suppliers(ld_ctx *L, const config_setting_t *root);
