@@ -4,6 +4,7 @@
 #include "sample.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,68 @@ static double next_uniform(uint64_t *state)
 {
     *state += GOLDEN;
     return ((double)(mix64(*state) >> 11) + 0.5) * 0x1.0p-53;
+}
+
+/* Ziggurat tables (Marsaglia and Tsang 2000, 128 layers), built once. */
+#define ZIG_R 3.442619855899
+static uint32_t zig_k[128];
+static double zig_w[128], zig_f[128];
+static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
+
+static void zig_init(void)
+{
+    const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
+    double dn = ZIG_R, tn = dn, q = vn / exp(-0.5 * dn * dn);
+    zig_k[0] = (uint32_t)((dn / q) * m1);
+    zig_k[1] = 0;
+    zig_w[0] = q / m1;
+    zig_w[127] = dn / m1;
+    zig_f[0] = 1.0;
+    zig_f[127] = exp(-0.5 * dn * dn);
+    for (int i = 126; i >= 1; i--) {
+        dn = sqrt(-2.0 * log(vn / dn + exp(-0.5 * dn * dn)));
+        zig_k[i + 1] = (uint32_t)((dn / tn) * m1);
+        tn = dn;
+        zig_f[i] = exp(-0.5 * dn * dn);
+        zig_w[i] = dn / m1;
+    }
+}
+
+/* A standard normal; the layer from the low 7 bits of the word, the signed
+ * 32-bit value from the high half. */
+static double next_normal(uint64_t *state)
+{
+    for (;;) {
+        *state += GOLDEN;
+        uint64_t w = mix64(*state);
+        int32_t hz = (int32_t)(uint32_t)(w >> 32);
+        int iz = (int)(w & 127u);
+        int64_t ahz = hz < 0 ? -(int64_t)hz : (int64_t)hz;
+        double x = (double)hz * zig_w[iz];
+        if (ahz < (int64_t)zig_k[iz])
+            return x;
+        if (iz == 0) {
+            double xx, yy;
+            do {
+                xx = -log(next_uniform(state)) / ZIG_R;
+                yy = -log(next_uniform(state));
+            } while (yy + yy < xx * xx);
+            return hz > 0 ? ZIG_R + xx : -ZIG_R - xx;
+        }
+        if (zig_f[iz] + next_uniform(state) * (zig_f[iz - 1] - zig_f[iz]) < exp(-0.5 * x * x))
+            return x;
+    }
+}
+
+hp_status hp_sample_normals(unsigned long seed, long path, uint64_t stream, long n, double *out)
+{
+    if (n < 0 || (n > 0 && !out))
+        return HP_EINVAL;
+    pthread_once(&zig_once, zig_init);
+    uint64_t st = path_state(seed, path, stream);
+    for (long i = 0; i < n; i++)
+        out[i] = next_normal(&st);
+    return HP_OK;
 }
 
 double hp_sample_uniform(unsigned long seed, long path, uint64_t stream)
@@ -102,7 +165,8 @@ typedef struct sampler {
     int E, J, T;
     const hp_devent *ev;
     const double *chol; /* NULL: identity */
-    double *thr;        /* start threshold: p_e (identity) or Phi^-1(p_e) */
+    double *thr;        /* start threshold: p_e (independent) or Phi^-1(p_e) */
+    unsigned char *indep; /* 1: independent of every other event (uniform test) */
     int *hit_start;     /* hits of e: hit_list[hit_start[e] .. hit_start[e+1]) */
     int *hit_list;
     int *left;          /* quarters left to run, per event */
@@ -113,6 +177,7 @@ typedef struct sampler {
 static void sampler_free(sampler *s)
 {
     free(s->thr);
+    free(s->indep);
     free(s->hit_start);
     free(s->hit_list);
     free(s->left);
@@ -132,18 +197,25 @@ static hp_status sampler_init(sampler *s, const hp_instance *in)
     s->chol = in->chol;
     size_t ne = (size_t)(E > 0 ? E : 1);
     s->thr = malloc(ne * sizeof *s->thr);
+    s->indep = malloc(ne);
     s->hit_start = malloc((ne + 1) * sizeof *s->hit_start);
     s->hit_list = malloc(ne * (size_t)(J > 0 ? J : 1) * sizeof *s->hit_list);
     s->left = calloc(ne, sizeof *s->left);
     s->z = malloc(ne * sizeof *s->z);
     s->g = malloc(ne * sizeof *s->g);
-    if (!s->thr || !s->hit_start || !s->hit_list || !s->left || !s->z || !s->g) {
+    if (!s->thr || !s->indep || !s->hit_start || !s->hit_list || !s->left || !s->z || !s->g) {
         st = HP_ENOMEM;
         goto cleanup;
     }
     for (int e = 0; e < E; e++) {
         const hp_devent *d = &in->devents[e];
-        s->thr[e] = s->chol ? hp_norm_quantile(d->probability) : d->probability;
+        int ind = 1;
+        for (int f = 0; s->chol && f < E; f++)
+            if (f != e && (s->chol[(size_t)e * (size_t)E + (size_t)f] != 0.0 ||
+                           s->chol[(size_t)f * (size_t)E + (size_t)e] != 0.0))
+                ind = 0;
+        s->indep[e] = (unsigned char)ind;
+        s->thr[e] = ind ? d->probability : hp_norm_quantile(d->probability);
         s->hit_start[e] = nh;
         for (int j = 0; j < J; j++) {
             int hit = d->supplier >= 0 ? d->supplier == j
@@ -168,20 +240,17 @@ static void sample_path(sampler *s, uint64_t state, double *a, unsigned char *ru
         s->left[e] = 0;
     for (int t = 0; t < T; t++) {
         for (int e = 0; e < E; e++)
-            s->z[e] = next_uniform(&state);
-        if (s->chol) {
-            for (int e = 0; e < E; e++)
-                s->z[e] = hp_norm_quantile(s->z[e]);
-            for (int e = 0; e < E; e++) {
-                const double *row = s->chol + (size_t)e * (size_t)E;
-                double v = 0.0;
-                for (int f = 0; f <= e; f++)
-                    v += row[f] * s->z[f];
-                s->g[e] = v;
-            }
-        } else {
-            for (int e = 0; e < E; e++)
+            s->z[e] = s->indep[e] ? next_uniform(&state) : next_normal(&state);
+        for (int e = 0; e < E; e++) {
+            if (s->indep[e]) {
                 s->g[e] = s->z[e];
+                continue;
+            }
+            const double *row = s->chol + (size_t)e * (size_t)E;
+            double v = 0.0;
+            for (int f = 0; f <= e; f++)
+                v += row[f] * s->z[f];
+            s->g[e] = v;
         }
         for (int e = 0; e < E; e++) {
             const hp_devent *d = &s->ev[e];
@@ -219,6 +288,7 @@ hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first,
     int have = 0;
     if (!in || first < 0 || n < 0 || (n > 0 && !avail))
         return HP_EINVAL;
+    pthread_once(&zig_once, zig_init);
     HP_CALL(sampler_init(&s, in));
     have = 1;
     size_t JT = (size_t)in->n_suppliers * (size_t)in->T;

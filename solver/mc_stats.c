@@ -10,12 +10,6 @@ typedef struct wpair {
     double x, w;
 } wpair;
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static int cmp_pair(const void *a, const void *b)
 {
     double x = ((const wpair *)a)->x, y = ((const wpair *)b)->x;
@@ -28,6 +22,7 @@ typedef struct sorted {
     double *x;   /* sorted values */
     double *cum; /* cum[i] = weight of x[0..i]; NULL for equal weights */
     double W;
+    long lo;     /* equal weights: x[lo..] holds what later quantiles need */
 } sorted;
 
 static void sorted_free(sorted *s)
@@ -45,7 +40,6 @@ static hp_status sorted_make(const double *x, const double *w, long n, sorted *s
         return HP_ENOMEM;
     if (!w) {
         memcpy(s->x, x, (size_t)n * sizeof *x);
-        qsort(s->x, (size_t)n, sizeof *s->x, cmp_double);
         s->W = 1.0;
         return HP_OK;
     }
@@ -72,17 +66,55 @@ static hp_status sorted_make(const double *x, const double *w, long n, sorted *s
     return HP_OK;
 }
 
+/* Equal weights need no full sort: the order statistics asked for are
+ * placed by selection (Hoare partition, median of three), each search
+ * confined to the part right of the previous one because the statistics
+ * are asked for in increasing order.  x[lo..n-1] is partitioned so that
+ * x[i] <= x[k] for i < k and x[i] >= x[k] for i > k. */
+static void select_kth(double *x, long lo, long hi, long k)
+{
+    while (hi > lo) {
+        long mid = lo + (hi - lo) / 2;
+        double a = x[lo], b = x[mid], c = x[hi];
+        double piv = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        long i = lo, j = hi;
+        while (i <= j) {
+            while (x[i] < piv)
+                i++;
+            while (x[j] > piv)
+                j--;
+            if (i <= j) {
+                double t = x[i];
+                x[i] = x[j];
+                x[j] = t;
+                i++;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* Index of the lower p-quantile among n equally likely values. */
+static long q_index(double p, long n)
+{
+    long i = (long)ceil(p * (double)n - 1e-9) - 1;
+    return i < 0 ? 0 : i > n - 1 ? n - 1 : i;
+}
+
 /* Least sorted value whose cumulative probability reaches p.  The 1e-12
  * slack keeps p * n from missing an exact index by a rounding error. */
-static double sorted_quantile(const sorted *s, double p)
+static double sorted_quantile(sorted *s, double p)
 {
     if (!s->cum) {
-        double pos = ceil(p * (double)s->n - 1e-9);
-        long i = (long)pos - 1;
-        if (i < 0)
-            i = 0;
-        if (i > s->n - 1)
-            i = s->n - 1;
+        long i = q_index(p, s->n);
+        select_kth(s->x, s->lo, s->n - 1, i);
+        s->lo = i;
         return s->x[i];
     }
     double target = p * s->W - 1e-12 * s->W;
@@ -97,9 +129,14 @@ static double sorted_quantile(const sorted *s, double p)
     return s->x[lo];
 }
 
-static double sorted_cvar(const sorted *s, double alpha)
+static double sorted_cvar(sorted *s, double alpha)
 {
     double var = sorted_quantile(s, alpha), tail = 0.0;
+    if (!s->cum) {
+        for (long i = s->lo; i < s->n; i++)
+            tail += s->x[i] > var ? s->x[i] - var : 0.0;
+        return var + tail / (double)s->n / (1.0 - alpha);
+    }
     for (long i = s->n - 1; i >= 0 && s->x[i] > var; i--) {
         double wi = s->cum ? (s->cum[i] - (i > 0 ? s->cum[i - 1] : 0.0)) / s->W : 1.0 / (double)s->n;
         tail += wi * (s->x[i] - var);
@@ -164,13 +201,17 @@ hp_status hp_mc_summarise(const double *x, const double *w, long n, hp_mc_stat *
     st = sorted_make(x, w, n, &s);
     if (st != HP_OK)
         return st;
-    out->min = s.x[0];
-    out->max = s.x[n - 1];
+    out->min = out->max = x[0];
+    for (long i = 1; i < n; i++) {
+        out->min = x[i] < out->min ? x[i] : out->min;
+        out->max = x[i] > out->max ? x[i] : out->max;
+    }
+    /* increasing levels: each selection works right of the previous one */
     out->p50 = sorted_quantile(&s, 0.50);
     out->p90 = sorted_quantile(&s, 0.90);
+    out->cvar95 = sorted_cvar(&s, 0.95);
     out->p95 = sorted_quantile(&s, 0.95);
     out->p99 = sorted_quantile(&s, 0.99);
-    out->cvar95 = sorted_cvar(&s, 0.95);
     sorted_free(&s);
     return HP_OK;
 }

@@ -321,6 +321,40 @@ static void test_summary_weighted(void **state)
     assert_true(fabs(prob[0] - 0.5) < 1e-12 && fabs(prob[1] - 0.5) < 1e-12);
 }
 
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Selection-based quantiles against a full sort, on data with many ties
+ * (values rounded to 20 levels) and on distinct values. */
+static void test_summary_vs_sort(void **state)
+{
+    (void)state;
+    for (int ties = 0; ties < 2; ties++) {
+        long n = 10007;
+        double *x = malloc((size_t)n * sizeof *x), *y = malloc((size_t)n * sizeof *y);
+        for (long i = 0; i < n; i++)
+            x[i] = ties ? floor(20 * rnd()) : rnd() * rnd();
+        memcpy(y, x, (size_t)n * sizeof *x);
+        qsort(y, (size_t)n, sizeof *y, cmp_d);
+        hp_mc_stat s;
+        assert_int_equal(hp_mc_summarise(x, NULL, n, &s), HP_OK);
+        const double ps[4] = {0.5, 0.9, 0.95, 0.99};
+        const double got[4] = {s.p50, s.p90, s.p95, s.p99};
+        for (int k = 0; k < 4; k++)
+            assert_true(got[k] == y[(long)ceil(ps[k] * (double)n) - 1]);
+        double var = y[(long)ceil(0.95 * (double)n) - 1], tail = 0;
+        for (long i = 0; i < n; i++)
+            tail += y[i] > var ? y[i] - var : 0;
+        assert_true(fabs(s.cvar95 - (var + tail / (double)n / 0.05)) < 1e-12 * (1 + fabs(s.cvar95)));
+        assert_true(s.min == y[0] && s.max == y[n - 1]);
+        free(x);
+        free(y);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_summary_equal),
         cmocka_unit_test(test_summary_weighted),
+        cmocka_unit_test(test_summary_vs_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,6 +309,35 @@ static void test_normal_quantile(void **state)
     assert_true(u > 0 && u < 1 && u == hp_sample_uniform(3, 5, 1) && u != hp_sample_uniform(3, 5, 2));
 }
 
+/* 10^6 ziggurat normals: mean 0 (se 0.001), variance 1 (se sqrt(2/N) =
+ * 0.0014), and the probabilities of the central layers and of the tail
+ * beyond the ziggurat's base (|x| > 3.4426, 5.8e-4) within 5 se. */
+static void test_normals(void **state)
+{
+    (void)state;
+    long n = 1000000;
+    double *x = malloc((size_t)n * sizeof *x), m = 0, v = 0;
+    assert_int_equal(hp_sample_normals(11, 3, 2, n, x), HP_OK);
+    const double cut[] = {-3.6, -3.4426, -2.0, -1.0, -0.3, 0.0, 0.7, 1.5, 3.0};
+    long below[9] = {0};
+    for (long i = 0; i < n; i++) {
+        m += x[i];
+        v += x[i] * x[i];
+        for (int c = 0; c < 9; c++)
+            below[c] += x[i] < cut[c];
+    }
+    m /= (double)n;
+    v = v / (double)n - m * m;
+    assert_true(fabs(m) < 5e-3);
+    assert_true(fabs(v - 1) < 5 * sqrt(2.0 / (double)n));
+    for (int c = 0; c < 9; c++) {
+        double p = hp_norm_cdf(cut[c]), f = (double)below[c] / (double)n;
+        if (fabs(f - p) > 5 * sqrt(p * (1 - p) / (double)n))
+            fail_msg("P(X < %g) = %.6f, wanted %.6f", cut[c], f, p);
+    }
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_durations),        cmocka_unit_test(test_start_correlation),
         cmocka_unit_test(test_availability),     cmocka_unit_test(test_split_independence),
         cmocka_unit_test(test_no_process),       cmocka_unit_test(test_normal_quantile),
+        cmocka_unit_test(test_normals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
