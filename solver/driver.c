@@ -7,7 +7,12 @@
  * set_obj(): when the driver's current objective differs from the model's,
  * hp_solve() reports the exact value of the current objective (s->obj . x)
  * and shifts the bound by the constant, so minimising a column reports that
- * column's value. */
+ * column's value.
+ *
+ * hp_solve_lex() result: status, objective, bound and gap are the second
+ * solve's, except that a first solve stopped by a time or gap limit passes
+ * its status on (the plan is then no better than that); seconds and
+ * iterations count both solves, which share one time limit. */
 #include "backend.h"
 
 #include <math.h>
@@ -169,6 +174,7 @@ hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, doub
 {
     hp_status st = HP_OK, st2;
     hp_solve_result r1;
+    hp_solve_opts o2;
     double *saved = NULL, v, ub, tol;
     int n;
 
@@ -201,9 +207,21 @@ hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, doub
     ub = fmax(ub, hp_lp_col_lb(s->lp, first)); /* rounding below lb */
     HP_CALL(s->ops->set_col_bounds(s->h, first, hp_lp_col_lb(s->lp, first), ub));
     HP_CALL(hp_solver_minimise_col(s, second));
+    /* One time budget for both solves: the second gets what is left, but
+     * at least a tenth of it. */
+    if (o && o->time_limit > 0) {
+        o2 = *o;
+        o2.time_limit = fmax(o->time_limit - r1.seconds, 0.1 * o->time_limit);
+        o = &o2;
+    }
     /* the basis of the first solve stays primal feasible (the new bound is
      * above v): the backend warm-starts from it */
     HP_CALL(hp_solve(s, o, r));
+    /* A first objective that stopped short of optimality (time or gap
+     * limit) makes the plan no better than that; seconds and iterations
+     * are totals. */
+    if (r->status == HP_SOL_OPTIMAL && r1.status != HP_SOL_OPTIMAL)
+        r->status = r1.status;
     r->seconds += r1.seconds;
     r->iterations += r1.iterations;
 cleanup:

@@ -43,6 +43,8 @@ typedef struct gh {
     int last;            /* LAST_*: which solution get_primal reads */
     int bound_seen;      /* the MIP callback recorded a bound */
     double best_bound;   /* last best bound read in the MIP callback */
+    double *xstart;      /* last MIP solution, 1-based, offered as a start */
+    int have_start, start_offered;
 } gh;
 
 /* Bumped whenever glp_free_env() wiped this thread's GLPK objects. */
@@ -218,6 +220,7 @@ static void glpk_destroy(void *vh)
         glp_delete_prob(h->P);
     else if (h->P)
         hp_log(1, "GLPK problem freed from another thread or after an error: not deleted");
+    free(h->xstart);
     free(h);
 }
 
@@ -264,6 +267,9 @@ static hp_status load_body(gh *h, void *varg)
     h->nrows = m;
     h->have_basis = 0;
     h->last = LAST_NONE;
+    h->have_start = 0;
+    free(h->xstart); /* sized for the old model */
+    h->xstart = NULL;
     return HP_OK;
 }
 
@@ -465,6 +471,29 @@ static void mip_callback(glp_tree *T, void *info)
         h->best_bound = glp_ios_node_bound(T, p);
         h->bound_seen = 1;
     }
+    /* The previous solve's incumbent is offered once as a heuristic
+     * solution; GLPK checks it against the current bounds and takes it
+     * only if feasible.  After a lexicographic bound it always is, so a
+     * time-limited second solve never ends without a solution. */
+    if (glp_ios_reason(T) == GLP_IHEUR && h->have_start && !h->start_offered) {
+        h->start_offered = 1;
+        if (glp_ios_heur_sol(T, h->xstart) == 0)
+            hp_log(3, "GLPK: previous solution accepted as the first incumbent");
+    }
+}
+
+/* Keeps the MIP solution for the next solve's start. */
+static void keep_start(gh *h)
+{
+    if (!h->xstart) {
+        h->xstart = malloc(((size_t)h->ncols + 1) * sizeof *h->xstart);
+        if (!h->xstart)
+            return; /* only a lost speed-up */
+    }
+    h->xstart[0] = 0.0;
+    for (int j = 1; j <= h->ncols; j++)
+        h->xstart[j] = glp_mip_col_val(h->P, j);
+    h->have_start = 1;
 }
 
 static hp_status mip_body(gh *h, void *varg)
@@ -500,6 +529,7 @@ static hp_status mip_body(gh *h, void *varg)
     p.cb_info = h;
     h->bound_seen = 0;
     h->best_bound = root;
+    h->start_offered = 0;
     ret = glp_intopt(P, &p);
     h->last = LAST_MIP;
 
@@ -523,6 +553,8 @@ static hp_status mip_body(gh *h, void *varg)
         break;
     }
     r->objective = r->has_solution ? glp_mip_obj_val(P) : 0.0;
+    if (r->has_solution)
+        keep_start(h);
     if (r->status == HP_SOL_OPTIMAL) {
         r->bound = r->objective;
         r->gap = 0.0;

@@ -414,6 +414,56 @@ static void t_mip_gap_limit(void **state)
     hp_lp_free(lp);
 }
 
+/* A lexicographic solve of the hard knapsack under a 1 s limit: V = -value
+ * first, then W = weight on resource 0.  The first solve stops on the
+ * limit; its incumbent satisfies the bound V <= v, so the second solve
+ * starts from it and always has a solution, with V still at v or better.
+ * The time-limit status of the first solve is passed on, and both solves
+ * share the 1 s budget (the second gets at least 0.1 s; GLPK overshoots
+ * a limit by up to about 0.5 s). */
+static void t_lex_mip_time_limit(void **state)
+{
+    hp_lp *lp = hard_mkp();
+    hp_solver s;
+    hp_solve_opts o;
+    hp_solve_result r;
+    double first, *x;
+    int n = hp_lp_ncols(lp);
+    int V = hp_lp_add_col(lp, "V", -HUGE_VAL, HUGE_VAL, 0, 0);
+    int W = hp_lp_add_col(lp, "W", -HUGE_VAL, HUGE_VAL, 0, 0);
+    int dv = hp_lp_add_row(lp, "def_V", 0, 0);
+    int dw = hp_lp_add_row(lp, "def_W", 0, 0);
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+    const double *cv = hp_lp_coef_vals(lp);
+    size_t nnz = hp_lp_nnz(lp);
+    (void)state;
+    hp_lp_add_coef(lp, dv, V, 1);
+    hp_lp_add_coef(lp, dw, W, 1);
+    for (int j = 0; j < n; j++) {
+        hp_lp_add_coef(lp, dv, j, -hp_lp_obj(lp, j)); /* V = sum obj_j x_j */
+        hp_lp_set_obj(lp, j, 0);
+    }
+    for (size_t k = 0; k < nnz; k++)
+        if (ri[k] == 0)
+            hp_lp_add_coef(lp, dw, cj[k], -cv[k]);
+    x = malloc((size_t)hp_lp_ncols(lp) * sizeof *x);
+    open_ok(&s, lp);
+    hp_solve_opts_default(&o);
+    o.time_limit = 1.0;
+    assert_int_equal(hp_solve_lex(&s, V, W, 0, 1e-6, &o, &r, &first), HP_OK);
+    printf("    lexicographic MIP: %s V %.1f W %.1f in %.2f s\n", hp_sol_status_str(r.status), first,
+           r.objective, r.seconds);
+    assert_int_equal(r.status, HP_SOL_TIME_LIMIT);
+    assert_true(r.has_solution);
+    assert_true(r.seconds < 3.0);
+    assert_int_equal(s.ops->get_primal(s.h, x), HP_OK);
+    assert_true(x[V] <= first + 1e-6);
+    assert_near(x[W], r.objective, 1e-6);
+    hp_solver_close(&s);
+    hp_lp_free(lp);
+    free(x);
+}
+
 /* Lexicographic driver.  Columns a, b, c >= 0 with a + b + c = 10
  * (demand); R and C are defined by rows:
  *   R = a + rb*b + 2c,   C = 3a + 2b + c.
@@ -822,6 +872,7 @@ int main(void)
         cmocka_unit_test(t_lex_restores),
         cmocka_unit_test(t_lex_infeasible),
         cmocka_unit_test(t_lex_mip),
+        cmocka_unit_test(t_lex_mip_time_limit),
         cmocka_unit_test(t_write_lp),
         cmocka_unit_test(t_write_mip),
         cmocka_unit_test(t_concurrent),
