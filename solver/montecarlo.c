@@ -11,9 +11,13 @@
 #include <time.h>
 
 /* Scalars summed per block, then over blocks in index order. */
-enum { S_PURCHASE, S_FIXED, S_SPOT, S_HOLD, S_SHORT, S_SAFETY, S_UNMET, S_SPOTQ, S_OVER, S_N };
-/* Item-period sums per block, after the scalars. */
-enum { V_STOCKOUT, V_UNMET, V_SPOT, V_STOCK, V_ARR, V_N };
+enum { S_PURCHASE, S_FIXED, S_N };
+/* Item-period sums per block, after the scalars: weighted sums over the
+ * block's paths.  The expected cost parts follow from them (spot cost =
+ * sum spot_cost[it] * V_SPOT[it], ...), so a path needs no accumulator of
+ * its own beyond its cost and shortage.  The batched rule writes the first
+ * V_Z groups per path into a block matrix and sums them with one dgemv. */
+enum { V_STOCKOUT, V_UNMET, V_SPOT, V_STOCK, V_OVER, V_BELOW, V_Z, V_ARR = V_Z, V_N };
 
 void hp_mc_opts_default(hp_mc_opts *o)
 {
@@ -28,12 +32,13 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Block size: the block's availability, arrivals and per-path state in
- * about 256 KiB, well inside a core's L2. */
+/* Block size: the block's availability, arrivals, rule outcomes and
+ * per-path state in about 384 KiB, inside a core's L2 (512 KiB and more on
+ * current x86 cores). */
 static int auto_block(int n_src, int ncol)
 {
-    long per_path = 8L * (n_src + ncol + 6);
-    long nb = (256L * 1024L) / per_path;
+    long per_path = 8L * (n_src + ncol + (long)V_Z * (ncol - 1) + 4);
+    long nb = (384L * 1024L) / per_path;
     if (nb < 16)
         nb = 16;
     if (nb > 2048)
@@ -103,17 +108,12 @@ static void rule_path(const hp_mc_problem *pb, const double *arr, double w, doub
             if (unmet_out)
                 unmet_out[it] = u;
             if (part) {
-                sc[S_SPOT] += w * pb->spot_cost[it] * y;
-                sc[S_HOLD] += w * pb->hold[i] * s;
-                sc[S_SHORT] += w * pb->short_pen[i] * u;
-                sc[S_SAFETY] += w * pb->safety_pen[i] * below;
-                sc[S_UNMET] += w * u;
-                sc[S_SPOTQ] += w * y;
-                sc[S_OVER] += w * ov;
                 v[V_STOCKOUT * IP + it] += u > HP_MC_STOCKOUT_TOL ? w : 0.0;
                 v[V_UNMET * IP + it] += w * u;
                 v[V_SPOT * IP + it] += w * y;
                 v[V_STOCK * IP + it] += w * s;
+                v[V_OVER * IP + it] += w * ov;
+                v[V_BELOW * IP + it] += w * below;
                 v[V_ARR * IP + it] += w * arr[it];
             }
         }
@@ -139,79 +139,105 @@ void hp_mc_eval_path(const hp_mc_problem *pb, const double *a, double *cost, dou
     free(arr);
 }
 
-/* Batched rule over nb paths: arrivals C (ncol x nb, path index fastest). */
+/* max(x, 0) without a branch, exact for finite x (x + |x| is 2x or 0), so
+ * that the loop below vectorises with plain SSE2; the limits passed in are
+ * finite (HP_MC_BIG for none). */
+#define HP_MC_BIG 1e300
+static inline double fin(double x)
+{
+    return x < HP_MC_BIG ? x : HP_MC_BIG;
+}
+
+static inline double pos(double x)
+{
+    return 0.5 * (x + fabs(x));
+}
+
+/* GCC's -O2 vectorises only loops without a scalar epilogue; this loop
+ * has one (nb is any size), so it asks for the "cheap" cost model. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define HP_VECTORISE __attribute__((optimize("vect-cost-model=cheap")))
+#else
+#define HP_VECTORISE
+#endif
+
+/* One item-period of the rule for nb paths, branch-free along k. */
+static void HP_VECTORISE rule_step(int nb, const double *restrict arr, double d, double R, double ss, double spc,
+                      double lim, double cap, double M, double ws, double h, double wt,
+                      double *restrict st, double *restrict cost, double *restrict shortage,
+                      double *restrict zso, double *restrict zu, double *restrict zy,
+                      double *restrict zs, double *restrict zov, double *restrict zb)
+{
+    for (int k = 0; k < nb; k++) {
+        double s = st[k] + R + arr[k];
+        double sf = pos(d - s);
+        s = pos(s - d);
+        double y = sf - pos(sf - lim);
+        double u = sf - y;
+        double ov = pos(s - cap);
+        s -= ov;
+        double below = pos(ss - s);
+        cost[k] += spc * y + M * u + ws * below + h * s;
+        shortage[k] += wt * u;
+        st[k] = s;
+        zso[k] = (double)(u > HP_MC_STOCKOUT_TOL);
+        zu[k] = u;
+        zy[k] = y;
+        zs[k] = s;
+        zov[k] = ov;
+        zb[k] = below;
+    }
+}
+
+/* Batched rule over nb paths: arrivals C (ncol x nb, path index fastest).
+ * The inner loops run along the paths with no reduction (each path's
+ * cost, shortage and stock are its own), so the compiler can vectorise
+ * them; the outcomes go to Z (V_Z groups of IP rows x nb) and their
+ * weighted sums over the block are one dgemv, Z w. */
 static void rule_block(const shared *sh, const double *C, int nb, long first, double *stock,
-                       double *w, double *part)
+                       double *w, double *Z, double *part)
 {
     const hp_mc_problem *pb = sh->pb;
     int IP = sh->IP, T = pb->n_per;
-    double *cost = sh->out->path_cost + first, *shortage = sh->out->path_shortage + first;
-    double *sc = part, *v = part + S_N;
+    double *cost = sh->out->path_cost + first;
+    double *shortage = sh->out->path_shortage + first;
+    double *st = stock;
     const double *purch = C + (size_t)IP * (size_t)nb;
-    double sp = 0.0;
+    size_t gs = (size_t)IP * (size_t)nb; /* one group of Z */
     for (int k = 0; k < nb; k++) {
         w[k] = path_w(sh, first + k);
         cost[k] = purch[k] + pb->fixed_cost;
         shortage[k] = 0.0;
-        sp += w[k] * purch[k];
     }
-    sc[S_PURCHASE] += sp;
-    double wsum = 0.0;
-    for (int k = 0; k < nb; k++)
-        wsum += w[k];
-    sc[S_FIXED] += wsum * pb->fixed_cost;
     for (int i = 0; i < pb->n_item; i++) {
-        double cap = pb->cap[i], M = pb->short_pen[i], ws = pb->safety_pen[i], h = pb->hold[i];
-        double wt = pb->weight[i];
+        const double cap = fin(pb->cap[i]), M = pb->short_pen[i], ws = pb->safety_pen[i];
+        const double h = pb->hold[i], wt = pb->weight[i];
         for (int k = 0; k < nb; k++)
-            stock[k] = pb->init[i];
+            st[k] = pb->init[i];
         for (int t = 0; t < T; t++) {
             int it = i * T + t;
             const double *arr = C + (size_t)it * (size_t)nb;
-            double d = pb->demand[it], R = pb->inflow[it], ss = pb->safety[it];
-            double spc = pb->spot_cost[it];
-            double lim = spc < M ? pb->spot_limit[it] : 0.0;
-            double a_so = 0.0, a_u = 0.0, a_y = 0.0, a_s = 0.0, a_arr = 0.0, a_ov = 0.0;
-            double a_below = 0.0;
-            for (int k = 0; k < nb; k++) {
-                double s = stock[k] + R + arr[k];
-                double sf = d - s;
-                sf = sf > 0.0 ? sf : 0.0;
-                s = s - d;
-                s = s > 0.0 ? s : 0.0;
-                double y = sf < lim ? sf : lim;
-                double u = sf - y;
-                double ov = s - cap;
-                ov = ov > 0.0 ? ov : 0.0;
-                s -= ov;
-                double below = ss - s;
-                below = below > 0.0 ? below : 0.0;
-                cost[k] += spc * y + M * u + ws * below + h * s;
-                shortage[k] += wt * u;
-                stock[k] = s;
-                double wk = w[k];
-                a_so += u > HP_MC_STOCKOUT_TOL ? wk : 0.0;
-                a_u += wk * u;
-                a_y += wk * y;
-                a_s += wk * s;
-                a_arr += wk * arr[k];
-                a_ov += wk * ov;
-                a_below += wk * below;
-            }
-            sc[S_SPOT] += spc * a_y;
-            sc[S_HOLD] += h * a_s;
-            sc[S_SHORT] += M * a_u;
-            sc[S_SAFETY] += ws * a_below;
-            sc[S_UNMET] += a_u;
-            sc[S_SPOTQ] += a_y;
-            sc[S_OVER] += a_ov;
-            v[V_STOCKOUT * IP + it] += a_so;
-            v[V_UNMET * IP + it] += a_u;
-            v[V_SPOT * IP + it] += a_y;
-            v[V_STOCK * IP + it] += a_s;
-            v[V_ARR * IP + it] += a_arr;
+            const double d = pb->demand[it], R = pb->inflow[it], ss = pb->safety[it];
+            const double spc = pb->spot_cost[it];
+            const double lim = spc < M ? fin(pb->spot_limit[it]) : 0.0;
+            size_t row = (size_t)it * (size_t)nb;
+            double *zso = Z + V_STOCKOUT * gs + row, *zu = Z + V_UNMET * gs + row;
+            double *zy = Z + V_SPOT * gs + row, *zs = Z + V_STOCK * gs + row;
+            double *zov = Z + V_OVER * gs + row, *zb = Z + V_BELOW * gs + row;
+            rule_step(nb, arr, d, R, ss, spc, lim, cap, M, ws, h, wt, st, cost, shortage, zso, zu, zy,
+                      zs, zov, zb);
         }
     }
+    double sp = 0.0, wsum = 0.0;
+    for (int k = 0; k < nb; k++) {
+        sp += w[k] * purch[k];
+        wsum += w[k];
+    }
+    part[S_PURCHASE] += sp;
+    part[S_FIXED] += wsum * pb->fixed_cost;
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, V_Z * IP, nb, 1.0, Z, nb, w, 1, 1.0, part + S_N, 1);
+    cblas_dgemv(CblasRowMajor, CblasNoTrans, IP, nb, 1.0, C, nb, w, 1, 1.0,
+                part + S_N + (size_t)V_ARR * (size_t)IP, 1);
 }
 
 /* Per-path loop: arrivals from the plan's nonzeros, then the scalar rule. */
@@ -249,8 +275,9 @@ static void *worker(void *arg)
     double *C = malloc((size_t)nbmax * (size_t)ncol * sizeof *C);
     double *stock = malloc((size_t)nbmax * sizeof *stock);
     double *w = malloc((size_t)nbmax * sizeof *w);
+    double *Z = sh->o->batched ? malloc((size_t)V_Z * (size_t)sh->IP * (size_t)nbmax * sizeof *Z) : NULL;
     double tf = 0.0, ta = 0.0, tr = 0.0;
-    if (!A || !C || !stock || !w) {
+    if (!A || !C || !stock || !w || (sh->o->batched && !Z)) {
         pthread_mutex_lock(&sh->mu);
         sh->err = HP_ENOMEM;
         sh->stop = 1;
@@ -284,7 +311,7 @@ static void *worker(void *arg)
             cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, ncol, nb, pb->n_src, 1.0, pb->plan,
                         ncol, A, pb->n_src, 0.0, C, nb);
             double t2 = now();
-            rule_block(sh, C, nb, first, stock, w, part);
+            rule_block(sh, C, nb, first, stock, w, Z, part);
             ta += t2 - t1;
             tr += now() - t2;
         } else {
@@ -308,6 +335,7 @@ cleanup:
     free(C);
     free(stock);
     free(w);
+    free(Z);
     return NULL;
 }
 
@@ -347,37 +375,47 @@ static hp_status build_sparse(shared *sh)
 }
 
 /* Sums the blocks done, in index order, up to the first block not done. */
-static void reduce(shared *sh)
+static hp_status reduce(shared *sh)
 {
     hp_mc_out *out = sh->out;
     int IP = sh->IP;
     size_t pstride = (size_t)S_N + (size_t)V_N * (size_t)IP;
+    const hp_mc_problem *pb = sh->pb;
+    int T = pb->n_per;
     double s[S_N] = {0};
-    double *vec[V_N] = {out->stockout, out->unmet, out->spot, out->stock, out->arrivals};
-    for (int m = 0; m < V_N; m++)
-        if (vec[m])
-            memset(vec[m], 0, (size_t)IP * sizeof(double));
+    double *tot = calloc((size_t)V_N * (size_t)IP, sizeof *tot);
+    double *vec[V_N] = {out->stockout, out->unmet, out->spot, out->stock, NULL, NULL, out->arrivals};
+    if (!tot)
+        return HP_ENOMEM;
     out->done = 0;
     for (long b = 0; b < sh->n_blocks && sh->bdone[b]; b++) {
         const double *p = sh->part + (size_t)b * pstride;
         for (int m = 0; m < S_N; m++)
             s[m] += p[m];
-        for (int m = 0; m < V_N; m++)
-            if (vec[m])
-                for (int it = 0; it < IP; it++)
-                    vec[m][it] += p[S_N + (size_t)m * (size_t)IP + (size_t)it];
+        for (size_t q = 0; q < (size_t)V_N * (size_t)IP; q++)
+            tot[q] += p[S_N + q];
         long first = b * (long)sh->block;
         out->done = sh->n_paths - first < sh->block ? sh->n_paths : first + sh->block;
     }
+    for (int m = 0; m < V_N; m++)
+        if (vec[m])
+            memcpy(vec[m], tot + (size_t)m * (size_t)IP, (size_t)IP * sizeof(double));
     out->purchase = s[S_PURCHASE];
     out->fixed = s[S_FIXED];
-    out->spot_cost = s[S_SPOT];
-    out->holding = s[S_HOLD];
-    out->shortage_cost = s[S_SHORT];
-    out->safety_cost = s[S_SAFETY];
-    out->unmet_qty = s[S_UNMET];
-    out->spot_qty = s[S_SPOTQ];
-    out->overflow_qty = s[S_OVER];
+    out->spot_cost = out->holding = out->shortage_cost = out->safety_cost = 0.0;
+    out->unmet_qty = out->spot_qty = out->overflow_qty = 0.0;
+    for (int it = 0; it < IP; it++) {
+        int i = it / T;
+        out->spot_cost += pb->spot_cost[it] * tot[V_SPOT * IP + it];
+        out->holding += pb->hold[i] * tot[V_STOCK * IP + it];
+        out->shortage_cost += pb->short_pen[i] * tot[V_UNMET * IP + it];
+        out->safety_cost += pb->safety_pen[i] * tot[V_BELOW * IP + it];
+        out->unmet_qty += tot[V_UNMET * IP + it];
+        out->spot_qty += tot[V_SPOT * IP + it];
+        out->overflow_qty += tot[V_OVER * IP + it];
+    }
+    free(tot);
+    return HP_OK;
 }
 
 hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, void *fill_ctx,
@@ -450,7 +488,7 @@ hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, v
     out->t_arrivals = sh.t_arr;
     out->t_recourse = sh.t_rec;
     HP_CALL(sh.err);
-    reduce(&sh);
+    HP_CALL(reduce(&sh));
     out->stopped = out->done < n_paths;
 cleanup:
     if (old_threads > 0)
