@@ -114,14 +114,47 @@ static void ld_events(ld_ctx *L, const config_setting_t *g, const char *path, hp
     }
 }
 
+typedef struct ld_named {
+    const char *name;
+    int idx;
+    const config_setting_t *set;
+} ld_named;
+
+static int ld_named_cmp(const void *a, const void *b)
+{
+    const ld_named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Duplicate scenario names by sorting (there may be 100,000 scenarios);
+ * each repeat is reported against the first use. */
+static void ld_scenario_dups(ld_ctx *L, ld_named *nm, int n, const int *lines)
+{
+    char pn[96], v[96];
+    qsort(nm, (size_t)n, sizeof *nm, ld_named_cmp);
+    for (int k = 1, first = 0; k < n; k++) {
+        if (strcmp(nm[k].name, nm[first].name) != 0) {
+            first = k;
+            continue;
+        }
+        snprintf(pn, sizeof pn, "scenarios[%d].name", nm[k].idx);
+        ld_value(nm[k].set, v, sizeof v);
+        ld_error(L, nm[k].set, pn, "duplicate scenario name (first used at line %d), got %s",
+                 lines[nm[first].idx], v);
+        free(L->in->scenarios[nm[k].idx].name);
+        L->in->scenarios[nm[k].idx].name = NULL;
+    }
+}
+
 void ld_scenarios(ld_ctx *L, const config_setting_t *root)
 {
     hp_instance *in = L->in;
     const config_setting_t *list = ld_member(L, root, "", "scenarios", 0);
-    const char **names = NULL;
-    int n, *lines = NULL, sum_ok = 1;
+    ld_named *names = NULL;
+    int n, n_names = 0, *lines = NULL, sum_ok = 1;
     double sum = 0.0;
-    char p[64];
+    char p[64], pn[96];
 
     if (!list || (n = ld_list(L, list, "scenarios")) <= 0)
         return; /* none: the nominal scenario is made at the end */
@@ -145,8 +178,9 @@ void ld_scenarios(ld_ctx *L, const config_setting_t *root)
     in->n_scenarios = n;
     in->scenarios_given = 1;
     for (int s = 0; s < n; s++) {
-        const config_setting_t *g = config_setting_get_elem(list, (unsigned)s);
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)s), *m;
         hp_scenario *sc = &in->scenarios[s];
+        const char *str;
         ld_path_idx(p, sizeof p, "scenarios", s);
         if (!ld_group(L, g, p)) {
             sum_ok = 0;
@@ -154,29 +188,20 @@ void ld_scenarios(ld_ctx *L, const config_setting_t *root)
         }
         lines[s] = (int)config_setting_source_line(g);
         ld_check_keys(L, g, p, scenario_keys);
-        {
-            /* same as the id of a list element: raw names kept for duplicates */
-            char pn[96], v[96];
-            const char *str;
-            const config_setting_t *m = ld_member(L, g, p, "name", 1);
-            ld_path_key(pn, sizeof pn, p, "name");
-            if (m && ld_id(L, m, pn, &str)) {
-                int k = ld_find(names, s, str);
-                names[s] = str;
-                if (k >= 0) {
-                    ld_value(m, v, sizeof v);
-                    ld_error(L, m, pn, "duplicate scenario name (first used at line %d), got %s",
-                             lines[k], v);
-                } else {
-                    sc->name = ld_strdup(L, str);
-                }
-            }
+        m = ld_member(L, g, p, "name", 1);
+        ld_path_key(pn, sizeof pn, p, "name");
+        if (m && ld_id(L, m, pn, &str)) {
+            names[n_names].name = str;
+            names[n_names].idx = s;
+            names[n_names++].set = m;
+            sc->name = ld_strdup(L, str);
         }
         if (!ld_member_number(L, g, p, "probability", 1, LD_PROB, 0.0, NULL, &sc->probability))
             sum_ok = 0;
         sum += sc->probability;
         ld_events(L, g, p, sc);
     }
+    ld_scenario_dups(L, names, n_names, lines);
     if (sum_ok && fabs(sum - 1.0) > 1e-6)
         ld_error(L, list, "scenarios", "probabilities must sum to 1 (within 1e-6), got %.10g", sum);
 cleanup:
