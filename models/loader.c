@@ -75,10 +75,10 @@ static void ld_max_contracts(ld_ctx *L, const config_setting_t *root)
     long k;
     if (!m || !ld_int(L, m, "max_contracts", &k))
         return;
-    if (k < 1 || k > 1000000)
+    if (k < 1)
         ld_error(L, m, "max_contracts", "must be >= 1, got %ld", k);
-    else
-        L->in->max_contracts = (int)k;
+    else /* more than there are suppliers is no limit at all */
+        L->in->max_contracts = k > HP_MAX_SUPPLIERS ? HP_MAX_SUPPLIERS : (int)k;
 }
 
 static int ld_err_cmp(const void *a, const void *b)
