@@ -11,9 +11,12 @@
 const char *hp_measure_str(hp_measure m)
 {
     switch (m) {
-    case HP_MEASURE_SHORTAGE: return "shortage";
-    case HP_MEASURE_CVAR: return "cvar";
-    case HP_MEASURE_EXPOSURE: return "exposure";
+    case HP_MEASURE_SHORTAGE:
+        return "shortage";
+    case HP_MEASURE_CVAR:
+        return "cvar";
+    case HP_MEASURE_EXPOSURE:
+        return "exposure";
     }
     return "unknown";
 }

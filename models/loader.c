@@ -8,9 +8,9 @@
 
 #include "loader_int.h"
 
-static const char *const top_keys[] = {"name",         "start",     "quarters",      "products",
-                                       "suppliers",    "restrictions", "scenarios",  "risk",
-                                       "max_contracts", "disruptions", NULL};
+static const char *const top_keys[] = {"name",          "start",        "quarters",  "products",
+                                       "suppliers",     "restrictions", "scenarios", "risk",
+                                       "max_contracts", "disruptions",  NULL};
 static const char *const risk_keys[] = {"measure", "alpha", NULL};
 
 static void ld_top(ld_ctx *L, const config_setting_t *root)

@@ -14,16 +14,16 @@
 
 /* Limits beyond those of instance.h. */
 #define LD_MAX_RESTRICTIONS 1024
-#define LD_MAX_NAME 256               /**< bytes of a free-text name */
-#define LD_MAX_AVAIL 50000000.0       /**< S * J * T availabilities (400 MB) */
-#define LD_MAX_ERRORS 10000           /**< errors kept before sorting */
-#define LD_MAX_FILE (256L << 20)      /**< bytes of an instance file */
+#define LD_MAX_NAME         256          /**< bytes of a free-text name */
+#define LD_MAX_AVAIL        50000000.0   /**< S * J * T availabilities (400 MB) */
+#define LD_MAX_ERRORS       10000        /**< errors kept before sorting */
+#define LD_MAX_FILE         (256L << 20) /**< bytes of an instance file */
 
 /* Magnitudes beyond which the solver's numerics suffer. */
-#define LD_BIG_PRICE 1e6  /**< USD/kg */
-#define LD_BIG_QTY 1e7    /**< t */
-#define LD_BIG_COST 1e12  /**< USD */
-#define LD_BIG_WEIGHT 1e6 /**< criticality */
+#define LD_BIG_PRICE  1e6  /**< USD/kg */
+#define LD_BIG_QTY    1e7  /**< t */
+#define LD_BIG_COST   1e12 /**< USD */
+#define LD_BIG_WEIGHT 1e6  /**< criticality */
 
 typedef struct ld_err {
     unsigned line;
@@ -34,8 +34,8 @@ typedef struct ld_err {
 typedef struct ld_ctx {
     const char *file; /**< path for messages */
     hp_instance *in;
-    int T;            /**< horizon, or -1 when `quarters` is invalid */
-    int start_abs;    /**< year * 4 + q - 1 of `start` */
+    int T;         /**< horizon, or -1 when `quarters` is invalid */
+    int start_abs; /**< year * 4 + q - 1 of `start` */
     int start_ok;
     ld_err *errs;
     int n_err, cap_err;
@@ -105,8 +105,7 @@ int ld_list(ld_ctx *L, const config_setting_t *s, const char *path);
 /** A series: one number or `T` numbers.  Fills *out (T values, allocated)
  *  when T is known.  Absent: default `def` when !required. */
 int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-              int required, ld_rule rule, double big, const char *unit, double def,
-              double **out);
+              int required, ld_rule rule, double big, const char *unit, double def, double **out);
 /** A quarter label; *abs = year * 4 + q - 1. */
 int ld_quarter(ld_ctx *L, const config_setting_t *s, const char *path, int *abs);
 /** Copies a string; records out-of-memory. */

@@ -7,20 +7,28 @@
 
 #include "loader_int.h"
 
-static const char *const product_keys[] = {
-    "id",           "name",         "demand",         "shortage_penalty",
-    "initial_inventory", "in_transit", "holding_cost", "criticality",
-    "storage_limit", "safety_stock", "safety_penalty", "spot",
-    NULL};
+static const char *const product_keys[] = {"id",
+                                           "name",
+                                           "demand",
+                                           "shortage_penalty",
+                                           "initial_inventory",
+                                           "in_transit",
+                                           "holding_cost",
+                                           "criticality",
+                                           "storage_limit",
+                                           "safety_stock",
+                                           "safety_penalty",
+                                           "spot",
+                                           NULL};
 static const char *const spot_keys[] = {"price", "limit", NULL};
-static const char *const supplier_keys[] = {"id",       "name",     "region", "lead_time",
-                                            "contract", "offers",   NULL};
+static const char *const supplier_keys[] = {"id",       "name",   "region", "lead_time",
+                                            "contract", "offers", NULL};
 static const char *const contract_keys[] = {"fixed_cost", "min_order", "lot", NULL};
 static const char *const offer_keys[] = {"product", "price", "capacity", "nameplate",
                                          "share",   "ramp",  NULL};
 static const char *const ramp_keys[] = {"start", "full", NULL};
-static const char *const restriction_keys[] = {"type",      "name",  "region", "products",
-                                               "limit",     "max_share", "scope", NULL};
+static const char *const restriction_keys[] = {"type",  "name",      "region", "products",
+                                               "limit", "max_share", "scope",  NULL};
 
 /* Optional free-text name, copied. */
 static void ld_name(ld_ctx *L, const config_setting_t *g, const char *gpath, char **out)
@@ -267,8 +275,7 @@ static void ld_nameplate(ld_ctx *L, const config_setting_t *g, const char *path,
     }
 }
 
-static void ld_offer(ld_ctx *L, const config_setting_t *g, const char *path, hp_supplier *su,
-                     int k)
+static void ld_offer(ld_ctx *L, const config_setting_t *g, const char *path, hp_supplier *su, int k)
 {
     hp_offer *of = &su->offers[k];
     const config_setting_t *m, *cap, *np;
@@ -501,7 +508,8 @@ static void ld_restriction_products(ld_ctx *L, const config_setting_t *g, const 
     }
 }
 
-static void ld_restriction(ld_ctx *L, const config_setting_t *g, const char *path, hp_restriction *r)
+static void ld_restriction(ld_ctx *L, const config_setting_t *g, const char *path,
+                           hp_restriction *r)
 {
     char p[256], v[96];
     const char *str;

@@ -12,9 +12,8 @@
 static const char *const scenario_keys[] = {"name", "probability", "events", NULL};
 static const char *const event_keys[] = {"supplier", "region", "from", "to", "factor", NULL};
 static const char *const disruption_keys[] = {"events", "correlation", NULL};
-static const char *const devent_keys[] = {"name",     "supplier", "region", "probability",
-                                          "duration", "factor",   "from",   "to",
-                                          NULL};
+static const char *const devent_keys[] = {"name",   "supplier", "region", "probability", "duration",
+                                          "factor", "from",     "to",     NULL};
 
 #define LD_MAX_DURATION 100000
 
@@ -257,7 +256,8 @@ static int ld_corr_row(ld_ctx *L, const config_setting_t *row, const char *path,
 {
     char pe[288], v[96];
     int ok = 1;
-    if (config_setting_type(row) != CONFIG_TYPE_ARRAY && config_setting_type(row) != CONFIG_TYPE_LIST) {
+    if (config_setting_type(row) != CONFIG_TYPE_ARRAY &&
+        config_setting_type(row) != CONFIG_TYPE_LIST) {
         ld_value(row, v, sizeof v);
         ld_error(L, row, path, "must be an array of numbers, got %s", v);
         return 0;
@@ -324,9 +324,11 @@ static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
             if (fabs(a - b) > 1e-9) {
                 char pe[96];
                 snprintf(pe, sizeof pe, "%s[%d][%d]", path, i, k);
-                ld_error(L, config_setting_get_elem(config_setting_get_elem(m, (unsigned)i), (unsigned)k),
-                         pe, "must equal correlation[%d][%d] = %.10g (symmetric), got %.10g", k, i,
-                         b, a);
+                ld_error(
+                    L,
+                    config_setting_get_elem(config_setting_get_elem(m, (unsigned)i), (unsigned)k),
+                    pe, "must equal correlation[%d][%d] = %.10g (symmetric), got %.10g", k, i, b,
+                    a);
                 ok = 0;
             }
         }
@@ -336,7 +338,8 @@ static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
     memcpy(in->chol, in->correlation, (size_t)n * (size_t)n * sizeof *in->chol);
     info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, in->chol, n);
     if (info > 0) {
-        ld_error(L, m, path, "must be positive definite, got a matrix whose leading %dx%d block is not",
+        ld_error(L, m, path,
+                 "must be positive definite, got a matrix whose leading %dx%d block is not",
                  (int)info, (int)info);
         return;
     }
@@ -397,8 +400,8 @@ void ld_disruptions(ld_ctx *L, const config_setting_t *root)
             names[e] = str;
             if (k >= 0) {
                 ld_value(m, v, sizeof v);
-                ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s",
-                         lines[k], v);
+                ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s", lines[k],
+                         v);
             } else {
                 de->name = ld_strdup(L, str);
             }

@@ -5,9 +5,9 @@
  *   on every such file, which valgrind and LeakSanitizer report).  Such a
  *   string is replaced by a character the scanner rejects, so libconfig
  *   reports the same "syntax error" at the same place without allocating. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "loader_int.h"
 

@@ -82,15 +82,32 @@ void ld_value(const config_setting_t *s, char *buf, size_t len)
     const char *str;
     size_t k = 0, i;
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: snprintf(buf, len, "%d", config_setting_get_int(s)); return;
-    case CONFIG_TYPE_INT64: snprintf(buf, len, "%lld", config_setting_get_int64(s)); return;
-    case CONFIG_TYPE_FLOAT: snprintf(buf, len, "%.10g", config_setting_get_float(s)); return;
-    case CONFIG_TYPE_BOOL: snprintf(buf, len, "%s", config_setting_get_bool(s) ? "true" : "false"); return;
-    case CONFIG_TYPE_ARRAY: snprintf(buf, len, "an array"); return;
-    case CONFIG_TYPE_LIST: snprintf(buf, len, "a list"); return;
-    case CONFIG_TYPE_GROUP: snprintf(buf, len, "a group"); return;
-    case CONFIG_TYPE_STRING: break;
-    default: snprintf(buf, len, "nothing"); return;
+    case CONFIG_TYPE_INT:
+        snprintf(buf, len, "%d", config_setting_get_int(s));
+        return;
+    case CONFIG_TYPE_INT64:
+        snprintf(buf, len, "%lld", config_setting_get_int64(s));
+        return;
+    case CONFIG_TYPE_FLOAT:
+        snprintf(buf, len, "%.10g", config_setting_get_float(s));
+        return;
+    case CONFIG_TYPE_BOOL:
+        snprintf(buf, len, "%s", config_setting_get_bool(s) ? "true" : "false");
+        return;
+    case CONFIG_TYPE_ARRAY:
+        snprintf(buf, len, "an array");
+        return;
+    case CONFIG_TYPE_LIST:
+        snprintf(buf, len, "a list");
+        return;
+    case CONFIG_TYPE_GROUP:
+        snprintf(buf, len, "a group");
+        return;
+    case CONFIG_TYPE_STRING:
+        break;
+    default:
+        snprintf(buf, len, "nothing");
+        return;
     }
     /* a quoted string, control characters escaped, long ones shortened */
     str = config_setting_get_string(s);
@@ -209,9 +226,15 @@ int ld_number(ld_ctx *L, const config_setting_t *s, const char *path, double *ou
     char v[96];
     double x;
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: x = (double)config_setting_get_int(s); break;
-    case CONFIG_TYPE_INT64: x = (double)config_setting_get_int64(s); break;
-    case CONFIG_TYPE_FLOAT: x = config_setting_get_float(s); break;
+    case CONFIG_TYPE_INT:
+        x = (double)config_setting_get_int(s);
+        break;
+    case CONFIG_TYPE_INT64:
+        x = (double)config_setting_get_int64(s);
+        break;
+    case CONFIG_TYPE_FLOAT:
+        x = config_setting_get_float(s);
+        break;
     default:
         ld_value(s, v, sizeof v);
         ld_error(L, s, path, "must be a number, got %s", v);
@@ -231,13 +254,26 @@ int ld_check(ld_ctx *L, const config_setting_t *s, const char *path, double v, l
 {
     const char *want = NULL;
     switch (rule) {
-    case LD_ANY: break;
-    case LD_GE0: want = v >= 0.0 ? NULL : "must be >= 0"; break;
-    case LD_GT0: want = v > 0.0 ? NULL : "must be > 0"; break;
-    case LD_UNIT: want = v >= 0.0 && v <= 1.0 ? NULL : "must be in [0,1]"; break;
-    case LD_OPEN: want = v > 0.0 && v < 1.0 ? NULL : "must be in (0,1)"; break;
-    case LD_PROB: want = v > 0.0 && v <= 1.0 ? NULL : "must be in (0,1]"; break;
-    case LD_CORR: want = v >= -1.0 && v <= 1.0 ? NULL : "must be in [-1,1]"; break;
+    case LD_ANY:
+        break;
+    case LD_GE0:
+        want = v >= 0.0 ? NULL : "must be >= 0";
+        break;
+    case LD_GT0:
+        want = v > 0.0 ? NULL : "must be > 0";
+        break;
+    case LD_UNIT:
+        want = v >= 0.0 && v <= 1.0 ? NULL : "must be in [0,1]";
+        break;
+    case LD_OPEN:
+        want = v > 0.0 && v < 1.0 ? NULL : "must be in (0,1)";
+        break;
+    case LD_PROB:
+        want = v > 0.0 && v <= 1.0 ? NULL : "must be in (0,1]";
+        break;
+    case LD_CORR:
+        want = v >= -1.0 && v <= 1.0 ? NULL : "must be in [-1,1]";
+        break;
     }
     if (want) {
         ld_error(L, s, path, "%s, got %.10g", want, v);
@@ -283,8 +319,12 @@ int ld_int(ld_ctx *L, const config_setting_t *s, const char *path, long *out)
     char v[96];
     double x;
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: *out = config_setting_get_int(s); return 1;
-    case CONFIG_TYPE_INT64: *out = (long)config_setting_get_int64(s); return 1;
+    case CONFIG_TYPE_INT:
+        *out = config_setting_get_int(s);
+        return 1;
+    case CONFIG_TYPE_INT64:
+        *out = (long)config_setting_get_int64(s);
+        return 1;
     case CONFIG_TYPE_FLOAT:
         x = config_setting_get_float(s);
         if (isfinite(x) && x == floor(x) && fabs(x) < 1e15) {
@@ -292,7 +332,8 @@ int ld_int(ld_ctx *L, const config_setting_t *s, const char *path, long *out)
             return 1;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     ld_value(s, v, sizeof v);
     ld_error(L, s, path, "must be an integer, got %s", v);
@@ -321,7 +362,8 @@ int ld_id(ld_ctx *L, const config_setting_t *s, const char *path, const char **o
     *out = str;
     n = strlen(str);
     ld_value(s, v, sizeof v);
-    if (n == 0 || strspn(str, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != n) {
+    if (n == 0 ||
+        strspn(str, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != n) {
         ld_error(L, s, path, "must be an id of letters, digits, '_', '.' or '-', got %s", v);
         return 0;
     }
@@ -387,8 +429,8 @@ int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const
     }
     n = config_setting_length(s);
     if (L->T > 0 && n != L->T) {
-        ld_error(L, s, p, "must have %d elements (quarters) or be one number, got %d element%s", L->T,
-                 n, n == 1 ? "" : "s");
+        ld_error(L, s, p, "must have %d elements (quarters) or be one number, got %d element%s",
+                 L->T, n, n == 1 ? "" : "s");
         return 0;
     }
     for (int i = 0; i < n; i++) {

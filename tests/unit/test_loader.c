@@ -21,7 +21,8 @@ static const char *example =
     "start = \"2026Q1\";\n"
     "quarters = 4;\n"
     "products = ( { id = \"Dy2O3\"; demand = [10.0, 10.0, 12.0, 12.0];\n"
-    "               shortage_penalty = 5.0e6; initial_inventory = 5.0; holding_cost = 3000.0; } );\n"
+    "               shortage_penalty = 5.0e6; initial_inventory = 5.0; holding_cost = 3000.0; } "
+    ");\n"
     "suppliers = (\n"
     "  { id = \"cn\"; region = \"CN\"; lead_time = 1;\n"
     "    offers = ( { product = \"Dy2O3\"; price = 290.0; capacity = 20.0; } ); },\n"
@@ -166,7 +167,8 @@ static void test_ramp_and_events_clipped(void **state)
     hp_instance *in = load_ok(
         "name = \"r\"; start = \"2026Q1\"; quarters = 3;\n"
         "products = ( { id = \"Dy\"; demand = 10.0; shortage_penalty = 5.0e6; } );\n"
-        "suppliers = ( { id = \"new\"; region = \"US\"; offers = ( { product = \"Dy\"; price = 900.0;\n"
+        "suppliers = ( { id = \"new\"; region = \"US\"; offers = ( { product = \"Dy\"; price = "
+        "900.0;\n"
         "   nameplate = 30.0; ramp = { start = \"2025Q4\"; full = \"2026Q4\"; }; } ); } );\n"
         "scenarios = ( { name = \"a\"; probability = 0.5; },\n"
         "  { name = \"b\"; probability = 0.5; events = (\n"
@@ -190,7 +192,8 @@ static void test_series_scalar_and_array(void **state)
     (void)state;
     hp_instance *in = load_ok(
         "name = \"s\"; start = \"2026Q1\"; quarters = 3;\n"
-        "products = ( { id = \"Dy\"; demand = 7; shortage_penalty = 5000000; safety_stock = (1, 2.5, 3);\n"
+        "products = ( { id = \"Dy\"; demand = 7; shortage_penalty = 5000000; safety_stock = (1, "
+        "2.5, 3);\n"
         "  spot = { price = [1000.0, 1100.0, 1200.0]; }; } );\n"
         "suppliers = ( { id = \"a\"; region = \"CN\"; offers = ( { product = \"Dy\"; price = 300;\n"
         "   capacity = [1.0, 2.0, 3.0]; } ); } );\n");
@@ -202,7 +205,8 @@ static void test_series_scalar_and_array(void **state)
         assert_true(in->suppliers[0].offers[0].price[t] == 300.0);
         assert_true(in->suppliers[0].offers[0].capacity[t] == 1.0 + t);
     }
-    assert_true(p->safety_stock[0] == 1.0 && p->safety_stock[1] == 2.5 && p->safety_stock[2] == 3.0);
+    assert_true(p->safety_stock[0] == 1.0 && p->safety_stock[1] == 2.5 &&
+                p->safety_stock[2] == 3.0);
     assert_int_equal(p->has_spot, 1);
     hp_instance_free(in);
 }
@@ -217,7 +221,8 @@ static void test_defaults_nominal(void **state)
         "  storage_limit = 9.0; } );\n"
         "suppliers = ( { id = \"x\"; region = \"AU\"; contract = { };\n"
         "   offers = ( { product = \"Tb\"; price = 1000.0; nameplate = 3.0; } ); } );\n"
-        "restrictions = ( { type = \"share\"; region = \"AU\"; max_share = 0.4; scope = \"horizon\"; } );\n"
+        "restrictions = ( { type = \"share\"; region = \"AU\"; max_share = 0.4; scope = "
+        "\"horizon\"; } );\n"
         "risk = { measure = \"exposure\"; };\n");
     assert_int_equal(in->n_scenarios, 1);
     assert_int_equal(in->scenarios_given, 0);
@@ -254,16 +259,19 @@ static void test_disruptions_cholesky(void **state)
     hp_instance *in = load_ok(
         "name = \"d\"; start = \"2026Q1\"; quarters = 4;\n"
         "products = ( { id = \"Dy\"; demand = 1.0; shortage_penalty = 1.0e6; } );\n"
-        "suppliers = ( { id = \"cn\"; region = \"CN\"; offers = ( { product = \"Dy\"; price = 300.0;\n"
+        "suppliers = ( { id = \"cn\"; region = \"CN\"; offers = ( { product = \"Dy\"; price = "
+        "300.0;\n"
         "   capacity = 5.0; } ); } );\n"
         "disruptions = { events = (\n"
-        "  { name = \"a\"; region = \"CN\"; probability = 0.1; duration = [2, 4]; factor = 0.0; },\n"
+        "  { name = \"a\"; region = \"CN\"; probability = 0.1; duration = [2, 4]; factor = 0.0; "
+        "},\n"
         "  { name = \"b\"; supplier = \"cn\"; probability = 0.3; duration = [1, 1]; factor = 0.5;\n"
         "    from = \"2026Q2\"; to = \"2026Q3\"; },\n"
-        "  { name = \"c\"; region = \"CN\"; probability = 0.0; duration = [1, 2]; factor = 1.0; } );\n"
+        "  { name = \"c\"; region = \"CN\"; probability = 0.0; duration = [1, 2]; factor = 1.0; } "
+        ");\n"
         "  correlation = ( [1.0, 0.5, 0.2], [0.5, 1.0, 0.0], [0.2, 0.0, 1.0] ); };\n");
-    double want[9] = {1, 0, 0, 0.5, sqrt(0.75), 0, 0.2, -0.1 / sqrt(0.75),
-                      sqrt(1.0 - 0.04 - 0.01 / 0.75)};
+    double want[9] = {
+        1, 0, 0, 0.5, sqrt(0.75), 0, 0.2, -0.1 / sqrt(0.75), sqrt(1.0 - 0.04 - 0.01 / 0.75)};
     assert_int_equal(in->n_devents, 3);
     assert_string_equal(in->devents[1].name, "b");
     assert_int_equal(in->devents[0].supplier, -1);
@@ -328,7 +336,8 @@ static void test_several_errors(void **state)
     hp_diag_init(&d);
     hp_status st = hp_instance_load_string(
         "name = \"e\"; start = \"2026Q1\"; quarters = 2;\n"
-        "suppliers = ( { id = \"a\"; region = \"CN\"; lead_time = 5; offers = ( { product = \"Dy\";\n"
+        "suppliers = ( { id = \"a\"; region = \"CN\"; lead_time = 5; offers = ( { product = "
+        "\"Dy\";\n"
         "   price = 300.0; capacity = -1.0; } ); } );\n"
         "products = ( { id = \"Dy\"; demand = [1.0]; shortage_penalty = 1.0e6; } );\n",
         "e.cfg", &in, &d);
@@ -338,9 +347,11 @@ static void test_several_errors(void **state)
     assert_int_equal(d.truncated, 0);
     assert_string_equal(d.msgs[0], "e.cfg:2: suppliers[0].lead_time: must be in 0..1 (less than "
                                    "quarters), got 5");
-    assert_string_equal(d.msgs[1], "e.cfg:3: suppliers[0].offers[0].capacity: must be >= 0, got -1");
-    assert_string_equal(d.msgs[2], "e.cfg:4: products[0].demand: must have 2 elements (quarters) or "
-                                   "be one number, got 1 element");
+    assert_string_equal(d.msgs[1],
+                        "e.cfg:3: suppliers[0].offers[0].capacity: must be >= 0, got -1");
+    assert_string_equal(d.msgs[2],
+                        "e.cfg:4: products[0].demand: must have 2 elements (quarters) or "
+                        "be one number, got 1 element");
     hp_diag_free(&d);
 }
 
@@ -353,8 +364,8 @@ static void test_error_cap(void **state)
     hp_diag_init(&d);
     assert_int_equal(d.cap, 50);
     d.cap = 2;
-    hp_status st = hp_instance_load_string("name = 1; start = 2; quarters = \"x\"; extra = 4;\n", "c.cfg",
-                                           &in, &d);
+    hp_status st = hp_instance_load_string("name = 1; start = 2; quarters = \"x\"; extra = 4;\n",
+                                           "c.cfg", &in, &d);
     assert_int_equal(st, HP_EINVAL);
     assert_int_equal(d.n, 2);
     assert_true(d.truncated > 0);
@@ -368,8 +379,9 @@ static void test_parse_error_and_io(void **state)
     hp_instance *in = NULL;
     hp_diag d;
     hp_diag_init(&d);
-    assert_int_equal(hp_instance_load_string("name = \"x\";\nquarters = [1, 2.0];\n", "p.cfg", &in, &d),
-                     HP_EINVAL);
+    assert_int_equal(
+        hp_instance_load_string("name = \"x\";\nquarters = [1, 2.0];\n", "p.cfg", &in, &d),
+        HP_EINVAL);
     assert_int_equal(d.n, 1);
     assert_string_equal(d.msgs[0], "p.cfg:2: mismatched element type in array; write every element "
                                    "alike (e.g. 80.0, not 80)");
@@ -378,7 +390,8 @@ static void test_parse_error_and_io(void **state)
     assert_int_equal(hp_instance_load("/nonexistent/hreeplan.cfg", &in, &d), HP_EIO);
     assert_null(in);
     assert_int_equal(d.n, 1);
-    assert_string_equal(d.msgs[0], "/nonexistent/hreeplan.cfg: cannot read: No such file or directory");
+    assert_string_equal(d.msgs[0],
+                        "/nonexistent/hreeplan.cfg: cannot read: No such file or directory");
     hp_diag_free(&d);
 }
 
