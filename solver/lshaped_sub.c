@@ -1,0 +1,505 @@
+/* hreeplan solver layer: the recourse workers of the L-shaped method (see
+ * lshaped.h and lshaped_int.h).
+ *
+ * Each worker thread loads the recourse template once into its own GLPK
+ * problem; per scenario only the row bounds change (lb - T_s x, ub - T_s x).
+ * Choices:
+ * - dual simplex (the old basis stays dual feasible when only bounds move),
+ *   presolve off (it would discard the basis), falling back to a standard
+ *   basis when GLPK reports the basis unusable;
+ * - every scenario restarts from its OWN last optimal basis, stored per
+ *   scenario (m2 + 1 + n2 bytes), never from whatever the worker solved
+ *   before: the basis, hence the duals and the cuts, then depend only on
+ *   the scenario's history, so 1 thread and 8 threads give bit-identical
+ *   iterates.  A scenario's first solve starts from GLPK's standard basis;
+ * - with a tie objective, an extra free row q.y is kept in the problem; in
+ *   the final round it is bounded by the optimal value and the tie
+ *   objective minimised from the optimal basis (primal simplex);
+ * - an infeasible scenario is solved again in an elastic copy (two
+ *   violation columns per row, cost 1 each) built on first need; its value
+ *   and duals give the feasibility cut;
+ * - GLPK aborts on misuse: the inputs are validated before the workers
+ *   start, and every solve runs under glp_error_hook + longjmp; a caught
+ *   error frees the thread's environment and marks the pool failed. */
+#include "lshaped_int.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double ls_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int ls_bound_type(double lb, double ub)
+{
+    if (isinf(lb) && isinf(ub))
+        return GLP_FR;
+    if (isinf(ub))
+        return GLP_LO;
+    if (isinf(lb))
+        return GLP_UP;
+    return lb == ub ? GLP_FX : GLP_DB;
+}
+
+/* One worker's state, private to its thread. */
+typedef struct wk {
+    ls_pool *p;
+    glp_prob *lp; /* recourse (+ tie row when the problem has a tie objective) */
+    glp_prob *el; /* elastic copy, on first need */
+    double *shift; /* T_s x per row */
+    int *ind;
+    double *vv;
+    jmp_buf jb;
+    long solves, iters;
+} wk;
+
+static void err_hook(void *info)
+{
+    longjmp(((wk *)info)->jb, 1);
+}
+
+static int term_quiet(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+/* Loads the template rows and columns into P (columns 1..n2, rows 1..m2). */
+static int load_template(const ls_pool *p, glp_prob *P, int extra_cols)
+{
+    const hp_lp *lp = p->pb->second;
+    size_t nnz = hp_lp_nnz(lp);
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+    const double *cv = hp_lp_coef_vals(lp);
+    int *ia = malloc((nnz + 1) * sizeof *ia), *ja = malloc((nnz + 1) * sizeof *ja);
+    double *ar = malloc((nnz + 1) * sizeof *ar);
+    if (!ia || !ja || !ar) {
+        free(ia);
+        free(ja);
+        free(ar);
+        return -1;
+    }
+    glp_set_obj_dir(P, GLP_MIN);
+    if (p->m2 > 0)
+        glp_add_rows(P, p->m2);
+    glp_add_cols(P, p->n2 + extra_cols);
+    for (int i = 0; i < p->m2; i++)
+        glp_set_row_bnds(P, i + 1, p->row_type[i], p->row_lb[i], p->row_ub[i]);
+    for (int j = 0; j < p->n2; j++) {
+        double lb = hp_lp_col_lb(lp, j), ub = hp_lp_col_ub(lp, j);
+        glp_set_col_bnds(P, j + 1, ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
+                         isinf(ub) ? 0.0 : ub);
+    }
+    for (size_t k = 0; k < nnz; k++) {
+        ia[k + 1] = ri[k] + 1;
+        ja[k + 1] = cj[k] + 1;
+        ar[k + 1] = cv[k];
+    }
+    glp_load_matrix(P, (int)nnz, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+    return 0;
+}
+
+static int build_main(wk *w)
+{
+    ls_pool *p = w->p;
+    const hp_lp *lp = p->pb->second;
+    w->lp = glp_create_prob();
+    if (load_template(p, w->lp, 0))
+        return -1;
+    for (int j = 0; j < p->n2; j++)
+        glp_set_obj_coef(w->lp, j + 1, hp_lp_obj(lp, j));
+    if (p->pb->tie_obj) {
+        /* row m2+1: q.y, free until the final round bounds it */
+        int r = glp_add_rows(w->lp, 1), n = 0;
+        for (int j = 0; j < p->n2; j++)
+            if (hp_lp_obj(lp, j) != 0.0) {
+                n++;
+                w->ind[n] = j + 1;
+                w->vv[n] = hp_lp_obj(lp, j);
+            }
+        glp_set_mat_row(w->lp, r, n, w->ind, w->vv);
+        glp_set_row_bnds(w->lp, r, GLP_FR, 0.0, 0.0);
+    }
+    return 0;
+}
+
+/* Elastic copy: row i gets +e_i and -e_i, each with cost 1. */
+static int build_elastic(wk *w)
+{
+    ls_pool *p = w->p;
+    w->el = glp_create_prob();
+    if (load_template(p, w->el, 2 * p->m2))
+        return -1;
+    for (int i = 0; i < p->m2; i++) {
+        int cp = p->n2 + 2 * i + 1, cn = cp + 1;
+        int row[2] = {0, i + 1};
+        double one[2] = {0.0, 1.0}, mone[2] = {0.0, -1.0};
+        glp_set_col_bnds(w->el, cp, GLP_LO, 0.0, 0.0);
+        glp_set_col_bnds(w->el, cn, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(w->el, cp, 1.0);
+        glp_set_obj_coef(w->el, cn, 1.0);
+        glp_set_mat_col(w->el, cp, 1, row, one);
+        glp_set_mat_col(w->el, cn, 1, row, mone);
+    }
+    return 0;
+}
+
+static int simplex(glp_prob *P, int meth)
+{
+    glp_smcp c;
+    glp_init_smcp(&c);
+    c.msg_lev = GLP_MSG_OFF;
+    c.meth = meth;
+    c.presolve = GLP_OFF;
+    return glp_simplex(P, &c);
+}
+
+/* Solves with the basis in place; on a bad basis restarts from the
+ * standard one.  Returns GLPK's status (GLP_OPT, GLP_NOFEAS, ...) or -1. */
+static int solve_lp(wk *w, glp_prob *P, int meth)
+{
+    int it0 = glp_get_it_cnt(P), ret = simplex(P, meth);
+    if (ret != 0) {
+        glp_std_basis(P);
+        ret = simplex(P, GLP_DUALP);
+    }
+    w->iters += glp_get_it_cnt(P) - it0;
+    w->solves++;
+    if (ret != 0)
+        return -1;
+    return glp_get_status(P);
+}
+
+static void set_bounds(wk *w, glp_prob *P, int s)
+{
+    ls_pool *p = w->p;
+    const hp_lshaped_problem *pb = p->pb;
+    for (int i = 0; i < p->m2; i++)
+        w->shift[i] = 0.0;
+    for (size_t k = pb->tech_beg[s]; k < pb->tech_beg[s + 1]; k++)
+        w->shift[pb->tech_row[k]] += pb->tech_val[k] * p->x[pb->tech_col[k]];
+    for (int i = 0; i < p->m2; i++)
+        if (p->row_type[i] != GLP_FR)
+            glp_set_row_bnds(P, i + 1, p->row_type[i], p->row_lb[i] - w->shift[i],
+                             p->row_ub[i] - w->shift[i]);
+}
+
+static void save_basis(wk *w, int s)
+{
+    ls_pool *p = w->p;
+    int mr = glp_get_num_rows(w->lp);
+    unsigned char *b = p->basis + (size_t)s * (size_t)(p->m2 + 1 + p->n2);
+    for (int i = 1; i <= mr; i++)
+        b[i - 1] = (unsigned char)glp_get_row_stat(w->lp, i);
+    for (int j = 1; j <= p->n2; j++)
+        b[p->m2 + j] = (unsigned char)glp_get_col_stat(w->lp, j);
+    p->has_basis[s] = 1;
+}
+
+static void restore_basis(wk *w, int s)
+{
+    ls_pool *p = w->p;
+    int mr = glp_get_num_rows(w->lp);
+    const unsigned char *b = p->basis + (size_t)s * (size_t)(p->m2 + 1 + p->n2);
+    if (!p->has_basis[s]) {
+        glp_std_basis(w->lp);
+        return;
+    }
+    for (int i = 1; i <= mr; i++)
+        glp_set_row_stat(w->lp, i, b[i - 1]);
+    for (int j = 1; j <= p->n2; j++)
+        glp_set_col_stat(w->lp, j, b[p->m2 + j]);
+}
+
+/* Final round: the recourse solution, tie-broken when asked. */
+static void final_solution(wk *w, int s, double qval)
+{
+    ls_pool *p = w->p;
+    const hp_lshaped_problem *pb = p->pb;
+    double *y = p->y + (size_t)s * (size_t)p->n2;
+    int r = p->m2 + 1;
+    for (int j = 0; j < p->n2; j++)
+        y[j] = glp_get_col_prim(w->lp, j + 1);
+    if (!pb->tie_obj)
+        return;
+    glp_set_row_bnds(w->lp, r, GLP_UP, 0.0, qval + 1e-9 * (1.0 + fabs(qval)));
+    for (int j = 0; j < p->n2; j++)
+        glp_set_obj_coef(w->lp, j + 1, pb->tie_obj[j]);
+    if (solve_lp(w, w->lp, GLP_PRIMAL) == GLP_OPT)
+        for (int j = 0; j < p->n2; j++)
+            y[j] = glp_get_col_prim(w->lp, j + 1);
+    for (int j = 0; j < p->n2; j++)
+        glp_set_obj_coef(w->lp, j + 1, hp_lp_obj(pb->second, j));
+    glp_set_row_bnds(w->lp, r, GLP_FR, 0.0, 0.0);
+}
+
+static void solve_elastic(wk *w, int s)
+{
+    ls_pool *p = w->p;
+    double *d = p->dual + (size_t)s * (size_t)p->m2;
+    int stat;
+    if (!w->el && build_elastic(w)) {
+        p->st[s] = LS_FAILED;
+        return;
+    }
+    set_bounds(w, w->el, s);
+    glp_std_basis(w->el);
+    stat = solve_lp(w, w->el, GLP_DUALP);
+    if (stat != GLP_OPT) {
+        p->st[s] = LS_FAILED;
+        return;
+    }
+    p->val[s] = glp_get_obj_val(w->el);
+    for (int i = 0; i < p->m2; i++)
+        d[i] = glp_get_row_dual(w->el, i + 1);
+    p->st[s] = LS_INFEAS;
+}
+
+/* Solves scenario s at p->x; under the error guard (no locals live across
+ * the setjmp). */
+static void solve_scenario(wk *w, int s)
+{
+    ls_pool *p = w->p;
+    double *d = p->dual + (size_t)s * (size_t)p->m2;
+    int stat;
+
+    set_bounds(w, w->lp, s);
+    restore_basis(w, s);
+    stat = solve_lp(w, w->lp, GLP_DUALP);
+    if (stat == GLP_NOFEAS) {
+        solve_elastic(w, s);
+        /* a violation below the solver's tolerances is a near-feasible
+         * scenario that the dual simplex judged infeasible: settle it from
+         * the standard basis with the primal simplex */
+        if (p->st[s] == LS_INFEAS && p->val[s] < 1e-7) {
+            glp_std_basis(w->lp);
+            stat = solve_lp(w, w->lp, GLP_PRIMAL);
+            if (stat == GLP_NOFEAS)
+                return;
+        } else {
+            return;
+        }
+    }
+    if (stat != GLP_OPT) {
+        p->st[s] = LS_FAILED;
+        return;
+    }
+    p->st[s] = LS_OPT;
+    p->val[s] = glp_get_obj_val(w->lp);
+    for (int i = 0; i < p->m2; i++)
+        d[i] = glp_get_row_dual(w->lp, i + 1);
+    save_basis(w, s);
+    if (p->mode == LS_FINAL && p->y)
+        final_solution(w, s, p->val[s]);
+}
+
+/* Runs fn under the guard; returns 0, or -1 when GLPK raised an error (the
+ * thread's environment is then freed). */
+static int guarded_solve(wk *w, int s)
+{
+    if (setjmp(w->jb)) {
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        w->lp = w->el = NULL;
+        return -1;
+    }
+    glp_error_hook(err_hook, w);
+    solve_scenario(w, s);
+    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
+static int guarded_build(wk *w)
+{
+    if (setjmp(w->jb)) {
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        w->lp = w->el = NULL;
+        return -1;
+    }
+    glp_error_hook(err_hook, w);
+    if (build_main(w)) {
+        glp_error_hook(NULL, NULL);
+        return -1;
+    }
+    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
+static void *worker(void *arg)
+{
+    wk w;
+    ls_pool *p = arg;
+    unsigned long seen = 0;
+    int ok;
+
+    memset(&w, 0, sizeof w);
+    w.p = p;
+    glp_term_hook(term_quiet, NULL);
+    w.shift = malloc((size_t)(p->m2 + 1) * sizeof *w.shift);
+    w.ind = malloc((size_t)(p->n2 + 2) * sizeof *w.ind);
+    w.vv = malloc((size_t)(p->n2 + 2) * sizeof *w.vv);
+    ok = w.shift && w.ind && w.vv && guarded_build(&w) == 0;
+    pthread_mutex_lock(&p->mu);
+    if (!ok)
+        p->failed = 1;
+    pthread_mutex_unlock(&p->mu);
+
+    for (;;) {
+        int s0, s1;
+        pthread_mutex_lock(&p->mu);
+        while (!p->quit && p->round == seen)
+            pthread_cond_wait(&p->go, &p->mu);
+        if (p->quit) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        seen = p->round;
+        pthread_mutex_unlock(&p->mu);
+        for (;;) {
+            pthread_mutex_lock(&p->mu);
+            s0 = p->next;
+            p->next += p->chunk;
+            pthread_mutex_unlock(&p->mu);
+            if (s0 >= p->S)
+                break;
+            s1 = s0 + p->chunk < p->S ? s0 + p->chunk : p->S;
+            for (int s = s0; s < s1; s++) {
+                if (!ok || !w.lp) {
+                    p->st[s] = LS_FAILED;
+                    continue;
+                }
+                if (guarded_solve(&w, s) != 0) {
+                    p->st[s] = LS_FAILED;
+                    ok = 0;
+                }
+            }
+        }
+        pthread_mutex_lock(&p->mu);
+        if (!ok)
+            p->failed = 1;
+        p->solves += w.solves;
+        p->iters += w.iters;
+        w.solves = w.iters = 0;
+        if (--p->running == 0)
+            pthread_cond_signal(&p->done);
+        pthread_mutex_unlock(&p->mu);
+    }
+    if (w.lp)
+        glp_delete_prob(w.lp);
+    if (w.el)
+        glp_delete_prob(w.el);
+    free(w.shift);
+    free(w.ind);
+    free(w.vv);
+    glp_term_hook(NULL, NULL);
+    glp_free_env();
+    return NULL;
+}
+
+hp_status ls_pool_start(ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y)
+{
+    const hp_lp *lp = pb->second;
+    size_t S = (size_t)pb->n_scen;
+
+    memset(p, 0, sizeof *p);
+    p->pb = pb;
+    p->n2 = hp_lp_ncols(lp);
+    p->m2 = hp_lp_nrows(lp);
+    p->n1 = hp_lp_ncols(pb->first);
+    p->S = pb->n_scen;
+    p->nthreads = nthreads;
+    p->row_type = malloc((size_t)(p->m2 + 1) * sizeof *p->row_type);
+    p->row_lb = malloc((size_t)(p->m2 + 1) * sizeof *p->row_lb);
+    p->row_ub = malloc((size_t)(p->m2 + 1) * sizeof *p->row_ub);
+    p->val = calloc(S, sizeof *p->val);
+    p->st = calloc(S, sizeof *p->st);
+    p->dual = calloc(S * (size_t)(p->m2 + 1), sizeof *p->dual);
+    p->basis = calloc(S * (size_t)(p->m2 + 1 + p->n2), 1);
+    p->has_basis = calloc(S, 1);
+    p->y = keep_y ? calloc(S * (size_t)(p->n2 + 1), sizeof *p->y) : NULL;
+    p->th = calloc((size_t)nthreads, sizeof *p->th);
+    if (!p->row_type || !p->row_lb || !p->row_ub || !p->val || !p->st || !p->dual || !p->basis ||
+        !p->has_basis || (keep_y && !p->y) || !p->th) {
+        ls_pool_stop(p);
+        return HP_ENOMEM;
+    }
+    for (int i = 0; i < p->m2; i++) {
+        double lb = hp_lp_row_lb(lp, i), ub = hp_lp_row_ub(lp, i);
+        p->row_type[i] = ls_bound_type(lb, ub);
+        p->row_lb[i] = isinf(lb) ? 0.0 : lb;
+        p->row_ub[i] = isinf(ub) ? 0.0 : ub;
+    }
+    /* chunks small enough to balance, large enough to keep the lock cold */
+    p->chunk = p->S / (nthreads * 32);
+    if (p->chunk < 1)
+        p->chunk = 1;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->go, NULL);
+    pthread_cond_init(&p->done, NULL);
+    p->sync_init = 1;
+    for (int t = 0; t < nthreads; t++) {
+        if (pthread_create(&p->th[t], NULL, worker, p) != 0)
+            break;
+        p->n_started++;
+    }
+    if (p->n_started == 0) {
+        ls_pool_stop(p);
+        return HP_EINTERNAL;
+    }
+    return HP_OK;
+}
+
+hp_status ls_pool_run(ls_pool *p, const double *x, int mode)
+{
+    pthread_mutex_lock(&p->mu);
+    p->x = x;
+    p->mode = mode;
+    p->next = 0;
+    p->running = p->n_started;
+    p->round++;
+    pthread_cond_broadcast(&p->go);
+    while (p->running > 0)
+        pthread_cond_wait(&p->done, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    return p->failed ? HP_EINTERNAL : HP_OK;
+}
+
+void ls_pool_stop(ls_pool *p)
+{
+    if (p->n_started > 0) {
+        pthread_mutex_lock(&p->mu);
+        p->quit = 1;
+        pthread_cond_broadcast(&p->go);
+        pthread_mutex_unlock(&p->mu);
+        for (int t = 0; t < p->n_started; t++)
+            pthread_join(p->th[t], NULL);
+    }
+    if (p->sync_init) {
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->go);
+        pthread_cond_destroy(&p->done);
+    }
+    free(p->row_type);
+    free(p->row_lb);
+    free(p->row_ub);
+    free(p->val);
+    free(p->st);
+    free(p->dual);
+    free(p->basis);
+    free(p->has_basis);
+    free(p->y);
+    free(p->th);
+    memset(p, 0, sizeof *p);
+}
