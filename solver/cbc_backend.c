@@ -31,17 +31,17 @@ static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
 enum { LAST_NONE = 0, LAST_LP, LAST_MIP };
 
 typedef struct ch {
-    const hp_lp *lp;          /* the loaded model (outlives the handle) */
+    const hp_lp *lp; /* the loaded model (outlives the handle) */
     int n, m;
-    CoinBigIndex *start;      /* column-major copy of the matrix */
+    CoinBigIndex *start; /* column-major copy of the matrix */
     int *index;
     double *value;
     double *clb, *cub, *obj, *rlb, *rub; /* current data, COIN infinities */
-    double c0;                /* objective constant */
+    double c0;                           /* objective constant */
     Clp_Simplex *clp;
-    int clp_solved;           /* CLP holds a basis from an earlier solve */
+    int clp_solved; /* CLP holds a basis from an earlier solve */
     int last;
-    double *x;                /* last MIP solution (n) */
+    double *x; /* last MIP solution (n) */
     int have_x;
 } ch;
 

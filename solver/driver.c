@@ -23,12 +23,18 @@
 const char *hp_sol_status_str(hp_sol_status s)
 {
     switch (s) {
-    case HP_SOL_OPTIMAL: return "optimal";
-    case HP_SOL_TIME_LIMIT: return "time_limit";
-    case HP_SOL_GAP_LIMIT: return "gap_limit";
-    case HP_SOL_INFEASIBLE: return "infeasible";
-    case HP_SOL_UNBOUNDED: return "unbounded";
-    case HP_SOL_FAILED: return "failed";
+    case HP_SOL_OPTIMAL:
+        return "optimal";
+    case HP_SOL_TIME_LIMIT:
+        return "time_limit";
+    case HP_SOL_GAP_LIMIT:
+        return "gap_limit";
+    case HP_SOL_INFEASIBLE:
+        return "infeasible";
+    case HP_SOL_UNBOUNDED:
+        return "unbounded";
+    case HP_SOL_FAILED:
+        return "failed";
     }
     return "failed";
 }

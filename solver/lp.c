@@ -18,8 +18,8 @@
 typedef struct lp_vec {
     char **name;
     double *lb, *ub;
-    double *obj;   /* columns only */
-    int *is_int;   /* columns only */
+    double *obj; /* columns only */
+    int *is_int; /* columns only */
     int n, cap;
 } lp_vec;
 
@@ -80,11 +80,11 @@ static int vec_reserve(lp_vec *v, int is_col)
     cap = v->cap ? (size_t)v->cap * 2 : 16;
     if (cap > (size_t)INT32_MAX)
         return -1;
-    if (grow((void **)&v->name, cap, sizeof *v->name) || grow((void **)&v->lb, cap, sizeof *v->lb) ||
-        grow((void **)&v->ub, cap, sizeof *v->ub))
+    if (grow((void **)&v->name, cap, sizeof *v->name) ||
+        grow((void **)&v->lb, cap, sizeof *v->lb) || grow((void **)&v->ub, cap, sizeof *v->ub))
         return -1;
-    if (is_col &&
-        (grow((void **)&v->obj, cap, sizeof *v->obj) || grow((void **)&v->is_int, cap, sizeof *v->is_int)))
+    if (is_col && (grow((void **)&v->obj, cap, sizeof *v->obj) ||
+                   grow((void **)&v->is_int, cap, sizeof *v->is_int)))
         return -1;
     v->cap = (int)cap;
     return 0;
@@ -145,7 +145,8 @@ hp_status hp_lp_add_coef(hp_lp *lp, int row, int col, double val)
         return HP_OK;
     if (lp->nnz == lp->nnz_cap) {
         size_t cap = lp->nnz_cap ? lp->nnz_cap * 2 : 64;
-        if (grow((void **)&lp->ci, cap, sizeof *lp->ci) || grow((void **)&lp->cj, cap, sizeof *lp->cj) ||
+        if (grow((void **)&lp->ci, cap, sizeof *lp->ci) ||
+            grow((void **)&lp->cj, cap, sizeof *lp->cj) ||
             grow((void **)&lp->cv, cap, sizeof *lp->cv))
             return HP_ENOMEM;
         lp->nnz_cap = cap;
@@ -204,8 +205,8 @@ static hp_status check_name(const char *what, int idx, const char *name, char *e
 {
     size_t n = strlen(name);
     if (n > HP_LP_NAME_MAX)
-        return fail(err, errlen, "%s %d '%.40s...': name longer than %d characters", what, idx, name,
-                    HP_LP_NAME_MAX);
+        return fail(err, errlen, "%s %d '%.40s...': name longer than %d characters", what, idx,
+                    name, HP_LP_NAME_MAX);
     for (size_t k = 0; k < n; k++)
         if ((unsigned char)name[k] < 32 || name[k] == 127)
             return fail(err, errlen, "%s %d: name contains a control character", what, idx);
@@ -222,7 +223,8 @@ static hp_status check_bounds(const char *what, int idx, const char *name, doubl
     if (ub == -HUGE_VAL)
         return fail(err, errlen, "%s '%s': upper bound is -infinity", what, name);
     if (lb > ub)
-        return fail(err, errlen, "%s '%s': lower bound %.17g > upper bound %.17g", what, name, lb, ub);
+        return fail(err, errlen, "%s '%s': lower bound %.17g > upper bound %.17g", what, name, lb,
+                    ub);
     return check_name(what, idx, name, err, errlen);
 }
 
@@ -298,22 +300,70 @@ cleanup:
 
 /* ---- read access --------------------------------------------------- */
 
-int hp_lp_ncols(const hp_lp *lp) { return lp->col.n; }
-int hp_lp_nrows(const hp_lp *lp) { return lp->row.n; }
-size_t hp_lp_nnz(const hp_lp *lp) { return lp->nnz; }
-int hp_lp_nints(const hp_lp *lp) { return lp->nints; }
-const char *hp_lp_col_name(const hp_lp *lp, int col) { return lp->col.name[col]; }
-const char *hp_lp_row_name(const hp_lp *lp, int row) { return lp->row.name[row]; }
-double hp_lp_col_lb(const hp_lp *lp, int col) { return lp->col.lb[col]; }
-double hp_lp_col_ub(const hp_lp *lp, int col) { return lp->col.ub[col]; }
-double hp_lp_obj(const hp_lp *lp, int col) { return lp->col.obj[col]; }
-double hp_lp_obj_const(const hp_lp *lp) { return lp->obj_const; }
-int hp_lp_col_is_int(const hp_lp *lp, int col) { return lp->col.is_int[col]; }
-double hp_lp_row_lb(const hp_lp *lp, int row) { return lp->row.lb[row]; }
-double hp_lp_row_ub(const hp_lp *lp, int row) { return lp->row.ub[row]; }
-const int *hp_lp_coef_rows(const hp_lp *lp) { return lp->ci; }
-const int *hp_lp_coef_cols(const hp_lp *lp) { return lp->cj; }
-const double *hp_lp_coef_vals(const hp_lp *lp) { return lp->cv; }
+int hp_lp_ncols(const hp_lp *lp)
+{
+    return lp->col.n;
+}
+int hp_lp_nrows(const hp_lp *lp)
+{
+    return lp->row.n;
+}
+size_t hp_lp_nnz(const hp_lp *lp)
+{
+    return lp->nnz;
+}
+int hp_lp_nints(const hp_lp *lp)
+{
+    return lp->nints;
+}
+const char *hp_lp_col_name(const hp_lp *lp, int col)
+{
+    return lp->col.name[col];
+}
+const char *hp_lp_row_name(const hp_lp *lp, int row)
+{
+    return lp->row.name[row];
+}
+double hp_lp_col_lb(const hp_lp *lp, int col)
+{
+    return lp->col.lb[col];
+}
+double hp_lp_col_ub(const hp_lp *lp, int col)
+{
+    return lp->col.ub[col];
+}
+double hp_lp_obj(const hp_lp *lp, int col)
+{
+    return lp->col.obj[col];
+}
+double hp_lp_obj_const(const hp_lp *lp)
+{
+    return lp->obj_const;
+}
+int hp_lp_col_is_int(const hp_lp *lp, int col)
+{
+    return lp->col.is_int[col];
+}
+double hp_lp_row_lb(const hp_lp *lp, int row)
+{
+    return lp->row.lb[row];
+}
+double hp_lp_row_ub(const hp_lp *lp, int row)
+{
+    return lp->row.ub[row];
+}
+const int *hp_lp_coef_rows(const hp_lp *lp)
+{
+    return lp->ci;
+}
+const int *hp_lp_coef_cols(const hp_lp *lp)
+{
+    return lp->cj;
+}
+const double *hp_lp_coef_vals(const hp_lp *lp)
+{
+    return lp->cv;
+}
 
 static int find_name(const lp_vec *v, const char *name)
 {
@@ -323,8 +373,14 @@ static int find_name(const lp_vec *v, const char *name)
     return -1;
 }
 
-int hp_lp_find_col(const hp_lp *lp, const char *name) { return find_name(&lp->col, name); }
-int hp_lp_find_row(const hp_lp *lp, const char *name) { return find_name(&lp->row, name); }
+int hp_lp_find_col(const hp_lp *lp, const char *name)
+{
+    return find_name(&lp->col, name);
+}
+int hp_lp_find_row(const hp_lp *lp, const char *name)
+{
+    return find_name(&lp->row, name);
+}
 
 double hp_lp_eval_obj(const hp_lp *lp, const double *x)
 {

@@ -31,7 +31,7 @@ static void assert_near_(double a, double b, double tol, const char *what, const
 }
 
 #ifndef HP_TEST_BACKEND
-#define HP_TEST_BACKEND hp_backend_glpk()
+#define HP_TEST_BACKEND   hp_backend_glpk()
 #define HP_TEST_GLPK_ONLY 1
 #endif
 
@@ -451,8 +451,8 @@ static void t_lex_mip_time_limit(void **state)
     hp_solve_opts_default(&o);
     o.time_limit = 1.0;
     assert_int_equal(hp_solve_lex(&s, V, W, 0, 1e-6, &o, &r, &first), HP_OK);
-    printf("    lexicographic MIP: %s V %.1f W %.1f in %.2f s\n", hp_sol_status_str(r.status), first,
-           r.objective, r.seconds);
+    printf("    lexicographic MIP: %s V %.1f W %.1f in %.2f s\n", hp_sol_status_str(r.status),
+           first, r.objective, r.seconds);
     assert_int_equal(r.status, HP_SOL_TIME_LIMIT);
     assert_true(r.has_solution);
     assert_true(r.seconds < 3.0);

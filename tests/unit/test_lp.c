@@ -201,7 +201,10 @@ static void t_validate_names(void **state)
 /* A counting mock backend: hp_solver_open must not reach it with a bad
  * model, and must create + load a good one exactly once. */
 static int n_create, n_load, n_destroy;
-static const char *mock_version(void) { return "mock"; }
+static const char *mock_version(void)
+{
+    return "mock";
+}
 static hp_status mock_create(void **h)
 {
     static int dummy;
@@ -221,8 +224,10 @@ static hp_status mock_load(void *h, const hp_lp *lp)
     n_load++;
     return HP_OK;
 }
-static const hp_backend_ops mock = {.name = "mock", .version = mock_version,
-                                    .create = mock_create, .destroy = mock_destroy,
+static const hp_backend_ops mock = {.name = "mock",
+                                    .version = mock_version,
+                                    .create = mock_create,
+                                    .destroy = mock_destroy,
                                     .load = mock_load};
 
 static void t_open_validates_first(void **state)
@@ -276,14 +281,10 @@ static void t_status_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(t_build_read),
-        cmocka_unit_test(t_grow),
-        cmocka_unit_test(t_validate_bounds),
-        cmocka_unit_test(t_validate_numbers),
-        cmocka_unit_test(t_validate_duplicates),
-        cmocka_unit_test(t_validate_names),
-        cmocka_unit_test(t_open_validates_first),
-        cmocka_unit_test(t_status_names),
+        cmocka_unit_test(t_build_read),           cmocka_unit_test(t_grow),
+        cmocka_unit_test(t_validate_bounds),      cmocka_unit_test(t_validate_numbers),
+        cmocka_unit_test(t_validate_duplicates),  cmocka_unit_test(t_validate_names),
+        cmocka_unit_test(t_open_validates_first), cmocka_unit_test(t_status_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,39 @@
+/* hreeplan solver layer: internals shared by the GLPK backend's files
+ * (glpk_backend.c: guard, model, files; glpk_solve.c: LP and MIP solves).
+ * Not part of the API. */
+#ifndef HP_GLPK_INT_H
+#define HP_GLPK_INT_H
+
+#include <glpk.h>
+#include <pthread.h>
+
+#include "backend.h"
+
+enum { HPG_LAST_NONE = 0, HPG_LAST_LP, HPG_LAST_MIP }; /* which solution get_primal reads */
+
+typedef struct hpg_handle {
+    glp_prob *P;
+    unsigned long gen; /* env generation the problem belongs to */
+    pthread_t owner;   /* the thread whose GLPK env holds P */
+    int ncols, nrows;
+    int have_basis;    /* a previous simplex left a usable basis */
+    int last;          /* HPG_LAST_*: which solution get_primal reads */
+    int bound_seen;    /* the MIP callback recorded a bound */
+    double best_bound; /* last best bound read in the MIP callback */
+    double *xstart;    /* last MIP solution, 1-based, offered as a start */
+    int have_start, start_offered;
+} hpg_handle;
+
+/** A body run by hpg_guarded(). */
+typedef hp_status (*hpg_body_fn)(hpg_handle *h, void *arg);
+
+/** Runs fn(h, arg) with GLPK's error hook armed: a GLPK error frees this
+ *  thread's GLPK environment, kills every handle of the thread and returns
+ *  HP_EINTERNAL.  A dead handle or one of another thread: HP_EINTERNAL. */
+hp_status hpg_guarded(hpg_handle *h, hpg_body_fn fn, void *arg);
+
+/** The backend's solve_lp and solve_mip operations. */
+hp_status hpg_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r);
+hp_status hpg_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r);
+
+#endif
