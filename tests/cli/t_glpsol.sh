@@ -100,6 +100,57 @@ suppliers = ( { id = "cn"; region = "CN";
                 offers = ( { product = "Dy2O3"; price = 100.0; capacity = 20.0; } ); } );
 EOF_CFG
     gs_case "$TMP/gs_overflow.cfg"
+    cat >"$TMP/gs_all.cfg" <<'EOF_CFG'
+# Every mechanism at once (contracts with fixed cost, minimum order and lots,
+# max_contracts, ramp, lead times, in-transit, storage, safety stock, spot
+# with and without a limit, quotas on product subsets, share caps per
+# quarter and over the horizon, region and supplier events), so that their
+# interactions are checked against models/hreeplan.mod too.
+name = "all mechanisms"; start = "2026Q3"; quarters = 6;
+risk = { measure = "cvar"; alpha = 0.8; };
+max_contracts = 2;
+products = (
+  { id = "Dy2O3"; demand = [30.0, 30.0, 32.0, 32.0, 34.0, 34.0]; shortage_penalty = 2.0e6;
+    initial_inventory = 20.0; in_transit = [5.0, 2.0]; holding_cost = 8000.0;
+    storage_limit = 60.0; safety_stock = 10.0; safety_penalty = 50000.0;
+    spot = { price = 1200.0; limit = 3.0; }; },
+  { id = "Tb4O7"; demand = 6.0; shortage_penalty = 9.0e6; initial_inventory = 4.0;
+    holding_cost = 30000.0; criticality = 4.0; safety_stock = [2.0, 2.0, 2.0, 3.0, 3.0, 3.0];
+    safety_penalty = 2.0e5; spot = { price = 4000.0; }; }
+);
+suppliers = (
+  { id = "cn"; region = "CN"; lead_time = 1;
+    offers = ( { product = "Dy2O3"; price = 300.0; capacity = 40.0; },
+               { product = "Tb4O7"; price = 1100.0; capacity = 8.0; } ); },
+  { id = "my"; region = "MY"; contract = { fixed_cost = 4.0e6; min_order = 5.0; };
+    offers = ( { product = "Dy2O3"; price = 800.0; nameplate = 24.0; share = 0.5;
+                 ramp = { start = "2026Q2"; full = "2027Q1"; }; },
+               { product = "Tb4O7"; price = 3100.0; capacity = 3.0; } ); },
+  { id = "fr"; region = "FR"; lead_time = 2; contract = { fixed_cost = 0.5e6; lot = 2.5; };
+    offers = ( { product = "Dy2O3"; price = 500.0; capacity = [0.0, 0.0, 10.0, 10.0, 15.0, 15.0]; },
+               { product = "Tb4O7"; price = 3000.0; capacity = 2.0; } ); },
+  { id = "us"; region = "US"; contract = { fixed_cost = 1.0e6; min_order = 2.0; lot = 1.0; };
+    offers = ( { product = "Dy2O3"; price = 850.0; capacity = 6.0; } ); }
+);
+restrictions = (
+  { type = "quota"; name = "cn licence Dy"; region = "CN"; products = ["Dy2O3"];
+    limit = [10.0, 15.0, 20.0, 25.0, 25.0, 25.0]; },
+  { type = "quota"; region = "CN"; products = ["Tb4O7"]; limit = 3.0; },
+  { type = "share"; name = "cn at most 60 %"; region = "CN"; max_share = 0.6; scope = "horizon"; },
+  { type = "share"; region = "MY"; products = ["Tb4O7"]; max_share = 0.8; }
+);
+scenarios = (
+  { name = "calm"; probability = 0.5; },
+  { name = "cn-cut"; probability = 0.3;
+    events = ( { region = "CN"; from = "2026Q4"; to = "2027Q2"; factor = 0.2; } ); },
+  { name = "fr-late"; probability = 0.2;
+    events = ( { supplier = "fr"; to = "2027Q1"; factor = 0.0; },
+               { region = "CN"; from = "2027Q3"; factor = 0.5; } ); }
+);
+EOF_CFG
+    gs_case "$TMP/gs_all.cfg"
+    gs_case "$TMP/gs_all.cfg" --measure shortage
+    gs_case "$TMP/gs_all.cfg" --measure exposure
     # The other measures, another CVaR level and sampled scenarios (the
     # export writes the instance's current scenarios) on the baseline.
     gs_f=instances/japan-2026-baseline.cfg
