@@ -75,10 +75,9 @@ static void on_progress(void *vctx, int done, int total, const hp_pareto_point *
     if (!c->progress)
         return;
     if (pt->result.has_solution)
-        fprintf(stderr, "pareto: %d/%d point %d: eps %.4g, cost %.2f USD m, risk %.4g, %s%s (%.2f s)\n",
+        fprintf(stderr, "pareto: %d/%d point %d: eps %.4g, cost %.2f USD m, risk %.4g, %s (%.2f s)\n",
                 done, total, pt->index, pt->eps, pt->cost / 1e6, pt->risk,
-                hp_sol_status_str(pt->result.status), pt->duplicate >= 0 ? ", duplicate" : "",
-                pt->result.seconds);
+                hp_sol_status_str(pt->result.status), pt->result.seconds);
     else
         fprintf(stderr, "pareto: %d/%d point %d: eps %.4g, %s\n", done, total, pt->index, pt->eps,
                 hp_sol_status_str(pt->result.status));

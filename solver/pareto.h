@@ -15,14 +15,23 @@
  *          plans within the lexicographic tolerance of r_min;
  *   1..N-2 eps_k = r_max - k (r_max - r_min) / (N - 1): minimise cost with
  *          risk <= eps_k.
- * Solve order: 0, N-1, N-2, ..., 1 (eps rising from the risk-minimal end, so
- * that each interior solve starts from a nearby basis).
+ * Solve order: the least risk r_min first (minimise risk, from a cold
+ * start); then point 0 (lexicographic, from that basis); then points 1..N-1
+ * in index order, eps falling, each a bound change away from the previous
+ * point, so the dual simplex warm-starts cheaply; the risk-minimal end comes
+ * last as "minimise cost with risk <= r_min + max(risk_end_tol |r_min|,
+ * lex_abs_tol)" (the second stage of hp_solve_lex, reached from its
+ * neighbour N-2 instead of from the least-risk vertex: on the baseline with
+ * 200 sampled scenarios and GLPK's dual simplex the 21-point front took
+ * 4.5 s this way and 16.5 s with the ends solved first).
  *
  * Marks:
- *   duplicate  the point's (cost, risk) equal an earlier-solved point's within
- *              the relative tolerance (see hp_pareto_opts.dup_tol): the same
- *              plan found again; it is skipped by the marks below (never
- *              dominated, never on the front, never the knee).
+ *   duplicate  the point's (cost, risk) equal those of a point before it in
+ *              the order 0, N-1, 1, 2, ..., N-2 (the ends first, so an end is
+ *              never the duplicate), within the relative tolerance (see
+ *              hp_pareto_opts.dup_tol): the same plan found again; it is
+ *              skipped by the marks below (never dominated, never on the
+ *              front, never the knee).  Marks are set when the sweep ends.
  *   dominated  another point is no worse in both cost and risk and strictly
  *              better in one (beyond the tolerance): weakly dominated.
  *              Never part of the front.
@@ -53,8 +62,8 @@ typedef struct hp_pareto_point {
     double knee_distance;  /**< distance from the ends' line, normalised space */
 } hp_pareto_point;
 
-/** Called once per point that has a solution, right after its solve and
- *  before its duplicate mark.  x: primal values (hp_lp_ncols of the solver's
+/** Called once per point that has a solution, right after its solve (the
+ *  marks are set later, when the sweep ends).  x: primal values (hp_lp_ncols of the solver's
  *  model); y: row duals (hp_lp_nrows) for LP solves, NULL for MIPs.  Both
  *  arrays are owned by the sweep and valid only during the call.
  *
@@ -67,8 +76,8 @@ typedef struct hp_pareto_point {
 typedef hp_status (*hp_pareto_point_fn)(void *ctx, hp_pareto_point *pt, const double *x,
                                         const double *y);
 
-/** Called after every point (solved, duplicate or failed): done points of
- *  total so far, and the point just finished. */
+/** Called after every point (solved or failed): done points of total so
+ *  far, and the point just finished (its marks are not set yet). */
 typedef void (*hp_pareto_progress_fn)(void *ctx, int done, int total, const hp_pareto_point *pt);
 
 typedef struct hp_pareto_opts {
@@ -122,7 +131,7 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
 
 void hp_pareto_free(hp_pareto *p);
 
-/** The marks: duplicate (of an earlier entry of `order`, the solve order),
+/** The marks: duplicate (of an earlier entry of `order`, the judging order),
  *  dominated, on_front, knee and knee_distance of p->pts from their cost and
  *  risk, and p->knee, n_front, c_min, c_max, r_min, r_max.  Points without a
  *  solution are skipped.  Public so that tests can mark a hand-made front;

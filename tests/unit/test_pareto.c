@@ -22,9 +22,10 @@
  * The MIP "three plans": pick exactly one of A, B, C (binary y, the cost
  * and risk coefficients times 10, so the plans are A (risk 10, cost 10),
  * B (5, 20), C (0, 40)).  Eps_k = 10 - k.  Points 6..10 (eps 4..0) can only
- * take C; points 1..5 (eps 9..5) take B.  Solved in the order 0, 10, 9, ...,
- * 1, so C is first found at point 10 (points 6..9 repeat it) and B at
- * point 5 (points 1..4 repeat it).  The front is {0, 5, 10}, the knee 5. */
+ * take C; points 1..5 (eps 9..5) take B.  Duplicates are judged in the order
+ * 0, 10, 1, 2, ..., 9: B is first found at point 1 (points 2..5 repeat it),
+ * C at the end 10 (points 6..9 repeat it).  The front is {0, 1, 10}, and
+ * the knee point 1 (the only interior front point, off the chord A-C). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -172,17 +173,18 @@ static void test_mip_duplicates(void **state)
     o.ctx = &cnt;
     assert_int_equal(hp_pareto_sweep(&f.s, f.cost, f.risk, &o, &p), HP_OK);
     assert_near(p->pts[0].cost, 10, 1e-6);
+    assert_near(p->pts[1].cost, 20, 1e-6);
     assert_near(p->pts[5].cost, 20, 1e-6);
     assert_near(p->pts[10].cost, 40, 1e-6);
-    for (int k = 1; k <= 4; k++)
-        assert_int_equal(p->pts[k].duplicate, 5);
+    for (int k = 2; k <= 5; k++)
+        assert_int_equal(p->pts[k].duplicate, 1);
     for (int k = 6; k <= 9; k++)
         assert_int_equal(p->pts[k].duplicate, 10);
     assert_int_equal(p->pts[0].duplicate, -1);
-    assert_int_equal(p->pts[5].duplicate, -1);
+    assert_int_equal(p->pts[1].duplicate, -1);
     assert_int_equal(p->pts[10].duplicate, -1);
     assert_int_equal(p->n_front, 3);
-    assert_int_equal(p->knee, 5);
+    assert_int_equal(p->knee, 1);
     for (int k = 0; k < 11; k++)
         assert_false(p->pts[k].dominated);
     /* every solved point went to the callback (duplicates too) */
@@ -207,10 +209,12 @@ static void test_interrupt(void **state)
     assert_int_equal(hp_pareto_sweep(&f.s, f.cost, f.risk, &o, &p), HP_OK);
     assert_true(p->interrupted);
     assert_int_equal(p->n_solved, 3);
-    /* solved: 0, 10, 9; the rest untouched */
-    assert_true(p->pts[9].solved);
-    assert_false(p->pts[8].solved);
-    assert_false(p->pts[1].result.has_solution);
+    /* solved: 0, 1, 2 (after the least risk); the rest untouched */
+    assert_true(p->pts[2].solved);
+    assert_false(p->pts[3].solved);
+    assert_false(p->pts[10].solved);
+    assert_false(p->pts[3].result.has_solution);
+    assert_false(p->pts[10].result.has_solution);
     hp_pareto_free(p);
     destroy(&f);
 }
