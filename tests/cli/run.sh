@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests: run the real binary.  $1 is the binary.  HP_WRAP (e.g. valgrind)
-# prefixes every run.  Each tests/cli/t_*.sh is sourced with the helpers
-# below; the bad-input catalogue in tests/bad/ is checked case by case.
+# prefixes every run.  Each tests/cli/t_*.sh is sourced with the helpers of
+# tests/cli/lib.sh; the time each file took is printed after it.
 set -u
 HPBIN=$1
 export HPBIN
@@ -11,6 +11,8 @@ trap 'rm -rf "$TMP"' EXIT
 
 for t in tests/cli/t_*.sh; do
     [ -f "$t" ] || continue
+    t0=$(date +%s)
     . "$t"
+    echo "--- $t: $(( $(date +%s) - t0 )) s"
 done
 cli_summary
