@@ -255,7 +255,7 @@ int hp_cmd_simulate(int argc, char **argv)
     so.threads = a.threads;
     so.batched = !a.loop;
     so.bins = a.bins;
-    so.keep_paths = a.o.chart != NULL;
+    so.keep_paths = a.o.chart != NULL || a.compare; /* paired differences, common chart bins */
     so.backend = hp_backend_find(a.o.backend ? a.o.backend : "glpk");
     so.cancel = &hp_cli_interrupted;
     long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;

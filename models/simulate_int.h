@@ -37,6 +37,11 @@ hp_status hp_sim_run_lp(const hp_instance *in, const hp_sim_problem *sp, long n,
                         hp_sim_source *src, const double *weight, const hp_sim_opts *o,
                         hp_mc_out *out);
 
+/* Paired difference of entry 1 minus entry 0 on the same paths: the mean
+ * and its standard error (0 for weighted paths), for cost (what = 0) or
+ * shortage (what = 1).  Returns 0 when the entries do not share kept paths. */
+int hp_sim_paired(const hp_sim_entry *e, int n, int what, double *mean, double *se);
+
 /* The JSON report (simulate_json.c). */
 hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta);
 

@@ -147,10 +147,21 @@ hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_s
         ok = plan_keys(root, &e[0], meta);
     } else if (ok) {
         json_t *plans = json_array();
+        double dm, ds;
         ok = plans && put(root, "plans", plans);
         for (int k = 0; ok && k < n; k++) {
             json_t *pk = json_object();
             ok = pk && json_array_append_new(plans, pk) == 0 && plan_keys(pk, &e[k], meta);
+        }
+        if (ok && hp_sim_paired(e, n, 0, &dm, &ds)) {
+            json_t *df = json_object(), *dc = json_object(), *dsh = json_object();
+            ok = df && dc && dsh && put(root, "difference", df) &&
+                 put(df, "of", json_string(e[1].label)) && put(df, "minus", json_string(e[0].label)) &&
+                 put(df, "cost", dc) && put(dc, "mean", jreal(dm)) && put(dc, "se", jreal(ds));
+            if (ok && hp_sim_paired(e, n, 1, &dm, &ds))
+                ok = put(df, "shortage", dsh) && put(dsh, "mean", jreal(dm)) && put(dsh, "se", jreal(ds));
+            else
+                json_decref(dsh);
         }
     }
     if (ok) {

@@ -79,6 +79,33 @@ static void hist_text(hp_out *o, const char *title, const double *edges, const d
     }
 }
 
+int hp_sim_paired(const hp_sim_entry *e, int n, int what, double *mean, double *se)
+{
+    if (n != 2)
+        return 0;
+    const hp_sim_result *a = e[0].sim, *b = e[1].sim;
+    const double *xa = what ? a->path_shortage : a->path_cost;
+    const double *xb = what ? b->path_shortage : b->path_cost;
+    if (!xa || !xb || a->n_paths != b->n_paths || a->paths != b->paths || a->seed != b->seed)
+        return 0;
+    long N = a->n_paths;
+    const double *w = a->path_weight;
+    double m = 0.0, W = 0.0, ss = 0.0;
+    for (long k = 0; k < N; k++) {
+        double wk = w ? w[k] : 1.0;
+        m += wk * (xb[k] - xa[k]);
+        W += wk;
+    }
+    m /= W;
+    for (long k = 0; k < N; k++) {
+        double d = xb[k] - xa[k] - m;
+        ss += (w ? w[k] : 1.0) * d * d;
+    }
+    *mean = m;
+    *se = w || N < 2 ? 0.0 : sqrt(ss / (double)(N - 1) / (double)N);
+    return 1;
+}
+
 static hp_status report_text(hp_out *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta)
 {
     const hp_sim_result *r0 = e[0].sim;
@@ -142,6 +169,18 @@ static hp_status report_text(hp_out *o, const hp_sim_entry *e, int n, const hp_s
     row(o, "unmet demand", e, n, R(unmet_qty), 1, 3);
     row(o, "bought spot", e, n, R(spot_qty), 1, 3);
     row(o, "written off (overflow)", e, n, R(overflow_qty), 1, 3);
+    double dm, ds;
+    if (hp_sim_paired(e, n, 0, &dm, &ds)) {
+        char b1[64], b2[64];
+        hp_out_printf(o, "\n%s minus %s, paired on the same paths\n", e[1].label, e[0].label);
+        hp_rep_grouped(b1, sizeof b1, dm / 1e6, 3);
+        hp_rep_grouped(b2, sizeof b2, ds / 1e6, 3);
+        hp_out_printf(o, "  %-34s %16s  (standard error %s)\n", "mean cost (USD m)", b1, b2);
+        hp_sim_paired(e, n, 1, &dm, &ds);
+        hp_rep_grouped(b1, sizeof b1, dm, 3);
+        hp_rep_grouped(b2, sizeof b2, ds, 3);
+        hp_out_printf(o, "  %-34s %16s  (standard error %s)\n", "mean shortage (t)", b1, b2);
+    }
     hp_out_puts(o, "\nProbability of a stock-out (unmet demand) by product and quarter\n");
     for (int p = 0; p < r0->P; p++)
         for (int t = 0; t < r0->T; t++) {

@@ -98,6 +98,7 @@ expect "simulate --compare-objectives" 0 simulate "$sm_base" --compare-objective
 check "simulate --compare-objectives: both plans side by side" grep -q "cost-minimal *risk-minimal" "$TMP/out"
 expect "simulate --compare-objectives json" 0 simulate "$sm_base" --compare-objectives --samples 2000 --format json --no-timing -o "$TMP/smc.json"
 check "simulate --compare-objectives json: two plans" test "$(sm_jq '[.plans[].label] | join(",")' "$TMP/smc.json")" = "cost-minimal,risk-minimal"
+check "simulate --compare-objectives json: paired difference = difference of the means" sm_abs_near "$(sm_jq '.difference.cost.mean' "$TMP/smc.json")" "$(sm_jq '.plans[1].cost.mean - .plans[0].cost.mean' "$TMP/smc.json")" 1e-3
 check "simulate --compare-objectives json: in-sample figures" test "$(sm_jq '.plans[1].in_sample.cvar <= .plans[0].in_sample.cvar + 1e-6' "$TMP/smc.json")" = true
 expect "simulate --compare-objectives on an SAA sample" 0 simulate "$sm_base" --compare-objectives --sample-scenarios 20 --seed 5 --samples 1000 --format json --no-timing -o "$TMP/smc2.json"
 check "simulate SAA: fresh paths use seed S + 1000003" test "$(sm_jq '.seed' "$TMP/smc2.json"),$(sm_jq '.fitted_on.seed' "$TMP/smc2.json")" = "1000008,5"
