@@ -186,8 +186,8 @@ typedef struct sampler {
     int *hit_start;     /* hits of e: hit_list[hit_start[e] .. hit_start[e+1]) */
     int *hit_list;
     int *left;          /* quarters left to run, per event */
-    double *z;          /* normals n, then g */
-    double *g;
+    double *z;          /* normals n of the current quarter (0 for independent events) */
+    double *g;          /* 1 where the event starts this quarter */
 } sampler;
 
 static void sampler_free(sampler *s)
@@ -247,51 +247,59 @@ cleanup:
     return st;
 }
 
-/* One path: a (J*T, [j*T+t]) and optionally the running/start marks (E*T). */
+/* One path: a (J*T, [j*T+t]) and optionally the running/start marks (E*T).
+ * The draw of event e is made whatever happens; g_e (and so the start
+ * test) is computed only when e may start, since nothing else reads it. */
 static void sample_path(sampler *s, uint64_t state, double *a, unsigned char *running,
                         unsigned char *starts)
 {
     int E = s->E, J = s->J, T = s->T;
+    int *left = s->left;
+    double *n = s->z, *go = s->g;
     for (int e = 0; e < E; e++)
-        s->left[e] = 0;
+        left[e] = 0;
     for (int t = 0; t < T; t++) {
-        for (int e = 0; e < E; e++)
-            s->z[e] = s->indep[e] ? next_uniform(&state) : next_normal(&state);
-        for (int e = 0; e < E; e++) {
-            if (s->indep[e]) {
-                s->g[e] = s->z[e];
-                continue;
-            }
-            const double *row = s->chol + (size_t)e * (size_t)E;
-            double v = 0.0;
-            for (int f = 0; f <= e; f++)
-                v += row[f] * s->z[f];
-            s->g[e] = v;
-        }
+        int any = 0;
         for (int e = 0; e < E; e++) {
             const hp_devent *d = &s->ev[e];
-            if (s->left[e] == 0 && t >= d->from && t <= d->to && s->g[e] < s->thr[e]) {
-                int span = d->dmax - d->dmin + 1;
-                double u = next_uniform(&state);
-                int D = d->dmin + (int)(u * (double)span);
-                if (D > d->dmax)
-                    D = d->dmax;
-                s->left[e] = D;
-                if (starts)
-                    starts[(size_t)e * (size_t)T + (size_t)t] = 1;
+            int may = left[e] == 0 && t >= d->from && t <= d->to;
+            double g;
+            if (s->indep[e]) {
+                g = next_uniform(&state);
+                n[e] = 0.0;
+            } else {
+                n[e] = next_normal(&state);
+                g = 0.0;
+                if (may) {
+                    const double *row = s->chol + (size_t)e * (size_t)E;
+                    for (int f = 0; f <= e; f++)
+                        g += row[f] * n[f];
+                }
             }
+            go[e] = may && g < s->thr[e];
+            any |= go[e] != 0.0;
+        }
+        for (int e = 0; any && e < E; e++) {
+            if (go[e] == 0.0)
+                continue;
+            const hp_devent *d = &s->ev[e];
+            double u = next_uniform(&state);
+            int D = d->dmin + (int)(u * (double)(d->dmax - d->dmin + 1));
+            left[e] = D > d->dmax ? d->dmax : D;
+            if (starts)
+                starts[(size_t)e * (size_t)T + (size_t)t] = 1;
         }
         for (int j = 0; j < J; j++)
             a[(size_t)j * (size_t)T + (size_t)t] = 1.0;
         for (int e = 0; e < E; e++) {
-            if (s->left[e] <= 0)
+            if (left[e] <= 0)
                 continue;
             double fac = s->ev[e].factor;
             for (int h = s->hit_start[e]; h < s->hit_start[e + 1]; h++)
                 a[(size_t)s->hit_list[h] * (size_t)T + (size_t)t] *= fac;
             if (running)
                 running[(size_t)e * (size_t)T + (size_t)t] = 1;
-            s->left[e]--;
+            left[e]--;
         }
     }
 }
