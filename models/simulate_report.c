@@ -72,7 +72,7 @@ static void hist_text(hp_out *o, const char *title, const double *edges, const d
         int bar = pmax > 0 ? (int)lround(40.0 * prob[b] / pmax) : 0;
         hp_rep_grouped(lo, sizeof lo, edges[b] / scale, dec);
         hp_rep_grouped(hi, sizeof hi, edges[b + 1] / scale, dec);
-        hp_out_printf(o, "  %14s .. %-14s %7.4f ", lo, hi, hp_rep_nz(prob[b]));
+        hp_out_printf(o, "  %14s .. %-14s %7.4f%s", lo, hi, hp_rep_nz(prob[b]), bar > 0 ? " " : "");
         for (int i = 0; i < bar; i++)
             hp_out_puts(o, "#");
         hp_out_puts(o, "\n");
