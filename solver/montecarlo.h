@@ -97,7 +97,7 @@ typedef struct hp_mc_out {
     int stopped;            /**< the progress callback or cancel stopped the run */
     int threads;            /**< worker threads used */
     int block;              /**< paths per block used */
-    /* seconds summed over the workers (shares of the work, not wall time) */
+    /* CPU seconds of the workers, summed (shares of the work, not wall time) */
     double t_fill, t_arrivals, t_recourse;
 } hp_mc_out;
 
