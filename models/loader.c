@@ -170,8 +170,10 @@ report:
         st = HP_EINVAL;
         qsort(L.errs, (size_t)L.n_err, sizeof *L.errs, ld_err_cmp);
         for (int k = 0; k < L.n_err && diag; k++)
-            if (hp_diag_add(diag, "%s", L.errs[k].msg) != HP_OK)
+            if (hp_diag_add(diag, "%s", L.errs[k].msg) != HP_OK) {
+                st = HP_ENOMEM;
                 break;
+            }
         if (diag && L.dropped > 0)
             diag->truncated += (int)(L.dropped > 1000000 ? 1000000 : L.dropped);
     } else {
@@ -207,16 +209,16 @@ hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
         return HP_EINVAL;
     f = fopen(path, "rb");
     if (!f) {
-        hp_diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
-        st = HP_EIO;
+        st = hp_diag_add(diag, "%s: cannot read: %s", path, strerror(errno)) ? HP_ENOMEM : HP_EIO;
         goto cleanup;
     }
     for (;;) {
         if (len + 1 >= cap) {
             if (cap >= (size_t)LD_MAX_FILE) {
-                hp_diag_add(diag, "%s: file too large for an instance (more than %ld MiB)", path,
-                            LD_MAX_FILE >> 20);
-                st = HP_EINVAL;
+                st = hp_diag_add(diag, "%s: file too large for an instance (more than %ld MiB)",
+                                 path, LD_MAX_FILE >> 20)
+                         ? HP_ENOMEM
+                         : HP_EINVAL;
                 goto cleanup;
             }
             cap = cap ? 2 * cap : 65536;
@@ -233,8 +235,7 @@ hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
             break;
     }
     if (ferror(f)) {
-        hp_diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
-        st = HP_EIO;
+        st = hp_diag_add(diag, "%s: cannot read: %s", path, strerror(errno)) ? HP_ENOMEM : HP_EIO;
         goto cleanup;
     }
     buf[len] = '\0';
@@ -243,8 +244,10 @@ hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
         int line = 1;
         for (const char *c = buf; c < nul; c++)
             line += *c == '\n';
-        hp_diag_add(diag, "%s:%d: NUL byte in the file (an instance is a text file)", path, line);
-        st = HP_EINVAL;
+        st = hp_diag_add(diag, "%s:%d: NUL byte in the file (an instance is a text file)", path,
+                         line)
+                 ? HP_ENOMEM
+                 : HP_EINVAL;
         goto cleanup;
     }
     st = hp_instance_load_string(buf, path, out, diag);
