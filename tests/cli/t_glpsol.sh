@@ -87,8 +87,8 @@ else
     *valgrind* | 1*) gs_list="tests/instances/*.cfg" ;;
     *) gs_list="tests/instances/*.cfg tests/valid/*.cfg instances/*.cfg instances/scenarios/*.cfg" ;;
     esac
-    for gs_f in $gs_list; do
-        [ -f "$gs_f" ] && gs_case "$gs_f"
+    for gs_i in $gs_list; do
+        [ -f "$gs_i" ] && gs_case "$gs_i"
     done
     # Infeasible for both: 30 t arrive in Q1 for a demand of 10 and a store
     # of 15, so ending stock 20 > 15 in every plan.
@@ -149,18 +149,18 @@ scenarios = (
 );
 EOF_CFG
     gs_case "$TMP/gs_all.cfg"
-    gs_case "$TMP/gs_all.cfg" --measure shortage
-    gs_case "$TMP/gs_all.cfg" --measure exposure
     # The other measures, another CVaR level and sampled scenarios (the
     # export writes the instance's current scenarios) on the baseline.
-    gs_f=instances/japan-2026-baseline.cfg
+    gs_base=instances/japan-2026-baseline.cfg
     case "${HP_VALGRIND:-}${HP_WRAP:-}" in
     *valgrind* | 1*) ;;
-    *) if [ -f "$gs_f" ]; then
-           gs_case "$gs_f" --measure shortage
-           gs_case "$gs_f" --measure exposure
-           gs_case "$gs_f" --measure cvar --alpha 0.75
-           gs_case "$gs_f" --sample-scenarios 40 --seed 7
+    *) gs_case "$TMP/gs_all.cfg" --measure shortage
+       gs_case "$TMP/gs_all.cfg" --measure exposure
+       if [ -f "$gs_base" ]; then
+           gs_case "$gs_base" --measure shortage
+           gs_case "$gs_base" --measure exposure
+           gs_case "$gs_base" --measure cvar --alpha 0.75
+           gs_case "$gs_base" --sample-scenarios 40 --seed 7
        fi ;;
     esac
 fi
