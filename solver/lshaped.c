@@ -137,6 +137,20 @@ static int master_solve(run *r, double *obj)
     if (ret != 0)
         return -1;
     stat = glp_get_status(P);
+    if (stat == GLP_NOFEAS) {
+        /* the dual simplex can misjudge a badly scaled master after many
+         * cuts: confirm from a standard basis with the primal simplex */
+        glp_std_basis(P);
+        c.meth = GLP_PRIMAL;
+        ret = glp_simplex(P, &c);
+        if (ret == GLP_ETMLIM)
+            return GLP_UNDEF;
+        if (ret != 0)
+            return -1;
+        stat = glp_get_status(P);
+        if (stat == GLP_OPT)
+            hp_log(3, "L-shaped: master infeasible by the dual simplex, optimal by the primal");
+    }
     if (stat != GLP_OPT)
         return stat;
     if (r->mip_phase) {
@@ -303,6 +317,13 @@ static hp_status validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o
     return HP_OK;
 }
 
+static int quiet_hook(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
 static int online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -333,6 +354,7 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     r.n1 = hp_lp_ncols(pb->first);
     r.G = o->cut_groups < r.S ? o->cut_groups : r.S;
     r.t0 = ls_now();
+    glp_term_hook(quiet_hook, NULL);
     res = calloc(1, sizeof *res);
     r.group_of = malloc((size_t)r.S * sizeof *r.group_of);
     r.pg = calloc((size_t)r.G, sizeof *r.pg);
@@ -499,5 +521,6 @@ cleanup:
     free(r.tr_lb);
     free(r.tr_ub);
     hp_lshaped_result_free(res);
+    glp_term_hook(NULL, NULL);
     return st;
 }

@@ -137,13 +137,17 @@ void ls_add_gradient(master *m, const hp_lshaped_problem *pb, const double *dual
 int ls_add_cut(master *m, int nt, int theta_col, double rhs, int kind, const double *xh)
 {
     int n = 0, r;
-    double const_part = 0.0;
+    double const_part = 0.0, gmax = 0.0;
+    for (int t = 0; t < nt; t++)
+        gmax = fmax(gmax, fabs(m->grad[m->touched[t]]));
     for (int t = 0; t < nt; t++) {
         int c = m->touched[t];
         double g = m->grad[c];
         m->grad[c] = 0.0;
         m->mark[c] = 0;
-        if (g == 0.0)
+        /* entries 1e-11 below the row's largest are rounding noise of the
+         * dual-times-technology sums; they would ruin the master's scaling */
+        if (fabs(g) <= 1e-11 * gmax)
             continue;
         const_part += g * xh[c];
         n++;

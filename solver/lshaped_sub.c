@@ -233,7 +233,7 @@ static void final_solution(wk *w, int s, double qval)
         y[j] = glp_get_col_prim(w->lp, j + 1);
     if (!pb->tie_obj)
         return;
-    glp_set_row_bnds(w->lp, r, GLP_UP, 0.0, qval + 1e-9 * (1.0 + fabs(qval)));
+    glp_set_row_bnds(w->lp, r, GLP_UP, 0.0, qval + 1e-11 * (1.0 + fabs(qval)));
     for (int j = 0; j < p->n2; j++)
         glp_set_obj_coef(w->lp, j + 1, pb->tie_obj[j]);
     if (solve_lp(w, w->lp, GLP_PRIMAL) == GLP_OPT)

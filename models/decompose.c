@@ -1,0 +1,471 @@
+/* hreeplan: the sourcing model split into stages for the L-shaped method
+ * (see models/decompose.h for the scheme).
+ *
+ * Why the recourse is complete except for storage.  Given any first-stage
+ * plan x >= 0 and any scenario, the recourse of MODEL.md constraints 1, 7
+ * and 8 has a solution when no storage limit binds: walk the quarters in
+ * order with y = 0, v = max(0, SS - I) and u[t] = max(0, d[t] - I[t-1] -
+ * R[t] - arrivals[t]) <= d[t], which keeps I[t] >= 0; the safety-stock row
+ * always has its slack v, the CVaR row its xi.  The one thing the recourse
+ * cannot do is throw stock away: with I <= Imax, a plan whose arrivals
+ * (plus stock and transit) exceed demand plus Imax in some scenario has no
+ * recourse.  Those plans are cut off by feasibility cuts from the elastic
+ * recourse (solver/lshaped_sub.c); when no plan at all fits (stock already
+ * on hand or in transit above the limit), the master becomes infeasible and
+ * the instance is reported as admitting no plan.  With a risk bound, a
+ * scenario's budget b_s below its least possible shortage is the other
+ * source of infeasible recourse, handled by the same cuts. */
+#include "decompose_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int *alloc_neg(size_t n)
+{
+    int *a = malloc((n ? n : 1) * sizeof *a);
+    if (a)
+        for (size_t i = 0; i < n; i++)
+            a[i] = -1;
+    return a;
+}
+
+/* The largest possible criticality-weighted shortage of a scenario: an upper
+ * bound for eta and for the risk budgets. */
+static double z_max(const hp_instance *in)
+{
+    double z = 0.0;
+    for (int p = 0; p < in->n_products; p++)
+        for (int t = 0; t < in->T; t++)
+            z += in->products[p].criticality * in->products[p].demand[t];
+    return z;
+}
+
+void dc_free(dc *d)
+{
+    if (!d)
+        return;
+    hp_model_free(d->m);
+    free(d->abar);
+    free(d->f_of);
+    free(d->r_of);
+    free(d->fr_of);
+    free(d->rr_of);
+    hp_lp_free(d->first);
+    hp_lp_free(d->second);
+    free(d->tie);
+    free(d->beg);
+    free(d->trow);
+    free(d->tcol);
+    free(d->tval);
+    free(d->prob);
+    memset(d, 0, sizeof *d);
+}
+
+/* The one-scenario model at the mean availability abar. */
+static hp_status build_one(dc *d)
+{
+    const hp_instance *in = d->in;
+    hp_model_opts mo = {d->measure, d->alpha};
+    size_t JT = (size_t)in->n_suppliers * (size_t)in->T;
+
+    d->abar = malloc((JT ? JT : 1) * sizeof *d->abar);
+    if (!d->abar)
+        return HP_ENOMEM;
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int t = 0; t < in->T; t++)
+            d->abar[(size_t)j * (size_t)in->T + (size_t)t] = hp_avail_mean(in, j, t);
+    d->one = *in;
+    d->one_sc.name = (char *)"mean";
+    d->one_sc.probability = 1.0;
+    d->one_sc.n_events = 0;
+    d->one_sc.events = NULL;
+    d->one.n_scenarios = 1;
+    d->one.scenarios = &d->one_sc;
+    d->one.avail = d->abar;
+    return hp_model_build(&d->one, &mo, &d->m);
+}
+
+/* Column classes of the one-model. */
+enum { C_FIRST = 0, C_REC, C_XI, C_ETA, C_DEF };
+
+static hp_status classify(dc *d, signed char *cls, signed char *row_rec, signed char *row_xi)
+{
+    const hp_model *m = d->m;
+    const hp_instance *in = d->in;
+    int nC = hp_lp_ncols(m->lp);
+    size_t nnz = hp_lp_nnz(m->lp);
+    const int *ri = hp_lp_coef_rows(m->lp), *cj = hp_lp_coef_cols(m->lp);
+
+    for (int c = 0; c < nC; c++)
+        cls[c] = C_FIRST;
+    for (int p = 0; p < in->n_products; p++)
+        for (int t = 0; t < in->T; t++) {
+            size_t i = (size_t)p * (size_t)in->T + (size_t)t;
+            int cols[4] = {m->y[i], m->u[i], m->inv[i], m->v[i]};
+            for (int k = 0; k < 4; k++)
+                if (cols[k] >= 0)
+                    cls[cols[k]] = C_REC;
+        }
+    if (m->xi && m->xi[0] >= 0)
+        cls[m->xi[0]] = C_XI;
+    if (m->eta_col >= 0)
+        cls[m->eta_col] = C_ETA;
+    cls[m->cost_col] = C_DEF;
+    cls[m->risk_col] = C_DEF;
+    for (size_t k = 0; k < nnz; k++) {
+        if (cls[cj[k]] == C_REC)
+            row_rec[ri[k]] = 1;
+        if (cls[cj[k]] == C_XI)
+            row_xi[ri[k]] = 1;
+    }
+    /* the definition rows belong to neither stage: they become objectives */
+    row_rec[m->cost_row] = row_xi[m->cost_row] = 0;
+    row_rec[m->risk_row] = row_xi[m->risk_row] = 0;
+    return HP_OK;
+}
+
+/* Objective coefficient of one-model column c in a definition row
+ * (COST - sum coef * col = 0: the coefficient is -coef). */
+static void read_def(const hp_lp *lp, int row, double *coef_of_col)
+{
+    size_t nnz = hp_lp_nnz(lp);
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+    const double *cv = hp_lp_coef_vals(lp);
+    for (size_t k = 0; k < nnz; k++)
+        if (ri[k] == row)
+            coef_of_col[cj[k]] -= cv[k];
+}
+
+static hp_status add_col(hp_lp *lp, const char *name, double lb, double ub, double obj, int is_int,
+                         int *out)
+{
+    int c = hp_lp_add_col(lp, name, lb, ub, obj, is_int);
+    if (c < 0)
+        return HP_ENOMEM;
+    if (out)
+        *out = c;
+    return HP_OK;
+}
+
+static hp_status add_row(hp_lp *lp, const char *name, double lb, double ub, int *out)
+{
+    int r = hp_lp_add_row(lp, name, lb, ub);
+    if (r < 0)
+        return HP_ENOMEM;
+    *out = r;
+    return HP_OK;
+}
+
+/* Fills the technology matrices: the recourse rows' first-stage entries of
+ * the one-model, with the balance rows' x coefficients -a[s,j,t] read per
+ * scenario, and the risk budgets' entries. */
+static hp_status build_tech(dc *d, int n, const int *tmpl_row, const int *tmpl_col,
+                            const double *tmpl_val, const int *tmpl_jt, size_t *avail_all)
+{
+    const hp_instance *in = d->in;
+    int S = in->n_scenarios, extra = d->budget_row >= 0 ? 1 + (d->eta >= 0) : 0;
+    size_t cap = (size_t)S * (size_t)(n + extra), k = 0;
+
+    d->beg = malloc(((size_t)S + 1) * sizeof *d->beg);
+    d->trow = malloc((cap ? cap : 1) * sizeof *d->trow);
+    d->tcol = malloc((cap ? cap : 1) * sizeof *d->tcol);
+    d->tval = malloc((cap ? cap : 1) * sizeof *d->tval);
+    d->prob = malloc((size_t)S * sizeof *d->prob);
+    if (!d->beg || !d->trow || !d->tcol || !d->tval || !d->prob)
+        return HP_ENOMEM;
+    for (int s = 0; s < S; s++) {
+        d->beg[s] = k;
+        d->prob[s] = in->scenarios[s].probability;
+        for (int e = 0; e < n; e++) {
+            double v = tmpl_val[e];
+            if (tmpl_jt[e] >= 0)
+                v = -hp_avail(in, s, tmpl_jt[e] / in->T, tmpl_jt[e] % in->T);
+            if (v == 0.0)
+                continue;
+            if (tmpl_jt[e] >= 0)
+                (*avail_all)++;
+            d->trow[k] = tmpl_row[e];
+            d->tcol[k] = tmpl_col[e];
+            d->tval[k] = v;
+            k++;
+        }
+        if (d->budget_row >= 0) {
+            d->trow[k] = d->budget_row;
+            d->tcol[k] = d->b0 + s;
+            d->tval[k] = -1.0;
+            k++;
+            if (d->eta >= 0) {
+                d->trow[k] = d->budget_row;
+                d->tcol[k] = d->eta;
+                d->tval[k] = -1.0;
+                k++;
+            }
+        }
+    }
+    d->beg[S] = k;
+    return HP_OK;
+}
+
+/* Size of the extensive form: the one-model's first-stage part once, its
+ * scenario part (recourse rows and columns, their entries, the recourse
+ * columns' entries in cost_def / risk_def) once per scenario, with the
+ * availability entries of the balance rows counted scenario by scenario
+ * (a zero availability leaves no entry). */
+static void ext_size(dc *d, const signed char *cls, const signed char *row_rec,
+                     const signed char *row_xi, size_t avail_one, size_t avail_all)
+{
+    const hp_lp *lp = d->m->lp;
+    int S = d->in->n_scenarios, nC = hp_lp_ncols(lp), nR = hp_lp_nrows(lp), sr = 0, sc = 0;
+    size_t nnz = hp_lp_nnz(lp), snz = 0;
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+
+    for (int r = 0; r < nR; r++)
+        sr += row_rec[r] || row_xi[r];
+    for (int c = 0; c < nC; c++)
+        sc += cls[c] == C_REC || cls[c] == C_XI;
+    for (size_t k = 0; k < nnz; k++)
+        if (cls[cj[k]] == C_REC || cls[cj[k]] == C_XI || row_rec[ri[k]] || row_xi[ri[k]])
+            snz++;
+    d->ext_rows = nR + (S - 1) * sr;
+    d->ext_cols = nC + (S - 1) * sc;
+    d->ext_nnz = nnz - snz + (size_t)S * (snz - avail_one) + avail_all;
+}
+
+/* First stage: the one-model's first-stage columns and rows, eta and the
+ * risk budgets as the mode needs them, the risk bound row. */
+static hp_status build_first(dc *d, const signed char *cls, const signed char *row_rec,
+                             const signed char *row_xi, const double *cost, const double *risk,
+                             double bound)
+{
+    hp_status st = HP_OK;
+    const hp_lp *lp = d->m->lp;
+    const hp_instance *in = d->in;
+    int nC = hp_lp_ncols(lp), nR = hp_lp_nrows(lp), S = in->n_scenarios;
+    size_t nnz = hp_lp_nnz(lp);
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+    const double *cv = hp_lp_coef_vals(lp);
+    int use_eta = d->measure == HP_MEASURE_CVAR && d->mode != DC_COST;
+    int budgets = d->mode == DC_BOUND && d->measure != HP_MEASURE_EXPOSURE;
+    double zmax = z_max(in);
+    char name[48];
+
+    for (int c = 0; c < nC; c++) {
+        double obj = d->mode == DC_RISK ? risk[c] : cost[c];
+        if (cls[c] == C_FIRST)
+            HP_CALL(add_col(d->first, hp_lp_col_name(lp, c), hp_lp_col_lb(lp, c),
+                            hp_lp_col_ub(lp, c), obj, hp_lp_col_is_int(lp, c), &d->f_of[c]));
+        else if (cls[c] == C_ETA && use_eta)
+            /* VaR of a shortage lies in [0, zmax] */
+            HP_CALL(add_col(d->first, "eta", 0.0, zmax, d->mode == DC_RISK ? risk[c] : 0.0, 0,
+                            &d->f_of[c]));
+    }
+    d->eta = d->m->eta_col >= 0 ? d->f_of[d->m->eta_col] : -1;
+    if (budgets)
+        for (int s = 0; s < S; s++) {
+            snprintf(name, sizeof name, "b[%d]", s + 1);
+            HP_CALL(add_col(d->first, name, 0.0, zmax, 0.0, 0, s == 0 ? &d->b0 : NULL));
+        }
+    for (int r = 0; r < nR; r++)
+        if (!row_rec[r] && !row_xi[r] && r != d->m->cost_row && r != d->m->risk_row)
+            HP_CALL(add_row(d->first, hp_lp_row_name(lp, r), hp_lp_row_lb(lp, r),
+                            hp_lp_row_ub(lp, r), &d->fr_of[r]));
+    for (size_t k = 0; k < nnz; k++)
+        if (d->fr_of[ri[k]] >= 0) {
+            if (d->f_of[cj[k]] < 0)
+                return HP_EINTERNAL;
+            HP_CALL(hp_lp_add_coef(d->first, d->fr_of[ri[k]], d->f_of[cj[k]], cv[k]));
+        }
+    if (d->mode == DC_BOUND) {
+        HP_CALL(add_row(d->first, "risk_bound", -HUGE_VAL, bound, &d->bound_row));
+        if (d->measure == HP_MEASURE_EXPOSURE) {
+            for (int c = 0; c < nC; c++)
+                if (d->f_of[c] >= 0 && risk[c] != 0.0)
+                    HP_CALL(hp_lp_add_coef(d->first, d->bound_row, d->f_of[c], risk[c]));
+        } else {
+            double w = d->measure == HP_MEASURE_CVAR ? 1.0 / (1.0 - d->alpha) : 1.0;
+            if (d->eta >= 0)
+                HP_CALL(hp_lp_add_coef(d->first, d->bound_row, d->eta, 1.0));
+            for (int s = 0; s < S; s++)
+                HP_CALL(hp_lp_add_coef(d->first, d->bound_row, d->b0 + s,
+                                       w * in->scenarios[s].probability));
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* Recourse template: the one-model's recourse columns and rows (xi and the
+ * CVaR row when minimising CVaR), the budget row under a risk bound; the
+ * technology template from the first-stage entries of those rows. */
+static hp_status build_second(dc *d, const signed char *cls, const signed char *row_rec,
+                              const signed char *row_xi, const double *cost, const double *risk,
+                              int *tn, int *trow, int *tcol, double *tval, int *tjt)
+{
+    hp_status st = HP_OK;
+    const hp_lp *lp = d->m->lp;
+    const hp_model *m = d->m;
+    const hp_instance *in = d->in;
+    int nC = hp_lp_ncols(lp), nR = hp_lp_nrows(lp), T = in->T;
+    size_t nnz = hp_lp_nnz(lp);
+    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
+    const double *cv = hp_lp_coef_vals(lp);
+    int use_xi = d->mode == DC_RISK && d->measure == HP_MEASURE_CVAR;
+    int *x_jt = NULL;
+    signed char *is_bal = NULL;
+
+    for (int c = 0; c < nC; c++)
+        if (cls[c] == C_REC || (cls[c] == C_XI && use_xi))
+            HP_CALL(add_col(d->second, hp_lp_col_name(lp, c), hp_lp_col_lb(lp, c),
+                            hp_lp_col_ub(lp, c), d->mode == DC_RISK ? risk[c] : cost[c], 0,
+                            &d->r_of[c]));
+    for (int r = 0; r < nR; r++)
+        if ((row_rec[r] && !row_xi[r]) || (row_xi[r] && use_xi))
+            HP_CALL(add_row(d->second, hp_lp_row_name(lp, r), hp_lp_row_lb(lp, r),
+                            hp_lp_row_ub(lp, r), &d->rr_of[r]));
+    x_jt = alloc_neg((size_t)nC);
+    is_bal = calloc((size_t)nR + 1, 1);
+    if (!x_jt || !is_bal) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int p = 0; p < in->n_products; p++)
+            for (int t = 0; t < T; t++) {
+                int c = m->x[((size_t)j * (size_t)in->n_products + (size_t)p) * (size_t)T +
+                             (size_t)t];
+                if (c >= 0)
+                    x_jt[c] = j * T + t;
+            }
+    for (int i = 0; i < in->n_products * T; i++)
+        if (m->bal_row[i] >= 0)
+            is_bal[m->bal_row[i]] = 1;
+    *tn = 0;
+    for (size_t k = 0; k < nnz; k++) {
+        int r = d->rr_of[ri[k]];
+        if (r < 0)
+            continue;
+        if (d->r_of[cj[k]] >= 0) {
+            HP_CALL(hp_lp_add_coef(d->second, r, d->r_of[cj[k]], cv[k]));
+        } else if (d->f_of[cj[k]] >= 0) {
+            trow[*tn] = r;
+            tcol[*tn] = d->f_of[cj[k]];
+            tval[*tn] = cv[k];
+            tjt[*tn] = is_bal[ri[k]] && x_jt[cj[k]] >= 0 ? x_jt[cj[k]] : -1;
+            (*tn)++;
+        } else {
+            st = HP_EINTERNAL; /* a recourse row on a column of no stage */
+            goto cleanup;
+        }
+    }
+    if (d->mode == DC_BOUND && d->measure != HP_MEASURE_EXPOSURE) {
+        /* Z_s - b_s (- eta) <= 0, Z_s = sum criticality * u */
+        HP_CALL(add_row(d->second, "budget", -HUGE_VAL, 0.0, &d->budget_row));
+        for (int i = 0; i < in->n_products * T; i++)
+            if (m->u[i] >= 0)
+                HP_CALL(hp_lp_add_coef(d->second, d->budget_row, d->r_of[m->u[i]],
+                                       in->products[i / T].criticality));
+    }
+cleanup:
+    free(x_jt);
+    free(is_bal);
+    return st;
+}
+
+hp_status dc_build(dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
+                   double bound)
+{
+    hp_status st = HP_OK;
+    signed char *cls = NULL, *row_rec = NULL, *row_xi = NULL;
+    double *cost = NULL, *risk = NULL, *tval = NULL;
+    int *trow = NULL, *tcol = NULL, *tjt = NULL, tn = 0, nC, nR, n2;
+    size_t nnz, avail_one = 0, avail_all = 0;
+
+    memset(d, 0, sizeof *d);
+    d->in = in;
+    d->measure = measure;
+    d->alpha = alpha;
+    d->mode = mode;
+    d->eta = d->b0 = d->budget_row = d->bound_row = -1;
+    HP_CALL(build_one(d));
+    nC = hp_lp_ncols(d->m->lp);
+    nR = hp_lp_nrows(d->m->lp);
+    nnz = hp_lp_nnz(d->m->lp);
+    cls = calloc((size_t)nC, 1);
+    row_rec = calloc((size_t)nR, 1);
+    row_xi = calloc((size_t)nR, 1);
+    cost = calloc((size_t)nC, sizeof *cost);
+    risk = calloc((size_t)nC, sizeof *risk);
+    trow = malloc((nnz + 1) * sizeof *trow);
+    tcol = malloc((nnz + 1) * sizeof *tcol);
+    tval = malloc((nnz + 1) * sizeof *tval);
+    tjt = malloc((nnz + 1) * sizeof *tjt);
+    d->f_of = alloc_neg((size_t)nC);
+    d->r_of = alloc_neg((size_t)nC);
+    d->fr_of = alloc_neg((size_t)nR);
+    d->rr_of = alloc_neg((size_t)nR);
+    d->first = hp_lp_new();
+    d->second = hp_lp_new();
+    if (!cls || !row_rec || !row_xi || !cost || !risk || !trow || !tcol || !tval || !tjt ||
+        !d->f_of || !d->r_of || !d->fr_of || !d->rr_of || !d->first || !d->second) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    HP_CALL(classify(d, cls, row_rec, row_xi));
+    read_def(d->m->lp, d->m->cost_row, cost);
+    read_def(d->m->lp, d->m->risk_row, risk);
+    HP_CALL(build_first(d, cls, row_rec, row_xi, cost, risk, bound));
+    HP_CALL(build_second(d, cls, row_rec, row_xi, cost, risk, &tn, trow, tcol, tval, tjt));
+    for (int e = 0; e < tn; e++)
+        avail_one += tjt[e] >= 0;
+    HP_CALL(build_tech(d, tn, trow, tcol, tval, tjt, &avail_all));
+    ext_size(d, cls, row_rec, row_xi, avail_one, avail_all);
+
+    /* ties among the recourse optima: least shortage for cost plans,
+     * least cost for risk plans */
+    n2 = hp_lp_ncols(d->second);
+    d->tie = calloc((size_t)n2, sizeof *d->tie);
+    if (!d->tie) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (int c = 0; c < nC; c++)
+        if (d->r_of[c] >= 0)
+            d->tie[d->r_of[c]] = mode == DC_RISK ? cost[c] : 0.0;
+    if (mode != DC_RISK)
+        for (int i = 0; i < in->n_products * in->T; i++)
+            if (d->m->u[i] >= 0)
+                d->tie[d->r_of[d->m->u[i]]] = in->products[i / in->T].criticality;
+
+    d->pb.first = d->first;
+    d->pb.second = d->second;
+    d->pb.n_scen = in->n_scenarios;
+    d->pb.prob = d->prob;
+    d->pb.tech_beg = d->beg;
+    d->pb.tech_row = d->trow;
+    d->pb.tech_col = d->tcol;
+    d->pb.tech_val = d->tval;
+    d->pb.tie_obj = d->tie;
+    /* Q_s >= sum_j min over y_j's bounds of q_j y_j (0 here: every cost,
+     * penalty and risk weight is >= 0 and every recourse column >= 0) */
+    d->pb.value_lb = 0.0;
+    for (int j = 0; j < n2; j++) {
+        double q = hp_lp_obj(d->second, j);
+        if (q != 0.0)
+            d->pb.value_lb += fmin(q * hp_lp_col_lb(d->second, j), q * hp_lp_col_ub(d->second, j));
+    }
+    if (!isfinite(d->pb.value_lb))
+        st = HP_EINVAL;
+cleanup:
+    free(cls);
+    free(row_rec);
+    free(row_xi);
+    free(cost);
+    free(risk);
+    free(trow);
+    free(tcol);
+    free(tval);
+    free(tjt);
+    return st;
+}

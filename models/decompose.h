@@ -1,0 +1,75 @@
+/* hreeplan model layer: the sourcing model of ../shared/MODEL.md solved by
+ * scenario decomposition (the L-shaped method of solver/lshaped.h).
+ *
+ * The decomposition is read off the formulation itself: the model of
+ * models/model.c is built for ONE scenario whose availability is the mean
+ * abar (so its purchase and exposure coefficients are the true ones), and
+ * its columns and rows are split into
+ *   first stage  x, z, o, n (and eta, and one risk budget per scenario when
+ *                a risk bound is imposed) with the rows on them alone
+ *                (capacity, lots, minimum orders, quotas, share caps, at most
+ *                Nmax contracts);
+ *   recourse     y, u, I, v (and xi for CVaR) with the rows that hold them
+ *                (balance 1, safety stock 7; u <= d, I <= Imax, y <= Ymax
+ *                are column bounds);
+ * and the technology matrix of scenario s is the balance rows' x
+ * coefficients -a[s,j,t-L[j]] (plus eta's in the CVaR row).  Costs come
+ * from the model's cost_def row, risks from its risk_def row.
+ *
+ * Plans:
+ * - cost-minimal: minimise c.x + E[Q_s(x)]; each scenario's recourse is
+ *   then tie-broken towards the least criticality-weighted shortage among
+ *   its cost-optimal solutions (the extensive form breaks ties by the risk
+ *   measure over the whole plan; both agree when the cost-optimal first
+ *   stage is unique, which is the usual case);
+ * - risk-minimal: first the least risk r* (shortage: recourse cost
+ *   criticality * u; CVaR: eta in the master, xi_s >= Z_s - eta in the
+ *   recourse; exposure: first stage only), then the least cost with
+ *   risk <= r* + max(1e-6 |r*|, 1e-9), as the extensive form does;
+ * - cost-minimal under a risk bound B (the Pareto front's points): exposure
+ *   is a master row; shortage and CVaR give each scenario a budget column
+ *   b_s in the master (sum_s p_s b_s <= B, resp. eta + sum p_s b_s /
+ *   (1 - alpha) <= B) and a recourse row Z_s(u) <= b_s (+ eta): an exact
+ *   reformulation whose violated budgets come back as feasibility cuts.
+ *
+ * The plan (models/plan.h) is extracted from the first-stage solution and
+ * every scenario's recourse solution through index maps laid out like the
+ * extensive model's, so reports cannot tell the two apart; rows, cols and
+ * nnz report the size of the equivalent extensive form.  Duals: the
+ * master's first-stage rows and p_s times the recourse duals of the
+ * balance rows (what the extensive form's duals are). */
+#ifndef HP_DECOMPOSE_H
+#define HP_DECOMPOSE_H
+
+#include "../solver/lshaped.h"
+#include "model.h"
+#include "plan.h"
+
+/** Solves the plan of `obj` (cost- or risk-minimal, MODEL.md "Plans") by
+ *  the L-shaped method.  mo gives the measure and alpha (NULL: the
+ *  instance's); lo the method's options (NULL: defaults).  On HP_OK *out
+ *  holds the plan (its status may be time_limit / gap_limit); the caller
+ *  frees it with hp_plan_free().  stats (may be NULL) receives the method's
+ *  figures, iterations and seconds summed over the solves of the plan.
+ *  HP_EINFEASIBLE: the instance admits no plan; HP_ESOLVER: stopped (limit
+ *  or numerical failure) without a feasible plan; HP_EINVAL: bad options. */
+hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
+                            const hp_lshaped_opts *lo, hp_objective obj, hp_plan **out,
+                            hp_lshaped_stats *stats);
+
+/** The least expected cost with the risk measure of mo at most risk_bound
+ *  (one point of the epsilon-constraint front); returns the plan as
+ *  hp_decompose_plan() does (objective HP_OBJ_COST). */
+hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
+                               const hp_lshaped_opts *lo, double risk_bound, hp_plan **out,
+                               hp_lshaped_stats *stats);
+
+/** `--method auto`: nonzero when the L-shaped method is expected to beat the
+ *  extensive form on this instance (scenario count at or above
+ *  HP_DECOMPOSE_CROSSOVER, measured in bench/README.md). */
+int hp_decompose_preferred(const hp_instance *inst);
+
+/** Scenario count from which `--method auto` decomposes. */
+#define HP_DECOMPOSE_CROSSOVER 50
+
+#endif

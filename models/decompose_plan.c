@@ -1,0 +1,287 @@
+/* hreeplan: plans by the L-shaped method (see models/decompose.h): the
+ * solves of each kind of plan and the extraction of the plan through index
+ * maps laid out like the extensive model's. */
+#include "decompose_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int hp_decompose_preferred(const hp_instance *inst)
+{
+    return inst && inst->n_scenarios >= HP_DECOMPOSE_CROSSOVER;
+}
+
+static int *alloc_neg(size_t n)
+{
+    int *a = malloc((n ? n : 1) * sizeof *a);
+    if (a)
+        for (size_t i = 0; i < n; i++)
+            a[i] = -1;
+    return a;
+}
+
+static void add_stats(hp_lshaped_stats *acc, const hp_lshaped_stats *s, int first)
+{
+    int it = first ? 0 : acc->iterations, mit = first ? 0 : acc->mip_iterations;
+    double sec = first ? 0.0 : acc->seconds, ms = first ? 0.0 : acc->master_seconds,
+           rs = first ? 0.0 : acc->recourse_seconds;
+    long rsol = first ? 0 : acc->recourse_solves, sit = first ? 0 : acc->simplex_iters;
+    *acc = *s;
+    acc->iterations += it;
+    acc->mip_iterations += mit;
+    acc->seconds += sec;
+    acc->master_seconds += ms;
+    acc->recourse_seconds += rs;
+    acc->recourse_solves += rsol;
+    acc->simplex_iters += sit;
+}
+
+/* The extensive model's index maps pointing into x = [first stage | scenario
+ * 0's recourse | scenario 1's ...] and y = [first-stage rows | scenario
+ * rows ...], so that hp_plan_extract() reads the decomposed solution. */
+static hp_status fake_model(const dc *d, hp_model **out)
+{
+    const hp_instance *in = d->in;
+    const hp_model *m = d->m;
+    int S = in->n_scenarios, P = in->n_products, J = in->n_suppliers, T = in->T;
+    int n1 = hp_lp_ncols(d->first), n2 = hp_lp_ncols(d->second);
+    int m1 = hp_lp_nrows(d->first), m2 = hp_lp_nrows(d->second);
+    size_t nf = (size_t)J * (size_t)P * (size_t)T, ns = (size_t)S * (size_t)P * (size_t)T,
+           nr = (size_t)in->n_restrictions * (size_t)T, PT = (size_t)P * (size_t)T;
+    hp_model *f = calloc(1, sizeof *f);
+
+    *out = NULL;
+    if (!f)
+        return HP_ENOMEM;
+    f->inst = in;
+    f->lp = hp_lp_new();
+    f->measure = d->measure;
+    f->alpha = d->alpha;
+    f->is_mip = hp_lp_nints(d->first) > 0;
+    f->cost_col = f->risk_col = f->cost_row = f->risk_row = f->eta_col = -1;
+    f->x = alloc_neg(nf);
+    f->n_lots = alloc_neg(nf);
+    f->cap_row = alloc_neg(nf);
+    f->z = alloc_neg((size_t)J);
+    f->o = alloc_neg((size_t)J * (size_t)T);
+    f->y = alloc_neg(ns);
+    f->u = alloc_neg(ns);
+    f->inv = alloc_neg(ns);
+    f->v = alloc_neg(ns);
+    f->bal_row = alloc_neg(ns);
+    f->quota_row = alloc_neg(nr);
+    f->share_row = alloc_neg(nr);
+    if (!f->lp || !f->x || !f->n_lots || !f->cap_row || !f->z || !f->o || !f->y || !f->u ||
+        !f->inv || !f->v || !f->bal_row || !f->quota_row || !f->share_row) {
+        hp_model_free(f);
+        return HP_ENOMEM;
+    }
+#define FMAP(dst, src, n, of)                                                                      \
+    for (size_t i_ = 0; i_ < (n); i_++)                                                            \
+        if ((src)[i_] >= 0)                                                                        \
+            (dst)[i_] = (of)[(src)[i_]];
+    FMAP(f->x, m->x, nf, d->f_of)
+    FMAP(f->n_lots, m->n_lots, nf, d->f_of)
+    FMAP(f->z, m->z, (size_t)J, d->f_of)
+    FMAP(f->o, m->o, (size_t)J * (size_t)T, d->f_of)
+    FMAP(f->cap_row, m->cap_row, nf, d->fr_of)
+    FMAP(f->quota_row, m->quota_row, nr, d->fr_of)
+    FMAP(f->share_row, m->share_row, nr, d->fr_of)
+#undef FMAP
+    for (int s = 0; s < S; s++) {
+        int cb = n1 + s * n2, rb = m1 + s * m2;
+        for (size_t i = 0; i < PT; i++) {
+            size_t k = (size_t)s * PT + i;
+            if (m->y[i] >= 0)
+                f->y[k] = cb + d->r_of[m->y[i]];
+            if (m->u[i] >= 0)
+                f->u[k] = cb + d->r_of[m->u[i]];
+            if (m->inv[i] >= 0)
+                f->inv[k] = cb + d->r_of[m->inv[i]];
+            if (m->v[i] >= 0)
+                f->v[k] = cb + d->r_of[m->v[i]];
+            if (m->bal_row[i] >= 0)
+                f->bal_row[k] = rb + d->rr_of[m->bal_row[i]];
+        }
+    }
+    *out = f;
+    return HP_OK;
+}
+
+static hp_status extract(const dc *d, const hp_lshaped_result *res, hp_objective obj,
+                         double seconds, long iterations, hp_plan **out)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = d->in;
+    int S = in->n_scenarios, n1 = hp_lp_ncols(d->first), n2 = hp_lp_ncols(d->second);
+    int m1 = hp_lp_nrows(d->first), m2 = hp_lp_nrows(d->second);
+    hp_model *f = NULL;
+    double *x = NULL, *y = NULL;
+    hp_solve_result r;
+
+    HP_CALL(fake_model(d, &f));
+    x = malloc(((size_t)n1 + (size_t)S * (size_t)n2) * sizeof *x);
+    if (!x || !res->y) {
+        st = x ? HP_EINTERNAL : HP_ENOMEM;
+        goto cleanup;
+    }
+    memcpy(x, res->x, (size_t)n1 * sizeof *x);
+    memcpy(x + n1, res->y, (size_t)S * (size_t)n2 * sizeof *x);
+    if (res->first_dual && res->rec_dual) {
+        y = malloc(((size_t)m1 + (size_t)S * (size_t)m2 + 1) * sizeof *y);
+        if (!y) {
+            st = HP_ENOMEM;
+            goto cleanup;
+        }
+        memcpy(y, res->first_dual, (size_t)m1 * sizeof *y);
+        /* the recourse minimises its scenario's own cost; the extensive
+         * form's objective weighs it by p_s */
+        for (int s = 0; s < S; s++)
+            for (int i = 0; i < m2; i++)
+                y[(size_t)m1 + (size_t)s * (size_t)m2 + (size_t)i] =
+                    d->prob[s] * res->rec_dual[(size_t)s * (size_t)m2 + (size_t)i];
+    }
+    memset(&r, 0, sizeof r);
+    r.status = res->status;
+    r.has_solution = res->has_solution;
+    r.is_mip = res->is_mip;
+    r.objective = res->objective;
+    r.bound = fmin(res->stats.lower, res->objective);
+    r.gap = res->stats.gap;
+    r.seconds = seconds;
+    r.iterations = iterations;
+    HP_CALL(hp_plan_extract(f, x, y, &r, obj, out));
+    (*out)->rows = d->ext_rows;
+    (*out)->cols = d->ext_cols;
+    (*out)->nnz = d->ext_nnz;
+    (*out)->backend = hp_backend_glpk()->name;
+    (*out)->backend_version = hp_backend_glpk()->version();
+cleanup:
+    hp_model_free(f);
+    free(x);
+    free(y);
+    return st;
+}
+
+/* Builds and solves one two-stage problem; maps the model status to the
+ * call status of hp_decompose_plan(). */
+static hp_status solve_one(const hp_instance *in, hp_measure measure, double alpha, int mode,
+                           double bound, const hp_lshaped_opts *lo, dc *d,
+                           hp_lshaped_result **res)
+{
+    hp_status st = HP_OK;
+    hp_lshaped_opts o;
+
+    if (lo)
+        o = *lo;
+    else
+        hp_lshaped_opts_default(&o);
+    o.keep_recourse = 1;
+    HP_CALL(dc_build(d, in, measure, alpha, mode, bound));
+    HP_CALL(hp_lshaped_solve(&d->pb, &o, res));
+    if ((*res)->status == HP_SOL_INFEASIBLE)
+        st = HP_EINFEASIBLE;
+    else if (!(*res)->has_solution)
+        st = HP_ESOLVER;
+cleanup:
+    return st;
+}
+
+static hp_status check_args(const hp_instance *inst, const hp_model_opts *mo, hp_plan **out,
+                            hp_measure *measure, double *alpha)
+{
+    if (!inst || !out)
+        return HP_EINVAL;
+    *out = NULL;
+    *measure = mo ? mo->measure : inst->measure;
+    *alpha = mo ? mo->alpha : inst->alpha;
+    if (!(*alpha > 0.0 && *alpha < 1.0) || (int)*measure < 0 || *measure > HP_MEASURE_EXPOSURE)
+        return HP_EINVAL;
+    return HP_OK;
+}
+
+hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
+                            const hp_lshaped_opts *lo, hp_objective obj, hp_plan **out,
+                            hp_lshaped_stats *stats)
+{
+    hp_status st = HP_OK;
+    hp_measure measure;
+    double alpha, sec = 0.0, bound;
+    hp_lshaped_stats acc;
+    hp_lshaped_result *res = NULL;
+    hp_lshaped_opts o2;
+    dc d;
+
+    memset(&d, 0, sizeof d);
+    memset(&acc, 0, sizeof acc);
+    HP_CALL(check_args(inst, mo, out, &measure, &alpha));
+    if (obj == HP_OBJ_RISK) {
+        /* the least risk first ... */
+        st = solve_one(inst, measure, alpha, DC_RISK, 0.0, lo, &d, &res);
+        if (res)
+            add_stats(&acc, &res->stats, 1);
+        if (st != HP_OK)
+            goto cleanup;
+        sec = res->stats.seconds;
+        bound = res->objective + fmax(1e-6 * fabs(res->objective), 1e-9);
+        hp_lshaped_result_free(res);
+        res = NULL;
+        dc_free(&d);
+        /* ... then the least cost within the tolerance of it */
+        if (lo)
+            o2 = *lo;
+        else
+            hp_lshaped_opts_default(&o2);
+        if (o2.time_limit > 0)
+            o2.time_limit = fmax(1e-3, o2.time_limit - sec);
+        st = solve_one(inst, measure, alpha, DC_BOUND, bound, &o2, &d, &res);
+        if (res)
+            add_stats(&acc, &res->stats, 0);
+    } else {
+        st = solve_one(inst, measure, alpha, DC_COST, 0.0, lo, &d, &res);
+        if (res)
+            add_stats(&acc, &res->stats, 1);
+    }
+    if (st != HP_OK)
+        goto cleanup;
+    HP_CALL(extract(&d, res, obj, acc.seconds, acc.iterations, out));
+cleanup:
+    if (stats)
+        *stats = acc;
+    hp_lshaped_result_free(res);
+    dc_free(&d);
+    return st;
+}
+
+hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
+                               const hp_lshaped_opts *lo, double risk_bound, hp_plan **out,
+                               hp_lshaped_stats *stats)
+{
+    hp_status st = HP_OK;
+    hp_measure measure;
+    double alpha;
+    hp_lshaped_stats acc;
+    hp_lshaped_result *res = NULL;
+    dc d;
+
+    memset(&d, 0, sizeof d);
+    memset(&acc, 0, sizeof acc);
+    HP_CALL(check_args(inst, mo, out, &measure, &alpha));
+    if (!isfinite(risk_bound)) {
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    st = solve_one(inst, measure, alpha, DC_BOUND, risk_bound, lo, &d, &res);
+    if (res)
+        add_stats(&acc, &res->stats, 1);
+    if (st != HP_OK)
+        goto cleanup;
+    HP_CALL(extract(&d, res, HP_OBJ_COST, acc.seconds, acc.iterations, out));
+cleanup:
+    if (stats)
+        *stats = acc;
+    hp_lshaped_result_free(res);
+    dc_free(&d);
+    return st;
+}
