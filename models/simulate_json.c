@@ -21,6 +21,14 @@ static int put(json_t *obj, const char *key, json_t *v)
     return v && json_object_set_new(obj, key, v) == 0;
 }
 
+/* A new object attached to parent under key; NULL when either fails (the
+ * parent owns whatever was made). */
+static json_t *child(json_t *parent, const char *key)
+{
+    json_t *c = json_object();
+    return put(parent, key, c) ? c : NULL;
+}
+
 static json_t *jreal(double v)
 {
     return isfinite(v) ? json_real(hp_rep_nz(v)) : json_null();
@@ -73,9 +81,9 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
     int ok = parts && qty && so && h;
     ok = ok && put(obj, "label", json_string(e->label));
     if (ok && p) {
-        json_t *ins = json_object();
-        ok = ins && put(obj, "objective", json_string(p->objective == HP_OBJ_RISK ? "risk" : "cost")) &&
-             put(obj, "in_sample", ins) && put(ins, "cost", jreal(p->cost_total)) &&
+        json_t *ins;
+        ok = put(obj, "objective", json_string(p->objective == HP_OBJ_RISK ? "risk" : "cost")) &&
+             (ins = child(obj, "in_sample")) != NULL && put(ins, "cost", jreal(p->cost_total)) &&
              put(ins, "shortage", jreal(p->shortage)) && put(ins, "cvar", jreal(p->cvar)) &&
              put(ins, "exposure", jreal(p->exposure));
     }
@@ -93,19 +101,19 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
             char q[16];
             json_t *x = json_object();
             hp_rep_quarter(r->inst, t, q, sizeof q);
-            ok = x && put(x, "product", json_string(r->inst->products[pp].id)) &&
+            ok = x && json_array_append_new(so, x) == 0 &&
+                 put(x, "product", json_string(r->inst->products[pp].id)) &&
                  put(x, "quarter", json_string(q)) && put(x, "probability", jreal(r->stockout[i])) &&
                  put(x, "expected_unmet", jreal(r->unmet[i])) &&
-                 put(x, "expected_arrivals", jreal(r->arrivals[i])) &&
-                 json_array_append_new(so, x) == 0;
+                 put(x, "expected_arrivals", jreal(r->arrivals[i]));
         }
     ok = ok && put(obj, "stockout", json_incref(so));
     ok = ok && put(h, "cost", jhist(r->cost_edges, r->cost_hist, r->n_bins)) &&
          put(h, "shortage", jhist(r->short_edges, r->short_hist, r->n_bins)) &&
          put(obj, "histogram", json_incref(h));
     if (ok && meta && meta->timing) {
-        json_t *tm = json_object();
-        ok = tm && put(obj, "timing", tm) && put(tm, "seconds", jreal(r->seconds)) &&
+        json_t *tm = child(obj, "timing");
+        ok = tm && put(tm, "seconds", jreal(r->seconds)) &&
              put(tm, "paths_per_second", jreal(r->seconds > 0 ? (double)r->n_paths / r->seconds : 0)) &&
              put(tm, "threads", json_integer(r->threads)) && put(tm, "block", json_integer(r->block)) &&
              put(tm, "sampling", jreal(r->t_sample)) && put(tm, "arrivals", jreal(r->t_arrivals)) &&
@@ -122,10 +130,9 @@ hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_s
 {
     const hp_sim_result *r0 = e[0].sim;
     const hp_instance *in = r0->inst;
-    json_t *root = json_object(), *inst = json_object(), *fit = json_object();
+    json_t *root = json_object(), *inst = root ? child(root, "instance") : NULL, *fit = NULL;
     hp_status st = HP_ENOMEM;
-    int ok = root && inst && fit;
-    ok = ok && put(root, "instance", inst) && put(inst, "name", json_string(in->name));
+    int ok = inst && put(inst, "name", json_string(in->name));
     if (ok && meta && meta->file)
         ok = put(inst, "file", json_string(meta->file));
     if (ok && meta && meta->sha256)
@@ -133,7 +140,8 @@ hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_s
     ok = ok && put(root, "samples", json_integer(r0->n_paths)) &&
          put(root, "seed", json_integer((json_int_t)r0->seed)) &&
          put(root, "paths", json_string(hp_sim_paths_str(r0->paths))) &&
-         put(root, "recourse", json_string(hp_recourse_str(r0->recourse)));
+         put(root, "recourse", json_string(hp_recourse_str(r0->recourse))) &&
+         (fit = child(root, "fitted_on")) != NULL;
     if (ok && meta && meta->plan_file) {
         ok = put(fit, "plan_file", json_string(meta->plan_file));
     } else if (ok) {
@@ -142,26 +150,25 @@ hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_s
         if (ok && meta && meta->fitted_on_sample)
             ok = put(fit, "seed", json_integer((json_int_t)meta->fit_seed));
     }
-    ok = ok && put(root, "fitted_on", json_incref(fit));
     if (ok && n == 1) {
         ok = plan_keys(root, &e[0], meta);
     } else if (ok) {
         json_t *plans = json_array();
         double dm, ds;
-        ok = plans && put(root, "plans", plans);
+        ok = put(root, "plans", plans);
         for (int k = 0; ok && k < n; k++) {
             json_t *pk = json_object();
             ok = pk && json_array_append_new(plans, pk) == 0 && plan_keys(pk, &e[k], meta);
         }
         if (ok && hp_sim_paired(e, n, 0, &dm, &ds)) {
-            json_t *df = json_object(), *dc = json_object(), *dsh = json_object();
-            ok = df && dc && dsh && put(root, "difference", df) &&
-                 put(df, "of", json_string(e[1].label)) && put(df, "minus", json_string(e[0].label)) &&
-                 put(df, "cost", dc) && put(dc, "mean", jreal(dm)) && put(dc, "se", jreal(ds));
-            if (ok && hp_sim_paired(e, n, 1, &dm, &ds))
-                ok = put(df, "shortage", dsh) && put(dsh, "mean", jreal(dm)) && put(dsh, "se", jreal(ds));
-            else
-                json_decref(dsh);
+            json_t *df = child(root, "difference"), *dc = df ? child(df, "cost") : NULL;
+            ok = dc && put(df, "of", json_string(e[1].label)) &&
+                 put(df, "minus", json_string(e[0].label)) && put(dc, "mean", jreal(dm)) &&
+                 put(dc, "se", jreal(ds));
+            if (ok && hp_sim_paired(e, n, 1, &dm, &ds)) {
+                json_t *dsh = child(df, "shortage");
+                ok = dsh && put(dsh, "mean", jreal(dm)) && put(dsh, "se", jreal(ds));
+            }
         }
     }
     if (ok) {
@@ -171,7 +178,6 @@ hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_s
         else
             hp_out_puts(o, "\n");
     }
-    json_decref(fit);
     json_decref(root);
     return st;
 }

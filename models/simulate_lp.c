@@ -125,14 +125,13 @@ hp_status hp_sim_run_lp(const hp_instance *in, const hp_sim_problem *sp, long n,
     double *A = malloc((size_t)LP_BLOCK * JT * sizeof *A);
     double *arr = malloc(ncol * sizeof *arr);
     double *xs = NULL;
-    int built = 0;
     memset(&s, 0, sizeof s);
+    memset(&m, 0, sizeof m);
     if (!A || !arr) {
         st = HP_ENOMEM;
         goto cleanup;
     }
     HP_CALL(rlp_build(in, &m));
-    built = 1;
     xs = malloc((size_t)hp_lp_ncols(m.lp) * sizeof *xs);
     if (!xs) {
         st = HP_ENOMEM;
@@ -237,8 +236,7 @@ hp_status hp_sim_run_lp(const hp_instance *in, const hp_sim_problem *sp, long n,
 cleanup:
     if (opened)
         hp_solver_close(&s);
-    if (built)
-        rlp_free(&m);
+    rlp_free(&m); /* a partly built model too */
     free(A);
     free(arr);
     free(xs);
