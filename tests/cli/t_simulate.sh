@@ -54,6 +54,11 @@ for f in "$sm_base" "$sm_rel"; do
     check "simulate $n: mean shortage = the plan's expected shortage" sm_abs_near "$(sm_jq '.shortage.mean' "$TMP/sms.json")" "$(sm_jq '.risk.shortage' "$TMP/smp.json")" 1e-6
     check "simulate $n: CVaR95 never below the mean" awk -v c="$(sm_jq '.cost.cvar95' "$TMP/sms.json")" -v m="$(sm_jq '.cost.mean' "$TMP/sms.json")" 'BEGIN { exit !(c >= m) }'
 done
+sm_mip=tests/instances/reliability-mip.cfg
+expect "plan reliability-mip json (contracts)" 0 plan "$sm_mip" --format json --no-timing -o "$TMP/smpm.json"
+expect "simulate --plan with contracts: scenarios, lp" 0 simulate "$sm_mip" --plan "$TMP/smpm.json" --paths scenarios --recourse lp --format json --no-timing -o "$TMP/smsm.json"
+check "simulate --plan with contracts: mean cost = the plan's expected cost (1e-7)" sm_rel_near "$(sm_jq '.cost.mean' "$TMP/smsm.json")" "$(sm_jq '.cost.total' "$TMP/smpm.json")" 1e-7
+check "simulate --plan with contracts: contract cost carried over" sm_rel_near "$(sm_jq '.parts.contract' "$TMP/smsm.json")" "$(sm_jq '.cost.contract' "$TMP/smpm.json")" 1e-12
 check "simulate: the paths are the instance's 3 scenarios" test "$(sm_jq '.samples' "$TMP/sms.json"),$(sm_jq '.paths' "$TMP/sms.json")" = "3,scenarios"
 
 # --plan round trip: the plan written by `plan --format json` simulates as the solved one.
