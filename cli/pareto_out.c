@@ -72,6 +72,10 @@ static void char_plot(FILE *f, const hp_front_run *r)
     }
     if (!any)
         return;
+    if (p->n_front < 2) {
+        fprintf(f, "\n(one plan: no trade-off to plot)\n");
+        return;
+    }
     memset(grid, ' ', sizeof grid);
     for (int y = 0; y < H; y++)
         grid[y][W] = '\0';
