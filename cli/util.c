@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../models/diagnose.h"
@@ -415,6 +416,17 @@ int hp_out_open(hp_out *o, const char *path)
         o->tmp = NULL;
         hp_out_abort(o);
         return HP_EXIT_IO;
+    }
+    {
+        /* mkstemp creates 0600; a report is an ordinary file (0666 & ~umask) */
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) {
+            fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));
+            close(fd);
+            hp_out_abort(o);
+            return HP_EXIT_IO;
+        }
     }
     o->f = fdopen(fd, "w");
     if (!o->f) {
