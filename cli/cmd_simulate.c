@@ -45,7 +45,8 @@ static void help(void)
            "  --format text|csv|json     report format (default text)\n"
            "  -o FILE                    write the report to FILE atomically\n"
            "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
-           "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans)\n"
+           "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
+           "                             --max-memory also bounds the paths' memory (24 bytes a path)\n"
            "  --no-timing                leave run times out (byte-stable output)\n\n"
            "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, p95,\n"
            "p99, cvar95, ...}, \"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
@@ -259,6 +260,18 @@ int hp_cmd_simulate(int argc, char **argv)
     so.backend = hp_backend_find(a.o.backend ? a.o.backend : "glpk");
     so.cancel = &hp_cli_interrupted;
     long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;
+    {
+        /* per path: cost and shortage, kept per plan for --compare-objectives
+         * or --chart, plus the copy the quantile selection works on */
+        double mb = (double)npaths * (16.0 * (so.keep_paths ? n : 1) + 8.0) / (1024.0 * 1024.0);
+        if (mb > a.o.max_memory_mb) {
+            fprintf(stderr,
+                    "hreeplan simulate: %ld paths would need about %.0f MB, more than --max-memory "
+                    "%.0f MB\n", npaths, mb, a.o.max_memory_mb);
+            rc = HP_EXIT_USAGE;
+            goto cleanup;
+        }
+    }
     progress pg = {isatty(2), 0.0, 0, ""};
     if (a.o.progress || (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
         so.progress = on_progress;
