@@ -10,7 +10,9 @@
  * per unit of availability.  Arrivals and purchase cost of a path are then
  * a.B; for a block of paths A (paths x n_src) they are one product A B,
  * computed with OpenBLAS dgemm (as C^T = B^T A^T so that the recourse below
- * runs along contiguous paths).
+ * runs along contiguous paths, branch-free and vectorised); the block's
+ * outcomes (unmet, spot, stock, ... per item-period and path) are then
+ * summed over its paths, weighted, with one dgemv.
  *
  * Recourse rule, per item i and period t in order, per path:
  *   s = stock + inflow[i,t] + arrivals[i,t]; short = max(demand - s, 0);
