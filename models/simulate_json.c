@@ -192,9 +192,11 @@ static void hist_block(FILE *f, const hp_sim_entry *e, int n, int k, int shortag
     if (!x0) {
         const double *ed = shortage ? r->short_edges : r->cost_edges;
         const double *pr = shortage ? r->short_hist : r->cost_hist;
-        for (int b = 0; b < r->n_bins; b++)
-            fprintf(f, "%.10g %.10g %.10g\n", 0.5 * (ed[b] + ed[b + 1]) / scale,
-                    (ed[b + 1] - ed[b]) / scale, pr[b]);
+        for (int b = 0; b < r->n_bins; b++) {
+            double wb = (ed[b + 1] - ed[b]) / n;
+            fprintf(f, "%.10g %.10g %.10g\n",
+                    (ed[b] + wb * (k + 0.5)) / scale, (wb > 0 ? wb : 1.0) / scale, pr[b]);
+        }
         return;
     }
     double lo = HUGE_VAL, hi = -HUGE_VAL;
@@ -217,9 +219,10 @@ static void hist_block(FILE *f, const hp_sim_entry *e, int n, int k, int shortag
         p[b] += wi;
         W += wi;
     }
+    /* the entries' bars side by side within each bin */
     for (int b = 0; b < nb; b++)
-        fprintf(f, "%.10g %.10g %.10g\n", (lo + w * (b + 0.5)) / scale, (w > 0 ? w : 1.0) / scale,
-                p[b] / W);
+        fprintf(f, "%.10g %.10g %.10g\n", (lo + w * b + w / n * (k + 0.5)) / scale,
+                (w > 0 ? w / n : 1.0) / scale, p[b] / W);
     free(p);
 }
 
@@ -249,7 +252,7 @@ hp_status hp_sim_chart_script(const hp_sim_entry *e, int n, char **script, char 
     }
     fprintf(s, "set multiplot layout 1,2 title \"Monte-Carlo stress test: %ld paths\"\n",
             e[0].sim->n_paths);
-    fprintf(s, "set style fill transparent solid 0.45 noborder\nset ylabel \"probability\"\n"
+    fprintf(s, "set style fill solid 0.8 noborder\nset ylabel \"probability\"\n"
                "set key top right\nset grid ytics\n");
     for (int m = 0; m < 2; m++) {
         fprintf(s, "set title \"%s\"\nset xlabel \"%s\"\nplot ", m ? "Shortage per path" : "Cost per path",
