@@ -122,6 +122,19 @@ check "invalid instance: no report" test ! -e "$TMP/cbad.txt"
 expect "pareto of an invalid instance" 2 pareto "$TMP/variants/c-broken.cfg" -o "$TMP/pbad.txt"
 check "invalid instance: no pareto report" test ! -e "$TMP/pbad.txt"
 
+# an instance that admits no plan (stock on hand above its storage limit)
+cat >"$TMP/infeasible.cfg" <<'PA_EOF'
+name = "infeasible";
+start = "2026Q1";
+quarters = 1;
+products = ( { id = "Dy2O3"; demand = 0.0; shortage_penalty = 1000.0; initial_inventory = 10.0; storage_limit = 5.0; } );
+suppliers = ( { id = "cn"; region = "CN"; offers = ( { product = "Dy2O3"; price = 100.0; capacity = 10.0; } ); } );
+PA_EOF
+expect "pareto of an infeasible instance" 3 pareto "$TMP/infeasible.cfg"
+check "infeasible: stderr names the storage limit" grep -q "storage_limit" "$TMP/err"
+expect "compare with an infeasible instance" 3 compare "$pa_k" "$TMP/infeasible.cfg" --format json
+check "infeasible: the other instance is still reported" test "$(pa_jq '[.instances[].status] | join(",")' "$TMP/out")" = "optimal,infeasible"
+
 # the scenario library: every variant is valid and solves to optimality
 # (one compare run plans them all; its statuses are the plans' own)
 pa_n=0
