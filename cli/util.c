@@ -252,6 +252,29 @@ static void report_infeasible(const hp_model *m, const hp_backend_ops *ops)
     hp_diag_free(&d);
 }
 
+/* A MIP solution is integral only within the solver's tolerance: an order
+ * of 5e-6 t from a supplier whose lots are 1 t can remain.  Fixing every
+ * integer column at its rounded value and re-solving the continuous part
+ * (same objective and bounds) gives the plan a planner can sign; when that
+ * LP is not optimal the MIP's own values are kept. */
+static void polish_mip(hp_solver *s, const hp_lp *lp, const hp_solve_opts *so, double *x)
+{
+    hp_solve_result r;
+    int n = hp_lp_ncols(lp);
+    double *x2 = malloc((size_t)n * sizeof *x2);
+    if (!x2)
+        return;
+    for (int j = 0; j < n; j++)
+        if (hp_lp_col_is_int(lp, j) &&
+            s->ops->set_col_bounds(s->h, j, round(x[j]), round(x[j])) != HP_OK)
+            goto done;
+    if (s->ops->solve_lp(s->h, so, &r) == HP_OK && r.status == HP_SOL_OPTIMAL &&
+        s->ops->get_primal(s->h, x2) == HP_OK)
+        memcpy(x, x2, (size_t)n * sizeof *x);
+done:
+    free(x2);
+}
+
 int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o,
                       hp_plan **out, hp_model **model_out)
 {
@@ -328,7 +351,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
             st = s.ops->get_primal(s.h, x);
         if (st == HP_OK && r.status == HP_SOL_OPTIMAL) {
             hp_solve_result r2;
-            double ub = r.objective + fmax(1e-9 * fabs(r.objective), 1e-9);
+            double ub = r.objective; /* ties only: no slack spent on risk */
             st = s.ops->set_col_bounds(s.h, m->cost_col, hp_lp_col_lb(m->lp, m->cost_col), ub);
             if (st == HP_OK)
                 st = hp_solver_minimise_col(&s, m->risk_col);
@@ -371,6 +394,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
     if (m->is_mip) {
         free(y);
         y = NULL;
+        polish_mip(&s, m->lp, &so, x);
     }
     HP_CALL(hp_plan_extract(m, x, y, &r, o->objective, out));
     (*out)->backend = ops->name;
