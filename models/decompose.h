@@ -64,6 +64,19 @@ hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
                                const hp_lshaped_opts *lo, double risk_bound, hp_plan **out,
                                hp_lshaped_stats *stats);
 
+/** How a plan is solved: the extensive form (one LP/MIP over all
+ *  scenarios, any backend), the L-shaped method, or auto (L-shaped from
+ *  HP_DECOMPOSE_CROSSOVER scenarios on). */
+typedef enum hp_method { HP_METHOD_AUTO = 0, HP_METHOD_EXTENSIVE, HP_METHOD_LSHAPED } hp_method;
+
+/** "auto", "extensive", "lshaped". */
+const char *hp_method_str(hp_method m);
+/** Parses a method name; -1 when unknown. */
+int hp_method_parse(const char *s);
+/** The method to use for inst: m itself, or for auto the one
+ *  hp_decompose_preferred() picks. */
+hp_method hp_method_resolve(hp_method m, const hp_instance *inst);
+
 /** `--method auto`: nonzero when the L-shaped method is expected to beat the
  *  extensive form on this instance (scenario count at or above
  *  HP_DECOMPOSE_CROSSOVER, measured in bench/README.md). */

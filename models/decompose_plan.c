@@ -12,6 +12,36 @@ int hp_decompose_preferred(const hp_instance *inst)
     return inst && inst->n_scenarios >= HP_DECOMPOSE_CROSSOVER;
 }
 
+const char *hp_method_str(hp_method m)
+{
+    switch (m) {
+    case HP_METHOD_AUTO: return "auto";
+    case HP_METHOD_EXTENSIVE: return "extensive";
+    case HP_METHOD_LSHAPED: return "lshaped";
+    }
+    return "auto";
+}
+
+int hp_method_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "auto"))
+        return HP_METHOD_AUTO;
+    if (!strcmp(s, "extensive"))
+        return HP_METHOD_EXTENSIVE;
+    if (!strcmp(s, "lshaped"))
+        return HP_METHOD_LSHAPED;
+    return -1;
+}
+
+hp_method hp_method_resolve(hp_method m, const hp_instance *inst)
+{
+    if (m != HP_METHOD_AUTO)
+        return m;
+    return hp_decompose_preferred(inst) ? HP_METHOD_LSHAPED : HP_METHOD_EXTENSIVE;
+}
+
 static int *alloc_neg(size_t n)
 {
     int *a = malloc((n ? n : 1) * sizeof *a);

@@ -2,7 +2,8 @@
  * lshaped.h and lshaped_int.h).
  *
  * Each worker thread loads the recourse template once into its own GLPK
- * problem; per scenario only the row bounds change (lb - T_s x, ub - T_s x).
+ * problem; per scenario only the row bounds change (lb - T_s x, ub - T_s x)
+ * in a fresh copy of that template (see fresh_copy()).
  * Choices:
  * - dual simplex (the old basis stays dual feasible when only bounds move),
  *   presolve off (it would discard the basis), falling back to a standard
@@ -51,8 +52,10 @@ int ls_bound_type(double lb, double ub)
 /* One worker's state, private to its thread. */
 typedef struct wk {
     ls_pool *p;
-    glp_prob *lp; /* recourse (+ tie row when the problem has a tie objective) */
-    glp_prob *el; /* elastic copy, on first need */
+    glp_prob *tmpl; /* recourse (+ tie row when the problem has a tie objective), never solved */
+    glp_prob *lp;   /* the fresh copy of tmpl being solved */
+    glp_prob *el_tmpl; /* elastic copy, on first need, never solved */
+    glp_prob *el;
     double *shift; /* T_s x per row */
     int *ind;
     double *vv;
@@ -114,22 +117,22 @@ static int build_main(wk *w)
 {
     ls_pool *p = w->p;
     const hp_lp *lp = p->pb->second;
-    w->lp = glp_create_prob();
-    if (load_template(p, w->lp, 0))
+    w->tmpl = glp_create_prob();
+    if (load_template(p, w->tmpl, 0))
         return -1;
     for (int j = 0; j < p->n2; j++)
-        glp_set_obj_coef(w->lp, j + 1, hp_lp_obj(lp, j));
+        glp_set_obj_coef(w->tmpl, j + 1, hp_lp_obj(lp, j));
     if (p->pb->tie_obj) {
         /* row m2+1: q.y, free until the final round bounds it */
-        int r = glp_add_rows(w->lp, 1), n = 0;
+        int r = glp_add_rows(w->tmpl, 1), n = 0;
         for (int j = 0; j < p->n2; j++)
             if (hp_lp_obj(lp, j) != 0.0) {
                 n++;
                 w->ind[n] = j + 1;
                 w->vv[n] = hp_lp_obj(lp, j);
             }
-        glp_set_mat_row(w->lp, r, n, w->ind, w->vv);
-        glp_set_row_bnds(w->lp, r, GLP_FR, 0.0, 0.0);
+        glp_set_mat_row(w->tmpl, r, n, w->ind, w->vv);
+        glp_set_row_bnds(w->tmpl, r, GLP_FR, 0.0, 0.0);
     }
     return 0;
 }
@@ -138,19 +141,19 @@ static int build_main(wk *w)
 static int build_elastic(wk *w)
 {
     ls_pool *p = w->p;
-    w->el = glp_create_prob();
-    if (load_template(p, w->el, 2 * p->m2))
+    w->el_tmpl = glp_create_prob();
+    if (load_template(p, w->el_tmpl, 2 * p->m2))
         return -1;
     for (int i = 0; i < p->m2; i++) {
         int cp = p->n2 + 2 * i + 1, cn = cp + 1;
         int row[2] = {0, i + 1};
         double one[2] = {0.0, 1.0}, mone[2] = {0.0, -1.0};
-        glp_set_col_bnds(w->el, cp, GLP_LO, 0.0, 0.0);
-        glp_set_col_bnds(w->el, cn, GLP_LO, 0.0, 0.0);
-        glp_set_obj_coef(w->el, cp, 1.0);
-        glp_set_obj_coef(w->el, cn, 1.0);
-        glp_set_mat_col(w->el, cp, 1, row, one);
-        glp_set_mat_col(w->el, cn, 1, row, mone);
+        glp_set_col_bnds(w->el_tmpl, cp, GLP_LO, 0.0, 0.0);
+        glp_set_col_bnds(w->el_tmpl, cn, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(w->el_tmpl, cp, 1.0);
+        glp_set_obj_coef(w->el_tmpl, cn, 1.0);
+        glp_set_mat_col(w->el_tmpl, cp, 1, row, one);
+        glp_set_mat_col(w->el_tmpl, cn, 1, row, mone);
     }
     return 0;
 }
@@ -244,15 +247,29 @@ static void final_solution(wk *w, int s, double qval)
     glp_set_row_bnds(w->lp, r, GLP_FR, 0.0, 0.0);
 }
 
+/* A GLPK problem carries state beyond its basis (the factorisation's
+ * storage, grown and defragmented by earlier solves) that can steer the
+ * simplex differently on degenerate ties; solving a fresh copy of a
+ * never-solved template makes each solve depend on the scenario's data and
+ * basis alone (the copy costs less than the solve). */
+static void fresh_copy(glp_prob **P, glp_prob *tmpl)
+{
+    if (*P)
+        glp_delete_prob(*P);
+    *P = glp_create_prob();
+    glp_copy_prob(*P, tmpl, GLP_OFF);
+}
+
 static void solve_elastic(wk *w, int s)
 {
     ls_pool *p = w->p;
     double *d = p->dual + (size_t)s * (size_t)p->m2;
     int stat;
-    if (!w->el && build_elastic(w)) {
+    if (!w->el_tmpl && build_elastic(w)) {
         p->st[s] = LS_FAILED;
         return;
     }
+    fresh_copy(&w->el, w->el_tmpl);
     set_bounds(w, w->el, s);
     glp_std_basis(w->el);
     stat = solve_lp(w, w->el, GLP_DUALP);
@@ -274,6 +291,7 @@ static void solve_scenario(wk *w, int s)
     double *d = p->dual + (size_t)s * (size_t)p->m2;
     int stat;
 
+    fresh_copy(&w->lp, w->tmpl);
     set_bounds(w, w->lp, s);
     restore_basis(w, s);
     stat = solve_lp(w, w->lp, GLP_DUALP);
@@ -311,7 +329,7 @@ static int guarded_solve(wk *w, int s)
     if (setjmp(w->jb)) {
         glp_error_hook(NULL, NULL);
         glp_free_env();
-        w->lp = w->el = NULL;
+        w->tmpl = w->lp = w->el_tmpl = w->el = NULL;
         return -1;
     }
     glp_error_hook(err_hook, w);
@@ -325,7 +343,7 @@ static int guarded_build(wk *w)
     if (setjmp(w->jb)) {
         glp_error_hook(NULL, NULL);
         glp_free_env();
-        w->lp = w->el = NULL;
+        w->tmpl = w->lp = w->el_tmpl = w->el = NULL;
         return -1;
     }
     glp_error_hook(err_hook, w);
@@ -376,7 +394,7 @@ static void *worker(void *arg)
                 break;
             s1 = s0 + p->chunk < p->S ? s0 + p->chunk : p->S;
             for (int s = s0; s < s1; s++) {
-                if (!ok || !w.lp) {
+                if (!ok || !w.tmpl) {
                     p->st[s] = LS_FAILED;
                     continue;
                 }
@@ -396,8 +414,12 @@ static void *worker(void *arg)
             pthread_cond_signal(&p->done);
         pthread_mutex_unlock(&p->mu);
     }
+    if (w.tmpl)
+        glp_delete_prob(w.tmpl);
     if (w.lp)
         glp_delete_prob(w.lp);
+    if (w.el_tmpl)
+        glp_delete_prob(w.el_tmpl);
     if (w.el)
         glp_delete_prob(w.el);
     free(w.shift);
