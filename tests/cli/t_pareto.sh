@@ -80,9 +80,12 @@ if command -v gnuplot >/dev/null 2>&1; then
     check "front chart has the front and the knee" sh -c "grep -q '>front<' '$TMP/front.svg' && grep -q '>knee<' '$TMP/front.svg'"
     expect "pareto --chart into a missing directory" 1 pareto "$pa_k" --chart "$TMP/no/dir/f.svg" -o "$TMP/nochart.txt"
     check "a failed chart writes no report" test ! -e "$TMP/nochart.txt"
-    expect "compare --chart" 0 compare "$pa_k" tests/instances/shortage.cfg --chart "$TMP/supply.svg"
+    # risk-minimal plans: AU and US ship in both instances, CN in neither
+    expect "compare --chart" 0 compare "$pa_k" tests/instances/shortage.cfg --objective risk --chart "$TMP/supply.svg"
     check "supply chart is valid SVG" pa_svg "$TMP/supply.svg"
-    check "supply chart has sources and demand" sh -c "grep -q '>demand<' '$TMP/supply.svg' && grep -q '>cn<' '$TMP/supply.svg' && grep -q '>au<' '$TMP/supply.svg'"
+    check "supply chart has sources and demand" sh -c "grep -q '>demand<' '$TMP/supply.svg' && grep -q '>au<' '$TMP/supply.svg' && grep -q '>us<' '$TMP/supply.svg'"
+    check "supply chart leaves out unused sources" sh -c "! grep -q '>cn<' '$TMP/supply.svg'"
+    check "supply chart: a panel per instance" sh -c "grep -q '>pareto-kink - Dy2O3<' '$TMP/supply.svg' && grep -q '>shortage - Dy2O3<' '$TMP/supply.svg'"
 else
     bad "gnuplot is not installed (charts untested)"
 fi
