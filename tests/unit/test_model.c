@@ -296,9 +296,13 @@ static void test_two_products(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
+    /* no solve: once */
+    const struct CMUnitTest once[] = {
         cmocka_unit_test(test_cvar_hand),
         cmocka_unit_test(test_structure_lead_time),
+    };
+    /* hand-solved plans: once per built backend */
+    const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lead_time),
         cmocka_unit_test(test_ramp),
         cmocka_unit_test(test_quota),
@@ -309,5 +313,5 @@ int main(void)
         cmocka_unit_test(test_spot),
         cmocka_unit_test(test_two_products),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests_name("model", once, NULL, NULL) + fx_run_backends(tests);
 }

@@ -1,6 +1,12 @@
 /* Shared fixture of the formulation tests (test_model.c, test_model_risk.c):
- * load a tests/instances/ file, build, solve with GLPK, extract the plan.
- * Included by each test file (each is its own cmocka binary). */
+ * load a tests/instances/ file, build, solve, extract the plan.
+ * Included by each test file (each is its own cmocka binary).
+ *
+ * Every hand-solved case runs once per built backend: the test files' main
+ * runs the same cmocka group through fx_run_backends(), which selects GLPK,
+ * then CBC/CLP when hreeplan was built with it, by the group setups
+ * fx_use_glpk() and fx_use_cbc(); solve() uses the selected backend.  The
+ * expected values are the same for both. */
 #ifndef HP_TEST_MODEL_FIXTURE_H
 #define HP_TEST_MODEL_FIXTURE_H
 
@@ -19,6 +25,34 @@
 #include "../../solver/backend.h"
 
 #define DIR "tests/instances/"
+
+/* The backend solve() uses; set by the group setups below. */
+static const hp_backend_ops *fx_backend;
+
+static inline int fx_use_glpk(void **state)
+{
+    (void)state;
+    fx_backend = hp_backend_glpk();
+    printf("[ BACKEND  ] %s %s\n", fx_backend->name, fx_backend->version());
+    return 0;
+}
+
+static inline int fx_use_cbc(void **state)
+{
+    (void)state;
+    fx_backend = hp_backend_cbc();
+    if (!fx_backend)
+        return -1;
+    printf("[ BACKEND  ] %s %s\n", fx_backend->name, fx_backend->version());
+    return 0;
+}
+
+/* Runs the group TESTS once with GLPK and once with CBC/CLP (when built);
+ * evaluates to the number of failed tests. */
+#define fx_run_backends(tests)                                                                     \
+    (cmocka_run_group_tests_name("glpk", tests, fx_use_glpk, NULL) +                              \
+     (hp_backend_cbc() ? cmocka_run_group_tests_name("cbc", tests, fx_use_cbc, NULL)              \
+                       : (printf("cbc: skipped (hreeplan built without CBC)\n"), 0)))
 
 /* One solved instance: everything the tests look at. */
 typedef struct solved {
@@ -72,7 +106,8 @@ static inline void solve(solved *sv, const char *file, hp_objective obj, int mea
     mo.measure = measure >= 0 ? (hp_measure)measure : sv->in->measure;
     mo.alpha = sv->in->alpha;
     assert_int_equal(hp_model_build(sv->in, &mo, &sv->m), HP_OK);
-    if (hp_solver_open(&s, hp_backend_glpk(), sv->m->lp, err, sizeof err) != HP_OK) {
+    if (hp_solver_open(&s, fx_backend ? fx_backend : hp_backend_glpk(), sv->m->lp, err,
+                       sizeof err) != HP_OK) {
         print_error("%s\n", err);
         fail();
     }
@@ -85,6 +120,8 @@ static inline void solve(solved *sv, const char *file, hp_objective obj, int mea
                                       &first),
                          HP_OK);
     }
+    if (r.status != HP_SOL_OPTIMAL)
+        print_error("%s with %s: %s\n", file, s.ops->name, hp_sol_status_str(r.status));
     assert_int_equal(r.status, HP_SOL_OPTIMAL);
     assert_true(r.has_solution);
     sv->x = malloc((size_t)hp_lp_ncols(sv->m->lp) * sizeof *sv->x);

@@ -199,5 +199,5 @@ int main(void)
         cmocka_unit_test(test_cvar_vs_shortage),
         cmocka_unit_test(test_exposure),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fx_run_backends(tests);
 }
