@@ -14,7 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -168,7 +169,8 @@ int hp_chart_run(const char *svg_path, int width, int height, const char *script
         set_err(err, errlen, "%s: %s", path, strerror(errno));
         goto cleanup;
     }
-    fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background '#ffffff'\n",
+    fprintf(f,
+            "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background '#ffffff'\n",
             width, height);
     fprintf(f, "set output 'chart.svg'\nset encoding utf8\n%s\nunset output\n", script);
     if (fclose(f)) {
@@ -301,8 +303,9 @@ int hp_chart_front(const char *svg_path, const char *title, const char *risk_lab
         fprintf(s, "%s'dominated.dat' using 1:2 with points lt 4 pt 6 ps 1.2 title 'dominated'",
                 n_front ? ", " : "");
     if (n_knee)
-        fprintf(s, "%s'knee.dat' using 1:2 with points lt 7 pt 9 ps 2.2 title 'knee', "
-                   "'knee.dat' using 1:2:(\"knee\") with labels offset 0,1.5 notitle",
+        fprintf(s,
+                "%s'knee.dat' using 1:2 with points lt 7 pt 9 ps 2.2 title 'knee', "
+                "'knee.dat' using 1:2:(\"knee\") with labels offset 0,1.5 notitle",
                 n_front || n_dom ? ", " : "");
     if (!n_front && !n_dom && !n_knee) {
         set_err(err, errlen, "no point of the front has a plan to draw");
@@ -460,12 +463,14 @@ int hp_chart_supply(const char *svg_path, const hp_plan *const *plans, const cha
                     continue;
                 fprintf(s, "%s'%s' using %d%s lc rgb '%s' title ", first ? "" : ", ", fname, c + 2,
                         first ? ":xtic(1)" : "",
-                        c < n_ids ? palette[(size_t)c % (sizeof palette / sizeof palette[0])]
-                                  : c == n_ids ? "#c7c7c7" : "#fde725");
+                        c < n_ids    ? palette[(size_t)c % (sizeof palette / sizeof palette[0])]
+                        : c == n_ids ? "#c7c7c7"
+                                     : "#fde725");
                 put_quoted(s, label);
                 first = 0;
             }
-            fprintf(s, "%s'%s' using 0:%d%s with linespoints lt -1 lw 2 pt 7 ps 0.5 title 'demand'\n",
+            fprintf(s,
+                    "%s'%s' using 0:%d%s with linespoints lt -1 lw 2 pt 7 ps 0.5 title 'demand'\n",
                     first ? "" : ", ", fname, ncol + 1, first ? ":xtic(1)" : "");
         }
     }

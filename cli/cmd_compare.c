@@ -17,27 +17,28 @@
 
 static void help(void)
 {
-    printf("usage: hreeplan compare FILE... [--variants DIR] [options]\n\n"
-           "Plans each instance with the same options and prints one table, a column per\n"
-           "instance: expected cost and its split, expected unmet t per product, shortage,\n"
-           "CVaR and exposure, share by region, expected stock at the end per product,\n"
-           "solver status and time.  --variants DIR adds every DIR/*.cfg, sorted by name,\n"
-           "after the FILEs (the usual call: one base instance and a folder of variants).\n\n"
-           "  --variants DIR             add every *.cfg in DIR\n"
-           "  --objective cost|risk      which plan (default cost)\n"
-           "  --measure shortage|cvar|exposure   risk measure (default: each instance's, else cvar)\n"
-           "  --alpha A                  CVaR level (default: each instance's, else 0.9)\n"
-           "  --format text|csv|json     report format (default text)\n"
-           "  -o FILE                    write the report to FILE atomically\n"
-           "  --chart FILE.svg           supply by source per quarter, a row of panels per\n"
-           "                             instance, a panel per product (gnuplot)\n"
-           "  --backend glpk|cbc         solver (default glpk)\n"
-           "  --time-limit SEC           solver time limit per instance\n"
-           "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
-           "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
-           "  --seed S                   seed for sampled paths (default 1)\n"
-           "  --max-memory MB            refuse a model larger than this (default 4096)\n"
-           "  --no-timing                leave solver seconds out (byte-stable output)\n");
+    printf(
+        "usage: hreeplan compare FILE... [--variants DIR] [options]\n\n"
+        "Plans each instance with the same options and prints one table, a column per\n"
+        "instance: expected cost and its split, expected unmet t per product, shortage,\n"
+        "CVaR and exposure, share by region, expected stock at the end per product,\n"
+        "solver status and time.  --variants DIR adds every DIR/*.cfg, sorted by name,\n"
+        "after the FILEs (the usual call: one base instance and a folder of variants).\n\n"
+        "  --variants DIR             add every *.cfg in DIR\n"
+        "  --objective cost|risk      which plan (default cost)\n"
+        "  --measure shortage|cvar|exposure   risk measure (default: each instance's, else cvar)\n"
+        "  --alpha A                  CVaR level (default: each instance's, else 0.9)\n"
+        "  --format text|csv|json     report format (default text)\n"
+        "  -o FILE                    write the report to FILE atomically\n"
+        "  --chart FILE.svg           supply by source per quarter, a row of panels per\n"
+        "                             instance, a panel per product (gnuplot)\n"
+        "  --backend glpk|cbc         solver (default glpk)\n"
+        "  --time-limit SEC           solver time limit per instance\n"
+        "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
+        "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
+        "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --max-memory MB            refuse a model larger than this (default 4096)\n"
+        "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }
 
 static int by_name(const void *a, const void *b)
@@ -158,7 +159,8 @@ int hp_cmd_compare(int argc, char **argv)
         }
     }
     if (n == 0) {
-        fprintf(stderr, "hreeplan compare: no instance given (FILE... or --variants DIR; see --help)\n");
+        fprintf(stderr,
+                "hreeplan compare: no instance given (FILE... or --variants DIR; see --help)\n");
         rc = HP_EXIT_USAGE;
         goto cleanup;
     }
@@ -177,7 +179,8 @@ int hp_cmd_compare(int argc, char **argv)
             rc = c;
     }
     if (rc) {
-        fprintf(stderr, "hreeplan compare: nothing solved: fix the instance%s above\n", n > 1 ? "s" : "");
+        fprintf(stderr, "hreeplan compare: nothing solved: fix the instance%s above\n",
+                n > 1 ? "s" : "");
         goto cleanup;
     }
     for (int k = 0; k < n; k++) {
@@ -195,15 +198,20 @@ int hp_cmd_compare(int argc, char **argv)
         if (codes[k] && !fail_rc)
             fail_rc = codes[k];
         if (hp_cli_interrupted) {
-            fprintf(stderr, "hreeplan compare: interrupted after %d of %d instances; no report written\n",
+            fprintf(stderr,
+                    "hreeplan compare: interrupted after %d of %d instances; no report written\n",
                     k + 1, n);
             rc = HP_EXIT_IO;
             goto cleanup;
         }
     }
     {
-        hp_compare cmp = {n, (const char *const *)files, (const hp_instance *const *)inst,
-                          (const hp_plan *const *)plans, codes, o.timing};
+        hp_compare cmp = {n,
+                          (const char *const *)files,
+                          (const hp_instance *const *)inst,
+                          (const hp_plan *const *)plans,
+                          codes,
+                          o.timing};
         if (o.chart) {
             int m = 0;
             const hp_plan **pp = calloc((size_t)n, sizeof *pp);

@@ -15,28 +15,29 @@
 
 static void help(void)
 {
-    printf("usage: hreeplan pareto FILE [options]\n\n"
-           "The cost-risk Pareto front: the cost-minimal plan, the risk-minimal plan and\n"
-           "points between them evenly spaced in risk, each the cheapest plan whose risk\n"
-           "is at most that value.  The knee (the point farthest from the straight line\n"
-           "between the ends, costs and risks scaled to 0..1) is marked; points that\n"
-           "repeat a plan already found are marked duplicate, weakly dominated points\n"
-           "are marked and left off the front.\n\n"
-           "  --points N                 points on the front, ends included (default 11)\n"
-           "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
-           "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
-           "  --format text|csv|json     report format (default text)\n"
-           "  -o FILE                    write the report to FILE atomically\n"
-           "  --chart FILE.svg           draw the front with gnuplot (knee marked)\n"
-           "  --progress                 one line per point on stderr (default: when stderr\n"
-           "                             is a terminal)\n"
-           "  --backend glpk|cbc         solver (default glpk)\n"
-           "  --time-limit SEC           solver time limit per solve\n"
-           "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
-           "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
-           "  --seed S                   seed for sampled paths (default 1)\n"
-           "  --max-memory MB            refuse a model larger than this (default 4096)\n"
-           "  --no-timing                leave solver seconds out (byte-stable output)\n");
+    printf(
+        "usage: hreeplan pareto FILE [options]\n\n"
+        "The cost-risk Pareto front: the cost-minimal plan, the risk-minimal plan and\n"
+        "points between them evenly spaced in risk, each the cheapest plan whose risk\n"
+        "is at most that value.  The knee (the point farthest from the straight line\n"
+        "between the ends, costs and risks scaled to 0..1) is marked; points that\n"
+        "repeat a plan already found are marked duplicate, weakly dominated points\n"
+        "are marked and left off the front.\n\n"
+        "  --points N                 points on the front, ends included (default 11)\n"
+        "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
+        "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
+        "  --format text|csv|json     report format (default text)\n"
+        "  -o FILE                    write the report to FILE atomically\n"
+        "  --chart FILE.svg           draw the front with gnuplot (knee marked)\n"
+        "  --progress                 one line per point on stderr (default: when stderr\n"
+        "                             is a terminal)\n"
+        "  --backend glpk|cbc         solver (default glpk)\n"
+        "  --time-limit SEC           solver time limit per solve\n"
+        "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
+        "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
+        "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --max-memory MB            refuse a model larger than this (default 4096)\n"
+        "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }
 
 typedef struct sweep_ctx {
@@ -57,7 +58,8 @@ static hp_status on_point(void *vctx, hp_pareto_point *pt, const double *x, cons
     hp_status st;
     int n = pt->index;
     (void)y; /* the front reports no duals */
-    st = hp_plan_extract(c->m, x, NULL, &pt->result, n == c->n - 1 ? HP_OBJ_RISK : HP_OBJ_COST, &pl);
+    st =
+        hp_plan_extract(c->m, x, NULL, &pt->result, n == c->n - 1 ? HP_OBJ_RISK : HP_OBJ_COST, &pl);
     if (st != HP_OK)
         return st;
     pl->backend = c->ops->name;
@@ -75,8 +77,9 @@ static void on_progress(void *vctx, int done, int total, const hp_pareto_point *
     if (!c->progress)
         return;
     if (pt->result.has_solution)
-        fprintf(stderr, "pareto: %d/%d point %d: eps %.4g, cost %.2f USD m, risk %.4g, %s (%.2f s)\n",
-                done, total, pt->index, pt->eps, pt->cost / 1e6, pt->risk,
+        fprintf(stderr,
+                "pareto: %d/%d point %d: eps %.4g, cost %.2f USD m, risk %.4g, %s (%.2f s)\n", done,
+                total, pt->index, pt->eps, pt->cost / 1e6, pt->risk,
                 hp_sol_status_str(pt->result.status), pt->result.seconds);
     else
         fprintf(stderr, "pareto: %d/%d point %d: eps %.4g, %s\n", done, total, pt->index, pt->eps,
@@ -124,8 +127,9 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
         return HP_EXIT_IO;
     }
     if (hp_cli_model_mb(rows, cols, nnz) > o->max_memory_mb) {
-        fprintf(stderr, "%s: the model (%d rows, %d columns, %zu nonzeros) would need about %.0f MB, "
-                        "more than --max-memory %.0f MB\n",
+        fprintf(stderr,
+                "%s: the model (%d rows, %d columns, %zu nonzeros) would need about %.0f MB, "
+                "more than --max-memory %.0f MB\n",
                 file, rows, cols, nnz, hp_cli_model_mb(rows, cols, nnz), o->max_memory_mb);
         return HP_EXIT_USAGE;
     }

@@ -19,7 +19,7 @@ typedef struct row {
     char key[96];   /**< CSV metric name */
     char label[96]; /**< text label */
     unit u;
-    double *v;      /**< n values */
+    double *v; /**< n values */
 } row;
 
 typedef struct table {
@@ -27,7 +27,10 @@ typedef struct table {
     row *rows;
 } table;
 
-static double nz(double v) { return fabs(v) < 5e-13 ? 0.0 : v; }
+static double nz(double v)
+{
+    return fabs(v) < 5e-13 ? 0.0 : v;
+}
 
 char *hp_compare_short_name(const char *path)
 {
@@ -121,10 +124,11 @@ static int seen_before(const hp_compare *c, int k, int is_region, const char *id
 
 static int build(const hp_compare *c, table *t)
 {
-    static const struct { const char *key, *label; } costs[] = {
-        {"cost_total", "expected cost, USD m"}, {"cost_purchase", "  purchase"},
-        {"cost_contract", "  contract"},       {"cost_spot", "  spot"},
-        {"cost_holding", "  holding"},         {"cost_penalty", "  penalty"}};
+    static const struct {
+        const char *key, *label;
+    } costs[] = {{"cost_total", "expected cost, USD m"}, {"cost_purchase", "  purchase"},
+                 {"cost_contract", "  contract"},        {"cost_spot", "  spot"},
+                 {"cost_holding", "  holding"},          {"cost_penalty", "  penalty"}};
     char key[96], label[96];
     row *r;
     t->n = c->n;
@@ -135,8 +139,12 @@ static int build(const hp_compare *c, table *t)
             const hp_plan *pl = c->plans[k];
             if (!pl)
                 continue;
-            r->v[k] = i == 0 ? pl->cost_total : i == 1 ? pl->cost_purchase : i == 2 ? pl->cost_contract
-                      : i == 3 ? pl->cost_spot : i == 4 ? pl->cost_holding : pl->cost_penalty;
+            r->v[k] = i == 0   ? pl->cost_total
+                      : i == 1 ? pl->cost_purchase
+                      : i == 2 ? pl->cost_contract
+                      : i == 3 ? pl->cost_spot
+                      : i == 4 ? pl->cost_holding
+                               : pl->cost_penalty;
         }
     }
     for (int pass = 0; pass < 2; pass++)
@@ -167,8 +175,9 @@ static int build(const hp_compare *c, table *t)
                 return -1;
             for (int k = 0; k < c->n; k++)
                 if (c->plans[k])
-                    r->v[k] = i == 0 ? c->plans[k]->shortage : i == 1 ? c->plans[k]->cvar
-                                                                      : c->plans[k]->exposure;
+                    r->v[k] = i == 0   ? c->plans[k]->shortage
+                              : i == 1 ? c->plans[k]->cvar
+                                       : c->plans[k]->exposure;
         }
     }
     for (int k = 0; k < c->n; k++)
@@ -212,7 +221,8 @@ static void text(FILE *f, const hp_compare *c, const table *t)
         any = c->plans[k];
     fprintf(f, "Comparison of %d instance%s", c->n, c->n == 1 ? "" : "s");
     if (any)
-        fprintf(f, " (%s plans, risk measure %s, CVaR at %.2f)", any->objective == HP_OBJ_COST ? "cost-minimal" : "risk-minimal",
+        fprintf(f, " (%s plans, risk measure %s, CVaR at %.2f)",
+                any->objective == HP_OBJ_COST ? "cost-minimal" : "risk-minimal",
                 hp_measure_str(any->measure), any->alpha);
     fputs("\n\n", f);
     for (int k = 0; k < c->n; k++)
@@ -267,9 +277,15 @@ static void csv(FILE *f, const hp_compare *c, const table *t)
     }
 }
 
-static json_t *jr(double v) { return isfinite(v) ? json_real(nz(v)) : json_null(); }
+static json_t *jr(double v)
+{
+    return isfinite(v) ? json_real(nz(v)) : json_null();
+}
 
-static int put(json_t *o, const char *k, json_t *v) { return v && json_object_set_new(o, k, v) == 0; }
+static int put(json_t *o, const char *k, json_t *v)
+{
+    return v && json_object_set_new(o, k, v) == 0;
+}
 
 /* One instance: the plan JSON's names for what both have (cost, risk,
  * regions), plus unmet and end_stock per product. */
@@ -279,21 +295,23 @@ static json_t *inst_json(const hp_compare *c, int k)
     const hp_instance *in = c->inst[k];
     json_t *o = json_object(), *x;
     char *s = hp_compare_short_name(c->files[k]);
-    int ok = o && s && put(o, "instance", json_string(s)) && put(o, "file", json_string(c->files[k])) &&
+    int ok = o && s && put(o, "instance", json_string(s)) &&
+             put(o, "file", json_string(c->files[k])) &&
              put(o, "name", json_string(in->name ? in->name : "")) &&
              put(o, "status", json_string(status_of(c, k)));
     free(s);
     if (ok && pl) {
         ok = put(o, "objective", json_string(pl->objective == HP_OBJ_COST ? "cost" : "risk")) &&
-             put(o, "measure", json_string(hp_measure_str(pl->measure))) && put(o, "alpha", jr(pl->alpha));
+             put(o, "measure", json_string(hp_measure_str(pl->measure))) &&
+             put(o, "alpha", jr(pl->alpha));
         x = ok ? json_object() : NULL;
         ok = ok && put(o, "cost", x) && put(x, "total", jr(pl->cost_total)) &&
-             put(x, "purchase", jr(pl->cost_purchase)) && put(x, "contract", jr(pl->cost_contract)) &&
-             put(x, "spot", jr(pl->cost_spot)) && put(x, "holding", jr(pl->cost_holding)) &&
-             put(x, "penalty", jr(pl->cost_penalty));
+             put(x, "purchase", jr(pl->cost_purchase)) &&
+             put(x, "contract", jr(pl->cost_contract)) && put(x, "spot", jr(pl->cost_spot)) &&
+             put(x, "holding", jr(pl->cost_holding)) && put(x, "penalty", jr(pl->cost_penalty));
         x = ok ? json_object() : NULL;
-        ok = ok && put(o, "risk", x) && put(x, "shortage", jr(pl->shortage)) && put(x, "cvar", jr(pl->cvar)) &&
-             put(x, "exposure", jr(pl->exposure));
+        ok = ok && put(o, "risk", x) && put(x, "shortage", jr(pl->shortage)) &&
+             put(x, "cvar", jr(pl->cvar)) && put(x, "exposure", jr(pl->exposure));
         for (int pass = 0; ok && pass < 2; pass++) {
             x = json_object();
             ok = put(o, pass ? "end_stock" : "unmet", x);
@@ -307,8 +325,10 @@ static json_t *inst_json(const hp_compare *c, int k)
         ok = ok && put(o, "regions", x);
         for (int g = 0; ok && g < in->n_regions; g++) {
             json_t *e = json_object();
-            ok = e && json_array_append_new(x, e) == 0 && put(e, "region", json_string(in->regions[g])) &&
-                 put(e, "quantity", jr(pl->region_qty[g])) && put(e, "share", jr(pl->region_share[g]));
+            ok = e && json_array_append_new(x, e) == 0 &&
+                 put(e, "region", json_string(in->regions[g])) &&
+                 put(e, "quantity", jr(pl->region_qty[g])) &&
+                 put(e, "share", jr(pl->region_share[g]));
         }
         if (ok && c->timing) {
             x = json_object();
@@ -349,9 +369,15 @@ hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt)
         return HP_ENOMEM;
     }
     switch (fmt) {
-    case HP_FMT_TEXT: text(f, c, &t); break;
-    case HP_FMT_CSV: csv(f, c, &t); break;
-    case HP_FMT_JSON: st = json(f, c); break;
+    case HP_FMT_TEXT:
+        text(f, c, &t);
+        break;
+    case HP_FMT_CSV:
+        csv(f, c, &t);
+        break;
+    case HP_FMT_JSON:
+        st = json(f, c);
+        break;
     }
     free_table(&t);
     if (st == HP_OK && (fflush(f) || ferror(f)))

@@ -9,12 +9,12 @@
 #include "../models/report.h"
 
 typedef struct hp_compare {
-    int n;                              /**< instances */
-    const char *const *files;           /**< paths as given */
-    const hp_instance *const *inst;     /**< loaded instances */
-    const hp_plan *const *plans;        /**< NULL where the instance has no plan */
-    const int *codes;                   /**< exit code of each plan (0: planned) */
-    int timing;                         /**< include solver seconds */
+    int n;                          /**< instances */
+    const char *const *files;       /**< paths as given */
+    const hp_instance *const *inst; /**< loaded instances */
+    const hp_plan *const *plans;    /**< NULL where the instance has no plan */
+    const int *codes;               /**< exit code of each plan (0: planned) */
+    int timing;                     /**< include solver seconds */
 } hp_compare;
 
 /** Writes the report; HP_EIO when a write fails, HP_ENOMEM. */

@@ -16,9 +16,12 @@
 double hp_plan_measure(const hp_plan *p, hp_measure m)
 {
     switch (m) {
-    case HP_MEASURE_SHORTAGE: return p->shortage;
-    case HP_MEASURE_CVAR: return p->cvar;
-    case HP_MEASURE_EXPOSURE: return p->exposure;
+    case HP_MEASURE_SHORTAGE:
+        return p->shortage;
+    case HP_MEASURE_CVAR:
+        return p->cvar;
+    case HP_MEASURE_EXPOSURE:
+        return p->exposure;
     }
     return p->cvar;
 }
@@ -26,14 +29,23 @@ double hp_plan_measure(const hp_plan *p, hp_measure m)
 void hp_measure_label(hp_measure m, double alpha, char *buf, size_t len)
 {
     switch (m) {
-    case HP_MEASURE_SHORTAGE: snprintf(buf, len, "expected shortage, t"); break;
-    case HP_MEASURE_CVAR: snprintf(buf, len, "CVaR %.2f of shortage, t", alpha); break;
-    case HP_MEASURE_EXPOSURE: snprintf(buf, len, "exposure, t ordered not delivered"); break;
+    case HP_MEASURE_SHORTAGE:
+        snprintf(buf, len, "expected shortage, t");
+        break;
+    case HP_MEASURE_CVAR:
+        snprintf(buf, len, "CVaR %.2f of shortage, t", alpha);
+        break;
+    case HP_MEASURE_EXPOSURE:
+        snprintf(buf, len, "exposure, t ordered not delivered");
+        break;
     }
 }
 
 /* -0.00 never prints */
-static double nz(double v) { return fabs(v) < 5e-13 ? 0.0 : v; }
+static double nz(double v)
+{
+    return fabs(v) < 5e-13 ? 0.0 : v;
+}
 
 static const char *mark_of(const hp_pareto_point *q, char *buf, size_t len)
 {
@@ -139,7 +151,9 @@ static void report_text(FILE *f, const hp_front_run *r)
     else
         fprintf(f, "knee: none (the front is a straight line or one plan)\n");
     if (p->n_front >= 2 && p->r_max > p->r_min)
-        fprintf(f, "from end to end: risk %.3f -> %.3f for %.2f USD m more (%.3f USD m per unit of risk)\n",
+        fprintf(f,
+                "from end to end: risk %.3f -> %.3f for %.2f USD m more (%.3f USD m per unit of "
+                "risk)\n",
                 nz(p->r_max), nz(p->r_min), nz((p->c_max - p->c_min) / 1e6),
                 nz((p->c_max - p->c_min) / 1e6 / (p->r_max - p->r_min)));
     fprintf(f, "\n%3s %9s %10s %9s %9s %9s %9s", "pt", "eps", "cost", "risk", "shortage", "cvar",
@@ -168,8 +182,8 @@ static void report_text(FILE *f, const hp_front_run *r)
         fprintf(f, "  %-10s %s\n", q->solved ? hp_sol_status_str(q->result.status) : "-",
                 mark_of(q, mark, sizeof mark));
     }
-    fprintf(f, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s\n", "pt", "total", "purchase",
-            "contract", "spot", "holding", "penalty");
+    fprintf(f, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s\n", "pt", "total",
+            "purchase", "contract", "spot", "holding", "penalty");
     for (int i = 0; i < p->n; i++) {
         const hp_plan *pl = r->plans[i];
         if (!pl || p->pts[i].duplicate >= 0)
@@ -179,8 +193,8 @@ static void report_text(FILE *f, const hp_front_run *r)
                 nz(pl->cost_holding / 1e6), nz(pl->cost_penalty / 1e6));
     }
     char_plot(f, r);
-    fprintf(f, "\nsolver: %s %s, %d rows, %d columns, %zu nonzeros, %ld simplex iterations", r->backend,
-            r->backend_version, r->rows, r->cols, r->nnz, p->iterations);
+    fprintf(f, "\nsolver: %s %s, %d rows, %d columns, %zu nonzeros, %ld simplex iterations",
+            r->backend, r->backend_version, r->rows, r->cols, r->nnz, p->iterations);
     if (r->timing)
         fprintf(f, ", %.2f s", p->seconds);
     fputc('\n', f);
@@ -201,7 +215,8 @@ static void report_csv(FILE *f, const hp_front_run *r)
         const hp_plan *pl = r->plans[i];
         char name[96];
         csv_num(f, i, "eps", q->eps);
-        fprintf(f, "%d,status,%s\n", i, q->solved ? hp_sol_status_str(q->result.status) : "not_solved");
+        fprintf(f, "%d,status,%s\n", i,
+                q->solved ? hp_sol_status_str(q->result.status) : "not_solved");
         fprintf(f, "%d,knee,%d\n", i, q->knee);
         fprintf(f, "%d,on_front,%d\n", i, q->on_front);
         fprintf(f, "%d,dominated,%d\n", i, q->dominated);
@@ -229,9 +244,15 @@ static void report_csv(FILE *f, const hp_front_run *r)
     }
 }
 
-static json_t *jr(double v) { return isfinite(v) ? json_real(nz(v)) : json_null(); }
+static json_t *jr(double v)
+{
+    return isfinite(v) ? json_real(nz(v)) : json_null();
+}
 
-static int put(json_t *o, const char *k, json_t *v) { return v && json_object_set_new(o, k, v) == 0; }
+static int put(json_t *o, const char *k, json_t *v)
+{
+    return v && json_object_set_new(o, k, v) == 0;
+}
 
 static json_t *point_json(const hp_front_run *r, int i)
 {
@@ -247,8 +268,10 @@ static json_t *point_json(const hp_front_run *r, int i)
         ok = ok && put(o, "cost", json_null()) && put(o, "risk", json_null());
     }
     ok = ok && put(o, "knee", json_boolean(q->knee)) &&
-         put(o, "status", json_string(q->solved ? hp_sol_status_str(q->result.status) : "not_solved")) &&
-         put(o, "on_front", json_boolean(q->on_front)) && put(o, "duplicate", json_boolean(q->duplicate >= 0)) &&
+         put(o, "status",
+             json_string(q->solved ? hp_sol_status_str(q->result.status) : "not_solved")) &&
+         put(o, "on_front", json_boolean(q->on_front)) &&
+         put(o, "duplicate", json_boolean(q->duplicate >= 0)) &&
          put(o, "duplicate_of", q->duplicate >= 0 ? json_integer(q->duplicate) : json_null()) &&
          put(o, "dominated", json_boolean(q->dominated));
     if (!ok || !q->result.has_solution || !pl)
@@ -268,7 +291,8 @@ static json_t *point_json(const hp_front_run *r, int i)
     ok = ok && put(o, "regions", rg);
     for (int g = 0; ok && g < in->n_regions; g++) {
         json_t *e = json_object();
-        ok = e && json_array_append_new(rg, e) == 0 && put(e, "region", json_string(in->regions[g])) &&
+        ok = e && json_array_append_new(rg, e) == 0 &&
+             put(e, "region", json_string(in->regions[g])) &&
              put(e, "quantity", jr(pl->region_qty[g])) && put(e, "share", jr(pl->region_share[g]));
     }
     if (!ok) {
@@ -290,7 +314,8 @@ static hp_status report_json(FILE *f, const hp_front_run *r)
         json_decref(sv);
         goto cleanup;
     }
-    ok = put(root, "instance", in) && put(in, "name", json_string(r->inst->name ? r->inst->name : "")) &&
+    ok = put(root, "instance", in) &&
+         put(in, "name", json_string(r->inst->name ? r->inst->name : "")) &&
          put(in, "file", json_string(r->file));
     if (ok && r->sha256)
         ok = put(in, "sha256", json_string(r->sha256));
@@ -300,10 +325,12 @@ static hp_status report_json(FILE *f, const hp_front_run *r)
         json_t *o = point_json(r, i);
         ok = o && json_array_append_new(pts, o) == 0;
     }
-    ok = ok && put(root, "n_points", json_integer(p->n)) && put(root, "n_front", json_integer(p->n_front)) &&
+    ok = ok && put(root, "n_points", json_integer(p->n)) &&
+         put(root, "n_front", json_integer(p->n_front)) &&
          put(root, "knee", p->knee >= 0 ? json_integer(p->knee) : json_null()) &&
          put(root, "interrupted", json_boolean(p->interrupted)) && put(root, "solver", sv) &&
-         put(sv, "backend", json_string(r->backend)) && put(sv, "version", json_string(r->backend_version)) &&
+         put(sv, "backend", json_string(r->backend)) &&
+         put(sv, "version", json_string(r->backend_version)) &&
          put(sv, "rows", json_integer(r->rows)) && put(sv, "cols", json_integer(r->cols)) &&
          put(sv, "nonzeros", json_integer((json_int_t)r->nnz)) &&
          put(sv, "iterations", json_integer(p->iterations));
@@ -321,9 +348,15 @@ hp_status hp_front_report(FILE *f, const hp_front_run *r, hp_format fmt)
 {
     hp_status st = HP_OK;
     switch (fmt) {
-    case HP_FMT_TEXT: report_text(f, r); break;
-    case HP_FMT_CSV: report_csv(f, r); break;
-    case HP_FMT_JSON: st = report_json(f, r); break;
+    case HP_FMT_TEXT:
+        report_text(f, r);
+        break;
+    case HP_FMT_CSV:
+        report_csv(f, r);
+        break;
+    case HP_FMT_JSON:
+        st = report_json(f, r);
+        break;
     }
     if (st == HP_OK && (fflush(f) || ferror(f)))
         st = HP_EIO;

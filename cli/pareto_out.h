@@ -14,8 +14,8 @@
  *  its own plan, equal to the one it repeats. */
 typedef struct hp_front_run {
     const hp_instance *inst;
-    const char *file;      /**< instance path as given */
-    const char *sha256;    /**< or NULL */
+    const char *file;   /**< instance path as given */
+    const char *sha256; /**< or NULL */
     hp_measure measure;
     double alpha;
     const hp_pareto *front;
@@ -23,7 +23,7 @@ typedef struct hp_front_run {
     const char *backend, *backend_version;
     int rows, cols;
     size_t nnz;
-    int timing;            /**< include seconds */
+    int timing; /**< include seconds */
 } hp_front_run;
 
 /** The value of measure m in plan p. */

@@ -181,7 +181,8 @@ static hp_status restore(hp_solver *s, int cost_col, int risk_col, const saved *
 }
 
 /* Reads the cost and risk of the point just solved (x: its primal values). */
-static hp_status read_point(hp_solver *s, hp_pareto_point *pt, int cost_col, int risk_col, double *x)
+static hp_status read_point(hp_solver *s, hp_pareto_point *pt, int cost_col, int risk_col,
+                            double *x)
 {
     hp_status st = HP_OK;
     if (!pt->result.has_solution)
@@ -220,7 +221,8 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
         return HP_EINVAL;
     ncols = hp_lp_ncols(s->lp);
     nrows = hp_lp_nrows(s->lp);
-    if (cost_col < 0 || cost_col >= ncols || risk_col < 0 || risk_col >= ncols || cost_col == risk_col)
+    if (cost_col < 0 || cost_col >= ncols || risk_col < 0 || risk_col >= ncols ||
+        cost_col == risk_col)
         return HP_EINVAL;
     n = o->points;
 

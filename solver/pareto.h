@@ -48,18 +48,18 @@
 
 /** One point of the front. */
 typedef struct hp_pareto_point {
-    int index;             /**< 0..N-1, cost-minimal end first */
-    double eps;            /**< the risk bound of this point (ends: r_max, r_min) */
-    int solved;            /**< a solve was attempted (0 after an interrupt) */
+    int index;              /**< 0..N-1, cost-minimal end first */
+    double eps;             /**< the risk bound of this point (ends: r_max, r_min) */
+    int solved;             /**< a solve was attempted (0 after an interrupt) */
     hp_solve_result result; /**< the solve that produced the plan (the second
                                  solve of a lexicographic end) */
-    double cost, risk;     /**< values of the cost and risk columns (when
-                                result.has_solution) */
-    int duplicate;         /**< index of the earlier-solved point it repeats, or -1 */
-    int dominated;         /**< nonzero: weakly dominated by another point */
-    int on_front;          /**< nonzero: solved, not duplicate, not dominated */
-    int knee;              /**< nonzero: the knee of the front */
-    double knee_distance;  /**< distance from the ends' line, normalised space */
+    double cost, risk;      /**< values of the cost and risk columns (when
+                                 result.has_solution) */
+    int duplicate;          /**< index of the earlier-solved point it repeats, or -1 */
+    int dominated;          /**< nonzero: weakly dominated by another point */
+    int on_front;           /**< nonzero: solved, not duplicate, not dominated */
+    int knee;               /**< nonzero: the knee of the front */
+    double knee_distance;   /**< distance from the ends' line, normalised space */
 } hp_pareto_point;
 
 /** Called once per point that has a solution, right after its solve (the
@@ -81,17 +81,17 @@ typedef hp_status (*hp_pareto_point_fn)(void *ctx, hp_pareto_point *pt, const do
 typedef void (*hp_pareto_progress_fn)(void *ctx, int done, int total, const hp_pareto_point *pt);
 
 typedef struct hp_pareto_opts {
-    int points;          /**< N >= 2, ends included (default 11) */
-    double dup_tol;      /**< relative tolerance of "the same point" (default 1e-6),
-                              see hp_pareto_same() */
-    double cost_end_tol; /**< relative tolerance on cost when the cost-minimal end
-                              minimises risk among cost-minimal plans (default 1e-9) */
-    double risk_end_tol; /**< relative tolerance on risk when the risk-minimal end
-                              minimises cost (default 1e-6, MODEL.md) */
-    double lex_abs_tol;  /**< absolute floor of both (default 1e-9) */
-    hp_solve_opts solve; /**< per solve */
-    const volatile int *interrupt; /**< polled before each solve; nonzero stops
-                                        the sweep cleanly (NULL: never) */
+    int points;                        /**< N >= 2, ends included (default 11) */
+    double dup_tol;                    /**< relative tolerance of "the same point" (default 1e-6),
+                                            see hp_pareto_same() */
+    double cost_end_tol;               /**< relative tolerance on cost when the cost-minimal end
+                                            minimises risk among cost-minimal plans (default 1e-9) */
+    double risk_end_tol;               /**< relative tolerance on risk when the risk-minimal end
+                                            minimises cost (default 1e-6, MODEL.md) */
+    double lex_abs_tol;                /**< absolute floor of both (default 1e-9) */
+    hp_solve_opts solve;               /**< per solve */
+    const volatile int *interrupt;     /**< polled before each solve; nonzero stops
+                                            the sweep cleanly (NULL: never) */
     hp_pareto_point_fn on_point;       /**< may be NULL */
     hp_pareto_progress_fn on_progress; /**< may be NULL */
     void *ctx;                         /**< passed to both callbacks */
@@ -104,16 +104,16 @@ void hp_pareto_opts_default(hp_pareto_opts *o);
 
 /** A front.  The caller frees it with hp_pareto_free(). */
 typedef struct hp_pareto {
-    int n;                 /**< points requested */
-    hp_pareto_point *pts;  /**< n points, index order */
-    int n_solved;          /**< points solved (n unless interrupted) */
-    int interrupted;       /**< the interrupt flag stopped the sweep */
-    int knee;              /**< index of the knee, or -1 */
-    int n_front;           /**< points on the front */
-    double c_min, c_max;   /**< cost at the cost-minimal / risk-minimal end */
-    double r_min, r_max;   /**< risk at the risk-minimal / cost-minimal end */
-    double seconds;        /**< wall time of the sweep */
-    long iterations;       /**< simplex iterations over all solves */
+    int n;                /**< points requested */
+    hp_pareto_point *pts; /**< n points, index order */
+    int n_solved;         /**< points solved (n unless interrupted) */
+    int interrupted;      /**< the interrupt flag stopped the sweep */
+    int knee;             /**< index of the knee, or -1 */
+    int n_front;          /**< points on the front */
+    double c_min, c_max;  /**< cost at the cost-minimal / risk-minimal end */
+    double r_min, r_max;  /**< risk at the risk-minimal / cost-minimal end */
+    double seconds;       /**< wall time of the sweep */
+    long iterations;      /**< simplex iterations over all solves */
 } hp_pareto;
 
 /** Runs the sweep on s (a model loaded with hp_solver_open()).  The

@@ -79,7 +79,10 @@ static void destroy(fixture *f)
     hp_lp_free(f->lp);
 }
 
-static double front_cost(double risk) { return risk >= 5 ? 30 - 2 * risk : 40 - 4 * risk; }
+static double front_cost(double risk)
+{
+    return risk >= 5 ? 30 - 2 * risk : 40 - 4 * risk;
+}
 
 typedef struct counter {
     int calls, progress, stop_after;
@@ -249,7 +252,7 @@ static void test_mark_by_hand(void **state)
     /* normalised over (10..40, 0..8): point 3 at (1/3, 1/2) is the knee */
     assert_int_equal(p.knee, 3);
     /* a straight front has no knee */
-    pts[3].cost = 25;  /* on the chord from (8, 10) to (0, 40) at risk 4 */
+    pts[3].cost = 25; /* on the chord from (8, 10) to (0, 40) at risk 4 */
     hp_pareto_mark(&p, NULL, 1e-6);
     assert_int_equal(p.knee, -1);
 }
@@ -266,8 +269,8 @@ static void test_same(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lp_front),     cmocka_unit_test(test_mip_duplicates),
-        cmocka_unit_test(test_interrupt),    cmocka_unit_test(test_mark_by_hand),
+        cmocka_unit_test(test_lp_front),  cmocka_unit_test(test_mip_duplicates),
+        cmocka_unit_test(test_interrupt), cmocka_unit_test(test_mark_by_hand),
         cmocka_unit_test(test_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
