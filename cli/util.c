@@ -257,13 +257,16 @@ static void report_infeasible(const hp_model *m, const hp_backend_ops *ops)
  * integer column at its rounded value and re-solving the continuous part
  * (same objective and bounds) gives the plan a planner can sign; when that
  * LP is not optimal the MIP's own values are kept. */
-static void polish_mip(hp_solver *s, const hp_lp *lp, const hp_solve_opts *so, double *x)
+static void polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so,
+                       double *x)
 {
     hp_solve_result r;
     int n = hp_lp_ncols(lp);
     double *x2 = malloc((size_t)n * sizeof *x2);
     if (!x2)
         return;
+    if (hp_solver_minimise_col(s, obj_col) != HP_OK)
+        goto done;
     for (int j = 0; j < n; j++)
         if (hp_lp_col_is_int(lp, j) &&
             s->ops->set_col_bounds(s->h, j, round(x[j]), round(x[j])) != HP_OK)
@@ -286,7 +289,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
     const hp_backend_ops *ops = hp_backend_find(o->backend ? o->backend : "glpk");
     char err[256] = "";
     hp_status st;
-    int rc = HP_EXIT_OK, opened = 0;
+    int rc = HP_EXIT_OK, opened = 0, last_obj = -1;
 
     *out = NULL;
     if (model_out)
@@ -340,8 +343,10 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
      * is cost: after the first solve of a cost-minimal plan, after the
      * second of a risk-minimal one. */
     if (o->objective == HP_OBJ_RISK) {
+        last_obj = m->cost_col;
         st = hp_solve_lex(&s, m->risk_col, m->cost_col, 1e-6, 1e-9, &so, &r, &first);
     } else {
+        last_obj = m->cost_col;
         st = hp_solver_minimise_col(&s, m->cost_col);
         if (st == HP_OK)
             st = hp_solve(&s, &so, &r);
@@ -359,6 +364,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
                 st = hp_solve(&s, &so, &r2);
             /* keep the first plan when the tie-break finds nothing better */
             if (st == HP_OK && r2.has_solution && r2.status == HP_SOL_OPTIMAL) {
+                last_obj = m->risk_col;
                 st = s.ops->get_primal(s.h, x);
                 r.seconds += r2.seconds;
                 r.iterations += r2.iterations;
@@ -394,7 +400,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
     if (m->is_mip) {
         free(y);
         y = NULL;
-        polish_mip(&s, m->lp, &so, x);
+        polish_mip(&s, m->lp, last_obj, &so, x);
     }
     HP_CALL(hp_plan_extract(m, x, y, &r, o->objective, out));
     (*out)->backend = ops->name;

@@ -5,7 +5,7 @@
 # are installed too when OPTIONAL=1 (the default); they never block the build.
 set -eu
 required="libglpk-dev glpk-utils libconfig-dev libopenblas-dev liblapacke-dev libjansson-dev \
-libcmocka-dev pkg-config nettle-dev valgrind gnuplot-nox jq"
+libcmocka-dev pkg-config nettle-dev valgrind gnuplot-nox jq libxml2-utils time"
 optional="python3 coinor-libcbc-dev coinor-libclp-dev coinor-cbc python3-pulp python3-libconf"
 missing=""
 for p in $required ${OPTIONAL:+$optional}; do
