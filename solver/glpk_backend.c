@@ -272,6 +272,7 @@ static hp_status set_obj_body(hpg_handle *h, void *arg)
     const double *obj = ((obj_arg *)arg)->obj;
     for (int j = 0; j < h->ncols; j++)
         glp_set_obj_coef(h->P, j + 1, obj[j]);
+    h->obj_changed = 1;
     return HP_OK;
 }
 

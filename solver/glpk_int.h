@@ -17,6 +17,7 @@ typedef struct hpg_handle {
     pthread_t owner;   /* the thread whose GLPK env holds P */
     int ncols, nrows;
     int have_basis;    /* a previous simplex left a usable basis */
+    int obj_changed;   /* the objective changed since that basis was optimal */
     int last;          /* HPG_LAST_*: which solution get_primal reads */
     int bound_seen;    /* the MIP callback recorded a bound */
     double best_bound; /* last best bound read in the MIP callback */

@@ -43,12 +43,16 @@ typedef struct solve_arg {
     double t0;
 } solve_arg;
 
-static int run_simplex(glp_prob *P, const hp_solve_opts *o, int presolve, int tm_ms)
+static int run_simplex(glp_prob *P, const hp_solve_opts *o, int presolve, int tm_ms, int primal)
 {
     glp_smcp p;
     glp_init_smcp(&p);
     p.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
-    p.meth = GLP_DUALP; /* dual simplex, primal when the dual fails */
+    /* dual simplex (primal when the dual fails); primal simplex when only
+     * the objective changed since the last optimal basis: that basis stays
+     * primal feasible but not dual feasible (lexicographic second solves,
+     * the ends of a Pareto sweep) */
+    p.meth = primal ? GLP_PRIMAL : GLP_DUALP;
     p.presolve = presolve ? GLP_ON : GLP_OFF;
     p.tm_lim = tm_ms;
     return glp_simplex(P, &p);
@@ -60,19 +64,20 @@ static void lp_solve(hpg_handle *h, const hp_solve_opts *o, double t0, hp_solve_
     glp_prob *P = h->P;
     int warm = h->have_basis && glp_get_status(P) != GLP_UNDEF;
     int presolve = o->presolve && !warm, ret, it0 = glp_get_it_cnt(P);
+    int primal = warm && h->obj_changed && glp_get_prim_stat(P) == GLP_FEAS;
 
     if (!warm && !presolve)
         glp_adv_basis(P, 0);
-    ret = run_simplex(P, o, presolve, ms_left(o, t0));
+    ret = run_simplex(P, o, presolve, ms_left(o, t0), primal);
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         /* the old basis went bad (e.g. after bound changes): start afresh */
         hp_log(3, "GLPK: basis unusable (code %d), restarting from an advanced basis", ret);
         presolve = 0;
         glp_adv_basis(P, 0);
-        ret = run_simplex(P, o, 0, ms_left(o, t0));
+        ret = run_simplex(P, o, 0, ms_left(o, t0), 0);
         if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
             glp_std_basis(P);
-            ret = run_simplex(P, o, 0, ms_left(o, t0));
+            ret = run_simplex(P, o, 0, ms_left(o, t0), 0);
         }
     }
     if (presolve && (ret == GLP_ENOPFS || ret == GLP_ENODFS)) {
@@ -81,9 +86,11 @@ static void lp_solve(hpg_handle *h, const hp_solve_opts *o, double t0, hp_solve_
          * or infeasible: settle it without the presolver */
         presolve = 0;
         glp_adv_basis(P, 0);
-        ret = run_simplex(P, o, 0, ms_left(o, t0));
+        ret = run_simplex(P, o, 0, ms_left(o, t0), 0);
     }
     h->have_basis = ret == 0 || (!presolve && (ret == GLP_ETMLIM || ret == GLP_EITLIM));
+    if (ret == 0)
+        h->obj_changed = 0;
     h->last = HPG_LAST_LP;
 
     memset(r, 0, sizeof *r);
