@@ -9,7 +9,9 @@
 #               hp_cli_solve_plan); cost.total = glpsol min COST s.t.
 #               RISK <= cap, and risk.<measure> lies in [r, cap] (to 1e-7).
 # An instance that `plan` finds infeasible (exit 3) must be infeasible for
-# glpsol too.  Under valgrind only tests/instances/ is checked (time).
+# glpsol too.  Every check runs with GLPK and, when hreeplan is built with
+# it, with CBC/CLP (`--backend cbc`, the same reference and tolerances).
+# Under valgrind only tests/instances/ is checked (time).
 
 gs_close() { # gs_close A B: |A - B| <= 1e-7 * max(1, |A|, |B|)
     awk -v a="$1" -v b="$2" 'BEGIN {
@@ -36,18 +38,45 @@ gs_glpsol() {
 }
 gs_infeasible() { grep -q "NO PRIMAL FEASIBLE\|NO INTEGER FEASIBLE\|NO FEASIBLE" "$1"; }
 
-# gs_case FILE [OPTIONS...]: both objectives for one instance; OPTIONS
-# (--measure, --alpha, --sample-scenarios, --seed) go to export and plan.
+# Backends: GLPK always, CBC/CLP too when `hreeplan --version` shows it is
+# built; both are held to the same glpsol reference.  Under valgrind CBC
+# runs on three small instances only (an LP, a MIP, a CVaR risk plan).
+gs_cbc=0
+"$HPBIN" --version 2>/dev/null | grep -q '^CBC [0-9]' && gs_cbc=1
+gs_backends() { # gs_backends FILE: the backends that plan FILE
+    printf glpk
+    [ "$gs_cbc" = 1 ] || return 0
+    case "${HP_VALGRIND:-}${HP_WRAP:-}" in
+    *valgrind* | 1*)
+        case "$1" in */lead_time.cfg | */fixed_cost.cfg | */cvar.cfg) printf ' cbc' ;; esac ;;
+    *) printf ' cbc' ;;
+    esac
+}
+
+# gs_case FILE [OPTIONS...]: both objectives for one instance, with every
+# backend of gs_backends; OPTIONS (--measure, --alpha, --sample-scenarios,
+# --seed) go to export and plan.
 gs_case() {
-    gs_f=$1; shift; gs_n="glpsol $(basename "$gs_f" .cfg)${*:+ $*}"
+    gs_f=$1; shift; gs_n0="glpsol $(basename "$gs_f" .cfg)${*:+ $*}"
     if ! hp export "$gs_f" "$@" --mathprog-data "$TMP/gs.dat" >"$TMP/out" 2>"$TMP/err"; then
-        bad "$gs_n: export" "$(head -c 300 "$TMP/err")"; return
+        bad "$gs_n0: export" "$(head -c 300 "$TMP/err")"; return
     fi
     gs_glpsol "$TMP/gs.cost" "$TMP/gs.dat"
     if [ "$(gs_val NX "$TMP/gs.cost")" = "0" ]; then
-        ok "$gs_n: skipped, the instance has no shipment columns"; return
+        ok "$gs_n0: skipped, the instance has no shipment columns"; return
     fi
-    hp plan "$gs_f" "$@" --format json --no-timing >"$TMP/gs.json" 2>"$TMP/err"; gs_rc=$?
+    gs_r="" # the risk references, solved when first needed
+    for gs_be in $(gs_backends "$gs_f"); do
+        if [ "$gs_be" = glpk ]; then gs_n=$gs_n0; gs_bo=""
+        else gs_n="$gs_n0 [$gs_be]"; gs_bo="--backend $gs_be"; fi
+        gs_plan "$@"
+    done
+}
+
+# gs_plan [OPTIONS...]: plans $gs_f with $gs_bo and compares with glpsol.
+gs_plan() {
+    # shellcheck disable=SC2086
+    hp plan "$gs_f" "$@" $gs_bo --format json --no-timing >"$TMP/gs.json" 2>"$TMP/err"; gs_rc=$?
     if [ "$gs_rc" -eq 3 ]; then
         if gs_infeasible "$TMP/gs.cost"; then ok "$gs_n: infeasible for both"
         else bad "$gs_n" "plan exit 3, glpsol OBJ $(gs_val OBJ "$TMP/gs.cost")"; fi
@@ -60,15 +89,18 @@ gs_case() {
 
     # Risk-minimal: least risk, then the cheapest plan within the tolerance.
     gs_m=$(jq -r '.measure' "$TMP/gs.json")
-    printf "data;\nparam obj := 'risk';\nend;\n" >"$TMP/gs.risk.dat"
-    gs_glpsol "$TMP/gs.risk" "$TMP/gs.dat" "$TMP/gs.risk.dat"
-    gs_r=$(gs_val OBJ "$TMP/gs.risk")
-    if [ -z "$gs_r" ]; then bad "$gs_n: risk plan" "glpsol gave no risk: $(tail -n 3 "$TMP/gs.risk")"; return; fi
-    gs_cap=$(awk -v r="$gs_r" 'BEGIN { t = r < 0 ? -r : r; t *= 1e-6; if (t < 1e-9) t = 1e-9;
-        printf "%.17g", r + t }')
-    printf "data;\nparam obj := 'cost';\nparam riskcap := %s;\nend;\n" "$gs_cap" >"$TMP/gs.lex.dat"
-    gs_glpsol "$TMP/gs.lex" "$TMP/gs.dat" "$TMP/gs.lex.dat"
-    if ! hp plan "$gs_f" "$@" --objective risk --format json --no-timing >"$TMP/gs.json" 2>"$TMP/err"; then
+    if [ -z "$gs_r" ]; then
+        printf "data;\nparam obj := 'risk';\nend;\n" >"$TMP/gs.risk.dat"
+        gs_glpsol "$TMP/gs.risk" "$TMP/gs.dat" "$TMP/gs.risk.dat"
+        gs_r=$(gs_val OBJ "$TMP/gs.risk")
+        if [ -z "$gs_r" ]; then bad "$gs_n: risk plan" "glpsol gave no risk: $(tail -n 3 "$TMP/gs.risk")"; return; fi
+        gs_cap=$(awk -v r="$gs_r" 'BEGIN { t = r < 0 ? -r : r; t *= 1e-6; if (t < 1e-9) t = 1e-9;
+            printf "%.17g", r + t }')
+        printf "data;\nparam obj := 'cost';\nparam riskcap := %s;\nend;\n" "$gs_cap" >"$TMP/gs.lex.dat"
+        gs_glpsol "$TMP/gs.lex" "$TMP/gs.dat" "$TMP/gs.lex.dat"
+    fi
+    # shellcheck disable=SC2086
+    if ! hp plan "$gs_f" "$@" $gs_bo --objective risk --format json --no-timing >"$TMP/gs.json" 2>"$TMP/err"; then
         bad "$gs_n: risk plan" "$(head -c 300 "$TMP/err")"; return
     fi
     gs_a=$(jq -r ".risk.$gs_m" "$TMP/gs.json")
