@@ -26,6 +26,7 @@ expect "backends: --backend xpress: exit 2" 2 plan instances/teach-risk.cfg --ba
 check "backends: --backend xpress: says it is not built" grep -q "'xpress' is not built" "$TMP/err"
 
 if ! "$HPBIN" --version 2>/dev/null | grep -q '^CBC [0-9]'; then
+    expect "backends: --version: exit 0" 0 --version
     check "backends: --version says CBC is not built" grep -q '^CBC not built' "$TMP/out"
     expect "backends: --backend cbc without CBC: exit 2" 2 plan instances/japan-2026-baseline.cfg \
         --backend cbc
