@@ -42,6 +42,7 @@
 #define HP_DECOMPOSE_H
 
 #include "../solver/lshaped.h"
+#include "../solver/pareto.h"
 #include "model.h"
 #include "plan.h"
 
@@ -63,6 +64,21 @@ hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
 hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
                                const hp_lshaped_opts *lo, double risk_bound, hp_plan **out,
                                hp_lshaped_stats *stats);
+
+/** The epsilon-constraint front of MODEL.md "Plans" by the L-shaped method,
+ *  as solver/pareto.h's sweep lays it out: point 0 the cost-minimal plan
+ *  (its risk r_max), point n-1 the risk-minimal plan (r_min), points
+ *  1..n-2 the least cost with risk <= r_max - k (r_max - r_min) / (n - 1).
+ *  Every point is its own decomposed solve.  *front (free with
+ *  hp_pareto_free()) gets the points, marked by hp_pareto_mark() in the
+ *  order 0, n-1, 1, ..., n-2 with tolerance 1e-6; plans[k] (caller-allocated,
+ *  n entries, set to NULL first) the plan of point k, freed by the caller
+ *  with hp_plan_free().  interrupt (may be NULL) is polled between points.
+ *  Returns as hp_decompose_plan() for the two ends; an interior point that
+ *  fails keeps has_solution = 0. */
+hp_status hp_decompose_front(const hp_instance *inst, const hp_model_opts *mo,
+                             const hp_lshaped_opts *lo, int n, const volatile int *interrupt,
+                             hp_pareto **front, hp_plan **plans, hp_lshaped_stats *stats);
 
 /** How a plan is solved: the extensive form (one LP/MIP over all
  *  scenarios, any backend), the L-shaped method, or auto (L-shaped from

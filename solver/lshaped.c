@@ -461,6 +461,9 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
         }
     }
 
+    /* stopped before the MIP phase: the best plan so far is fractional */
+    if (res->is_mip && !r.mip_phase)
+        r.have_best = 0;
     if (r.have_best && res->status != HP_SOL_INFEASIBLE) {
         ls_pool *p = &r.pool;
         double v = 0.0, t = ls_now();

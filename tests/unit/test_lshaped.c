@@ -681,6 +681,44 @@ static void test_decompose_threads(void **state)
     hp_instance_free(in);
 }
 
+/* The decomposed front against solver/pareto.h's sweep on the extensive
+ * form: the same points (cost and risk) and the same marks. */
+static void test_decompose_front(void **state)
+{
+    static const char *files[] = {"tests/instances/pareto-kink.cfg",
+                                  "tests/instances/pareto-flat.cfg", "tests/instances/cvar.cfg"};
+    (void)state;
+    for (int fi = 0; fi < 3; fi++) {
+        hp_instance *in = load_inst(files[fi]);
+        hp_model_opts mo = {in->measure, in->alpha};
+        hp_model *m = NULL;
+        hp_solver sv;
+        hp_pareto_opts po;
+        hp_pareto *ef = NULL, *lf = NULL;
+        hp_plan *plans[7] = {NULL};
+        assert_int_equal(hp_model_build(in, &mo, &m), HP_OK);
+        assert_int_equal(hp_solver_open(&sv, hp_backend_glpk(), m->lp, NULL, 0), HP_OK);
+        hp_pareto_opts_default(&po);
+        po.points = 7;
+        assert_int_equal(hp_pareto_sweep(&sv, m->cost_col, m->risk_col, &po, &ef), HP_OK);
+        assert_int_equal(hp_decompose_front(in, &mo, NULL, 7, NULL, &lf, plans, NULL), HP_OK);
+        for (int k = 0; k < 7; k++) {
+            assert_true(lf->pts[k].result.has_solution);
+            near_rel(lf->pts[k].cost, ef->pts[k].cost, 1e-6, "front cost", files[fi]);
+            near_rel(lf->pts[k].risk, ef->pts[k].risk, 1e-5, "front risk", files[fi]);
+            assert_int_equal(lf->pts[k].on_front, ef->pts[k].on_front);
+            assert_int_equal(lf->pts[k].knee, ef->pts[k].knee);
+            hp_plan_free(plans[k]);
+        }
+        assert_int_equal(lf->knee, ef->knee);
+        hp_pareto_free(ef);
+        hp_pareto_free(lf);
+        hp_solver_close(&sv);
+        hp_model_free(m);
+        hp_instance_free(in);
+    }
+}
+
 static void test_method_names(void **state)
 {
     hp_instance *in = load_inst("tests/instances/cvar.cfg");
@@ -711,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_decompose_saa200),
         cmocka_unit_test(test_decompose_bounded),
         cmocka_unit_test(test_decompose_threads),
+        cmocka_unit_test(test_decompose_front),
         cmocka_unit_test(test_method_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
