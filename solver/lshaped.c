@@ -390,10 +390,13 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     for (;;) {
         double mobj = 0.0, t, gap;
         int ms, n_added = 0, n_inf = 0;
-        if (res->stats.iterations >= o->max_iter || left_s(&r) <= 0) {
+        if (res->stats.iterations >= o->max_iter || left_s(&r) <= 0 ||
+            (o->interrupt && *o->interrupt)) {
             res->status = HP_SOL_TIME_LIMIT;
-            hp_log(1, "L-shaped: stopped by the %s limit",
-                   left_s(&r) <= 0 ? "time" : "iteration");
+            hp_log(1, "L-shaped: stopped by %s",
+                   o->interrupt && *o->interrupt ? "an interrupt"
+                   : left_s(&r) <= 0            ? "the time limit"
+                                                : "the iteration limit");
             break;
         }
         t = ls_now();

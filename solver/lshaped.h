@@ -83,6 +83,8 @@ typedef struct hp_lshaped_opts {
     double time_limit;   /**< seconds, <= 0: none */
     double mip_gap;      /**< relative gap of each MIP master solve (default 0) */
     int keep_recourse;   /**< nonzero: return the recourse solution of every scenario (default 1) */
+    const volatile int *interrupt; /**< polled before each master solve; nonzero stops as the
+                                        time limit does (NULL: never, the default) */
 } hp_lshaped_opts;
 
 /** Fills the defaults above. */
