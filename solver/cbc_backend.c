@@ -346,7 +346,11 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
     pthread_mutex_unlock(&cbc_lock);
     hp_log(3, "CBC finished with status %d, secondary status %d", st, sec);
 
-    if (sec == 1 || (infeasible && !sol))
+    /* Secondary status 1 is "relaxation infeasible or worse than the
+     * cutoff".  With a MIP start CBC sets the cutoff at the start's value:
+     * when the start is already optimal, the search ends with status 1
+     * and the start as its solution, an optimum, not infeasibility. */
+    if (!sol && (sec == 1 || infeasible))
         r->status = HP_SOL_INFEASIBLE;
     else if (sec == 7 || (unbounded && !sol))
         r->status = HP_SOL_UNBOUNDED;
@@ -354,7 +358,7 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
         r->status = HP_SOL_FAILED;
     else if (sec == 4)
         r->status = HP_SOL_TIME_LIMIT;
-    else if (sol && (sec == 0 || sec == 2))
+    else if (sol && (sec == 0 || sec == 1 || sec == 2))
         r->status = HP_SOL_OPTIMAL; /* refined below on the gap */
     else if (st == 0 && !sol)
         r->status = HP_SOL_INFEASIBLE;

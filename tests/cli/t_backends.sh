@@ -6,6 +6,7 @@
 #     optimal for both, cost.total equal to 1e-7 and each risk measure to
 #     1e-6, relative to max(1, |a|, |b|) (the glpsol cross-check ties GLPK
 #     to an independent solve; this ties CBC to GLPK on every variant);
+#   - `pareto` on a MIP with both backends: the same 5 points;
 #   - a hard MIP under `--time-limit 1`: status time_limit with an honest
 #     gap and bound, CBC's limit counted in elapsed seconds; under
 #     `--mip-gap 0.2`: status gap_limit, never "optimal" with a gap left.
@@ -72,6 +73,23 @@ else
         bk_pair "$bk_f" cost
         bk_pair "$bk_f" risk
     done
+
+    # Regression, "an optimal MIP start reported infeasible": the front of
+    # a MIP whose cost-minimal plan is also least-risk (each end's second
+    # solve starts from an optimal incumbent) exited 3 under CBC.
+    bk_f=tests/instances/reliability-mip.cfg
+    for bk_b in glpk cbc; do
+        expect "backends pareto $(basename $bk_f .cfg) $bk_b: exit 0" 0 pareto "$bk_f" --points 5 \
+            --backend $bk_b --format json --no-timing
+        jq -r '.points[] | "\(.cost) \(.risk) \(.status)"' "$TMP/out" >"$TMP/bk.$bk_b.front" 2>/dev/null
+    done
+    bk_msg=$(paste -d ' ' "$TMP/bk.glpk.front" "$TMP/bk.cbc.front" | awk '
+        { n++; d = $1 - $4; if (d < 0) d = -d; m = $1 < 1 ? 1 : $1;
+          e = $2 - $5; if (e < 0) e = -e; r = $2 < 1 ? 1 : $2;
+          if (d > 1e-7 * m || e > 1e-6 * r || $3 != "optimal" || $6 != "optimal") print "point " n ": " $0 }
+        END { if (n != 5) print n " points, wanted 5" }')
+    if [ -z "$bk_msg" ]; then ok "backends pareto $(basename $bk_f .cfg): same front"
+    else bad "backends pareto $(basename $bk_f .cfg): same front" "$bk_msg"; fi
 
     # A covering problem in lots: 12 contract suppliers whose lots (1.3 to
     # 7.4 t) must meet 16 quarterly demands with at most 2 t left in store.

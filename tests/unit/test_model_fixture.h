@@ -50,8 +50,8 @@ static inline int fx_use_cbc(void **state)
 /* Runs the group TESTS once with GLPK and once with CBC/CLP (when built);
  * evaluates to the number of failed tests. */
 #define fx_run_backends(tests)                                                                     \
-    (cmocka_run_group_tests_name("glpk", tests, fx_use_glpk, NULL) +                              \
-     (hp_backend_cbc() ? cmocka_run_group_tests_name("cbc", tests, fx_use_cbc, NULL)              \
+    (cmocka_run_group_tests_name("glpk", tests, fx_use_glpk, NULL) +                               \
+     (hp_backend_cbc() ? cmocka_run_group_tests_name("cbc", tests, fx_use_cbc, NULL)               \
                        : (printf("cbc: skipped (hreeplan built without CBC)\n"), 0)))
 
 /* One solved instance: everything the tests look at. */
@@ -91,8 +91,12 @@ static inline hp_instance *load(const char *file)
 }
 
 /* Loads, builds (measure -1: the instance's), solves (cost: minimise COST;
- * risk: minimise RISK, then COST among the least-risk plans) and extracts. */
-static inline void solve(solved *sv, const char *file, hp_objective obj, int measure)
+ * risk: minimise RISK, then COST among the least-risk plans; tiebreak:
+ * minimise COST, then RISK among the cost-minimal plans, as plan's
+ * tie-break and pareto's cost-minimal end do) and extracts (duals only
+ * where the last objective was cost). */
+static inline void fx_solve(solved *sv, const char *file, hp_objective obj, int measure,
+                            int tiebreak)
 {
     hp_model_opts mo;
     hp_solver s;
@@ -112,13 +116,15 @@ static inline void solve(solved *sv, const char *file, hp_objective obj, int mea
         fail();
     }
     hp_solve_opts_default(&o);
-    if (obj == HP_OBJ_COST) {
+    if (tiebreak) {
+        assert_int_equal(
+            hp_solve_lex(&s, sv->m->cost_col, sv->m->risk_col, 1e-9, 1e-9, &o, &r, &first), HP_OK);
+    } else if (obj == HP_OBJ_COST) {
         assert_int_equal(hp_solver_minimise_col(&s, sv->m->cost_col), HP_OK);
         assert_int_equal(hp_solve(&s, &o, &r), HP_OK);
     } else {
-        assert_int_equal(hp_solve_lex(&s, sv->m->risk_col, sv->m->cost_col, 1e-6, 1e-9, &o, &r,
-                                      &first),
-                         HP_OK);
+        assert_int_equal(
+            hp_solve_lex(&s, sv->m->risk_col, sv->m->cost_col, 1e-6, 1e-9, &o, &r, &first), HP_OK);
     }
     if (r.status != HP_SOL_OPTIMAL)
         print_error("%s with %s: %s\n", file, s.ops->name, hp_sol_status_str(r.status));
@@ -127,7 +133,7 @@ static inline void solve(solved *sv, const char *file, hp_objective obj, int mea
     sv->x = malloc((size_t)hp_lp_ncols(sv->m->lp) * sizeof *sv->x);
     assert_non_null(sv->x);
     assert_int_equal(s.ops->get_primal(s.h, sv->x), HP_OK);
-    if (!sv->m->is_mip) {
+    if (!sv->m->is_mip && !tiebreak) {
         y = malloc((size_t)hp_lp_nrows(sv->m->lp) * sizeof *y);
         assert_non_null(y);
         assert_int_equal(s.ops->get_duals(s.h, y), HP_OK);
@@ -135,6 +141,17 @@ static inline void solve(solved *sv, const char *file, hp_objective obj, int mea
     assert_int_equal(hp_plan_extract(sv->m, sv->x, y, &r, obj, &sv->plan), HP_OK);
     free(y);
     hp_solver_close(&s);
+}
+
+static inline void solve(solved *sv, const char *file, hp_objective obj, int measure)
+{
+    fx_solve(sv, file, obj, measure, 0);
+}
+
+/* Cost-minimal, then the least risk among the cost-minimal plans. */
+static inline void solve_tiebreak(solved *sv, const char *file)
+{
+    fx_solve(sv, file, HP_OBJ_COST, -1, 1);
 }
 
 static inline void release(solved *sv)

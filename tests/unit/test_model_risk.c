@@ -84,6 +84,51 @@ static void test_max_contracts(void **state)
     release(&sv);
 }
 
+/* Regression, "an optimal MIP start reported infeasible" (CBC): the second
+ * solve of a lexicographic MIP solve starts from the first's incumbent.
+ * In these instances the cost-minimal plan meets all demand, so it is also
+ * the least-risk (CVaR 0) plan among the cost-minimal ones: the start is
+ * already optimal.  CBC then ends with secondary status 1 ("relaxation
+ * worse than the cutoff", the cutoff being the start's value) and the start
+ * as its solution; the backend must report that as optimal, not as
+ * infeasible (which made `plan` drop its risk tie-break and `pareto` fail
+ * with exit 3 on every MIP).  Plans as in the cost tests above. */
+static void test_optimal_mip_start(void **state)
+{
+    (void)state;
+    solved sv;
+    solve_tiebreak(&sv, DIR "fixed_cost.cfg");
+    NEAR(col(&sv, "z[cheap]"), 1.0);
+    NEAR(col(&sv, "x[cheap,Dy2O3,2026Q1]"), 10.0);
+    NEAR(col(&sv, "x[cheap,Dy2O3,2026Q2]"), 10.0);
+    NEAR(sv.plan->cost_total, 2300000.0);
+    NEAR(sv.x[sv.m->risk_col], 0.0);
+    NEAR(sv.plan->shortage, 0.0);
+    check_cost_split(&sv);
+    release(&sv);
+
+    solve_tiebreak(&sv, DIR "min_order.cfg");
+    NEAR(col(&sv, "x[big,Dy2O3,2026Q1]"), 13.0);
+    NEAR(col(&sv, "o[big,2026Q2]"), 0.0);
+    NEAR(sv.plan->cost_total, 1303000.0);
+    NEAR(sv.x[sv.m->risk_col], 0.0);
+    release(&sv);
+
+    solve_tiebreak(&sv, DIR "lot.cfg");
+    NEAR(col(&sv, "n[lot,Dy2O3,2026Q1]"), 2.0);
+    NEAR(col(&sv, "x[other,Dy2O3,2026Q1]"), 2.0);
+    NEAR(sv.plan->cost_total, 1060000.0);
+    NEAR(sv.x[sv.m->risk_col], 0.0);
+    release(&sv);
+
+    solve_tiebreak(&sv, DIR "max_contracts.cfg");
+    assert_int_equal(sv.plan->contract[0], 1);
+    NEAR(col(&sv, "x[free,Dy2O3,2026Q1]"), 5.0);
+    NEAR(sv.plan->cost_total, 1500000.0);
+    NEAR(sv.x[sv.m->risk_col], 0.0);
+    release(&sv);
+}
+
 /* ---- risk measures and the lexicographic tie-break --------------------- */
 
 static void test_shortage_cost_plan(void **state)
@@ -194,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_min_order),
         cmocka_unit_test(test_lot),
         cmocka_unit_test(test_max_contracts),
+        cmocka_unit_test(test_optimal_mip_start),
         cmocka_unit_test(test_shortage_cost_plan),
         cmocka_unit_test(test_shortage_risk_plan_tiebreak),
         cmocka_unit_test(test_cvar_vs_shortage),
