@@ -191,7 +191,7 @@ rl_sig() {
         sleep "$rl_secs"
     else
         rl_i=0
-        while [ $rl_i -lt 600 ] && ! grep -q "$rl_ready" "$rl_d/err.log" && kill -0 $rl_pid 2>/dev/null; do
+        while [ $rl_i -lt 600 ] && ! grep -q "$rl_ready" "$rl_d/err.log" 2>/dev/null && kill -0 $rl_pid 2>/dev/null; do
             sleep 0.1; rl_i=$((rl_i + 1))
         done
     fi
@@ -287,6 +287,28 @@ rl_absurd quota 'restrictions[0].limit' "$rl_p" "$rl_s" \
 { echo 'name = "long"; start = "2026Q1"; quarters = 401;'; echo "$rl_p"; echo "$rl_s"; } >"$rl/quarters.cfg"
 expect "size: 401 quarters refused" 2 check "$rl/quarters.cfg"
 check "size: 401 quarters, message names quarters and the limit" grep -q "quarters: .*400.*got 401" "$TMP/err"
+# rl_many NAME WHAT LIMIT FILE: check refuses FILE, naming WHAT and LIMIT
+rl_many() {
+    expect "size: $1 refused" 2 check "$4"
+    check "size: $1: message names $2 and the limit" grep -q "$2: too many .* (at most $3), got $(($3 + 1))" "$TMP/err"
+}
+rl_head='name = "many"; start = "2026Q1"; quarters = 2;'
+{ echo "$rl_head"; echo "$rl_p"; echo 'suppliers = ('
+  awk 'BEGIN { for (i = 0; i < 257; i++) printf "%s{ id = \"s%d\"; region = \"CN\"; offers = ( { product = \"Dy\"; price = 100.0; capacity = 1.0; } ); }\n", (i ? "," : " "), i }'
+  echo ');'; } >"$rl/suppliers.cfg"
+rl_many "257 suppliers" suppliers 256 "$rl/suppliers.cfg"
+{ echo "$rl_head"; echo "$rl_p"; echo "$rl_s"; echo 'disruptions = { events = ('
+  awk 'BEGIN { for (i = 0; i < 1025; i++) printf "%s{ name = \"e%d\"; region = \"CN\"; probability = 0.01; duration = [1, 1]; factor = 0.5; }\n", (i ? "," : " "), i }'
+  echo '); };'; } >"$rl/events.cfg"
+rl_many "1025 disruption events" disruptions.events 1024 "$rl/events.cfg"
+if [ $rl_slow = 1 ]; then
+    # 5 MB of scenarios: slow to parse under valgrind
+    { echo "$rl_head"; echo "$rl_p"; echo "$rl_s"; echo 'scenarios = ('
+      awk 'BEGIN { for (i = 0; i < 100001; i++) printf "%s{ name = \"s%d\"; probability = 0.0000099999; }\n", (i ? "," : " "), i }'
+      echo ');'; } >"$rl/scenarios.cfg"
+    rl_many "100001 scenarios" scenarios 100000 "$rl/scenarios.cfg"
+    rm -f "$rl/scenarios.cfg"
+fi
 expect "size: --sample-scenarios above the limit" 2 plan "$rl_base" --sample-scenarios 100001
 check "size: --sample-scenarios message gives the limit" grep -q -- "--sample-scenarios: expected an integer in \[1, 100000\], got '100001'" "$TMP/err"
 expect "size: --max-memory 1 refuses 2000 sampled paths of the baseline" 2 plan "$rl_base" --sample-scenarios 2000 --max-memory 1 -o "$rl/mem.json"
