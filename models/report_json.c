@@ -83,24 +83,23 @@ static hp_status add_instance(json_t *root, const hp_plan *p, const hp_report_me
 
 static hp_status add_head(json_t *root, const hp_plan *p)
 {
-    json_t *c = json_object(), *r = json_object();
+    json_t *c, *r;
     if (!put(root, "objective", json_string(p->objective == HP_OBJ_COST ? "cost" : "risk")) ||
         !put(root, "measure", json_string(hp_measure_str(p->measure))) ||
         !put(root, "alpha", jreal(p->alpha)) ||
         !put(root, "status", json_string(hp_sol_status_str(p->result.status))) ||
-        !put(root, "gap", jreal(p->result.is_mip ? p->result.gap : 0.0))) {
-        json_decref(c);
-        json_decref(r);
+        !put(root, "gap", jreal(p->result.is_mip ? p->result.gap : 0.0)))
         return HP_ENOMEM;
-    }
-    if (!put(root, "cost", c)) {
-        json_decref(r);
+    /* each object is attached to root before it is filled, so root owns it
+     * on every failure path */
+    c = json_object();
+    if (!put(root, "cost", c))
         return HP_ENOMEM;
-    }
     if (!put(c, "total", jreal(p->cost_total)) || !put(c, "purchase", jreal(p->cost_purchase)) ||
         !put(c, "contract", jreal(p->cost_contract)) || !put(c, "spot", jreal(p->cost_spot)) ||
         !put(c, "holding", jreal(p->cost_holding)) || !put(c, "penalty", jreal(p->cost_penalty)))
         return HP_ENOMEM;
+    r = json_object();
     if (!put(root, "risk", r))
         return HP_ENOMEM;
     if (!put(r, "shortage", jreal(p->shortage)) || !put(r, "cvar", jreal(p->cvar)) ||
