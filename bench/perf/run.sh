@@ -77,7 +77,9 @@ run_tool() {
     cbc) set -- cbc "$TMPD/model.mps" -solve -quit ;;
     pulp) set -- /usr/bin/python3 "$HERE/pulp_model.py" "$TMPD/data.dat" ;;
     esac
-    timeout "$CAP" /usr/bin/time -f "%e %M" -o "$TMPD/time" "$@" >"$TMPD/out" 2>"$TMPD/err"
+    # timeout inside time: the solver itself gets the signal (TERM, then KILL
+    # 5 s later), and time still reports the solver's peak RSS
+    /usr/bin/time -f "%e %M" -o "$TMPD/time" timeout -k 5 "$CAP" "$@" >"$TMPD/out" 2>"$TMPD/err"
     rc=$?
     if [ "$rc" -eq 124 ]; then echo cap; return; fi
     if [ "$rc" -ne 0 ]; then echo fail; return; fi
