@@ -463,8 +463,8 @@ static void test_invalid(void **state)
 /* The extensive form solved as the plan pipeline of cli/util.c does it:
  * cost then risk (1e-9) for cost plans, risk then cost (1e-6) for risk
  * plans, or cost under an upper bound on RISK.  NULL when infeasible. */
-static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objective obj,
-                               double risk_ub)
+static hp_plan *extensive_plan_tl(const hp_instance *in, hp_measure ms, hp_objective obj,
+                                  double risk_ub, double time_limit)
 {
     hp_model_opts mo = {ms, in->alpha};
     hp_model *m = NULL;
@@ -477,6 +477,7 @@ static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objectiv
     assert_int_equal(hp_model_build(in, &mo, &m), HP_OK);
     assert_int_equal(hp_solver_open(&sv, hp_backend_glpk(), m->lp, NULL, 0), HP_OK);
     hp_solve_opts_default(&so);
+    so.time_limit = time_limit;
     if (isfinite(risk_ub)) {
         sv.ops->set_col_bounds(sv.h, m->risk_col, 0.0, risk_ub);
         hp_solver_minimise_col(&sv, m->cost_col);
@@ -488,7 +489,7 @@ static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objectiv
         assert_int_equal(hp_solve_lex(&sv, m->cost_col, m->risk_col, 1e-9, 1e-9, &so, &r, &first),
                          HP_OK);
     }
-    if (r.has_solution) {
+    if (r.has_solution && r.status == HP_SOL_OPTIMAL) {
         x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x);
         assert_int_equal(sv.ops->get_primal(sv.h, x), HP_OK);
         assert_int_equal(hp_plan_extract(m, x, NULL, &r, obj, &pl), HP_OK);
@@ -497,6 +498,12 @@ static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objectiv
     hp_solver_close(&sv);
     hp_model_free(m);
     return pl;
+}
+
+static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objective obj,
+                               double risk_ub)
+{
+    return extensive_plan_tl(in, ms, obj, risk_ub, 0.0);
 }
 
 static hp_instance *load_inst(const char *path)
@@ -551,6 +558,27 @@ static void compare(const hp_plan *a, const hp_plan *e, int ms, int risk_plan, d
     assert_int_equal((long)a->nnz, (long)e->nnz);
 }
 
+/* Status of the extensive form's cost solve within 5 s: an instance it
+ * cannot solve to optimality that fast (tests/instances/hard-mip.cfg is
+ * one on purpose) is left out, as there is no optimum to compare with. */
+static hp_sol_status extensive_status(const hp_instance *in)
+{
+    hp_model_opts mo = {in->measure, in->alpha};
+    hp_model *m = NULL;
+    hp_solver sv;
+    hp_solve_opts so;
+    hp_solve_result r;
+    assert_int_equal(hp_model_build(in, &mo, &m), HP_OK);
+    assert_int_equal(hp_solver_open(&sv, hp_backend_glpk(), m->lp, NULL, 0), HP_OK);
+    hp_solve_opts_default(&so);
+    so.time_limit = 5.0;
+    assert_int_equal(hp_solver_minimise_col(&sv, m->cost_col), HP_OK);
+    assert_int_equal(hp_solve(&sv, &so, &r), HP_OK);
+    hp_solver_close(&sv);
+    hp_model_free(m);
+    return r.status;
+}
+
 static void check_instance(hp_instance *in, const char *where, double other_tol)
 {
     for (int ms = 0; ms <= HP_MEASURE_EXPOSURE; ms++)
@@ -558,16 +586,22 @@ static void check_instance(hp_instance *in, const char *where, double other_tol)
             hp_model_opts mo = {(hp_measure)ms, in->alpha};
             hp_lshaped_opts lo;
             hp_lshaped_stats st;
-            hp_plan *a = NULL, *e = extensive_plan(in, (hp_measure)ms, (hp_objective)ob, HUGE_VAL);
+            hp_plan *a = NULL,
+                    *e = extensive_plan_tl(in, (hp_measure)ms, (hp_objective)ob, HUGE_VAL, 30.0);
             hp_status rc;
             char w[256];
             snprintf(w, sizeof w, "%s %s %s", where, hp_measure_str((hp_measure)ms),
                      ob ? "risk" : "cost");
             hp_lshaped_opts_default(&lo);
             lo.threads = 2;
+            lo.time_limit = 60.0;
             rc = hp_decompose_plan(in, &mo, &lo, (hp_objective)ob, &a, &st);
             if (!e) {
-                assert_int_equal(rc, HP_EINFEASIBLE);
+                if (rc != HP_EINFEASIBLE) {
+                    print_error("%s: lshaped %s, the extensive form infeasible\n", w,
+                                hp_status_str(rc));
+                    fail();
+                }
                 assert_null(a);
                 continue;
             }
@@ -596,6 +630,15 @@ static void test_decompose_instances(void **state)
             continue;
         snprintf(path, sizeof path, "tests/instances/%s", de->d_name);
         in = load_inst(path);
+        {
+            hp_sol_status es = extensive_status(in);
+            if (es != HP_SOL_OPTIMAL && es != HP_SOL_INFEASIBLE) {
+                print_message("%s: skipped, the extensive form finds no optimum within 5 s\n",
+                              path);
+                hp_instance_free(in);
+                continue;
+            }
+        }
         check_instance(in, path, 1e-5);
         hp_instance_free(in);
         n++;
