@@ -31,7 +31,7 @@ else
 fi
 
 step "CLI tests under valgrind memcheck"
-HP_WRAP="valgrind -q --suppressions=tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
+HP_WRAP="valgrind -q --suppressions=$(pwd)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
     HP_VALGRIND=1 sh tests/cli/run.sh build/hreeplan
 
 p=$(grep -c '^pass$' "$RESULTS"); f=$(grep -c '^fail$' "$RESULTS")
