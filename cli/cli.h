@@ -55,6 +55,8 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
 
 /** Atomic output: a temporary file beside the target, renamed on commit.
  *  With path NULL, writes to stdout. */
+/* With path naming an existing device or FIFO, the report is written
+ * through it (tmp stays NULL): nothing to replace atomically. */
 typedef struct hp_out {
     FILE *f;
     char *path;
@@ -63,13 +65,22 @@ typedef struct hp_out {
 int hp_out_open(hp_out *o, const char *path);   /**< 0 or HP_EXIT_IO (message printed) */
 int hp_out_commit(hp_out *o);                   /**< flush, fsync, rename; 0 or HP_EXIT_IO */
 void hp_out_abort(hp_out *o);                   /**< removes the temporary file */
+/** A write of the report failed: prints "hreeplan: PATH: cannot write:
+ *  REASON" (errno's words, or "out of memory" when nomem), aborts the
+ *  output and returns HP_EXIT_IO.  Call it right after the failing write,
+ *  before anything else can change errno. */
+int hp_out_fail(hp_out *o, int nomem);
 
 /** SHA-256 of a file as 64 hex characters + NUL; 0 on success. */
 int hp_sha256_file(const char *path, char hex[65]);
 
 /** Estimated memory of building and solving a model of this size, in MB
  *  (model triplets and names plus the backend's copy). */
-double hp_cli_model_mb(int rows, int cols, size_t nnz);
+double hp_cli_model_mb(double rows, double cols, double nnz);
+
+/** Refuses (message, HP_EXIT_USAGE) a model whose estimated memory exceeds
+ *  --max-memory, from the instance's dimensions before anything is built. */
+int hp_cli_check_memory(const hp_instance *inst, const hp_cli_opts *o);
 
 /** Set by SIGINT/SIGTERM; long runs poll it and stop cleanly. */
 extern volatile int hp_cli_interrupted;

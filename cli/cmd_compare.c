@@ -247,9 +247,7 @@ int hp_cmd_compare(int argc, char **argv)
         if (rc)
             goto cleanup;
         if (hp_compare_report(out.f, &cmp, o.format) != HP_OK) {
-            fprintf(stderr, "hreeplan: writing the report failed\n");
-            hp_out_abort(&out);
-            rc = HP_EXIT_IO;
+            rc = hp_out_fail(&out, 0);
             goto cleanup;
         }
         rc = hp_out_commit(&out);

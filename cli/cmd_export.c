@@ -55,12 +55,10 @@ static int write_model(const hp_instance *inst, const hp_model *m, hp_objective 
         hp_solver_close(&s);
         return rc;
     }
-    st = s.ops->write(s.h, out.tmp, fmt);
+    st = s.ops->write(s.h, out.tmp ? out.tmp : out.path, fmt);
     hp_solver_close(&s);
     if (st != HP_OK) {
-        fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, hp_status_str(st));
-        hp_out_abort(&out);
-        return HP_EXIT_IO;
+        return hp_out_fail(&out, st == HP_ENOMEM);
     }
     return hp_out_commit(&out);
 }
@@ -74,9 +72,7 @@ static int write_data(const hp_instance *inst, const hp_model_opts *mo, const ch
         return rc;
     st = hp_export_mathprog(out.f, inst, mo);
     if (st != HP_OK) {
-        fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, hp_status_str(st));
-        hp_out_abort(&out);
-        return HP_EXIT_IO;
+        return hp_out_fail(&out, st == HP_ENOMEM);
     }
     return hp_out_commit(&out);
 }

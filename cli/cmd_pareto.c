@@ -112,8 +112,7 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
     hp_front_run fr;
     hp_out out;
     char err[512] = "", sha[65];
-    int rc = HP_EXIT_OK, opened = 0, rows, cols, ints;
-    size_t nnz;
+    int rc = HP_EXIT_OK, opened = 0;
     hp_status st;
 
     memset(&s, 0, sizeof s);
@@ -121,18 +120,9 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
         fprintf(stderr, "hreeplan: backend '%s' is not built\n", o->backend);
         return HP_EXIT_USAGE;
     }
-    st = hp_model_size(inst, &rows, &cols, &ints, &nnz);
-    if (st != HP_OK) {
-        fprintf(stderr, "%s: sizing the model failed: %s\n", file, hp_status_str(st));
-        return HP_EXIT_IO;
-    }
-    if (hp_cli_model_mb(rows, cols, nnz) > o->max_memory_mb) {
-        fprintf(stderr,
-                "%s: the model (%d rows, %d columns, %zu nonzeros) would need about %.0f MB, "
-                "more than --max-memory %.0f MB\n",
-                file, rows, cols, nnz, hp_cli_model_mb(rows, cols, nnz), o->max_memory_mb);
-        return HP_EXIT_USAGE;
-    }
+    rc = hp_cli_check_memory(inst, o);
+    if (rc)
+        return rc;
     st = hp_model_build(inst, mo, &m);
     if (st != HP_OK) {
         fprintf(stderr, "%s: building the model failed: %s\n", file, hp_status_str(st));
@@ -212,9 +202,7 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
     if (rc)
         goto cleanup;
     if (hp_front_report(out.f, &fr, o->format) != HP_OK) {
-        fprintf(stderr, "hreeplan: writing the report failed\n");
-        hp_out_abort(&out);
-        rc = HP_EXIT_IO;
+        rc = hp_out_fail(&out, 0);
         goto cleanup;
     }
     rc = hp_out_commit(&out);

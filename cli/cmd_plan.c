@@ -72,9 +72,7 @@ int hp_cmd_plan(int argc, char **argv)
     if (rc)
         goto cleanup;
     if (hp_report_plan(out.f, plan, o.format, &meta) != HP_OK) {
-        fprintf(stderr, "hreeplan: writing the report failed\n");
-        hp_out_abort(&out);
-        rc = HP_EXIT_IO;
+        rc = hp_out_fail(&out, 0);
         goto cleanup;
     }
     rc = hp_out_commit(&out);

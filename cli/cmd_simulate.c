@@ -315,9 +315,7 @@ int hp_cmd_simulate(int argc, char **argv)
     if (rc)
         goto cleanup;
     if (hp_sim_report(out.f, se, n, a.o.format, &meta) != HP_OK) {
-        fprintf(stderr, "hreeplan: writing the report failed\n");
-        hp_out_abort(&out);
-        rc = HP_EXIT_IO;
+        rc = hp_out_fail(&out, 0);
         goto cleanup;
     }
     rc = hp_out_commit(&out);

@@ -36,9 +36,9 @@ void hp_cli_opts_default(hp_cli_opts *o)
  * records).  Measured: the baseline with 300 sampled scenarios (9,977 rows,
  * 19,563 columns, 69,321 nonzeros) peaks 27 MB above a bare `check`
  * (/usr/bin/time -f %M); this estimate gives 25.4 MB. */
-double hp_cli_model_mb(int rows, int cols, size_t nnz)
+double hp_cli_model_mb(double rows, double cols, double nnz)
 {
-    return (128.0 * (double)nnz + 600.0 * ((double)rows + (double)cols)) / (1024.0 * 1024.0);
+    return (128.0 * nnz + 600.0 * (rows + cols)) / (1024.0 * 1024.0);
 }
 
 static int parse_double(const char *opt, const char *s, double lo, double hi, double *out)
@@ -280,6 +280,22 @@ done:
     free(x2);
 }
 
+int hp_cli_check_memory(const hp_instance *inst, const hp_cli_opts *o)
+{
+    /* counted from the instance, before anything is built */
+    double rows, cols, nnz, mb;
+    hp_model_size_bound(inst, &rows, &cols, &nnz);
+    mb = hp_cli_model_mb(rows, cols, nnz);
+    if (mb > o->max_memory_mb) {
+        fprintf(stderr,
+                "%s: the model (up to %.0f rows, %.0f columns, %.0f nonzeros) would need about "
+                "%.0f MB, more than --max-memory %.0f MB\n",
+                inst->file, rows, cols, nnz, mb, o->max_memory_mb);
+        return HP_EXIT_USAGE;
+    }
+    return HP_EXIT_OK;
+}
+
 int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o,
                       hp_plan **out, hp_model **model_out)
 {
@@ -301,24 +317,9 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
         fprintf(stderr, "hreeplan: backend '%s' is not built\n", o->backend);
         return HP_EXIT_USAGE;
     }
-    {
-        int rows, cols, ints;
-        size_t nnz;
-        double mb;
-        st = hp_model_size(inst, &rows, &cols, &ints, &nnz);
-        if (st != HP_OK) {
-            fprintf(stderr, "%s: sizing the model failed: %s\n", inst->file, hp_status_str(st));
-            return HP_EXIT_IO;
-        }
-        mb = hp_cli_model_mb(rows, cols, nnz);
-        if (mb > o->max_memory_mb) {
-            fprintf(stderr,
-                    "%s: the model (%d rows, %d columns, %zu nonzeros) would need about %.0f MB, "
-                    "more than --max-memory %.0f MB\n",
-                    inst->file, rows, cols, nnz, mb, o->max_memory_mb);
-            return HP_EXIT_USAGE;
-        }
-    }
+    rc = hp_cli_check_memory(inst, o);
+    if (rc)
+        return rc;
     st = hp_model_build(inst, mo, &m);
     if (st != HP_OK) {
         fprintf(stderr, "%s: building the model failed: %s\n", inst->file, hp_status_str(st));
@@ -335,6 +336,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
     hp_solve_opts_default(&so);
     so.time_limit = o->time_limit;
     so.mip_gap = o->mip_gap;
+    so.interrupt = &hp_cli_interrupted;
     x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x);
     y = malloc((size_t)(hp_lp_nrows(m->lp) + 1) * sizeof *y);
     if (!x || !y)
@@ -372,6 +374,11 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
                 r.iterations += r2.iterations;
             }
         }
+    }
+    if (hp_cli_interrupted) {
+        fprintf(stderr, "%s: interrupted; no plan\n", inst->file);
+        rc = HP_EXIT_IO;
+        goto cleanup;
     }
     if (st != HP_OK) {
         fprintf(stderr, "%s: the solver failed: %s\n", inst->file, hp_status_str(st));
@@ -434,8 +441,28 @@ int hp_out_open(hp_out *o, const char *path)
         return HP_EXIT_OK;
     }
     o->path = strdup(path);
+    if (!o->path) {
+        fprintf(stderr, "hreeplan: out of memory\n");
+        return HP_EXIT_IO;
+    }
+    {
+        /* A device or FIFO (/dev/stdout, /dev/null, /dev/full): there is
+         * nothing to replace atomically, and renaming over it would replace
+         * the device itself (as root) or fail (others: no new file in
+         * /dev); write through it. */
+        struct stat sb;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+            o->f = fopen(path, "w");
+            if (!o->f) {
+                fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));
+                hp_out_abort(o);
+                return HP_EXIT_IO;
+            }
+            return HP_EXIT_OK;
+        }
+    }
     o->tmp = malloc(strlen(path) + 16);
-    if (!o->path || !o->tmp) {
+    if (!o->tmp) {
         fprintf(stderr, "hreeplan: out of memory\n");
         hp_out_abort(o);
         return HP_EXIT_IO;
@@ -479,11 +506,12 @@ int hp_out_commit(hp_out *o)
         o->f = NULL;
         return bad ? HP_EXIT_IO : HP_EXIT_OK;
     }
-    bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+    /* no fsync for a device (o->tmp NULL): character devices refuse it */
+    bad = fflush(o->f) != 0 || ferror(o->f) || (o->tmp && fsync(fileno(o->f)) != 0);
     if (fclose(o->f) != 0)
         bad = 1;
     o->f = NULL;
-    if (!bad && rename(o->tmp, o->path) != 0)
+    if (!bad && o->tmp && rename(o->tmp, o->path) != 0)
         bad = 1;
     if (bad) {
         fprintf(stderr, "hreeplan: %s: cannot write: %s\n", o->path, strerror(errno));
@@ -494,6 +522,15 @@ int hp_out_commit(hp_out *o)
     free(o->path);
     o->tmp = o->path = NULL;
     return HP_EXIT_OK;
+}
+
+int hp_out_fail(hp_out *o, int nomem)
+{
+    int e = errno;
+    fprintf(stderr, "hreeplan: %s: cannot write: %s\n", o->path ? o->path : "standard output",
+            nomem ? "out of memory" : strerror(e));
+    hp_out_abort(o);
+    return HP_EXIT_IO;
 }
 
 void hp_out_abort(hp_out *o)

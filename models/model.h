@@ -47,6 +47,12 @@ typedef struct hp_model {
 hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_model **out);
 void hp_model_free(hp_model *m);
 
+/** Upper bounds on the model's rows, columns and nonzeros, counted from
+ *  the instance's dimensions without building anything (doubles: they may
+ *  exceed int).  Used to refuse a model too large for memory before any
+ *  allocation grows. */
+void hp_model_size_bound(const hp_instance *inst, double *rows, double *cols, double *nnz);
+
 /** Model size without keeping the model (for `check`). */
 hp_status hp_model_size(const hp_instance *inst, int *rows, int *cols, int *ints, size_t *nnz);
 

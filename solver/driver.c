@@ -45,6 +45,7 @@ void hp_solve_opts_default(hp_solve_opts *o)
     o->mip_gap = 0.0;
     o->presolve = 1;
     o->verbose = 0;
+    o->interrupt = NULL;
 }
 
 #ifndef HP_WITH_CBC

@@ -23,6 +23,7 @@ typedef struct hpg_handle {
     double best_bound; /* last best bound read in the MIP callback */
     double *xstart;    /* last MIP solution, 1-based, offered as a start */
     int have_start, start_offered;
+    const volatile int *interrupt; /* hp_solve_opts.interrupt of the running MIP solve */
 } hpg_handle;
 
 /** A body run by hpg_guarded(). */

@@ -153,6 +153,10 @@ static void mip_callback(glp_tree *T, void *info)
 {
     hpg_handle *h = info;
     int p = glp_ios_best_node(T);
+    if (h->interrupt && *h->interrupt) {
+        glp_ios_terminate(T);
+        return;
+    }
     if (p != 0) {
         h->best_bound = glp_ios_node_bound(T, p);
         h->bound_seen = 1;
@@ -216,7 +220,9 @@ static hp_status mip_body(hpg_handle *h, void *varg)
     h->bound_seen = 0;
     h->best_bound = root;
     h->start_offered = 0;
+    h->interrupt = o->interrupt;
     ret = glp_intopt(P, &p);
+    h->interrupt = NULL;
     h->last = HPG_LAST_MIP;
 
     r->status = HP_SOL_FAILED;
@@ -233,6 +239,9 @@ static hp_status mip_body(hpg_handle *h, void *varg)
         break;
     case GLP_EMIPGAP:
         r->status = HP_SOL_GAP_LIMIT;
+        break;
+    case GLP_ESTOP: /* hp_solve_opts.interrupt */
+        r->status = r->has_solution ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
         break;
     default:
         hp_log(1, "GLPK branch-and-cut failed with code %d", ret);
