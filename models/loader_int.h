@@ -20,6 +20,7 @@
 #define LD_MAX_FILE         (256L << 20) /**< bytes of an instance file */
 
 /* Magnitudes beyond which the solver's numerics suffer. */
+#define LD_TINY       1e-6 /**< smallest nonzero number the solver is given */
 #define LD_BIG_PRICE  1e6  /**< USD/kg */
 #define LD_BIG_QTY    1e7  /**< t */
 #define LD_BIG_COST   1e12 /**< USD */

@@ -279,6 +279,16 @@ int ld_check(ld_ctx *L, const config_setting_t *s, const char *path, double v, l
         ld_error(L, s, path, "%s, got %.10g", want, v);
         return 0;
     }
+    /* a positive value below 1e-6 becomes a coefficient the solver cannot
+     * tell from its own tolerances (GLPK stops on an internal error at a
+     * capacity of 1e-300 under a contract; a criticality of 1e-300 gives an
+     * "optimal" plan with negative stock) */
+    if (v != 0.0 && fabs(v) < LD_TINY && (big > 0.0 || rule == LD_UNIT)) {
+        int u = unit && *unit;
+        ld_error(L, s, path, "too small for the solver's numerics (%sat least 1e-6%s%s), got %.10g",
+                 rule == LD_GT0 ? "" : "0, or ", u ? " " : "", u ? unit : "", v);
+        return 0;
+    }
     if (big > 0.0 && fabs(v) > big) {
         ld_error(L, s, path, "too large for the solver's numerics (at most 1e%d %s), got %.10g",
                  (int)lround(log10(big)), unit ? unit : "", v);

@@ -324,7 +324,7 @@ expect "size: --sample-scenarios above the limit" 2 plan "$rl_base" --sample-sce
 check "size: --sample-scenarios message gives the limit" grep -q -- "--sample-scenarios: expected an integer in \[1, 100000\], got '100001'" "$TMP/err"
 expect "size: --max-memory 1 refuses 2000 sampled paths of the baseline" 2 plan "$rl_base" --sample-scenarios 2000 --max-memory 1 -o "$rl/mem.json"
 check "size: the refusal gives the model's size and estimate" \
-    grep -Eq "the model \([0-9]+ rows, [0-9]+ columns, [0-9]+ nonzeros\) would need about [0-9]+ MB, more than --max-memory 1 MB" "$TMP/err"
+    grep -Eq "the model \(up to [0-9]+ rows, [0-9]+ columns, [0-9]+ nonzeros\) would need about [0-9]+ MB, more than --max-memory 1 MB" "$TMP/err"
 check "size: refused, no file" test ! -e "$rl/mem.json"
 expect "size: --max-memory 0.5 is a usage error" 2 plan "$rl_base" --max-memory 0.5
 # The refusal must come before the model is built (regression: the size was
