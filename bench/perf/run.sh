@@ -81,7 +81,9 @@ run_tool() {
     # 5 s later), and time still reports the solver's peak RSS
     /usr/bin/time -f "%e %M" -o "$TMPD/time" timeout -k 5 "$CAP" "$@" >"$TMPD/out" 2>"$TMPD/err"
     rc=$?
-    if [ "$rc" -eq 124 ]; then echo cap; return; fi
+    # 124: stopped by TERM; 137: killed 5 s later (a solver that does not
+    # poll for signals)
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then echo cap; return; fi
     if [ "$rc" -ne 0 ]; then echo fail; return; fi
     case $tool in
     lshaped | extensive | clp) obj=$(jq -r .cost.total "$TMPD/out") ;;
