@@ -241,7 +241,7 @@ static void build_random(tsp *t, int S, int n1, uint64_t seed, int with_int)
     rng_state = seed;
     tsp_init(t, S);
     for (int k = 0; k < n1; k++) {
-        char nm[16];
+        char nm[32];
         snprintf(nm, sizeof nm, "x%d", k);
         hp_lp_add_col(t->first, nm, 0.0, 50.0, 2.0 + 4.0 * urand(), 0);
     }
@@ -258,17 +258,17 @@ static void build_random(tsp *t, int S, int n1, uint64_t seed, int with_int)
     }
     for (int k = 0; k < n1; k++)
         for (int i = 0; i < nprod; i++) {
-            char nm[16];
+            char nm[32];
             snprintf(nm, sizeof nm, "w%d_%d", k, i);
             hp_lp_add_col(t->second, nm, 0.0, HUGE_VAL, 1.0, 0);
         }
     for (int i = 0; i < nprod; i++) {
-        char nm[16];
+        char nm[32];
         snprintf(nm, sizeof nm, "u%d", i);
         hp_lp_add_col(t->second, nm, 0.0, HUGE_VAL, 10.0 + 10.0 * urand(), 0);
     }
     for (int i = 0; i < nprod; i++) {
-        char nm[16];
+        char nm[32];
         snprintf(nm, sizeof nm, "dem%d", i);
         hp_lp_add_row(t->second, nm, 0.0, 0.0);
         for (int k = 0; k < n1; k++)
@@ -276,7 +276,7 @@ static void build_random(tsp *t, int S, int n1, uint64_t seed, int with_int)
         hp_lp_add_coef(t->second, i, n1 * nprod + i, 1.0);
     }
     for (int k = 0; k < n1; k++) {
-        char nm[16];
+        char nm[32];
         snprintf(nm, sizeof nm, "cap%d", k);
         hp_lp_add_row(t->second, nm, -HUGE_VAL, 0.0);
         for (int i = 0; i < nprod; i++)
