@@ -30,9 +30,16 @@ else
     echo fail >>"$RESULTS"
 fi
 
-step "CLI tests under valgrind memcheck"
-HP_WRAP="valgrind -q --suppressions=$(pwd)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
-    HP_VALGRIND=1 sh tests/cli/run.sh build/hreeplan
+step "CLI tests under valgrind memcheck (two workers)"
+VG="valgrind -q --suppressions=$(pwd)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible"
+# the test files split in two halves of about equal valgrind time
+A="tests/cli/t_check.sh tests/cli/t_glpsol.sh tests/cli/t_export.sh tests/cli/t_lshaped.sh"
+B=$(ls tests/cli/t_*.sh | grep -v -e t_check.sh -e t_glpsol.sh -e t_export.sh -e t_lshaped.sh | tr '\n' ' ')
+LA=$(mktemp); LB=$(mktemp)
+HP_TESTS="$A" HP_WRAP="$VG" HP_VALGRIND=1 sh tests/cli/run.sh build/hreeplan >"$LA" 2>&1 &
+HP_TESTS="$B" HP_WRAP="$VG" HP_VALGRIND=1 sh tests/cli/run.sh build/hreeplan >"$LB" 2>&1
+wait
+cat "$LA" "$LB"; rm -f "$LA" "$LB"
 
 p=$(grep -c '^pass$' "$RESULTS"); f=$(grep -c '^fail$' "$RESULTS")
 echo

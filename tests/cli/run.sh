@@ -1,7 +1,8 @@
 #!/bin/sh
 # CLI tests: run the real binary.  $1 is the binary.  HP_WRAP (e.g. valgrind)
 # prefixes every run.  Each tests/cli/t_*.sh is sourced with the helpers of
-# tests/cli/lib.sh; the time each file took is printed after it.
+# tests/cli/lib.sh; the time each file took is printed after it.  HP_TESTS
+# (a list of files) runs only those.
 set -u
 HPBIN=$1
 export HPBIN
@@ -9,7 +10,7 @@ TMP=$(mktemp -d); export TMP
 trap 'rm -rf "$TMP"' EXIT
 . tests/cli/lib.sh
 
-for t in tests/cli/t_*.sh; do
+for t in ${HP_TESTS:-tests/cli/t_*.sh}; do
     [ -f "$t" ] || continue
     t0=$(date +%s)
     . "$t"
