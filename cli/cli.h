@@ -31,6 +31,10 @@ typedef struct hp_cli_opts {
     const char *chart;      /**< --chart FILE.svg */
     int timing;             /**< include seconds in reports (default 1) */
     double max_memory_mb;   /**< refuse models whose estimated size exceeds this (default 4096) */
+    int method;             /**< hp_method (models/decompose.h): auto, extensive, lshaped */
+    double tolerance;       /**< L-shaped relative gap (default 1e-6) */
+    int cut_groups;         /**< L-shaped cut groups (default 100) */
+    int threads;            /**< L-shaped recourse threads, 0 = all cores */
 } hp_cli_opts;
 
 void hp_cli_opts_default(hp_cli_opts *o);

@@ -18,6 +18,11 @@ static void help(void)
            "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
            "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
            "  --seed S                   seed for sampled paths (default 1)\n"
+           "  --method extensive|lshaped|auto  extensive form, L-shaped decomposition, or\n"
+           "                             L-shaped from 50 scenarios on (default auto)\n"
+           "  --tolerance T              L-shaped relative gap (default 1e-6)\n"
+           "  --cut-groups K             L-shaped cut groups (default 100)\n"
+           "  --threads N                L-shaped recourse threads (default: all cores)\n"
            "  --max-memory MB            refuse a model larger than this (default 4096)\n"
            "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }

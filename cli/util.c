@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../models/decompose.h"
 #include "../models/diagnose.h"
 #include "../models/model.h"
 #include "../models/sample.h"
@@ -29,6 +30,10 @@ void hp_cli_opts_default(hp_cli_opts *o)
     o->samples = 10000;
     o->timing = 1;
     o->max_memory_mb = 4096.0;
+    o->method = HP_METHOD_AUTO;
+    o->tolerance = 1e-6;
+    o->cut_groups = 100;
+    o->threads = 0;
 }
 
 /* About 128 bytes per nonzero (our triplets, GLPK's row and column lists,
@@ -79,7 +84,8 @@ int hp_cli_parse_common(int argc, char **argv, int *i, hp_cli_opts *o)
     static const char *const with_value[] = {"--objective", "--measure", "--alpha", "--format", "-o",
                                              "--output", "--backend", "--time-limit", "--mip-gap",
                                              "--sample-scenarios", "--seed", "--points", "--samples",
-                                             "--plan", "--chart", "--max-memory", NULL};
+                                             "--plan", "--chart", "--max-memory", "--method",
+                                             "--tolerance", "--cut-groups", "--threads", NULL};
     int takes = 0;
 
     if (a[0] != '-')
@@ -173,6 +179,23 @@ int hp_cli_parse_common(int argc, char **argv, int *i, hp_cli_opts *o)
         o->chart = val;
     } else if (!strcmp(name, "--max-memory")) {
         return parse_double(name, val, 1.0, 1e9, &o->max_memory_mb) ? -1 : 1;
+    } else if (!strcmp(name, "--method")) {
+        o->method = hp_method_parse(val);
+        if (o->method < 0) {
+            fprintf(stderr, "hreeplan: --method: expected extensive, lshaped or auto, got '%s'\n", val);
+            return -1;
+        }
+    } else if (!strcmp(name, "--tolerance")) {
+        if (parse_double(name, val, 0.0, 1.0, &o->tolerance))
+            return -1;
+    } else if (!strcmp(name, "--cut-groups")) {
+        if (parse_long(name, val, 1, HP_MAX_SCENARIOS, &l))
+            return -1;
+        o->cut_groups = (int)l;
+    } else if (!strcmp(name, "--threads")) {
+        if (parse_long(name, val, 0, 256, &l))
+            return -1;
+        o->threads = (int)l;
     }
     return 1;
 }
@@ -280,6 +303,54 @@ done:
     free(x2);
 }
 
+/* The L-shaped method (models/decompose.h): one recourse LP per scenario
+ * instead of the extensive form; the plan reads as the extensive one. */
+static int solve_lshaped(const hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o,
+                         hp_plan **out)
+{
+    hp_lshaped_opts lo;
+    hp_lshaped_stats stats;
+    hp_status st;
+    hp_lshaped_opts_default(&lo);
+    lo.tolerance = o->tolerance;
+    lo.cut_groups = o->cut_groups;
+    lo.threads = o->threads;
+    lo.time_limit = o->time_limit;
+    lo.mip_gap = o->mip_gap;
+    lo.interrupt = &hp_cli_interrupted;
+    memset(&stats, 0, sizeof stats);
+    st = hp_decompose_plan(inst, mo, &lo, o->objective, out, &stats);
+    if (hp_cli_interrupted) {
+        hp_plan_free(*out);
+        *out = NULL;
+        fprintf(stderr, "%s: interrupted; no plan\n", inst->file);
+        return HP_EXIT_IO;
+    }
+    switch (st) {
+    case HP_OK:
+        fprintf(stderr,
+                "hreeplan: L-shaped: %d master iterations, lower bound %.10g, upper bound %.10g "
+                "(gap %.2g), %ld recourse solves on %d threads\n",
+                stats.iterations, stats.lower, stats.upper, stats.gap, stats.recourse_solves,
+                stats.threads);
+        return HP_EXIT_OK;
+    case HP_EINFEASIBLE:
+        fprintf(stderr, "%s: no plan satisfies the hard constraints (storage limits against stock "
+                        "on hand and in transit; --method extensive names them)\n",
+                inst->file);
+        return HP_EXIT_INFEASIBLE;
+    case HP_ESOLVER:
+        fprintf(stderr, "%s: the L-shaped method stopped without a feasible plan\n", inst->file);
+        return HP_EXIT_SOLVER;
+    case HP_EINVAL:
+        fprintf(stderr, "%s: invalid L-shaped options\n", inst->file);
+        return HP_EXIT_USAGE;
+    default:
+        fprintf(stderr, "%s: the L-shaped method failed: %s\n", inst->file, hp_status_str(st));
+        return HP_EXIT_IO;
+    }
+}
+
 int hp_cli_check_memory(const hp_instance *inst, const hp_cli_opts *o)
 {
     /* counted from the instance, before anything is built */
@@ -317,6 +388,9 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
         fprintf(stderr, "hreeplan: backend '%s' is not built\n", o->backend);
         return HP_EXIT_USAGE;
     }
+    /* a caller that keeps the model (simulate) gets the extensive form */
+    if (!model_out && hp_method_resolve((hp_method)o->method, inst) == HP_METHOD_LSHAPED)
+        return solve_lshaped(inst, mo, o, out);
     rc = hp_cli_check_memory(inst, o);
     if (rc)
         return rc;

@@ -10,10 +10,10 @@ TMP=$(mktemp -d); export TMP
 trap 'rm -rf "$TMP"' EXIT
 . tests/cli/lib.sh
 
-for t in ${HP_TESTS:-tests/cli/t_*.sh}; do
-    [ -f "$t" ] || continue
-    t0=$(date +%s)
-    . "$t"
-    echo "--- $t: $(( $(date +%s) - t0 )) s"
+for hp_file in ${HP_TESTS:-tests/cli/t_*.sh}; do
+    [ -f "$hp_file" ] || continue
+    hp_t0=$(date +%s)
+    . "$hp_file"
+    echo "--- $hp_file: $(( $(date +%s) - hp_t0 )) s"
 done
 cli_summary
