@@ -340,7 +340,8 @@ static int solve_lshaped(const hp_instance *inst, const hp_model_opts *mo, const
                 inst->file);
         return HP_EXIT_INFEASIBLE;
     case HP_ESOLVER:
-        fprintf(stderr, "%s: the L-shaped method stopped without a feasible plan\n", inst->file);
+        fprintf(stderr, "%s: the solver stopped (%s) without a feasible plan (L-shaped method)\n",
+                inst->file, o->time_limit > 0 ? "time_limit" : "failed");
         return HP_EXIT_SOLVER;
     case HP_EINVAL:
         fprintf(stderr, "%s: invalid L-shaped options\n", inst->file);
@@ -388,12 +389,14 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
         fprintf(stderr, "hreeplan: backend '%s' is not built\n", o->backend);
         return HP_EXIT_USAGE;
     }
-    /* a caller that keeps the model (simulate) gets the extensive form */
-    if (!model_out && hp_method_resolve((hp_method)o->method, inst) == HP_METHOD_LSHAPED)
-        return solve_lshaped(inst, mo, o, out);
+    /* the bound of the extensive form also caps the decomposition, which
+     * keeps every scenario's recourse solution for the report */
     rc = hp_cli_check_memory(inst, o);
     if (rc)
         return rc;
+    /* a caller that keeps the model (simulate) gets the extensive form */
+    if (!model_out && hp_method_resolve((hp_method)o->method, inst) == HP_METHOD_LSHAPED)
+        return solve_lshaped(inst, mo, o, out);
     st = hp_model_build(inst, mo, &m);
     if (st != HP_OK) {
         fprintf(stderr, "%s: building the model failed: %s\n", inst->file, hp_status_str(st));

@@ -50,7 +50,7 @@ else
 # under valgrind (20-50x slower) a sample of the mechanisms: an LP with
 # lead times, a MIP with lots, CVaR
 LS_INSTANCES=tests/instances/*.cfg
-[ -n "${HP_VALGRIND:-}" ] && LS_INSTANCES="tests/instances/lead_time.cfg tests/instances/lot.cfg tests/instances/cvar.cfg"
+[ -n "${HP_VALGRIND:-}${HP_SAN:-}" ] && LS_INSTANCES="tests/instances/lead_time.cfg tests/instances/lot.cfg tests/instances/cvar.cfg"
 for f in $LS_INSTANCES; do
     case $f in *infeasible* | *hard-mip*) continue ;; esac
     b=$(basename "$f" .cfg)
