@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../models/decompose.h"
 #include "../models/diagnose.h"
 #include "../models/model.h"
 #include "../solver/pareto.h"
@@ -100,6 +101,91 @@ static void report_infeasible(const hp_model *m, const hp_backend_ops *ops)
     hp_diag_free(&d);
 }
 
+/* The front by the L-shaped method (models/decompose.h): no extensive
+ * model; each point is a decomposed solve. */
+static int run_lshaped(const char *file, hp_instance *inst, const hp_model_opts *mo,
+                       const hp_cli_opts *o)
+{
+    hp_lshaped_opts lo;
+    hp_lshaped_stats ls;
+    hp_pareto *front = NULL;
+    hp_plan **plans = calloc((size_t)o->points, sizeof *plans);
+    hp_front_run fr;
+    hp_out out;
+    char err[512] = "", sha[65];
+    int rc = HP_EXIT_OK;
+    hp_status st;
+
+    if (!plans) {
+        fprintf(stderr, "hreeplan: out of memory\n");
+        return HP_EXIT_IO;
+    }
+    hp_lshaped_opts_default(&lo);
+    lo.tolerance = o->tolerance;
+    lo.cut_groups = o->cut_groups;
+    lo.threads = o->threads;
+    lo.time_limit = o->time_limit;
+    lo.mip_gap = o->mip_gap;
+    lo.interrupt = &hp_cli_interrupted;
+    st = hp_decompose_front(inst, mo, &lo, o->points, &hp_cli_interrupted, &front, plans, &ls);
+    if (st == HP_EINFEASIBLE) {
+        fprintf(stderr, "%s: no plan satisfies the hard constraints (storage limits)\n", file);
+        rc = HP_EXIT_INFEASIBLE;
+        goto cleanup;
+    }
+    if (st == HP_ESOLVER) {
+        fprintf(stderr, "%s: the L-shaped method stopped without an end of the front\n", file);
+        rc = HP_EXIT_SOLVER;
+        goto cleanup;
+    }
+    if (st != HP_OK) {
+        fprintf(stderr, "%s: the front failed: %s\n", file, hp_status_str(st));
+        rc = HP_EXIT_IO;
+        goto cleanup;
+    }
+    if (front->interrupted) {
+        fprintf(stderr, "hreeplan pareto: interrupted after %d of %d points; no report written\n",
+                front->n_solved, front->n);
+        rc = HP_EXIT_IO;
+        goto cleanup;
+    }
+    fprintf(stderr, "%s: L-shaped front: %d points, %d iterations, %.2f s\n", file, front->n,
+            ls.iterations, ls.seconds);
+    memset(&fr, 0, sizeof fr);
+    fr.inst = inst;
+    fr.file = file;
+    fr.sha256 = hp_sha256_file(file, sha) == 0 ? sha : NULL;
+    fr.measure = mo->measure;
+    fr.alpha = mo->alpha;
+    fr.front = front;
+    fr.plans = plans;
+    fr.backend = plans[0]->backend;
+    fr.backend_version = plans[0]->backend_version;
+    fr.rows = plans[0]->rows;
+    fr.cols = plans[0]->cols;
+    fr.nnz = plans[0]->nnz;
+    fr.timing = o->timing;
+    if (o->chart && hp_front_chart(o->chart, &fr, err, sizeof err)) {
+        fprintf(stderr, "hreeplan: %s: %s\n", o->chart, err);
+        rc = HP_EXIT_IO;
+        goto cleanup;
+    }
+    rc = hp_out_open(&out, o->out);
+    if (rc)
+        goto cleanup;
+    if (hp_front_report(out.f, &fr, o->format) != HP_OK) {
+        rc = hp_out_fail(&out, 0);
+        goto cleanup;
+    }
+    rc = hp_out_commit(&out);
+cleanup:
+    for (int i = 0; i < o->points; i++)
+        hp_plan_free(plans[i]);
+    free(plans);
+    hp_pareto_free(front);
+    return rc;
+}
+
 /* Builds the model, runs the sweep and writes report and chart. */
 static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o)
 {
@@ -123,6 +209,10 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
     rc = hp_cli_check_memory(inst, o);
     if (rc)
         return rc;
+    /* the decomposed front only when asked for: with `auto` the extensive
+     * sweep stays, its warm starts make each further point cheap */
+    if (o->method == HP_METHOD_LSHAPED)
+        return run_lshaped(file, inst, mo, o);
     st = hp_model_build(inst, mo, &m);
     if (st != HP_OK) {
         fprintf(stderr, "%s: building the model failed: %s\n", file, hp_status_str(st));

@@ -113,3 +113,20 @@ expect "cut groups zero" 2 plan "$B" --method lshaped --cut-groups 0
 expect "threads negative" 2 plan "$B" --method lshaped --threads -2
 
 fi
+
+# pareto --method lshaped: the decomposed front has the extensive sweep's
+# points (cost to 1e-6, risk to 1e-5) and the same knee
+expect "lshaped pareto kink" 0 pareto tests/instances/pareto-kink.cfg --method lshaped --format json
+cp "$TMP/out" "$TMP/pl.json"
+expect "extensive pareto kink" 0 pareto tests/instances/pareto-kink.cfg --method extensive --format json
+lsp_ok=1
+n=$(jq '.points | length' "$TMP/out")
+[ "$n" = "$(jq '.points | length' "$TMP/pl.json")" ] || lsp_ok=0
+k=0
+while [ "$k" -lt "$n" ]; do
+    rel_close "$(jq -r ".points[$k].cost" "$TMP/pl.json")" "$(jq -r ".points[$k].cost" "$TMP/out")" 1e-6 || lsp_ok=0
+    rel_close "$(jq -r ".points[$k].risk" "$TMP/pl.json")" "$(jq -r ".points[$k].risk" "$TMP/out")" 1e-5 || lsp_ok=0
+    [ "$(jq -r ".points[$k].knee" "$TMP/pl.json")" = "$(jq -r ".points[$k].knee" "$TMP/out")" ] || lsp_ok=0
+    k=$((k + 1))
+done
+check "lshaped pareto kink = extensive ($n points)" test "$lsp_ok" -eq 1
