@@ -82,6 +82,10 @@ int hp_sha256_file(const char *path, char hex[65]);
  *  (model triplets and names plus the backend's copy). */
 double hp_cli_model_mb(double rows, double cols, double nnz);
 
+/** Prints why a model admits no plan: the storage limits in conflict,
+ *  found by models/diagnose.h's elastic re-solve. */
+void hp_cli_report_infeasible(const hp_model *m, const hp_backend_ops *ops);
+
 /** Refuses (message, HP_EXIT_USAGE) a model whose estimated memory exceeds
  *  --max-memory, from the instance's dimensions before anything is built. */
 int hp_cli_check_memory(const hp_instance *inst, const hp_cli_opts *o);

@@ -87,18 +87,23 @@ static void on_progress(void *vctx, int done, int total, const hp_pareto_point *
                 hp_sol_status_str(pt->result.status));
 }
 
-static void report_infeasible(const hp_model *m, const hp_backend_ops *ops)
+/* Writes the chart, then the report: a failed chart leaves no report
+ * either.  Returns the exit code. */
+static int write_front(const hp_front_run *fr, const hp_cli_opts *o)
 {
-    hp_diag d;
-    hp_status st;
-    hp_diag_init(&d);
-    fprintf(stderr, "%s: no plan satisfies the hard constraints:\n", m->inst->file);
-    st = hp_diagnose_infeasible(m, ops, &d);
-    for (int k = 0; k < d.n; k++)
-        fprintf(stderr, "%s\n", d.msgs[k]);
-    if (st != HP_OK || d.n == 0)
-        fprintf(stderr, "%s: the conflicting constraints could not be named\n", m->inst->file);
-    hp_diag_free(&d);
+    hp_out out;
+    char err[512] = "";
+    int rc;
+    if (o->chart && hp_front_chart(o->chart, fr, err, sizeof err)) {
+        fprintf(stderr, "hreeplan: %s: %s\n", o->chart, err);
+        return HP_EXIT_IO;
+    }
+    rc = hp_out_open(&out, o->out);
+    if (rc)
+        return rc;
+    if (hp_front_report(out.f, fr, o->format) != HP_OK)
+        return hp_out_fail(&out, 0);
+    return hp_out_commit(&out);
 }
 
 /* The front by the L-shaped method (models/decompose.h): no extensive
@@ -111,8 +116,7 @@ static int run_lshaped(const char *file, hp_instance *inst, const hp_model_opts 
     hp_pareto *front = NULL;
     hp_plan **plans = calloc((size_t)o->points, sizeof *plans);
     hp_front_run fr;
-    hp_out out;
-    char err[512] = "", sha[65];
+    char sha[65];
     int rc = HP_EXIT_OK;
     hp_status st;
 
@@ -165,19 +169,7 @@ static int run_lshaped(const char *file, hp_instance *inst, const hp_model_opts 
     fr.cols = plans[0]->cols;
     fr.nnz = plans[0]->nnz;
     fr.timing = o->timing;
-    if (o->chart && hp_front_chart(o->chart, &fr, err, sizeof err)) {
-        fprintf(stderr, "hreeplan: %s: %s\n", o->chart, err);
-        rc = HP_EXIT_IO;
-        goto cleanup;
-    }
-    rc = hp_out_open(&out, o->out);
-    if (rc)
-        goto cleanup;
-    if (hp_front_report(out.f, &fr, o->format) != HP_OK) {
-        rc = hp_out_fail(&out, 0);
-        goto cleanup;
-    }
-    rc = hp_out_commit(&out);
+    rc = write_front(&fr, o);
 cleanup:
     for (int i = 0; i < o->points; i++)
         hp_plan_free(plans[i]);
@@ -196,7 +188,6 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
     hp_pareto *front = NULL;
     sweep_ctx c = {0};
     hp_front_run fr;
-    hp_out out;
     char err[512] = "", sha[65];
     int rc = HP_EXIT_OK, opened = 0;
     hp_status st;
@@ -245,7 +236,7 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
     po.ctx = &c;
     st = hp_pareto_sweep(&s, m->cost_col, m->risk_col, &po, &front);
     if (st == HP_EINFEASIBLE) {
-        report_infeasible(m, ops);
+        hp_cli_report_infeasible(m, ops);
         rc = HP_EXIT_INFEASIBLE;
         goto cleanup;
     }
@@ -282,20 +273,7 @@ static int run(const char *file, hp_instance *inst, const hp_model_opts *mo, con
     fr.cols = hp_lp_ncols(m->lp);
     fr.nnz = hp_lp_nnz(m->lp);
     fr.timing = o->timing;
-    /* the chart first: a failed chart leaves no report either */
-    if (o->chart && hp_front_chart(o->chart, &fr, err, sizeof err)) {
-        fprintf(stderr, "hreeplan: %s: %s\n", o->chart, err);
-        rc = HP_EXIT_IO;
-        goto cleanup;
-    }
-    rc = hp_out_open(&out, o->out);
-    if (rc)
-        goto cleanup;
-    if (hp_front_report(out.f, &fr, o->format) != HP_OK) {
-        rc = hp_out_fail(&out, 0);
-        goto cleanup;
-    }
-    rc = hp_out_commit(&out);
+    rc = write_front(&fr, o);
 cleanup:
     if (c.plans)
         for (int i = 0; i < o->points; i++)

@@ -262,7 +262,7 @@ int hp_cli_prepare(hp_instance *inst, const hp_cli_opts *o, hp_model_opts *mo)
 
 /* Names the constraints whose conflict makes the model infeasible
  * (models/diagnose.h). */
-static void report_infeasible(const hp_model *m, const hp_backend_ops *ops)
+void hp_cli_report_infeasible(const hp_model *m, const hp_backend_ops *ops)
 {
     hp_diag d;
     hp_status st;
@@ -463,7 +463,7 @@ int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp
         goto cleanup;
     }
     if (r.status == HP_SOL_INFEASIBLE) {
-        report_infeasible(m, ops);
+        hp_cli_report_infeasible(m, ops);
         rc = HP_EXIT_INFEASIBLE;
         goto cleanup;
     }
