@@ -19,7 +19,7 @@ CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CBC_CFLAGS) $(CFLAGS)
 LIBS    = -lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke $(CBC_LIBS) -lpthread -lm
 
 B       ?= build
-LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c),$(wildcard solver/*.c models/*.c))
+LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c),$(wildcard solver/*.c models/*/*.c))
 CLI_SRC = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -43,7 +43,7 @@ $(B)/libhreeplan.a: $(LIB_OBJ)
 $(B)/hreeplan: $(CLI_OBJ) $(B)/libhreeplan.a
 	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libhreeplan.a $(LIBS) $(LDFLAGS)
 
-$(B)/%.o: %.c $(wildcard solver/*.h models/*.h cli/*.h)
+$(B)/%.o: %.c $(wildcard solver/*.h models/*/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

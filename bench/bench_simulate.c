@@ -13,9 +13,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "../models/model.h"
-#include "../models/plan.h"
-#include "../models/simulate.h"
+#include "../models/formulation/model.h"
+#include "../models/plan/plan.h"
+#include "../models/simulate/simulate.h"
 #include "../solver/backend.h"
 
 static double now(void)

@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "../models/plan.h"
+#include "../models/plan/plan.h"
 
 /** A data file for a chart script: written as `name` in the directory where
  *  gnuplot runs, so the script refers to it by that bare name. */

@@ -5,9 +5,9 @@
 
 #include <stdio.h>
 
-#include "../models/instance.h"
-#include "../models/plan.h"
-#include "../models/report.h"
+#include "../models/instance/instance.h"
+#include "../models/plan/plan.h"
+#include "../models/report/report.h"
 
 /* Exit codes (../shared/CLI.md). */
 enum { HP_EXIT_OK = 0, HP_EXIT_IO = 1, HP_EXIT_USAGE = 2, HP_EXIT_INFEASIBLE = 3, HP_EXIT_SOLVER = 4 };

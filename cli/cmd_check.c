@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../models/model.h"
+#include "../models/formulation/model.h"
 #include "cli.h"
 
 static void help(void)

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../models/export.h"
-#include "../models/model.h"
+#include "../models/formulation/export.h"
+#include "../models/formulation/model.h"
 #include "../solver/backend.h"
 #include "cli.h"
 

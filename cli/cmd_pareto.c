@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../models/decompose.h"
-#include "../models/diagnose.h"
-#include "../models/model.h"
+#include "../models/plan/decompose.h"
+#include "../models/plan/diagnose.h"
+#include "../models/formulation/model.h"
 #include "../solver/pareto.h"
 #include "chart.h"
 #include "cli.h"

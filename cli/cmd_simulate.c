@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../models/simulate.h"
+#include "../models/simulate/simulate.h"
 #include "chart.h"
 #include "cli.h"
 #include "sim_plan.h"

@@ -5,8 +5,8 @@
 
 #include <stdio.h>
 
-#include "../models/plan.h"
-#include "../models/report.h"
+#include "../models/plan/plan.h"
+#include "../models/report/report.h"
 
 typedef struct hp_compare {
     int n;                          /**< instances */

@@ -5,8 +5,8 @@
 
 #include <stdio.h>
 
-#include "../models/plan.h"
-#include "../models/report.h"
+#include "../models/plan/plan.h"
+#include "../models/report/report.h"
 #include "../solver/pareto.h"
 
 /** A solved front with the plan of every point.  plans[i] is the plan of

@@ -3,7 +3,7 @@
 #ifndef HP_SIM_PLAN_H
 #define HP_SIM_PLAN_H
 
-#include "../models/instance.h"
+#include "../models/instance/instance.h"
 
 /** Reads the plan's first stage: *x (J*P*T, [(j*P+p)*T+t], t the ship
  *  quarter) from "orders" (supplier, product, ship, quantity; "arrive",

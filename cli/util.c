@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../models/decompose.h"
-#include "../models/diagnose.h"
-#include "../models/model.h"
-#include "../models/sample.h"
+#include "../models/plan/decompose.h"
+#include "../models/plan/diagnose.h"
+#include "../models/formulation/model.h"
+#include "../models/instance/sample.h"
 #include "../solver/backend.h"
 #include "cli.h"
 

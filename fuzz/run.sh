@@ -8,7 +8,7 @@ SECS=${FUZZ_SECONDS:-600}
 OUT=build/fuzz
 mkdir -p "$OUT" fuzz/corpus
 command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
-SRC="$(ls solver/*.c models/*.c | grep -v cbc_backend)"
+SRC="$(ls solver/*.c models/*/*.c | grep -v cbc_backend)"
 clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
     -o "$OUT/fuzz_loader" fuzz/fuzz_loader.c $SRC -lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke -lpthread -lm
 for f in instances/*.cfg instances/scenarios/*.cfg tests/bad/*.cfg tests/valid/*.cfg tests/instances/*.cfg; do

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "../../models/report.h"
+#include "../../models/report/report.h"
 
 /* ---- the hand-built instance and plan ----
  * Two quarters from 2026Q1, two products, two regions (CN first), two

@@ -47,12 +47,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../models/diagnose.h"
-#include "../../models/model.h"
-#include "../../models/plan.h"
-#include "../../models/report.h"
-#include "../../models/sample.h"
-#include "../../models/simulate.h"
+#include "../../models/plan/diagnose.h"
+#include "../../models/formulation/model.h"
+#include "../../models/plan/plan.h"
+#include "../../models/report/report.h"
+#include "../../models/instance/sample.h"
+#include "../../models/simulate/simulate.h"
 #include "../../solver/pareto.h"
 
 #define DIR "tests/instances/"

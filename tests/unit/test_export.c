@@ -17,7 +17,7 @@
 #include <sys/types.h>
 #include <string.h>
 
-#include "../../models/export.h"
+#include "../../models/formulation/export.h"
 
 static const char *const example =
     "name = \"two sources, one product\";\n"

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../../models/instance.h"
+#include "../../models/instance/instance.h"
 
 #define EPS 1e-12
 

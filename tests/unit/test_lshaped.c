@@ -15,8 +15,8 @@
 
 #include <dirent.h>
 
-#include "../../models/decompose.h"
-#include "../../models/sample.h"
+#include "../../models/plan/decompose.h"
+#include "../../models/instance/sample.h"
 #include "../../solver/backend.h"
 #include "../../solver/lshaped.h"
 

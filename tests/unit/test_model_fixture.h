@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "../../models/model.h"
-#include "../../models/plan.h"
+#include "../../models/formulation/model.h"
+#include "../../models/plan/plan.h"
 #include "../../solver/backend.h"
 
 #define DIR "tests/instances/"

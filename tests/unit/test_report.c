@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../models/report.h"
+#include "../../models/report/report.h"
 #include "report_fixture.h"
 
 /* Renders into a malloc'd string. */

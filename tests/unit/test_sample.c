@@ -23,8 +23,8 @@
 
 #include <cmocka.h>
 
-#include "../../models/instance.h"
-#include "../../models/sample.h"
+#include "../../models/instance/instance.h"
+#include "../../models/instance/sample.h"
 
 /* Three sources in two regions; three events:
  *   e0 region A (hits s1, s3), p 0.2, 1-3 quarters, factor 0.5;

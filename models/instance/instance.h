@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "../solver/status.h"
+#include "../../solver/status.h"
 
 #define HP_ID_MAX 64
 #define HP_MAX_QUARTERS 400

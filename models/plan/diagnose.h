@@ -9,8 +9,8 @@
 #ifndef HP_DIAGNOSE_H
 #define HP_DIAGNOSE_H
 
-#include "../solver/backend.h"
-#include "model.h"
+#include "../../solver/backend.h"
+#include "../formulation/model.h"
 
 /** Explains an infeasible model: one message per conflicting storage limit
  *  ("storage limit of Dy2O3 in 2026Q2 ... exceeded by X t"), written into

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "../solver/elastic.h"
+#include "../../solver/elastic.h"
 
 hp_status hp_diagnose_infeasible(const hp_model *m, const hp_backend_ops *ops, hp_diag *diag)
 {

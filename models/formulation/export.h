@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "instance.h"
+#include "../instance/instance.h"
 #include "model.h"
 
 /** Writes the data section for models/hreeplan.mod describing a validated

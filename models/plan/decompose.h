@@ -41,9 +41,9 @@
 #ifndef HP_DECOMPOSE_H
 #define HP_DECOMPOSE_H
 
-#include "../solver/lshaped.h"
-#include "../solver/pareto.h"
-#include "model.h"
+#include "../../solver/lshaped.h"
+#include "../../solver/pareto.h"
+#include "../formulation/model.h"
 #include "plan.h"
 
 /** Solves the plan of `obj` (cost- or risk-minimal, MODEL.md "Plans") by

@@ -12,8 +12,8 @@
 #ifndef HP_MODEL_H
 #define HP_MODEL_H
 
-#include "../solver/lp.h"
-#include "instance.h"
+#include "../../solver/lp.h"
+#include "../instance/instance.h"
 
 typedef struct hp_model_opts {
     hp_measure measure; /**< risk measure that RISK measures */

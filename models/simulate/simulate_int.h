@@ -4,7 +4,7 @@
 #ifndef HP_SIMULATE_INT_H
 #define HP_SIMULATE_INT_H
 
-#include "report_internal.h"
+#include "../report/report_internal.h"
 #include "simulate.h"
 
 /* Source column c = j * T + t (ship quarter t); item i = product p;

@@ -4,7 +4,7 @@
 #ifndef HP_DECOMPOSE_INT_H
 #define HP_DECOMPOSE_INT_H
 
-#include "decompose.h"
+#include "../plan/decompose.h"
 
 /* What the two-stage problem minimises. */
 enum {

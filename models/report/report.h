@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "plan.h"
+#include "../plan/plan.h"
 
 typedef enum hp_format { HP_FMT_TEXT = 0, HP_FMT_CSV, HP_FMT_JSON } hp_format;
 /** Parses "text" | "csv" | "json"; -1 when unknown. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "sample.h"
+#include "../instance/sample.h"
 #include "simulate_int.h"
 
 const char *hp_sim_paths_str(hp_sim_paths p)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "simulate_int.h"
+#include "../simulate/simulate_int.h"
 
 #define COLW 16
 

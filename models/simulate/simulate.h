@@ -30,10 +30,10 @@
 
 #include <stdio.h>
 
-#include "../solver/backend.h"
-#include "../solver/montecarlo.h"
-#include "plan.h"
-#include "report.h"
+#include "../../solver/backend.h"
+#include "../../solver/montecarlo.h"
+#include "../plan/plan.h"
+#include "../report/report.h"
 
 typedef enum hp_sim_paths { HP_PATHS_SAMPLE = 0, HP_PATHS_SCENARIOS, HP_PATHS_MIXED } hp_sim_paths;
 typedef enum hp_recourse { HP_RECOURSE_RULE = 0, HP_RECOURSE_LP } hp_recourse;

@@ -1,7 +1,7 @@
 /* hreeplan: plans by the L-shaped method (see models/decompose.h): the
  * solves of each kind of plan and the extraction of the plan through index
  * maps laid out like the extensive model's. */
-#include "decompose_int.h"
+#include "../formulation/decompose_int.h"
 
 #include <math.h>
 #include <stdlib.h>

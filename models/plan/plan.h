@@ -3,8 +3,8 @@
 #ifndef HP_PLAN_H
 #define HP_PLAN_H
 
-#include "../solver/backend.h"
-#include "model.h"
+#include "../../solver/backend.h"
+#include "../formulation/model.h"
 
 typedef struct hp_order {
     int supplier, product;
