@@ -1,6 +1,12 @@
-# hreeplan build.  `make` builds the binary and libhreeplan.a; `make run`
-# installs what is missing, builds and plans the baseline instance;
-# `make test` runs every test (unit, CLI, sanitizers, valgrind).
+# hreeplan build.
+#   make               the binary and libhreeplan.a (installs nothing)
+#   make run           installs missing Debian packages, builds, plans the baseline
+#   make test          installs missing packages, then every test: build with
+#                      -Werror, unit, CLI, format check, sanitizers, valgrind
+#   make test-asan     the sanitizer part alone;  make test-valgrind  the valgrind part
+#   make install PREFIX=DIR   binary, library, include/hreeplan.h, hreeplan.pc
+# run and test call scripts/deps.sh first and build in a second make, so that
+# what deps.sh has just installed (the CBC backend) is seen by the build.
 CC      ?= gcc
 PREFIX  ?= /usr/local
 OPTIONAL ?= 1
@@ -10,12 +16,21 @@ WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
           -Wmissing-prototypes -Wformat=2 -Werror
 CSTD    = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT     ?= -O2 -g
+DEPFLAGS = -MMD -MP
 # CBC backend when its development files are present (WITH_CBC=0 to skip).
-WITH_CBC ?= $(shell pkg-config --exists cbc clp 2>/dev/null && echo 1 || echo 0)
-CBC_CFLAGS = $(if $(filter 1,$(WITH_CBC)),-DHP_WITH_CBC $(shell pkg-config --cflags cbc clp),)
-CBC_LIBS   = $(if $(filter 1,$(WITH_CBC)),$(shell pkg-config --libs cbc clp),)
+# Evaluated once, when make reads this file: see run and test below.
+ifndef WITH_CBC
+WITH_CBC := $(shell pkg-config --exists cbc clp 2>/dev/null && echo 1 || echo 0)
+endif
+ifeq ($(WITH_CBC),1)
+CBC_CFLAGS := -DHP_WITH_CBC $(shell pkg-config --cflags cbc clp)
+CBC_LIBS   := $(shell pkg-config --libs cbc clp)
+endif
+VERSION := $(shell sed -n 's/^\#define HP_VERSION "\(.*\)"/\1/p' include/hreeplan.h 2>/dev/null)
 
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CBC_CFLAGS) $(CFLAGS)
+# The one link line of hreeplan's dependencies (tests and fuzzers take it
+# from `make print-libs`).
 LIBS    = -lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke $(CBC_LIBS) -lpthread -lm
 
 B       ?= build
@@ -25,10 +40,12 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+FORMATTED = $(wildcard include/*.h solver/*.[ch] models/*/*.[ch] cli/*.[ch] tests/unit/*.[ch] fuzz/*.c bench/*.c)
 
-.PHONY: all deps run test test-unit test-cli test-asan test-valgrind bench install clean fuzz format
+.PHONY: all deps run test test-unit test-cli test-asan test-valgrind bench install clean \
+        fuzz format format-check print-libs
 
-all: deps hreeplan
+all: hreeplan
 
 deps:
 	@sh scripts/deps.sh
@@ -38,30 +55,42 @@ hreeplan: $(B)/hreeplan
 
 $(B)/libhreeplan.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
+	rm -f $@
 	ar rcs $@ $^
 
 $(B)/hreeplan: $(CLI_OBJ) $(B)/libhreeplan.a
 	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libhreeplan.a $(LIBS) $(LDFLAGS)
 
-$(B)/%.o: %.c $(wildcard solver/*.h models/*/*.h cli/*.h)
+$(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -c -o $@ $<
 
 # A test may add link flags in tests/unit/NAME.ldflags (e.g. --wrap=malloc
 # for allocation-failure injection).
-$(B)/tests/%: tests/unit/%.c $(B)/libhreeplan.a $(wildcard tests/unit/*.h)
+$(B)/tests/%: tests/unit/%.c $(B)/libhreeplan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libhreeplan.a $(LIBS) -lcmocka $(LDFLAGS) \
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -o $@ $< $(B)/libhreeplan.a $(LIBS) -lcmocka $(LDFLAGS) \
 	    $(shell cat tests/unit/$*.ldflags 2>/dev/null)
 
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
 # Plans the bundled baseline instance (the quick start's first command).
-run: all
+run:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory hreeplan
 	./hreeplan plan instances/japan-2026-baseline.cfg
 
-test: deps
+test:
+	@sh scripts/deps.sh
 	@sh tests/run_all.sh
 
-# The pieces run_all.sh calls; B selects the build directory.
+# The parts of make test, each alone (run_all.sh builds what it needs).
+test-asan:
+	@sh tests/run_all.sh asan
+
+test-valgrind:
+	@sh tests/run_all.sh valgrind
+
 test-unit: $(UNIT_BIN)
 	@sh tests/run_unit.sh $(B)
 
@@ -71,19 +100,30 @@ test-cli: $(B)/hreeplan
 bench: all
 	@sh bench/run.sh
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/hreeplan/solver $(DESTDIR)$(PREFIX)/include/hreeplan/models $(DESTDIR)$(PREFIX)/share/hreeplan
+print-libs:
+	@echo $(LIBS)
+
+hreeplan.pc: hreeplan.pc.in include/hreeplan.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@LIBS@|$(LIBS)|' $< >$@
+
+install: all hreeplan.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/hreeplan
 	install -m 755 hreeplan $(DESTDIR)$(PREFIX)/bin/hreeplan
 	install -m 644 $(B)/libhreeplan.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 solver/*.h $(DESTDIR)$(PREFIX)/include/hreeplan/solver/
-	install -m 644 models/*.h $(DESTDIR)$(PREFIX)/include/hreeplan/models/
+	install -m 644 include/hreeplan.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 hreeplan.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 644 models/hreeplan.mod $(DESTDIR)$(PREFIX)/share/hreeplan/
 
 fuzz:
 	@sh fuzz/run.sh
 
 format:
-	clang-format -i solver/*.[ch] models/*.[ch] cli/*.[ch] tests/unit/*.[ch]
+	clang-format -i $(FORMATTED)
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMATTED)
 
 clean:
-	rm -rf build hreeplan
+	rm -rf build hreeplan hreeplan.pc

@@ -8,9 +8,11 @@ SECS=${FUZZ_SECONDS:-600}
 OUT=build/fuzz
 mkdir -p "$OUT" fuzz/corpus
 command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
-SRC="$(ls solver/*.c models/*/*.c | grep -v cbc_backend)"
+# the library built by the Makefile with coverage instrumentation, linked
+# with the Makefile's own link line
+make -s -j2 B="$OUT" CC=clang WITH_CBC=0 OPT="-g -O1 -fsanitize=fuzzer-no-link,address,undefined" "$OUT/libhreeplan.a"
 clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-    -o "$OUT/fuzz_loader" fuzz/fuzz_loader.c $SRC -lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke -lpthread -lm
+    -o "$OUT/fuzz_loader" fuzz/fuzz_loader.c "$OUT/libhreeplan.a" $(make -s WITH_CBC=0 print-libs)
 for f in instances/*.cfg instances/scenarios/*.cfg tests/bad/*.cfg tests/valid/*.cfg tests/instances/*.cfg; do
     [ -f "$f" ] && cp "$f" "fuzz/corpus/seed-$(echo "$f" | tr '/' '_')"
 done

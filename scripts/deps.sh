@@ -1,14 +1,16 @@
 #!/bin/sh
-# Installs the Debian packages hreeplan needs when any is missing.
-# As root: apt-get update, then apt-get install.  Otherwise: prints the exact
-# command and fails.  Optional packages (CBC backend, benchmark peers, fuzzing)
-# are installed too when OPTIONAL=1 (the default); they never block the build.
+# Installs the Debian packages hreeplan needs when any is missing (called by
+# `make run` and `make test`, never by a plain `make`).  As root: apt-get
+# update, then apt-get install.  Otherwise: prints the exact command and
+# fails.  Optional packages (CBC backend, reference solvers for the tests)
+# are installed too unless OPTIONAL=0.
 set -eu
 required="libglpk-dev glpk-utils libconfig-dev libopenblas-dev liblapacke-dev libjansson-dev \
-libcmocka-dev pkg-config nettle-dev valgrind gnuplot-nox jq libxml2-utils time"
+libcmocka-dev pkg-config nettle-dev valgrind gnuplot-nox jq libxml2-utils time clang-format"
 optional="python3 coinor-libcbc-dev coinor-libclp-dev coinor-cbc python3-pulp python3-libconf"
 missing=""
-for p in $required ${OPTIONAL:+$optional}; do
+[ "${OPTIONAL:-1}" = 0 ] && optional=""
+for p in $required $optional; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0

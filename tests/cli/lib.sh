@@ -1,8 +1,11 @@
 # Helpers for CLI tests (sourced).  Each check prints "ok"/"FAIL" with its
 # name and records the result in $RESULTS when set.
-CLI_PASS=0; CLI_FAIL=0
+CLI_PASS=0; CLI_FAIL=0; CLI_SKIP=0
 hp() { ${HP_WRAP:-} "$HPBIN" "$@"; }
 ok() { CLI_PASS=$((CLI_PASS+1)); echo "ok   $1"; [ -n "${RESULTS:-}" ] && echo pass >>"$RESULTS"; return 0; }
+# skip NAME REASON: a check that cannot run here (a tool or backend missing):
+# counted as skipped, never as passed.
+skip() { CLI_SKIP=$((CLI_SKIP+1)); echo "skip $1${2:+: $2}"; [ -n "${RESULTS:-}" ] && echo skip >>"$RESULTS"; return 0; }
 bad() { CLI_FAIL=$((CLI_FAIL+1)); echo "FAIL $1${2:+: $2}"; [ -n "${RESULTS:-}" ] && echo fail >>"$RESULTS"; return 0; }
 # expect NAME CODE CMD...: runs hreeplan with CMD, expects exit CODE;
 # stdout in $TMP/out, stderr in $TMP/err.
@@ -13,4 +16,4 @@ expect() {
 }
 # check NAME CONDITION...: passes when the shell condition holds.
 check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n" "condition failed: $*"; fi; }
-cli_summary() { echo "cli: $CLI_PASS passed, $CLI_FAIL failed"; [ "$CLI_FAIL" -eq 0 ]; }
+cli_summary() { echo "cli: $CLI_PASS passed, $CLI_FAIL failed, $CLI_SKIP skipped"; [ "$CLI_FAIL" -eq 0 ]; }

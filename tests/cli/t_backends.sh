@@ -33,9 +33,9 @@ if ! "$HPBIN" --version 2>/dev/null | grep -q '^CBC [0-9]'; then
         --backend cbc
     check "backends: --backend cbc without CBC: says so" grep -q "'cbc' is not built" "$TMP/err"
     check "backends: --backend cbc without CBC: nothing on stdout" test ! -s "$TMP/out"
-    ok "backends: CBC parts skipped (hreeplan built without CBC)"
+    skip "backends: CBC parts" "hreeplan built without CBC"
 elif ! command -v jq >/dev/null 2>&1; then
-    ok "backends: skipped (jq not installed)"
+    skip "backends" "jq not installed"
 else
     # bk_pair FILE OBJECTIVE: the plan with both backends agrees.
     bk_pair() {

@@ -64,7 +64,7 @@ gs_case() {
     fi
     gs_glpsol "$TMP/gs.cost" "$TMP/gs.dat"
     if [ "$(gs_val NX "$TMP/gs.cost")" = "0" ]; then
-        ok "$gs_n0: skipped, the instance has no shipment columns"; return
+        skip "$gs_n0" "the instance has no shipment columns"; return
     fi
     gs_r="" # the risk references, solved when first needed
     for gs_be in $(gs_backends "$gs_f"); do
@@ -114,7 +114,7 @@ gs_plan() {
 }
 
 if ! command -v glpsol >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; then
-    ok "glpsol: skipped (glpsol or jq not installed)"
+    skip "glpsol" "glpsol or jq not installed"
 else
     case "${HP_VALGRIND:-}${HP_WRAP:-}" in
     *valgrind* | 1*) gs_list="tests/instances/*.cfg" ;;
@@ -123,7 +123,7 @@ else
     for gs_i in $gs_list; do
         case $gs_i in
         */hard-*.cfg) # made to hit solver limits: minutes to prove optimal
-            ok "glpsol $(basename "$gs_i" .cfg): skipped (a deliberately hard MIP)"; continue ;;
+            skip "glpsol $(basename "$gs_i" .cfg)" "a deliberately hard MIP, minutes to prove optimal"; continue ;;
         esac
         [ -f "$gs_i" ] && gs_case "$gs_i"
     done

@@ -147,7 +147,7 @@ if [ -n "$rl_full" ]; then
     rl_io "-o /dev/full" 1 "$rl_full" "No space left on device"
     check "-o /dev/full: still a device" test -c "$rl_full"
 else
-    echo "skip -o /dev/full: no device node that may be written"
+    skip "-o /dev/full" "no device node that may be written"
 fi
 # -o /dev/null (like /dev/stdout) is a device too: the report goes through.
 if [ -n "$rl_null" ]; then
@@ -174,7 +174,7 @@ if mount -t tmpfs -o size=16k hreeplan-test "$rl_mnt" 2>/dev/null; then
     check "-o on a file system with room: only the report" rl_only "$rl_mnt" x.csv
     umount "$rl_mnt"
 else
-    echo "skip -o on a full file system: mounting a tmpfs is not permitted here"
+    skip "-o on a full file system" "mounting a tmpfs is not permitted here"
 fi
 # What was written with -o is what stdout shows, and gets the usual mode.
 expect "-o: the report" 0 plan "$rl_lp" --format json --no-timing -o "$rl/io/r.json"
