@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
+#include "../models/report/chart.h"
 #include "cli.h"
-#include "compare_out.h"
+#include "../models/report/compare_out.h"
 
 static void help(void)
 {
@@ -205,6 +205,8 @@ int hp_cmd_compare(int argc, char **argv)
             goto cleanup;
         }
     }
+    for (int k = 0; k < n; k++)
+        codes[k] = codes[k] == HP_EXIT_INFEASIBLE;
     {
         hp_compare cmp = {n,
                           (const char *const *)files,

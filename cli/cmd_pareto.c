@@ -10,9 +10,9 @@
 #include "../models/plan/diagnose.h"
 #include "../models/formulation/model.h"
 #include "../solver/pareto.h"
-#include "chart.h"
+#include "../models/report/chart.h"
 #include "cli.h"
-#include "pareto_out.h"
+#include "../models/report/pareto_out.h"
 
 static void help(void)
 {

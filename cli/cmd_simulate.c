@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "../models/simulate/simulate.h"
-#include "chart.h"
+#include "../models/report/chart.h"
 #include "cli.h"
 #include "sim_plan.h"
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 
 #define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
@@ -209,7 +208,7 @@ static const char *status_of(const hp_compare *c, int k)
 {
     if (c->plans[k])
         return hp_sol_status_str(c->plans[k]->result.status);
-    return c->codes[k] == HP_EXIT_INFEASIBLE ? "infeasible" : "no_plan";
+    return c->infeasible[k] ? "infeasible" : "no_plan";
 }
 
 static void text(FILE *f, const hp_compare *c, const table *t)

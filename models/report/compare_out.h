@@ -1,19 +1,22 @@
 /* hreeplan compare: the side-by-side report of several plans (text table,
- * long CSV, JSON).  Internal to cli/. */
+ * long CSV, JSON), written by the report room. */
 #ifndef HP_COMPARE_OUT_H
 #define HP_COMPARE_OUT_H
 
 #include <stdio.h>
 
-#include "../models/plan/plan.h"
-#include "../models/report/report.h"
+#include "../plan/plan.h"
+#include "report.h"
 
 typedef struct hp_compare {
     int n;                          /**< instances */
     const char *const *files;       /**< paths as given */
     const hp_instance *const *inst; /**< loaded instances */
     const hp_plan *const *plans;    /**< NULL where the instance has no plan */
-    const int *codes;               /**< exit code of each plan (0: planned) */
+    const int *infeasible;          /**< nonzero where the instance has no plan
+                                         because it admits none ("infeasible");
+                                         zero elsewhere ("no_plan" when plans[k]
+                                         is NULL) */
     int timing;                     /**< include solver seconds */
 } hp_compare;
 

@@ -1,13 +1,13 @@
 /* hreeplan pareto: the front as the command line reports it (text table and
- * character plot, tidy CSV, JSON) and its chart.  Internal to cli/. */
+ * character plot, tidy CSV, JSON) and its chart. */
 #ifndef HP_PARETO_OUT_H
 #define HP_PARETO_OUT_H
 
 #include <stdio.h>
 
-#include "../models/plan/plan.h"
-#include "../models/report/report.h"
-#include "../solver/pareto.h"
+#include "../plan/plan.h"
+#include "report.h"
+#include "../../solver/pareto.h"
 
 /** A solved front with the plan of every point.  plans[i] is the plan of
  *  point i (NULL when the point has no solution); a duplicate point keeps
@@ -32,7 +32,7 @@ double hp_plan_measure(const hp_plan *p, hp_measure m);
 /** Writes the report; HP_EIO when a write fails. */
 hp_status hp_front_report(FILE *f, const hp_front_run *r, hp_format fmt);
 
-/** The cost-risk chart (cli/chart.h).  0, or 1 with err set. */
+/** The cost-risk chart (chart.h).  0, or 1 with err set. */
 int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_t errlen);
 
 /** Unit of a measure for labels: "t" or "t (CVaR 0.90)". */

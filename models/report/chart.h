@@ -1,4 +1,4 @@
-/* hreeplan command line: charts drawn by gnuplot's SVG terminal.
+/* hreeplan reports: charts drawn by gnuplot's SVG terminal.
  *
  * hreeplan never writes SVG by hand: it writes a gnuplot script and its data
  * files into a temporary directory, runs `gnuplot`, checks its exit status,
@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "../models/plan/plan.h"
+#include "../plan/plan.h"
 
 /** A data file for a chart script: written as `name` in the directory where
  *  gnuplot runs, so the script refers to it by that bare name. */
