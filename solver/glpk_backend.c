@@ -71,7 +71,7 @@ static void error_hook(void *info)
     longjmp(*(jmp_buf *)info, 1);
 }
 
-static int alive(const hpg_handle *h)
+static int alive(const hpi_glpk_handle *h)
 {
     return h && h->P && h->gen == env_gen && pthread_equal(h->owner, pthread_self());
 }
@@ -90,7 +90,7 @@ static void guard_off(void)
 }
 
 /* Kept tiny so no local lives across setjmp. */
-hp_status hpg_guarded(hpg_handle *h, hpg_body_fn fn, void *arg)
+hp_status hpi_glpk_guarded(hpi_glpk_handle *h, hpi_glpk_body_fn fn, void *arg)
 {
     jmp_buf jb;
     hp_status st;
@@ -157,7 +157,7 @@ static const char *glpk_version(void)
 
 static hp_status glpk_create(void **out)
 {
-    hpg_handle *h = calloc(1, sizeof *h);
+    hpi_glpk_handle *h = calloc(1, sizeof *h);
     jmp_buf jb;
     *out = NULL;
     if (!h)
@@ -180,7 +180,7 @@ static hp_status glpk_create(void **out)
 
 static void glpk_destroy(void *vh)
 {
-    hpg_handle *h = vh;
+    hpi_glpk_handle *h = vh;
     if (!h)
         return;
     if (alive(h))
@@ -197,7 +197,7 @@ typedef struct load_arg {
     double *ar;
 } load_arg;
 
-static hp_status load_body(hpg_handle *h, void *varg)
+static hp_status load_body(hpi_glpk_handle *h, void *varg)
 {
     load_arg *a = varg;
     const hp_lp *lp = a->lp;
@@ -233,7 +233,7 @@ static hp_status load_body(hpg_handle *h, void *varg)
     h->ncols = n;
     h->nrows = m;
     h->have_basis = 0;
-    h->last = HPG_LAST_NONE;
+    h->last = HPI_GLPK_LAST_NONE;
     h->have_start = 0;
     free(h->xstart); /* sized for the old model */
     h->xstart = NULL;
@@ -254,7 +254,7 @@ static hp_status glpk_load(void *vh, const hp_lp *lp)
     if (!a.ia || !a.ja || !a.ar)
         st = HP_ENOMEM;
     else
-        st = hpg_guarded(vh, load_body, &a);
+        st = hpi_glpk_guarded(vh, load_body, &a);
     free(a.ia);
     free(a.ja);
     free(a.ar);
@@ -267,7 +267,7 @@ typedef struct obj_arg {
     const double *obj;
 } obj_arg;
 
-static hp_status set_obj_body(hpg_handle *h, void *arg)
+static hp_status set_obj_body(hpi_glpk_handle *h, void *arg)
 {
     const double *obj = ((obj_arg *)arg)->obj;
     for (int j = 0; j < h->ncols; j++)
@@ -278,7 +278,7 @@ static hp_status set_obj_body(hpg_handle *h, void *arg)
 
 static hp_status glpk_set_obj(void *vh, const double *obj)
 {
-    hpg_handle *h = vh;
+    hpi_glpk_handle *h = vh;
     obj_arg a = {obj};
     if (!obj)
         return HP_EINVAL;
@@ -286,7 +286,7 @@ static hp_status glpk_set_obj(void *vh, const double *obj)
         for (int j = 0; j < h->ncols; j++)
             if (!isfinite(obj[j]))
                 return HP_EINVAL;
-    return hpg_guarded(h, set_obj_body, &a);
+    return hpi_glpk_guarded(h, set_obj_body, &a);
 }
 
 typedef struct bnd_arg {
@@ -294,7 +294,7 @@ typedef struct bnd_arg {
     double lb, ub;
 } bnd_arg;
 
-static hp_status bnd_body(hpg_handle *h, void *arg)
+static hp_status bnd_body(hpi_glpk_handle *h, void *arg)
 {
     bnd_arg *b = arg;
     if (b->is_row)
@@ -304,14 +304,14 @@ static hp_status bnd_body(hpg_handle *h, void *arg)
     return HP_OK;
 }
 
-static hp_status set_bounds(hpg_handle *h, int is_row, int idx, double lb, double ub)
+static hp_status set_bounds(hpi_glpk_handle *h, int is_row, int idx, double lb, double ub)
 {
     bnd_arg b = {idx, is_row, lb, ub};
     if (!alive(h))
         return HP_EINTERNAL;
     if (idx < 0 || idx >= (is_row ? h->nrows : h->ncols) || bad_bounds(lb, ub))
         return HP_EINVAL;
-    return hpg_guarded(h, bnd_body, &b);
+    return hpi_glpk_guarded(h, bnd_body, &b);
 }
 
 static hp_status glpk_set_col_bounds(void *vh, int col, double lb, double ub)
@@ -326,26 +326,26 @@ static hp_status glpk_set_row_bounds(void *vh, int row, double lb, double ub)
 
 /* ---- solution access and files ------------------------------------- */
 
-static hp_status primal_body(hpg_handle *h, void *arg)
+static hp_status primal_body(hpi_glpk_handle *h, void *arg)
 {
     double *x = arg;
     for (int j = 0; j < h->ncols; j++)
         x[j] =
-            h->last == HPG_LAST_MIP ? glp_mip_col_val(h->P, j + 1) : glp_get_col_prim(h->P, j + 1);
+            h->last == HPI_GLPK_LAST_MIP ? glp_mip_col_val(h->P, j + 1) : glp_get_col_prim(h->P, j + 1);
     return HP_OK;
 }
 
 static hp_status glpk_get_primal(void *vh, double *x)
 {
-    hpg_handle *h = vh;
+    hpi_glpk_handle *h = vh;
     if (!alive(h))
         return HP_EINTERNAL;
-    if (h->last == HPG_LAST_NONE || !x)
+    if (h->last == HPI_GLPK_LAST_NONE || !x)
         return HP_EINVAL;
-    return hpg_guarded(h, primal_body, x);
+    return hpi_glpk_guarded(h, primal_body, x);
 }
 
-static hp_status duals_body(hpg_handle *h, void *arg)
+static hp_status duals_body(hpi_glpk_handle *h, void *arg)
 {
     double *y = arg;
     for (int i = 0; i < h->nrows; i++)
@@ -355,12 +355,12 @@ static hp_status duals_body(hpg_handle *h, void *arg)
 
 static hp_status glpk_get_duals(void *vh, double *y)
 {
-    hpg_handle *h = vh;
+    hpi_glpk_handle *h = vh;
     if (!alive(h))
         return HP_EINTERNAL;
-    if (h->last != HPG_LAST_LP || !y)
+    if (h->last != HPI_GLPK_LAST_LP || !y)
         return HP_EINVAL;
-    return hpg_guarded(h, duals_body, y);
+    return hpi_glpk_guarded(h, duals_body, y);
 }
 
 typedef struct write_arg {
@@ -373,7 +373,7 @@ typedef struct write_arg {
  * CPLEX and CBC: -constant).  A nonzero constant is therefore written as
  * a column fixed at 1 whose cost is the constant: every reader then
  * finds the same objective value. */
-static hp_status write_body(hpg_handle *h, void *varg)
+static hp_status write_body(hpi_glpk_handle *h, void *varg)
 {
     write_arg *a = varg;
     glp_prob *P = h->P, *Q = NULL;
@@ -408,7 +408,7 @@ static hp_status glpk_write(void *vh, const char *path, hp_write_fmt fmt)
     write_arg a = {path, fmt};
     if (!path || (fmt != HP_WRITE_LP && fmt != HP_WRITE_MPS))
         return HP_EINVAL;
-    return hpg_guarded(vh, write_body, &a);
+    return hpi_glpk_guarded(vh, write_body, &a);
 }
 
 static const hp_backend_ops glpk_ops = {
@@ -420,8 +420,8 @@ static const hp_backend_ops glpk_ops = {
     .set_obj = glpk_set_obj,
     .set_col_bounds = glpk_set_col_bounds,
     .set_row_bounds = glpk_set_row_bounds,
-    .solve_lp = hpg_solve_lp,
-    .solve_mip = hpg_solve_mip,
+    .solve_lp = hpi_glpk_solve_lp,
+    .solve_mip = hpi_glpk_solve_mip,
     .get_primal = glpk_get_primal,
     .get_duals = glpk_get_duals,
     .write = glpk_write,

@@ -9,33 +9,33 @@
 
 #include "backend.h"
 
-enum { HPG_LAST_NONE = 0, HPG_LAST_LP, HPG_LAST_MIP }; /* which solution get_primal reads */
+enum { HPI_GLPK_LAST_NONE = 0, HPI_GLPK_LAST_LP, HPI_GLPK_LAST_MIP }; /* which solution get_primal reads */
 
-typedef struct hpg_handle {
+typedef struct hpi_glpk_handle {
     glp_prob *P;
     unsigned long gen; /* env generation the problem belongs to */
     pthread_t owner;   /* the thread whose GLPK env holds P */
     int ncols, nrows;
     int have_basis;    /* a previous simplex left a usable basis */
     int obj_changed;   /* the objective changed since that basis was optimal */
-    int last;          /* HPG_LAST_*: which solution get_primal reads */
+    int last;          /* HPI_GLPK_LAST_*: which solution get_primal reads */
     int bound_seen;    /* the MIP callback recorded a bound */
     double best_bound; /* last best bound read in the MIP callback */
     double *xstart;    /* last MIP solution, 1-based, offered as a start */
     int have_start, start_offered;
     const volatile int *interrupt; /* hp_solve_opts.interrupt of the running MIP solve */
-} hpg_handle;
+} hpi_glpk_handle;
 
-/** A body run by hpg_guarded(). */
-typedef hp_status (*hpg_body_fn)(hpg_handle *h, void *arg);
+/** A body run by hpi_glpk_guarded(). */
+typedef hp_status (*hpi_glpk_body_fn)(hpi_glpk_handle *h, void *arg);
 
 /** Runs fn(h, arg) with GLPK's error hook armed: a GLPK error frees this
  *  thread's GLPK environment, kills every handle of the thread and returns
  *  HP_EINTERNAL.  A dead handle or one of another thread: HP_EINTERNAL. */
-hp_status hpg_guarded(hpg_handle *h, hpg_body_fn fn, void *arg);
+hp_status hpi_glpk_guarded(hpi_glpk_handle *h, hpi_glpk_body_fn fn, void *arg);
 
 /** The backend's solve_lp and solve_mip operations. */
-hp_status hpg_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r);
-hp_status hpg_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r);
+hp_status hpi_glpk_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r);
+hp_status hpi_glpk_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r);
 
 #endif

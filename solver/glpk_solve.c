@@ -6,7 +6,7 @@
  * relaxation first (glp_intopt without its presolver needs an optimal
  * basis), then branch and cut, with the previous incumbent offered as a
  * start and the best bound read in the callback.  Both run under
- * hpg_guarded(). */
+ * hpi_glpk_guarded(). */
 #include "glpk_int.h"
 
 #include <float.h>
@@ -59,7 +59,7 @@ static int run_simplex(glp_prob *P, const hp_solve_opts *o, int presolve, int tm
 }
 
 /* Solves the LP relaxation of h->P and fills r (is_mip = 0). */
-static void lp_solve(hpg_handle *h, const hp_solve_opts *o, double t0, hp_solve_result *r)
+static void lp_solve(hpi_glpk_handle *h, const hp_solve_opts *o, double t0, hp_solve_result *r)
 {
     glp_prob *P = h->P;
     int warm = h->have_basis && glp_get_status(P) != GLP_UNDEF;
@@ -91,7 +91,7 @@ static void lp_solve(hpg_handle *h, const hp_solve_opts *o, double t0, hp_solve_
     h->have_basis = ret == 0 || (!presolve && (ret == GLP_ETMLIM || ret == GLP_EITLIM));
     if (ret == 0)
         h->obj_changed = 0;
-    h->last = HPG_LAST_LP;
+    h->last = HPI_GLPK_LAST_LP;
 
     memset(r, 0, sizeof *r);
     r->status = HP_SOL_FAILED;
@@ -132,26 +132,26 @@ static void lp_solve(hpg_handle *h, const hp_solve_opts *o, double t0, hp_solve_
     r->seconds = now() - t0;
 }
 
-static hp_status lp_body(hpg_handle *h, void *varg)
+static hp_status lp_body(hpi_glpk_handle *h, void *varg)
 {
     solve_arg *a = varg;
     lp_solve(h, a->o, a->t0, a->r);
     return HP_OK;
 }
 
-hp_status hpg_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r)
+hp_status hpi_glpk_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r)
 {
     solve_arg a = {o, r, now()};
     memset(r, 0, sizeof *r);
     r->status = HP_SOL_FAILED;
-    return hpg_guarded(vh, lp_body, &a);
+    return hpi_glpk_guarded(vh, lp_body, &a);
 }
 
 /* ---- MIP ----------------------------------------------------------- */
 
 static void mip_callback(glp_tree *T, void *info)
 {
-    hpg_handle *h = info;
+    hpi_glpk_handle *h = info;
     int p = glp_ios_best_node(T);
     if (h->interrupt && *h->interrupt) {
         glp_ios_terminate(T);
@@ -173,7 +173,7 @@ static void mip_callback(glp_tree *T, void *info)
 }
 
 /* Keeps the MIP solution for the next solve's start. */
-static void keep_start(hpg_handle *h)
+static void keep_start(hpi_glpk_handle *h)
 {
     if (!h->xstart) {
         h->xstart = malloc(((size_t)h->ncols + 1) * sizeof *h->xstart);
@@ -186,7 +186,7 @@ static void keep_start(hpg_handle *h)
     h->have_start = 1;
 }
 
-static hp_status mip_body(hpg_handle *h, void *varg)
+static hp_status mip_body(hpi_glpk_handle *h, void *varg)
 {
     solve_arg *a = varg;
     const hp_solve_opts *o = a->o;
@@ -203,7 +203,7 @@ static hp_status mip_body(hpg_handle *h, void *varg)
     r->is_mip = 1;
     r->has_solution = 0;
     if (r->status != HP_SOL_OPTIMAL) {
-        h->last = HPG_LAST_MIP;
+        h->last = HPI_GLPK_LAST_MIP;
         r->gap = HUGE_VAL;
         return HP_OK;
     }
@@ -223,7 +223,7 @@ static hp_status mip_body(hpg_handle *h, void *varg)
     h->interrupt = o->interrupt;
     ret = glp_intopt(P, &p);
     h->interrupt = NULL;
-    h->last = HPG_LAST_MIP;
+    h->last = HPI_GLPK_LAST_MIP;
 
     r->status = HP_SOL_FAILED;
     r->has_solution = glp_mip_status(P) == GLP_OPT || glp_mip_status(P) == GLP_FEAS;
@@ -270,11 +270,11 @@ static hp_status mip_body(hpg_handle *h, void *varg)
     return HP_OK;
 }
 
-hp_status hpg_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r)
+hp_status hpi_glpk_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r)
 {
     solve_arg a = {o, r, now()};
     memset(r, 0, sizeof *r);
     r->status = HP_SOL_FAILED;
     r->is_mip = 1;
-    return hpg_guarded(vh, mip_body, &a);
+    return hpi_glpk_guarded(vh, mip_body, &a);
 }

@@ -73,8 +73,8 @@ void hp_lshaped_result_free(hp_lshaped_result *r)
 typedef struct run {
     const hp_lshaped_problem *pb;
     const hp_lshaped_opts *o;
-    master m;
-    ls_pool pool;
+    hpi_ls_master m;
+    hpi_ls_pool pool;
     int S, n1, G;
     int *group_of;   /* S */
     double *pg;      /* G: sum of p in the group */
@@ -89,19 +89,19 @@ typedef struct run {
 
 static double left_s(const run *r)
 {
-    return r->o->time_limit > 0 ? r->o->time_limit - (ls_now() - r->t0) : HUGE_VAL;
+    return r->o->time_limit > 0 ? r->o->time_limit - (hpi_ls_now() - r->t0) : HUGE_VAL;
 }
 
 static void tr_apply(run *r)
 {
-    master *m = &r->m;
+    hpi_ls_master *m = &r->m;
     for (int j = 0; j < r->n1; j++) {
         double lb = m->lb[j], ub = m->ub[j], c = r->best[j];
         double sc = isfinite(lb) && isfinite(ub) && ub > lb ? ub - lb : fmax(1.0, fabs(c));
         double d = r->radius * sc;
         r->tr_lb[j] = fmax(lb, c - d);
         r->tr_ub[j] = fmin(ub, c + d);
-        ls_set_col(m->P, j + 1, r->tr_lb[j], r->tr_ub[j], m->is_int[j]);
+        hpi_ls_set_col(m->P, j + 1, r->tr_lb[j], r->tr_ub[j], m->is_int[j]);
     }
 }
 
@@ -109,7 +109,7 @@ static void tr_remove(run *r)
 {
     r->tr_on = 0;
     for (int j = 0; j < r->n1; j++)
-        ls_set_col(r->m.P, j + 1, r->m.lb[j], r->m.ub[j], r->m.is_int[j]);
+        hpi_ls_set_col(r->m.P, j + 1, r->m.lb[j], r->m.ub[j], r->m.is_int[j]);
 }
 
 /* Solves the master; returns GLPK's status (GLP_OPT, GLP_NOFEAS, ...) or -1,
@@ -200,14 +200,14 @@ static double scale_of(double v)
 static hp_status evaluate(run *r, double mobj, int *n_added, int *n_inf)
 {
     const hp_lshaped_problem *pb = r->pb;
-    ls_pool *p = &r->pool;
-    master *m = &r->m;
-    double t = ls_now(), first = 0.0, total, *gv = NULL;
+    hpi_ls_pool *p = &r->pool;
+    hpi_ls_master *m = &r->m;
+    double t = hpi_ls_now(), first = 0.0, total, *gv = NULL;
     hp_status st;
     int *ginf = NULL;
 
-    st = ls_pool_run(p, r->xh, LS_EVAL);
-    r->st->recourse_seconds += ls_now() - t;
+    st = hpi_ls_pool_run(p, r->xh, HPI_LS_EVAL);
+    r->st->recourse_seconds += hpi_ls_now() - t;
     if (st != HP_OK)
         return st;
     *n_added = *n_inf = 0;
@@ -221,17 +221,17 @@ static hp_status evaluate(run *r, double mobj, int *n_added, int *n_inf)
     for (int j = 0; j < r->n1; j++)
         first += hp_lp_obj(pb->first, j) * r->xh[j];
     for (int s = 0; s < r->S; s++) {
-        if (p->st[s] == LS_FAILED) {
+        if (p->st[s] == HPI_LS_FAILED) {
             free(gv);
             free(ginf);
             return HP_ESOLVER;
         }
-        if (p->st[s] == LS_INFEAS) {
+        if (p->st[s] == HPI_LS_INFEAS) {
             int nt = 0;
             (*n_inf)++;
             ginf[r->group_of[s]] = 1;
-            ls_add_gradient(m, pb, p->dual + (size_t)s * (size_t)p->m2, s, 1.0, &nt);
-            if (ls_add_cut(m, nt, -1, p->val[s], ROW_FEAS, r->xh)) {
+            hpi_ls_add_gradient(m, pb, p->dual + (size_t)s * (size_t)p->m2, s, 1.0, &nt);
+            if (hpi_ls_add_cut(m, nt, -1, p->val[s], HPI_LS_ROW_FEAS, r->xh)) {
                 free(gv);
                 free(ginf);
                 return HP_ENOMEM;
@@ -269,8 +269,8 @@ static hp_status evaluate(run *r, double mobj, int *n_added, int *n_inf)
         if (!ginf[g] &&
             gv[g] - r->xh[r->n1 + g] > 1e-3 * r->o->tolerance * scale_of(total) * r->pg[g]) {
             for (int s = s0; s < s1; s++)
-                ls_add_gradient(m, pb, p->dual + (size_t)s * (size_t)p->m2, s, pb->prob[s], &nt);
-            if (ls_add_cut(m, nt, r->n1 + g, gv[g], ROW_OPT, r->xh)) {
+                hpi_ls_add_gradient(m, pb, p->dual + (size_t)s * (size_t)p->m2, s, pb->prob[s], &nt);
+            if (hpi_ls_add_cut(m, nt, r->n1 + g, gv[g], HPI_LS_ROW_OPT, r->xh)) {
                 free(gv);
                 free(ginf);
                 return HP_ENOMEM;
@@ -353,7 +353,7 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     r.S = pb->n_scen;
     r.n1 = hp_lp_ncols(pb->first);
     r.G = o->cut_groups < r.S ? o->cut_groups : r.S;
-    r.t0 = ls_now();
+    r.t0 = hpi_ls_now();
     glp_term_hook(quiet_hook, NULL);
     res = calloc(1, sizeof *res);
     r.group_of = malloc((size_t)r.S * sizeof *r.group_of);
@@ -379,8 +379,8 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     res->status = HP_SOL_FAILED;
     r.m.n1 = r.n1;
     r.m.G = r.G;
-    HP_CALL(ls_master_build(&r.m, pb, r.pg));
-    HP_CALL(ls_pool_start(&r.pool, pb, threads, o->keep_recourse));
+    HP_CALL(hpi_ls_master_build(&r.m, pb, r.pg));
+    HP_CALL(hpi_ls_pool_start(&r.pool, pb, threads, o->keep_recourse));
     pool_on = 1;
     r.lower = -HUGE_VAL;
     r.upper = HUGE_VAL;
@@ -399,9 +399,9 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
                                                 : "the iteration limit");
             break;
         }
-        t = ls_now();
+        t = hpi_ls_now();
         ms = master_solve(&r, &mobj);
-        res->stats.master_seconds += ls_now() - t;
+        res->stats.master_seconds += hpi_ls_now() - t;
         res->stats.iterations++;
         if (r.mip_phase)
             res->stats.mip_iterations++;
@@ -426,7 +426,7 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
         if (glp_get_num_rows(r.m.P) > res->stats.max_rows)
             res->stats.max_rows = glp_get_num_rows(r.m.P);
         if (!r.mip_phase)
-            res->stats.cuts_dropped += ls_drop_slack(&r.m, o->drop_after);
+            res->stats.cuts_dropped += hpi_ls_drop_slack(&r.m, o->drop_after);
         st = evaluate(&r, mobj, &n_added, &n_inf);
         if (st == HP_ESOLVER) {
             hp_log(1, "L-shaped: a recourse LP failed");
@@ -468,14 +468,14 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     if (res->is_mip && !r.mip_phase)
         r.have_best = 0;
     if (r.have_best && res->status != HP_SOL_INFEASIBLE) {
-        ls_pool *p = &r.pool;
-        double v = 0.0, t = ls_now();
-        st = ls_pool_run(p, r.best, LS_FINAL);
-        res->stats.recourse_seconds += ls_now() - t;
+        hpi_ls_pool *p = &r.pool;
+        double v = 0.0, t = hpi_ls_now();
+        st = hpi_ls_pool_run(p, r.best, HPI_LS_FINAL);
+        res->stats.recourse_seconds += hpi_ls_now() - t;
         if (st != HP_OK)
             goto cleanup;
         for (int s = 0; s < r.S; s++)
-            if (p->st[s] != LS_OPT) {
+            if (p->st[s] != HPI_LS_OPT) {
                 hp_log(1, "L-shaped: the recourse of scenario %d failed at the final plan", s);
                 res->status = HP_SOL_FAILED;
                 goto stats;
@@ -513,13 +513,13 @@ stats:
                          : HUGE_VAL;
     res->stats.recourse_solves = r.pool.solves;
     res->stats.simplex_iters = r.pool.iters;
-    res->stats.seconds = ls_now() - r.t0;
+    res->stats.seconds = hpi_ls_now() - r.t0;
     *out = res;
     res = NULL;
 cleanup:
     if (pool_on)
-        ls_pool_stop(&r.pool);
-    ls_master_free(&r.m);
+        hpi_ls_pool_stop(&r.pool);
+    hpi_ls_master_free(&r.m);
     free(r.group_of);
     free(r.pg);
     free(r.xh);

@@ -11,21 +11,21 @@
 
 /* What a round of recourse solves computes. */
 enum {
-    LS_EVAL = 0, /* values, duals, feasibility (elastic) for the cuts */
-    LS_FINAL     /* the same plus the recourse solution, tie-broken */
+    HPI_LS_EVAL = 0, /* values, duals, feasibility (elastic) for the cuts */
+    HPI_LS_FINAL     /* the same plus the recourse solution, tie-broken */
 };
 
 /* Outcome of one scenario in a round. */
 enum {
-    LS_OPT = 0,    /* optimal: val = Q_s(x), dual = recourse duals */
-    LS_INFEAS = 1, /* infeasible: val = least total row violation, dual = its duals */
-    LS_FAILED = 2  /* the solver failed (numerical trouble) */
+    HPI_LS_OPT = 0,    /* optimal: val = Q_s(x), dual = recourse duals */
+    HPI_LS_INFEAS = 1, /* infeasible: val = least total row violation, dual = its duals */
+    HPI_LS_FAILED = 2  /* the solver failed (numerical trouble) */
 };
 
 /* The pool of recourse workers.  Each worker thread owns its GLPK problems
  * (GLPK's environment is thread-local); the main thread hands out rounds
  * (one first-stage point, every scenario) and waits for their end. */
-typedef struct ls_pool {
+typedef struct hpi_ls_pool {
     const hp_lshaped_problem *pb;
     int n1, n2, m2, S, nthreads;
     int *row_type;           /* GLPK type of each template row (m2) */
@@ -35,11 +35,11 @@ typedef struct ls_pool {
     int mode;
     /* outputs, per scenario */
     double *val;             /* S */
-    signed char *st;         /* S: LS_OPT, LS_INFEAS, LS_FAILED */
+    signed char *st;         /* S: HPI_LS_OPT, HPI_LS_INFEAS, HPI_LS_FAILED */
     double *dual;            /* S * m2 */
     unsigned char *basis;    /* S * (m2 + 1 + n2): last optimal basis of the scenario */
     unsigned char *has_basis;/* S */
-    double *y;               /* S * n2 (LS_FINAL rounds), or NULL */
+    double *y;               /* S * n2 (HPI_LS_FINAL rounds), or NULL */
     /* synchronisation */
     pthread_t *th;
     int n_started;
@@ -50,24 +50,24 @@ typedef struct ls_pool {
     int next, chunk, running, quit;
     int failed;              /* a worker could not build or lost its problem */
     long solves, iters;
-} ls_pool;
+} hpi_ls_pool;
 
 /* Starts nthreads workers, each building its copy of the recourse.
  * keep_y: allocate room for the recourse solutions. */
-hp_status ls_pool_start(ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y);
+hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y);
 
 /* Solves every scenario at first-stage point x (n1 values, must stay valid
  * until the call returns).  HP_EINTERNAL when a worker failed. */
-hp_status ls_pool_run(ls_pool *p, const double *x, int mode);
+hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode);
 
 /* Stops and joins the workers and frees the pool's memory (not y when
  * the caller took it: set p->y = NULL first). */
-void ls_pool_stop(ls_pool *p);
+void hpi_ls_pool_stop(hpi_ls_pool *p);
 
-enum { ROW_FIRST = 0, ROW_OPT, ROW_FEAS };
+enum { HPI_LS_ROW_FIRST = 0, HPI_LS_ROW_OPT, HPI_LS_ROW_FEAS };
 
 /* The master problem and the bookkeeping of its rows (1-based as GLPK's). */
-typedef struct master {
+typedef struct hpi_ls_master {
     glp_prob *P;
     int n1, G, m1;
     int *kind, *age; /* per row: ROW_*, iterations slack */
@@ -79,28 +79,28 @@ typedef struct master {
     double *val, *grad;
     int *touched;
     char *mark;
-} master;
+} hpi_ls_master;
 
-hp_status ls_master_build(master *m, const hp_lshaped_problem *pb, const double *pg);
-void ls_master_free(master *m);
+hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *pg);
+void hpi_ls_master_free(hpi_ls_master *m);
 /* Column bounds, rounded inwards for integer columns (GLPK's MIP solver
  * refuses fractional bounds on them). */
-void ls_set_col(glp_prob *P, int j, double lb, double ub, int integer);
+void hpi_ls_set_col(glp_prob *P, int j, double lb, double ub, int integer);
 /* grad[k] += w * (-T_s^T dual)[k] for scenario s; records the touched k. */
-void ls_add_gradient(master *m, const hp_lshaped_problem *pb, const double *dual, int s, double w,
+void hpi_ls_add_gradient(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *dual, int s, double w,
                      int *nt);
-/* Adds an optimality cut theta - g.x >= v - g.xhat (kind ROW_OPT, theta_col
+/* Adds an optimality cut theta - g.x >= v - g.xhat (kind HPI_LS_ROW_OPT, theta_col
  * the master column of theta) or a feasibility cut -g.x >= phi - g.xhat
- * (ROW_FEAS) from the touched gradient, which it clears.  -1: no memory. */
-int ls_add_cut(master *m, int nt, int theta_col, double rhs, int kind, const double *xh);
+ * (HPI_LS_ROW_FEAS) from the touched gradient, which it clears.  -1: no memory. */
+int hpi_ls_add_cut(hpi_ls_master *m, int nt, int theta_col, double rhs, int kind, const double *xh);
 /* Deletes optimality cuts slack in `after` consecutive master solves;
  * returns how many. */
-long ls_drop_slack(master *m, int after);
+long hpi_ls_drop_slack(hpi_ls_master *m, int after);
 
 /* Seconds on a monotonic clock. */
-double ls_now(void);
+double hpi_ls_now(void);
 
 /* GLPK row/column type of bounds lb, ub (infinite written +-HUGE_VAL). */
-int ls_bound_type(double lb, double ub);
+int hpi_ls_bound_type(double lb, double ub);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int grow_rows(master *m, int need)
+static int grow_rows(hpi_ls_master *m, int need)
 {
     if (need <= m->cap)
         return 0;
@@ -26,17 +26,17 @@ static int grow_rows(master *m, int need)
     return 0;
 }
 
-void ls_set_col(glp_prob *P, int j, double lb, double ub, int integer)
+void hpi_ls_set_col(glp_prob *P, int j, double lb, double ub, int integer)
 {
     if (integer) {
         lb = isinf(lb) ? lb : ceil(lb - 1e-9);
         ub = isinf(ub) ? ub : floor(ub + 1e-9);
     }
-    glp_set_col_bnds(P, j, ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
+    glp_set_col_bnds(P, j, hpi_ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
 }
 
 /* Columns 1..n1: x; n1+1..n1+G: theta_g >= value_lb * P_g, cost 1. */
-hp_status ls_master_build(master *m, const hp_lshaped_problem *pb, const double *pg)
+hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *pg)
 {
     const hp_lp *f = pb->first;
     size_t nnz = hp_lp_nnz(f);
@@ -72,9 +72,9 @@ hp_status ls_master_build(master *m, const hp_lshaped_problem *pb, const double 
     glp_add_cols(m->P, n);
     for (int i = 0; i < m->m1; i++) {
         double lb = hp_lp_row_lb(f, i), ub = hp_lp_row_ub(f, i);
-        glp_set_row_bnds(m->P, i + 1, ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
+        glp_set_row_bnds(m->P, i + 1, hpi_ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
                          isinf(ub) ? 0.0 : ub);
-        m->kind[i + 1] = ROW_FIRST;
+        m->kind[i + 1] = HPI_LS_ROW_FIRST;
         m->age[i + 1] = 0;
     }
     for (int j = 0; j < m->n1; j++) {
@@ -83,7 +83,7 @@ hp_status ls_master_build(master *m, const hp_lshaped_problem *pb, const double 
         m->is_int[j] = hp_lp_col_is_int(f, j);
         if (m->is_int[j])
             glp_set_col_kind(m->P, j + 1, GLP_IV);
-        ls_set_col(m->P, j + 1, m->lb[j], m->ub[j], m->is_int[j]);
+        hpi_ls_set_col(m->P, j + 1, m->lb[j], m->ub[j], m->is_int[j]);
         glp_set_obj_coef(m->P, j + 1, hp_lp_obj(f, j));
     }
     for (int g = 0; g < m->G; g++) {
@@ -102,7 +102,7 @@ hp_status ls_master_build(master *m, const hp_lshaped_problem *pb, const double 
     return HP_OK;
 }
 
-void ls_master_free(master *m)
+void hpi_ls_master_free(hpi_ls_master *m)
 {
     if (m->P)
         glp_delete_prob(m->P);
@@ -119,7 +119,7 @@ void ls_master_free(master *m)
 }
 
 /* Adds g[k] += w * (-T_s^T dual)[k] for scenario s; records touched k. */
-void ls_add_gradient(master *m, const hp_lshaped_problem *pb, const double *dual, int s,
+void hpi_ls_add_gradient(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *dual, int s,
                          double w, int *nt)
 {
     for (size_t k = pb->tech_beg[s]; k < pb->tech_beg[s + 1]; k++) {
@@ -134,7 +134,7 @@ void ls_add_gradient(master *m, const hp_lshaped_problem *pb, const double *dual
 
 /* Adds the row  theta_col * coef_theta + sum_k -grad_k x_k  (>= or <=) rhs,
  * built from the touched gradient entries; clears the gradient. */
-int ls_add_cut(master *m, int nt, int theta_col, double rhs, int kind, const double *xh)
+int hpi_ls_add_cut(hpi_ls_master *m, int nt, int theta_col, double rhs, int kind, const double *xh)
 {
     int n = 0, r;
     double const_part = 0.0, gmax = 0.0;
@@ -157,7 +157,7 @@ int ls_add_cut(master *m, int nt, int theta_col, double rhs, int kind, const dou
     if (grow_rows(m, glp_get_num_rows(m->P) + 1))
         return -1;
     r = glp_add_rows(m->P, 1);
-    if (kind == ROW_OPT) {
+    if (kind == HPI_LS_ROW_OPT) {
         /* theta - g.x >= v - g.xhat */
         n++;
         m->ind[n] = theta_col + 1;
@@ -174,14 +174,14 @@ int ls_add_cut(master *m, int nt, int theta_col, double rhs, int kind, const dou
 }
 
 /* Deletes optimality cuts slack for `after` consecutive solves. */
-long ls_drop_slack(master *m, int after)
+long hpi_ls_drop_slack(hpi_ls_master *m, int after)
 {
     int nr = glp_get_num_rows(m->P), nd = 0;
     int *del = malloc((size_t)(nr + 1) * sizeof *del);
     if (!del)
         return 0;
     for (int i = m->m1 + 1; i <= nr; i++) {
-        if (m->kind[i] != ROW_OPT)
+        if (m->kind[i] != HPI_LS_ROW_OPT)
             continue;
         double a = glp_get_row_prim(m->P, i), lb = glp_get_row_lb(m->P, i);
         if (glp_get_row_stat(m->P, i) == GLP_BS && a > lb + 1e-9 * (1.0 + fabs(lb)))

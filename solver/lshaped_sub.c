@@ -31,14 +31,14 @@
 #include <string.h>
 #include <time.h>
 
-double ls_now(void)
+double hpi_ls_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-int ls_bound_type(double lb, double ub)
+int hpi_ls_bound_type(double lb, double ub)
 {
     if (isinf(lb) && isinf(ub))
         return GLP_FR;
@@ -51,7 +51,7 @@ int ls_bound_type(double lb, double ub)
 
 /* One worker's state, private to its thread. */
 typedef struct wk {
-    ls_pool *p;
+    hpi_ls_pool *p;
     glp_prob *tmpl; /* recourse (+ tie row when the problem has a tie objective), never solved */
     glp_prob *lp;   /* the fresh copy of tmpl being solved */
     glp_prob *el_tmpl; /* elastic copy, on first need, never solved */
@@ -76,7 +76,7 @@ static int term_quiet(void *info, const char *s)
 }
 
 /* Loads the template rows and columns into P (columns 1..n2, rows 1..m2). */
-static int load_template(const ls_pool *p, glp_prob *P, int extra_cols)
+static int load_template(const hpi_ls_pool *p, glp_prob *P, int extra_cols)
 {
     const hp_lp *lp = p->pb->second;
     size_t nnz = hp_lp_nnz(lp);
@@ -98,7 +98,7 @@ static int load_template(const ls_pool *p, glp_prob *P, int extra_cols)
         glp_set_row_bnds(P, i + 1, p->row_type[i], p->row_lb[i], p->row_ub[i]);
     for (int j = 0; j < p->n2; j++) {
         double lb = hp_lp_col_lb(lp, j), ub = hp_lp_col_ub(lp, j);
-        glp_set_col_bnds(P, j + 1, ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
+        glp_set_col_bnds(P, j + 1, hpi_ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
                          isinf(ub) ? 0.0 : ub);
     }
     for (size_t k = 0; k < nnz; k++) {
@@ -115,7 +115,7 @@ static int load_template(const ls_pool *p, glp_prob *P, int extra_cols)
 
 static int build_main(wk *w)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     const hp_lp *lp = p->pb->second;
     w->tmpl = glp_create_prob();
     if (load_template(p, w->tmpl, 0))
@@ -140,7 +140,7 @@ static int build_main(wk *w)
 /* Elastic copy: row i gets +e_i and -e_i, each with cost 1. */
 static int build_elastic(wk *w)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     w->el_tmpl = glp_create_prob();
     if (load_template(p, w->el_tmpl, 2 * p->m2))
         return -1;
@@ -186,7 +186,7 @@ static int solve_lp(wk *w, glp_prob *P, int meth)
 
 static void set_bounds(wk *w, glp_prob *P, int s)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     const hp_lshaped_problem *pb = p->pb;
     for (int i = 0; i < p->m2; i++)
         w->shift[i] = 0.0;
@@ -200,7 +200,7 @@ static void set_bounds(wk *w, glp_prob *P, int s)
 
 static void save_basis(wk *w, int s)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     int mr = glp_get_num_rows(w->lp);
     unsigned char *b = p->basis + (size_t)s * (size_t)(p->m2 + 1 + p->n2);
     for (int i = 1; i <= mr; i++)
@@ -212,7 +212,7 @@ static void save_basis(wk *w, int s)
 
 static void restore_basis(wk *w, int s)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     int mr = glp_get_num_rows(w->lp);
     const unsigned char *b = p->basis + (size_t)s * (size_t)(p->m2 + 1 + p->n2);
     if (!p->has_basis[s]) {
@@ -228,7 +228,7 @@ static void restore_basis(wk *w, int s)
 /* Final round: the recourse solution, tie-broken when asked. */
 static void final_solution(wk *w, int s, double qval)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     const hp_lshaped_problem *pb = p->pb;
     double *y = p->y + (size_t)s * (size_t)p->n2;
     int r = p->m2 + 1;
@@ -262,11 +262,11 @@ static void fresh_copy(glp_prob **P, glp_prob *tmpl)
 
 static void solve_elastic(wk *w, int s)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     double *d = p->dual + (size_t)s * (size_t)p->m2;
     int stat;
     if (!w->el_tmpl && build_elastic(w)) {
-        p->st[s] = LS_FAILED;
+        p->st[s] = HPI_LS_FAILED;
         return;
     }
     fresh_copy(&w->el, w->el_tmpl);
@@ -274,20 +274,20 @@ static void solve_elastic(wk *w, int s)
     glp_std_basis(w->el);
     stat = solve_lp(w, w->el, GLP_DUALP);
     if (stat != GLP_OPT) {
-        p->st[s] = LS_FAILED;
+        p->st[s] = HPI_LS_FAILED;
         return;
     }
     p->val[s] = glp_get_obj_val(w->el);
     for (int i = 0; i < p->m2; i++)
         d[i] = glp_get_row_dual(w->el, i + 1);
-    p->st[s] = LS_INFEAS;
+    p->st[s] = HPI_LS_INFEAS;
 }
 
 /* Solves scenario s at p->x; under the error guard (no locals live across
  * the setjmp). */
 static void solve_scenario(wk *w, int s)
 {
-    ls_pool *p = w->p;
+    hpi_ls_pool *p = w->p;
     double *d = p->dual + (size_t)s * (size_t)p->m2;
     int stat;
 
@@ -300,7 +300,7 @@ static void solve_scenario(wk *w, int s)
         /* a violation below the solver's tolerances is a near-feasible
          * scenario that the dual simplex judged infeasible: settle it from
          * the standard basis with the primal simplex */
-        if (p->st[s] == LS_INFEAS && p->val[s] < 1e-7) {
+        if (p->st[s] == HPI_LS_INFEAS && p->val[s] < 1e-7) {
             glp_std_basis(w->lp);
             stat = solve_lp(w, w->lp, GLP_PRIMAL);
             if (stat == GLP_NOFEAS)
@@ -310,15 +310,15 @@ static void solve_scenario(wk *w, int s)
         }
     }
     if (stat != GLP_OPT) {
-        p->st[s] = LS_FAILED;
+        p->st[s] = HPI_LS_FAILED;
         return;
     }
-    p->st[s] = LS_OPT;
+    p->st[s] = HPI_LS_OPT;
     p->val[s] = glp_get_obj_val(w->lp);
     for (int i = 0; i < p->m2; i++)
         d[i] = glp_get_row_dual(w->lp, i + 1);
     save_basis(w, s);
-    if (p->mode == LS_FINAL && p->y)
+    if (p->mode == HPI_LS_FINAL && p->y)
         final_solution(w, s, p->val[s]);
 }
 
@@ -358,7 +358,7 @@ static int guarded_build(wk *w)
 static void *worker(void *arg)
 {
     wk w;
-    ls_pool *p = arg;
+    hpi_ls_pool *p = arg;
     unsigned long seen = 0;
     int ok;
 
@@ -395,11 +395,11 @@ static void *worker(void *arg)
             s1 = s0 + p->chunk < p->S ? s0 + p->chunk : p->S;
             for (int s = s0; s < s1; s++) {
                 if (!ok || !w.tmpl) {
-                    p->st[s] = LS_FAILED;
+                    p->st[s] = HPI_LS_FAILED;
                     continue;
                 }
                 if (guarded_solve(&w, s) != 0) {
-                    p->st[s] = LS_FAILED;
+                    p->st[s] = HPI_LS_FAILED;
                     ok = 0;
                 }
             }
@@ -430,7 +430,7 @@ static void *worker(void *arg)
     return NULL;
 }
 
-hp_status ls_pool_start(ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y)
+hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y)
 {
     const hp_lp *lp = pb->second;
     size_t S = (size_t)pb->n_scen;
@@ -454,12 +454,12 @@ hp_status ls_pool_start(ls_pool *p, const hp_lshaped_problem *pb, int nthreads, 
     p->th = calloc((size_t)nthreads, sizeof *p->th);
     if (!p->row_type || !p->row_lb || !p->row_ub || !p->val || !p->st || !p->dual || !p->basis ||
         !p->has_basis || (keep_y && !p->y) || !p->th) {
-        ls_pool_stop(p);
+        hpi_ls_pool_stop(p);
         return HP_ENOMEM;
     }
     for (int i = 0; i < p->m2; i++) {
         double lb = hp_lp_row_lb(lp, i), ub = hp_lp_row_ub(lp, i);
-        p->row_type[i] = ls_bound_type(lb, ub);
+        p->row_type[i] = hpi_ls_bound_type(lb, ub);
         p->row_lb[i] = isinf(lb) ? 0.0 : lb;
         p->row_ub[i] = isinf(ub) ? 0.0 : ub;
     }
@@ -477,13 +477,13 @@ hp_status ls_pool_start(ls_pool *p, const hp_lshaped_problem *pb, int nthreads, 
         p->n_started++;
     }
     if (p->n_started == 0) {
-        ls_pool_stop(p);
+        hpi_ls_pool_stop(p);
         return HP_EINTERNAL;
     }
     return HP_OK;
 }
 
-hp_status ls_pool_run(ls_pool *p, const double *x, int mode)
+hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
 {
     pthread_mutex_lock(&p->mu);
     p->x = x;
@@ -498,7 +498,7 @@ hp_status ls_pool_run(ls_pool *p, const double *x, int mode)
     return p->failed ? HP_EINTERNAL : HP_OK;
 }
 
-void ls_pool_stop(ls_pool *p)
+void hpi_ls_pool_stop(hpi_ls_pool *p)
 {
     if (p->n_started > 0) {
         pthread_mutex_lock(&p->mu);

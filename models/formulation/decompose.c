@@ -42,7 +42,7 @@ static double z_max(const hp_instance *in)
     return z;
 }
 
-void dc_free(dc *d)
+void hpi_dc_free(hpi_dc *d)
 {
     if (!d)
         return;
@@ -64,7 +64,7 @@ void dc_free(dc *d)
 }
 
 /* The one-scenario model at the mean availability abar. */
-static hp_status build_one(dc *d)
+static hp_status build_one(hpi_dc *d)
 {
     const hp_instance *in = d->in;
     hp_model_opts mo = {d->measure, d->alpha};
@@ -90,7 +90,7 @@ static hp_status build_one(dc *d)
 /* Column classes of the one-model. */
 enum { C_FIRST = 0, C_REC, C_XI, C_ETA, C_DEF };
 
-static hp_status classify(dc *d, signed char *cls, signed char *row_rec, signed char *row_xi)
+static hp_status classify(hpi_dc *d, signed char *cls, signed char *row_rec, signed char *row_xi)
 {
     const hp_model *m = d->m;
     const hp_instance *in = d->in;
@@ -161,7 +161,7 @@ static hp_status add_row(hp_lp *lp, const char *name, double lb, double ub, int 
 /* Fills the technology matrices: the recourse rows' first-stage entries of
  * the one-model, with the balance rows' x coefficients -a[s,j,t] read per
  * scenario, and the risk budgets' entries. */
-static hp_status build_tech(dc *d, int n, const int *tmpl_row, const int *tmpl_col,
+static hp_status build_tech(hpi_dc *d, int n, const int *tmpl_row, const int *tmpl_col,
                             const double *tmpl_val, const int *tmpl_jt, size_t *avail_all)
 {
     const hp_instance *in = d->in;
@@ -213,7 +213,7 @@ static hp_status build_tech(dc *d, int n, const int *tmpl_row, const int *tmpl_c
  * columns' entries in cost_def / risk_def) once per scenario, with the
  * availability entries of the balance rows counted scenario by scenario
  * (a zero availability leaves no entry). */
-static void ext_size(dc *d, const signed char *cls, const signed char *row_rec,
+static void ext_size(hpi_dc *d, const signed char *cls, const signed char *row_rec,
                      const signed char *row_xi, size_t avail_one, size_t avail_all)
 {
     const hp_lp *lp = d->m->lp;
@@ -235,7 +235,7 @@ static void ext_size(dc *d, const signed char *cls, const signed char *row_rec,
 
 /* First stage: the one-model's first-stage columns and rows, eta and the
  * risk budgets as the mode needs them, the risk bound row. */
-static hp_status build_first(dc *d, const signed char *cls, const signed char *row_rec,
+static hp_status build_first(hpi_dc *d, const signed char *cls, const signed char *row_rec,
                              const signed char *row_xi, const double *cost, const double *risk,
                              double bound)
 {
@@ -246,19 +246,19 @@ static hp_status build_first(dc *d, const signed char *cls, const signed char *r
     size_t nnz = hp_lp_nnz(lp);
     const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
     const double *cv = hp_lp_coef_vals(lp);
-    int use_eta = d->measure == HP_MEASURE_CVAR && d->mode != DC_COST;
-    int budgets = d->mode == DC_BOUND && d->measure != HP_MEASURE_EXPOSURE;
+    int use_eta = d->measure == HP_MEASURE_CVAR && d->mode != HPI_DC_COST;
+    int budgets = d->mode == HPI_DC_BOUND && d->measure != HP_MEASURE_EXPOSURE;
     double zmax = z_max(in);
     char name[48];
 
     for (int c = 0; c < nC; c++) {
-        double obj = d->mode == DC_RISK ? risk[c] : cost[c];
+        double obj = d->mode == HPI_DC_RISK ? risk[c] : cost[c];
         if (cls[c] == C_FIRST)
             HP_CALL(add_col(d->first, hp_lp_col_name(lp, c), hp_lp_col_lb(lp, c),
                             hp_lp_col_ub(lp, c), obj, hp_lp_col_is_int(lp, c), &d->f_of[c]));
         else if (cls[c] == C_ETA && use_eta)
             /* VaR of a shortage lies in [0, zmax] */
-            HP_CALL(add_col(d->first, "eta", 0.0, zmax, d->mode == DC_RISK ? risk[c] : 0.0, 0,
+            HP_CALL(add_col(d->first, "eta", 0.0, zmax, d->mode == HPI_DC_RISK ? risk[c] : 0.0, 0,
                             &d->f_of[c]));
     }
     d->eta = d->m->eta_col >= 0 ? d->f_of[d->m->eta_col] : -1;
@@ -277,7 +277,7 @@ static hp_status build_first(dc *d, const signed char *cls, const signed char *r
                 return HP_EINTERNAL;
             HP_CALL(hp_lp_add_coef(d->first, d->fr_of[ri[k]], d->f_of[cj[k]], cv[k]));
         }
-    if (d->mode == DC_BOUND) {
+    if (d->mode == HPI_DC_BOUND) {
         HP_CALL(add_row(d->first, "risk_bound", -HUGE_VAL, bound, &d->bound_row));
         if (d->measure == HP_MEASURE_EXPOSURE) {
             for (int c = 0; c < nC; c++)
@@ -299,7 +299,7 @@ cleanup:
 /* Recourse template: the one-model's recourse columns and rows (xi and the
  * CVaR row when minimising CVaR), the budget row under a risk bound; the
  * technology template from the first-stage entries of those rows. */
-static hp_status build_second(dc *d, const signed char *cls, const signed char *row_rec,
+static hp_status build_second(hpi_dc *d, const signed char *cls, const signed char *row_rec,
                               const signed char *row_xi, const double *cost, const double *risk,
                               int *tn, int *trow, int *tcol, double *tval, int *tjt)
 {
@@ -311,14 +311,14 @@ static hp_status build_second(dc *d, const signed char *cls, const signed char *
     size_t nnz = hp_lp_nnz(lp);
     const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
     const double *cv = hp_lp_coef_vals(lp);
-    int use_xi = d->mode == DC_RISK && d->measure == HP_MEASURE_CVAR;
+    int use_xi = d->mode == HPI_DC_RISK && d->measure == HP_MEASURE_CVAR;
     int *x_jt = NULL;
     signed char *is_bal = NULL;
 
     for (int c = 0; c < nC; c++)
         if (cls[c] == C_REC || (cls[c] == C_XI && use_xi))
             HP_CALL(add_col(d->second, hp_lp_col_name(lp, c), hp_lp_col_lb(lp, c),
-                            hp_lp_col_ub(lp, c), d->mode == DC_RISK ? risk[c] : cost[c], 0,
+                            hp_lp_col_ub(lp, c), d->mode == HPI_DC_RISK ? risk[c] : cost[c], 0,
                             &d->r_of[c]));
     for (int r = 0; r < nR; r++)
         if ((row_rec[r] && !row_xi[r]) || (row_xi[r] && use_xi))
@@ -359,7 +359,7 @@ static hp_status build_second(dc *d, const signed char *cls, const signed char *
             goto cleanup;
         }
     }
-    if (d->mode == DC_BOUND && d->measure != HP_MEASURE_EXPOSURE) {
+    if (d->mode == HPI_DC_BOUND && d->measure != HP_MEASURE_EXPOSURE) {
         /* Z_s - b_s (- eta) <= 0, Z_s = sum criticality * u */
         HP_CALL(add_row(d->second, "budget", -HUGE_VAL, 0.0, &d->budget_row));
         for (int i = 0; i < in->n_products * T; i++)
@@ -373,7 +373,7 @@ cleanup:
     return st;
 }
 
-hp_status dc_build(dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
+hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
                    double bound)
 {
     hp_status st = HP_OK;
@@ -432,8 +432,8 @@ hp_status dc_build(dc *d, const hp_instance *in, hp_measure measure, double alph
     }
     for (int c = 0; c < nC; c++)
         if (d->r_of[c] >= 0)
-            d->tie[d->r_of[c]] = mode == DC_RISK ? cost[c] : 0.0;
-    if (mode != DC_RISK)
+            d->tie[d->r_of[c]] = mode == HPI_DC_RISK ? cost[c] : 0.0;
+    if (mode != HPI_DC_RISK)
         for (int i = 0; i < in->n_products * in->T; i++)
             if (d->m->u[i] >= 0)
                 d->tie[d->r_of[d->m->u[i]]] = in->products[i / in->T].criticality;

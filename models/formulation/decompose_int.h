@@ -8,12 +8,12 @@
 
 /* What the two-stage problem minimises. */
 enum {
-    DC_COST = 0, /* expected cost */
-    DC_RISK,     /* the risk measure (CVaR: eta first stage, xi recourse) */
-    DC_BOUND     /* expected cost with the risk measure bounded */
+    HPI_DC_COST = 0, /* expected cost */
+    HPI_DC_RISK,     /* the risk measure (CVaR: eta first stage, xi recourse) */
+    HPI_DC_BOUND     /* expected cost with the risk measure bounded */
 };
 
-typedef struct dc {
+typedef struct hpi_dc {
     const hp_instance *in;
     hp_measure measure;
     double alpha;
@@ -39,12 +39,12 @@ typedef struct dc {
     /* size of the equivalent extensive form */
     int ext_rows, ext_cols;
     size_t ext_nnz;
-} dc;
+} hpi_dc;
 
 /* Builds the two-stage problem of `mode` (bound: the risk bound of
- * DC_BOUND).  The caller frees with dc_free() (also after a failure). */
-hp_status dc_build(dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
+ * HPI_DC_BOUND).  The caller frees with hpi_dc_free() (also after a failure). */
+hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
                    double bound);
-void dc_free(dc *d);
+void hpi_dc_free(hpi_dc *d);
 
 #endif

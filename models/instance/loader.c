@@ -13,7 +13,7 @@ static const char *const top_keys[] = {"name",          "start",        "quarter
                                        "max_contracts", "disruptions",  NULL};
 static const char *const risk_keys[] = {"measure", "alpha", NULL};
 
-static void ld_top(ld_ctx *L, const config_setting_t *root)
+static void ld_top(hpi_ld_ctx *L, const config_setting_t *root)
 {
     hp_instance *in = L->in;
     const config_setting_t *m;
@@ -21,69 +21,69 @@ static void ld_top(ld_ctx *L, const config_setting_t *root)
     char v[96];
     long q;
 
-    m = ld_member(L, root, "", "name", 1);
-    if (m && ld_string(L, m, "name", &str)) {
-        if (strlen(str) >= LD_MAX_NAME) {
-            ld_value(m, v, sizeof v);
-            ld_error(L, m, "name", "too long (at most %d characters), got %s", LD_MAX_NAME - 1, v);
+    m = hpi_ld_member(L, root, "", "name", 1);
+    if (m && hpi_ld_string(L, m, "name", &str)) {
+        if (strlen(str) >= HPI_LD_MAX_NAME) {
+            hpi_ld_value(m, v, sizeof v);
+            hpi_ld_error(L, m, "name", "too long (at most %d characters), got %s", HPI_LD_MAX_NAME - 1, v);
         } else {
-            in->name = ld_strdup(L, str);
+            in->name = hpi_ld_strdup(L, str);
         }
     }
-    m = ld_member(L, root, "", "start", 1);
-    if (m && ld_quarter(L, m, "start", &L->start_abs)) {
+    m = hpi_ld_member(L, root, "", "start", 1);
+    if (m && hpi_ld_quarter(L, m, "start", &L->start_abs)) {
         L->start_ok = 1;
         in->start_year = L->start_abs / 4;
         in->start_q = L->start_abs % 4 + 1;
     }
-    m = ld_member(L, root, "", "quarters", 1);
-    if (m && ld_int(L, m, "quarters", &q)) {
+    m = hpi_ld_member(L, root, "", "quarters", 1);
+    if (m && hpi_ld_int(L, m, "quarters", &q)) {
         if (q < 1 || q > HP_MAX_QUARTERS)
-            ld_error(L, m, "quarters", "must be in 1..%d, got %ld", HP_MAX_QUARTERS, q);
+            hpi_ld_error(L, m, "quarters", "must be in 1..%d, got %ld", HP_MAX_QUARTERS, q);
         else
             L->T = in->T = (int)q;
     }
 }
 
-static void ld_risk(ld_ctx *L, const config_setting_t *root)
+static void ld_risk(hpi_ld_ctx *L, const config_setting_t *root)
 {
     hp_instance *in = L->in;
-    const config_setting_t *g = ld_member(L, root, "", "risk", 0), *m;
+    const config_setting_t *g = hpi_ld_member(L, root, "", "risk", 0), *m;
     const char *str;
     char v[96];
 
-    if (!g || !ld_group(L, g, "risk"))
+    if (!g || !hpi_ld_group(L, g, "risk"))
         return;
-    ld_check_keys(L, g, "risk", risk_keys);
-    m = ld_member(L, g, "risk", "measure", 0);
-    if (m && ld_string(L, m, "risk.measure", &str)) {
+    hpi_ld_check_keys(L, g, "risk", risk_keys);
+    m = hpi_ld_member(L, g, "risk", "measure", 0);
+    if (m && hpi_ld_string(L, m, "risk.measure", &str)) {
         int k = hp_measure_parse(str);
         if (k < 0) {
-            ld_value(m, v, sizeof v);
-            ld_error(L, m, "risk.measure", "must be \"shortage\", \"cvar\" or \"exposure\", got %s",
+            hpi_ld_value(m, v, sizeof v);
+            hpi_ld_error(L, m, "risk.measure", "must be \"shortage\", \"cvar\" or \"exposure\", got %s",
                      v);
         } else {
             in->measure = (hp_measure)k;
         }
     }
-    ld_member_number(L, g, "risk", "alpha", 0, LD_OPEN, 0.0, NULL, &in->alpha);
+    hpi_ld_member_number(L, g, "risk", "alpha", 0, HPI_LD_OPEN, 0.0, NULL, &in->alpha);
 }
 
-static void ld_max_contracts(ld_ctx *L, const config_setting_t *root)
+static void ld_max_contracts(hpi_ld_ctx *L, const config_setting_t *root)
 {
-    const config_setting_t *m = ld_member(L, root, "", "max_contracts", 0);
+    const config_setting_t *m = hpi_ld_member(L, root, "", "max_contracts", 0);
     long k;
-    if (!m || !ld_int(L, m, "max_contracts", &k))
+    if (!m || !hpi_ld_int(L, m, "max_contracts", &k))
         return;
     if (k < 1)
-        ld_error(L, m, "max_contracts", "must be >= 1, got %ld", k);
+        hpi_ld_error(L, m, "max_contracts", "must be >= 1, got %ld", k);
     else /* more than there are suppliers is no limit at all */
         L->in->max_contracts = k > HP_MAX_SUPPLIERS ? HP_MAX_SUPPLIERS : (int)k;
 }
 
 static int ld_err_cmp(const void *a, const void *b)
 {
-    const ld_err *x = a, *y = b;
+    const hpi_ld_err *x = a, *y = b;
     if (x->line != y->line)
         return x->line < y->line ? -1 : 1;
     return (x->seq > y->seq) - (x->seq < y->seq);
@@ -91,7 +91,7 @@ static int ld_err_cmp(const void *a, const void *b)
 
 /* Everything that needs a clean instance: the made-up nominal scenario and
  * the availability array. */
-static hp_status ld_finish(ld_ctx *L, const char *path)
+static hp_status ld_finish(hpi_ld_ctx *L, const char *path)
 {
     hp_instance *in = L->in;
     in->file = strdup(path);
@@ -108,7 +108,7 @@ static hp_status ld_finish(ld_ctx *L, const char *path)
             return HP_ENOMEM;
         in->scenarios_given = 0;
     }
-    return ld_avail(in);
+    return hpi_ld_avail(in);
 }
 
 hp_status hp_instance_load_string(const char *text, const char *path, hp_instance **out,
@@ -116,7 +116,7 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
 {
     hp_status st = HP_OK;
     config_t cfg;
-    ld_ctx L;
+    hpi_ld_ctx L;
     const config_setting_t *root;
     char *defused = NULL;
 
@@ -136,7 +136,7 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     L.in->measure = HP_MEASURE_CVAR;
     L.in->alpha = 0.9;
     config_set_options(&cfg, CONFIG_OPTION_AUTOCONVERT);
-    defused = ld_defuse_strings(text);
+    defused = hpi_ld_defuse_strings(text);
     if (!defused) {
         st = HP_ENOMEM;
         goto cleanup;
@@ -145,23 +145,23 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
         const char *msg = config_error_text(&cfg) ? config_error_text(&cfg) : "parse error";
         int hint = !strcmp(msg, "mismatched element type in array");
         L.file = config_error_file(&cfg) ? config_error_file(&cfg) : L.file;
-        ld_error_at(&L, (unsigned)config_error_line(&cfg), NULL, "%s%s", msg,
+        hpi_ld_error_at(&L, (unsigned)config_error_line(&cfg), NULL, "%s%s", msg,
                     hint ? "; write every element alike (e.g. 80.0, not 80)" : "");
         L.file = path ? path : "<string>";
         goto report;
     }
-    if (ld_scan_ints(&L, text))
+    if (hpi_ld_scan_ints(&L, text))
         goto report;
     root = config_root_setting(&cfg);
-    ld_check_keys(&L, root, "", top_keys);
+    hpi_ld_check_keys(&L, root, "", top_keys);
     ld_top(&L, root);
-    ld_products(&L, root);
-    ld_suppliers(&L, root);
-    ld_restrictions(&L, root);
-    ld_scenarios(&L, root);
+    hpi_ld_products(&L, root);
+    hpi_ld_suppliers(&L, root);
+    hpi_ld_restrictions(&L, root);
+    hpi_ld_scenarios(&L, root);
     ld_risk(&L, root);
     ld_max_contracts(&L, root);
-    ld_disruptions(&L, root);
+    hpi_ld_disruptions(&L, root);
 
 report:
     if (L.nomem) {
@@ -214,9 +214,9 @@ hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
     }
     for (;;) {
         if (len + 1 >= cap) {
-            if (cap >= (size_t)LD_MAX_FILE) {
+            if (cap >= (size_t)HPI_LD_MAX_FILE) {
                 st = hp_diag_add(diag, "%s: file too large for an instance (more than %ld MiB)",
-                                 path, LD_MAX_FILE >> 20)
+                                 path, HPI_LD_MAX_FILE >> 20)
                          ? HP_ENOMEM
                          : HP_EINVAL;
                 goto cleanup;

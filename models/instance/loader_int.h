@@ -13,32 +13,32 @@
 #include "instance.h"
 
 /* Limits beyond those of instance.h. */
-#define LD_MAX_RESTRICTIONS 1024
-#define LD_MAX_NAME         256          /**< bytes of a free-text name */
-#define LD_MAX_AVAIL        50000000.0   /**< S * J * T availabilities (400 MB) */
-#define LD_MAX_ERRORS       10000        /**< errors kept before sorting */
-#define LD_MAX_FILE         (256L << 20) /**< bytes of an instance file */
+#define HPI_LD_MAX_RESTRICTIONS 1024
+#define HPI_LD_MAX_NAME         256          /**< bytes of a free-text name */
+#define HPI_LD_MAX_AVAIL        50000000.0   /**< S * J * T availabilities (400 MB) */
+#define HPI_LD_MAX_ERRORS       10000        /**< errors kept before sorting */
+#define HPI_LD_MAX_FILE         (256L << 20) /**< bytes of an instance file */
 
 /* Magnitudes beyond which the solver's numerics suffer. */
-#define LD_TINY       1e-6 /**< smallest nonzero number the solver is given */
-#define LD_BIG_PRICE  1e6  /**< USD/kg */
-#define LD_BIG_QTY    1e7  /**< t */
-#define LD_BIG_COST   1e12 /**< USD */
-#define LD_BIG_WEIGHT 1e6  /**< criticality */
+#define HPI_LD_TINY       1e-6 /**< smallest nonzero number the solver is given */
+#define HPI_LD_BIG_PRICE  1e6  /**< USD/kg */
+#define HPI_LD_BIG_QTY    1e7  /**< t */
+#define HPI_LD_BIG_COST   1e12 /**< USD */
+#define HPI_LD_BIG_WEIGHT 1e6  /**< criticality */
 
-typedef struct ld_err {
+typedef struct hpi_ld_err {
     unsigned line;
     int seq;
     char *msg;
-} ld_err;
+} hpi_ld_err;
 
-typedef struct ld_ctx {
+typedef struct hpi_ld_ctx {
     const char *file; /**< path for messages */
     hp_instance *in;
     int T;         /**< horizon, or -1 when `quarters` is invalid */
     int start_abs; /**< year * 4 + q - 1 of `start` */
     int start_ok;
-    ld_err *errs;
+    hpi_ld_err *errs;
     int n_err, cap_err;
     long dropped;
     int nomem;
@@ -51,89 +51,89 @@ typedef struct ld_ctx {
     /* 0 when the list itself is unusable: references to it are then not
      * checked (its own error says what is wrong) */
     int products_known, suppliers_known;
-} ld_ctx;
+} hpi_ld_ctx;
 
-/** Numeric rules (see ld_check). */
-typedef enum ld_rule {
-    LD_ANY = 0, /**< finite */
-    LD_GE0,     /**< >= 0 */
-    LD_GT0,     /**< > 0 */
-    LD_UNIT,    /**< [0,1] */
-    LD_OPEN,    /**< (0,1) */
-    LD_PROB,    /**< (0,1] */
-    LD_CORR     /**< [-1,1] */
-} ld_rule;
+/** Numeric rules (see hpi_ld_check). */
+typedef enum hpi_ld_rule {
+    HPI_LD_ANY = 0, /**< finite */
+    HPI_LD_GE0,     /**< >= 0 */
+    HPI_LD_GT0,     /**< > 0 */
+    HPI_LD_UNIT,    /**< [0,1] */
+    HPI_LD_OPEN,    /**< (0,1) */
+    HPI_LD_PROB,    /**< (0,1] */
+    HPI_LD_CORR     /**< [-1,1] */
+} hpi_ld_rule;
 
 /* ---- loader_util.c ---- */
-void ld_error(ld_ctx *L, const config_setting_t *s, const char *path, const char *fmt, ...)
+void hpi_ld_error(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /** Same, at an explicit line. */
-void ld_error_at(ld_ctx *L, unsigned line, const char *path, const char *fmt, ...)
+void hpi_ld_error_at(hpi_ld_ctx *L, unsigned line, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /** Human form of a setting's value for "got ...". */
-void ld_value(const config_setting_t *s, char *buf, size_t len);
+void hpi_ld_value(const config_setting_t *s, char *buf, size_t len);
 /** Child path "parent.key" / "parent[i]" into buf. */
-void ld_path_key(char *buf, size_t len, const char *parent, const char *key);
-void ld_path_idx(char *buf, size_t len, const char *parent, int i);
+void hpi_ld_path_key(char *buf, size_t len, const char *parent, const char *key);
+void hpi_ld_path_idx(char *buf, size_t len, const char *parent, int i);
 /** Reports every member of group not in allowed (NULL-terminated). */
-void ld_check_keys(ld_ctx *L, const config_setting_t *group, const char *path,
+void hpi_ld_check_keys(hpi_ld_ctx *L, const config_setting_t *group, const char *path,
                    const char *const *allowed);
 /** Closest of the candidates within edit distance 2, or NULL. */
-const char *ld_suggest(const char *word, const char *const *cands, int n);
+const char *hpi_ld_suggest(const char *word, const char *const *cands, int n);
 
 /** A number (int, int64 or float), finite.  1 when *out was set. */
-int ld_number(ld_ctx *L, const config_setting_t *s, const char *path, double *out);
+int hpi_ld_number(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double *out);
 /** Range and magnitude check; big <= 0 means no magnitude cap. */
-int ld_check(ld_ctx *L, const config_setting_t *s, const char *path, double v, ld_rule rule,
+int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double v, hpi_ld_rule rule,
              double big, const char *unit);
 /** Optional/required number member with rule; *out keeps its default when absent. */
-int ld_member_number(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-                     int required, ld_rule rule, double big, const char *unit, double *out);
+int hpi_ld_member_number(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
+                     int required, hpi_ld_rule rule, double big, const char *unit, double *out);
 /** An integer (integral floats accepted).  1 when *out was set. */
-int ld_int(ld_ctx *L, const config_setting_t *s, const char *path, long *out);
+int hpi_ld_int(hpi_ld_ctx *L, const config_setting_t *s, const char *path, long *out);
 /** A string.  1 when *out was set (points into the tree). */
-int ld_string(ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
+int hpi_ld_string(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
 /** A string matching the id rule ([A-Za-z0-9_.-]+, < HP_ID_MAX bytes). */
-int ld_id(ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
+int hpi_ld_id(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
 /** Member lookup with the "missing" error when required. */
-const config_setting_t *ld_member(ld_ctx *L, const config_setting_t *group, const char *gpath,
+const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath,
                                   const char *key, int required);
 /** A member that must be a group; NULL (with an error) otherwise. */
-const config_setting_t *ld_group(ld_ctx *L, const config_setting_t *s, const char *path);
+const config_setting_t *hpi_ld_group(hpi_ld_ctx *L, const config_setting_t *s, const char *path);
 /** A list of groups (an empty array counts as an empty list).  Returns the
  *  length, or -1 after an error. */
-int ld_list(ld_ctx *L, const config_setting_t *s, const char *path);
+int hpi_ld_list(hpi_ld_ctx *L, const config_setting_t *s, const char *path);
 /** A series: one number or `T` numbers.  Fills *out (T values, allocated)
  *  when T is known.  Absent: default `def` when !required. */
-int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-              int required, ld_rule rule, double big, const char *unit, double def, double **out);
+int hpi_ld_series(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
+              int required, hpi_ld_rule rule, double big, const char *unit, double def, double **out);
 /** A quarter label; *abs = year * 4 + q - 1. */
-int ld_quarter(ld_ctx *L, const config_setting_t *s, const char *path, int *abs);
+int hpi_ld_quarter(hpi_ld_ctx *L, const config_setting_t *s, const char *path, int *abs);
 /** Copies a string; records out-of-memory. */
-char *ld_strdup(ld_ctx *L, const char *s);
+char *hpi_ld_strdup(hpi_ld_ctx *L, const char *s);
 /** Zeroed allocation of n elements; records out-of-memory. */
-void *ld_calloc(ld_ctx *L, size_t n, size_t size);
+void *hpi_ld_calloc(hpi_ld_ctx *L, size_t n, size_t size);
 /** Index of id in ids, or -1. */
-int ld_find(const char *const *ids, int n, const char *id);
+int hpi_ld_find(const char *const *ids, int n, const char *id);
 
 /* ---- loader_text.c ---- */
 /** Reports decimal integer literals that libconfig 1.5 would wrap; 1 if any. */
-int ld_scan_ints(ld_ctx *L, const char *text);
+int hpi_ld_scan_ints(hpi_ld_ctx *L, const char *text);
 /** A copy of text with every string that stands where a setting name
  *  belongs replaced by '!' and blanks (lines kept); NULL when out of memory. */
-char *ld_defuse_strings(const char *text);
+char *hpi_ld_defuse_strings(const char *text);
 
 /* ---- loader_parts.c ---- */
-void ld_products(ld_ctx *L, const config_setting_t *root);
-void ld_suppliers(ld_ctx *L, const config_setting_t *root);
-void ld_restrictions(ld_ctx *L, const config_setting_t *root);
+void hpi_ld_products(hpi_ld_ctx *L, const config_setting_t *root);
+void hpi_ld_suppliers(hpi_ld_ctx *L, const config_setting_t *root);
+void hpi_ld_restrictions(hpi_ld_ctx *L, const config_setting_t *root);
 /** A region reference: index into in->regions, or -1 (error reported). */
-int ld_region_ref(ld_ctx *L, const config_setting_t *m, const char *path);
+int hpi_ld_region_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path);
 
 /* ---- loader_scen.c ---- */
-void ld_scenarios(ld_ctx *L, const config_setting_t *root);
-void ld_disruptions(ld_ctx *L, const config_setting_t *root);
+void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root);
+void hpi_ld_disruptions(hpi_ld_ctx *L, const config_setting_t *root);
 /** Availability array of the scenarios (after a clean load). */
-hp_status ld_avail(hp_instance *in);
+hp_status hpi_ld_avail(hp_instance *in);
 
 #endif

@@ -15,29 +15,29 @@ static const char *const disruption_keys[] = {"events", "correlation", NULL};
 static const char *const devent_keys[] = {"name",   "supplier", "region", "probability", "duration",
                                           "factor", "from",     "to",     NULL};
 
-#define LD_MAX_DURATION 100000
+#define HPI_LD_MAX_DURATION 100000
 
-static int ld_supplier_ref(ld_ctx *L, const config_setting_t *m, const char *path)
+static int ld_supplier_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path)
 {
     char v[96];
     const char *str, *hint;
     int k;
-    if (!ld_string(L, m, path, &str))
+    if (!hpi_ld_string(L, m, path, &str))
         return -1;
-    k = ld_find(L->supplier_ids, L->n_supplier_ids, str);
+    k = hpi_ld_find(L->supplier_ids, L->n_supplier_ids, str);
     if (k >= 0 || !L->suppliers_known)
         return k;
-    ld_value(m, v, sizeof v);
-    hint = ld_suggest(str, L->supplier_ids, L->n_supplier_ids);
+    hpi_ld_value(m, v, sizeof v);
+    hint = hpi_ld_suggest(str, L->supplier_ids, L->n_supplier_ids);
     if (hint)
-        ld_error(L, m, path, "unknown supplier, got %s (did you mean \"%s\"?)", v, hint);
+        hpi_ld_error(L, m, path, "unknown supplier, got %s (did you mean \"%s\"?)", v, hint);
     else
-        ld_error(L, m, path, "unknown supplier, got %s", v);
+        hpi_ld_error(L, m, path, "unknown supplier, got %s", v);
     return -1;
 }
 
 /* `supplier` or `region`, exactly one. */
-static void ld_target(ld_ctx *L, const config_setting_t *g, const char *path, int *supplier,
+static void ld_target(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int *supplier,
                       int *region)
 {
     char p[256];
@@ -46,20 +46,20 @@ static void ld_target(ld_ctx *L, const config_setting_t *g, const char *path, in
     *supplier = -1;
     *region = -1;
     if (ms && mr) {
-        ld_error(L, g, path, "give either supplier or region, not both");
+        hpi_ld_error(L, g, path, "give either supplier or region, not both");
     } else if (!ms && !mr) {
-        ld_error(L, g, path, "needs supplier or region (what the event hits)");
+        hpi_ld_error(L, g, path, "needs supplier or region (what the event hits)");
     } else if (ms) {
-        ld_path_key(p, sizeof p, path, "supplier");
+        hpi_ld_path_key(p, sizeof p, path, "supplier");
         *supplier = ld_supplier_ref(L, ms, p);
     } else {
-        ld_path_key(p, sizeof p, path, "region");
-        *region = ld_region_ref(L, mr, p);
+        hpi_ld_path_key(p, sizeof p, path, "region");
+        *region = hpi_ld_region_ref(L, mr, p);
     }
 }
 
 /* `from` and `to` labels as offsets; default the whole horizon. */
-static void ld_window(ld_ctx *L, const config_setting_t *g, const char *path, int *from, int *to)
+static void ld_window(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int *from, int *to)
 {
     char p[256], v[96];
     int fa = 0, ta = 0, fok = 0, tok = 0;
@@ -68,34 +68,34 @@ static void ld_window(ld_ctx *L, const config_setting_t *g, const char *path, in
     *from = 0;
     *to = L->T > 0 ? L->T - 1 : 0;
     if (mf) {
-        ld_path_key(p, sizeof p, path, "from");
-        if ((fok = ld_quarter(L, mf, p, &fa)) != 0)
+        hpi_ld_path_key(p, sizeof p, path, "from");
+        if ((fok = hpi_ld_quarter(L, mf, p, &fa)) != 0)
             *from = fa - L->start_abs;
     }
     if (mt) {
-        ld_path_key(p, sizeof p, path, "to");
-        if ((tok = ld_quarter(L, mt, p, &ta)) != 0)
+        hpi_ld_path_key(p, sizeof p, path, "to");
+        if ((tok = hpi_ld_quarter(L, mt, p, &ta)) != 0)
             *to = ta - L->start_abs;
     }
     if (fok && tok && ta < fa) {
-        ld_value(mt, v, sizeof v);
-        ld_error(L, mt, p, "must not be before from (%dQ%d), got %s", fa / 4, fa % 4 + 1, v);
+        hpi_ld_value(mt, v, sizeof v);
+        hpi_ld_error(L, mt, p, "must not be before from (%dQ%d), got %s", fa / 4, fa % 4 + 1, v);
     }
 }
 
-static void ld_events(ld_ctx *L, const config_setting_t *g, const char *path, hp_scenario *sc)
+static void ld_events(hpi_ld_ctx *L, const config_setting_t *g, const char *path, hp_scenario *sc)
 {
     char p[256], pe[288];
-    const config_setting_t *list = ld_member(L, g, path, "events", 0);
+    const config_setting_t *list = hpi_ld_member(L, g, path, "events", 0);
     int n;
-    ld_path_key(p, sizeof p, path, "events");
-    if (!list || (n = ld_list(L, list, p)) <= 0)
+    hpi_ld_path_key(p, sizeof p, path, "events");
+    if (!list || (n = hpi_ld_list(L, list, p)) <= 0)
         return;
     if (n > HP_MAX_EVENTS) {
-        ld_error(L, list, p, "too many events (at most %d), got %d", HP_MAX_EVENTS, n);
+        hpi_ld_error(L, list, p, "too many events (at most %d), got %d", HP_MAX_EVENTS, n);
         return;
     }
-    sc->events = ld_calloc(L, (size_t)n, sizeof *sc->events);
+    sc->events = hpi_ld_calloc(L, (size_t)n, sizeof *sc->events);
     if (!sc->events)
         return;
     sc->n_events = n;
@@ -103,13 +103,13 @@ static void ld_events(ld_ctx *L, const config_setting_t *g, const char *path, hp
         const config_setting_t *eg = config_setting_get_elem(list, (unsigned)e);
         hp_event *ev = &sc->events[e];
         ev->supplier = ev->region_idx = -1;
-        ld_path_idx(pe, sizeof pe, p, e);
-        if (!ld_group(L, eg, pe))
+        hpi_ld_path_idx(pe, sizeof pe, p, e);
+        if (!hpi_ld_group(L, eg, pe))
             continue;
-        ld_check_keys(L, eg, pe, event_keys);
+        hpi_ld_check_keys(L, eg, pe, event_keys);
         ld_target(L, eg, pe, &ev->supplier, &ev->region_idx);
         ld_window(L, eg, pe, &ev->from, &ev->to);
-        ld_member_number(L, eg, pe, "factor", 1, LD_UNIT, 0.0, NULL, &ev->factor);
+        hpi_ld_member_number(L, eg, pe, "factor", 1, HPI_LD_UNIT, 0.0, NULL, &ev->factor);
     }
 }
 
@@ -128,7 +128,7 @@ static int ld_named_cmp(const void *a, const void *b)
 
 /* Duplicate scenario names by sorting (there may be 100,000 scenarios);
  * each repeat is reported against the first use. */
-static void ld_scenario_dups(ld_ctx *L, ld_named *nm, int n, const int *lines)
+static void ld_scenario_dups(hpi_ld_ctx *L, ld_named *nm, int n, const int *lines)
 {
     char pn[96], v[96];
     qsort(nm, (size_t)n, sizeof *nm, ld_named_cmp);
@@ -138,40 +138,40 @@ static void ld_scenario_dups(ld_ctx *L, ld_named *nm, int n, const int *lines)
             continue;
         }
         snprintf(pn, sizeof pn, "scenarios[%d].name", nm[k].idx);
-        ld_value(nm[k].set, v, sizeof v);
-        ld_error(L, nm[k].set, pn, "duplicate scenario name (first used at line %d), got %s",
+        hpi_ld_value(nm[k].set, v, sizeof v);
+        hpi_ld_error(L, nm[k].set, pn, "duplicate scenario name (first used at line %d), got %s",
                  lines[nm[first].idx], v);
         free(L->in->scenarios[nm[k].idx].name);
         L->in->scenarios[nm[k].idx].name = NULL;
     }
 }
 
-void ld_scenarios(ld_ctx *L, const config_setting_t *root)
+void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root)
 {
     hp_instance *in = L->in;
-    const config_setting_t *list = ld_member(L, root, "", "scenarios", 0);
+    const config_setting_t *list = hpi_ld_member(L, root, "", "scenarios", 0);
     ld_named *names = NULL;
     int n, n_names = 0, *lines = NULL, sum_ok = 1;
     double sum = 0.0;
     char p[64], pn[96];
 
-    if (!list || (n = ld_list(L, list, "scenarios")) <= 0)
+    if (!list || (n = hpi_ld_list(L, list, "scenarios")) <= 0)
         return; /* none: the nominal scenario is made at the end */
     if (n > HP_MAX_SCENARIOS) {
-        ld_error(L, list, "scenarios", "too many scenarios (at most %d), got %d", HP_MAX_SCENARIOS,
+        hpi_ld_error(L, list, "scenarios", "too many scenarios (at most %d), got %d", HP_MAX_SCENARIOS,
                  n);
         return;
     }
-    if (L->T > 0 && (double)n * in->n_suppliers * L->T > LD_MAX_AVAIL) {
-        ld_error(L, list, "scenarios",
+    if (L->T > 0 && (double)n * in->n_suppliers * L->T > HPI_LD_MAX_AVAIL) {
+        hpi_ld_error(L, list, "scenarios",
                  "too many scenarios for %d suppliers and %d quarters (at most %.0f "
                  "scenario-supplier-quarters), got %d",
-                 in->n_suppliers, L->T, LD_MAX_AVAIL, n);
+                 in->n_suppliers, L->T, HPI_LD_MAX_AVAIL, n);
         return;
     }
-    in->scenarios = ld_calloc(L, (size_t)n, sizeof *in->scenarios);
-    names = ld_calloc(L, (size_t)n, sizeof *names);
-    lines = ld_calloc(L, (size_t)n, sizeof *lines);
+    in->scenarios = hpi_ld_calloc(L, (size_t)n, sizeof *in->scenarios);
+    names = hpi_ld_calloc(L, (size_t)n, sizeof *names);
+    lines = hpi_ld_calloc(L, (size_t)n, sizeof *lines);
     if (!in->scenarios || !names || !lines)
         goto cleanup;
     in->n_scenarios = n;
@@ -180,29 +180,29 @@ void ld_scenarios(ld_ctx *L, const config_setting_t *root)
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)s), *m;
         hp_scenario *sc = &in->scenarios[s];
         const char *str;
-        ld_path_idx(p, sizeof p, "scenarios", s);
-        if (!ld_group(L, g, p)) {
+        hpi_ld_path_idx(p, sizeof p, "scenarios", s);
+        if (!hpi_ld_group(L, g, p)) {
             sum_ok = 0;
             continue;
         }
         lines[s] = (int)config_setting_source_line(g);
-        ld_check_keys(L, g, p, scenario_keys);
-        m = ld_member(L, g, p, "name", 1);
-        ld_path_key(pn, sizeof pn, p, "name");
-        if (m && ld_id(L, m, pn, &str)) {
+        hpi_ld_check_keys(L, g, p, scenario_keys);
+        m = hpi_ld_member(L, g, p, "name", 1);
+        hpi_ld_path_key(pn, sizeof pn, p, "name");
+        if (m && hpi_ld_id(L, m, pn, &str)) {
             names[n_names].name = str;
             names[n_names].idx = s;
             names[n_names++].set = m;
-            sc->name = ld_strdup(L, str);
+            sc->name = hpi_ld_strdup(L, str);
         }
-        if (!ld_member_number(L, g, p, "probability", 1, LD_PROB, 0.0, NULL, &sc->probability))
+        if (!hpi_ld_member_number(L, g, p, "probability", 1, HPI_LD_PROB, 0.0, NULL, &sc->probability))
             sum_ok = 0;
         sum += sc->probability;
         ld_events(L, g, p, sc);
     }
     ld_scenario_dups(L, names, n_names, lines);
     if (sum_ok && fabs(sum - 1.0) > 1e-6)
-        ld_error(L, list, "scenarios", "probabilities must sum to 1 (within 1e-6), got %.10g", sum);
+        hpi_ld_error(L, list, "scenarios", "probabilities must sum to 1 (within 1e-6), got %.10g", sum);
 cleanup:
     free(names);
     free(lines);
@@ -210,37 +210,37 @@ cleanup:
 
 /* ---- disruption process ---- */
 
-static void ld_duration(ld_ctx *L, const config_setting_t *g, const char *path, hp_devent *de)
+static void ld_duration(hpi_ld_ctx *L, const config_setting_t *g, const char *path, hp_devent *de)
 {
     char p[256], pe[272], v[96];
     long d[2] = {0, 0};
     int ok = 1;
-    const config_setting_t *m = ld_member(L, g, path, "duration", 1);
+    const config_setting_t *m = hpi_ld_member(L, g, path, "duration", 1);
     if (!m)
         return;
-    ld_path_key(p, sizeof p, path, "duration");
+    hpi_ld_path_key(p, sizeof p, path, "duration");
     if (config_setting_type(m) != CONFIG_TYPE_ARRAY && config_setting_type(m) != CONFIG_TYPE_LIST) {
-        ld_value(m, v, sizeof v);
-        ld_error(L, m, p, "must be an array [min, max] of integers, got %s", v);
+        hpi_ld_value(m, v, sizeof v);
+        hpi_ld_error(L, m, p, "must be an array [min, max] of integers, got %s", v);
         return;
     }
     if (config_setting_length(m) != 2) {
-        ld_error(L, m, p, "must have 2 elements [min, max], got %d", config_setting_length(m));
+        hpi_ld_error(L, m, p, "must have 2 elements [min, max], got %d", config_setting_length(m));
         return;
     }
     for (int i = 0; i < 2; i++) {
         const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
-        ld_path_idx(pe, sizeof pe, p, i);
-        if (!ld_int(L, e, pe, &d[i])) {
+        hpi_ld_path_idx(pe, sizeof pe, p, i);
+        if (!hpi_ld_int(L, e, pe, &d[i])) {
             ok = 0;
         } else if (d[i] < 1) {
-            ld_error(L, e, pe, "must be >= 1, got %ld", d[i]);
+            hpi_ld_error(L, e, pe, "must be >= 1, got %ld", d[i]);
             ok = 0;
-        } else if (d[i] > LD_MAX_DURATION) {
-            ld_error(L, e, pe, "must be at most %d quarters, got %ld", LD_MAX_DURATION, d[i]);
+        } else if (d[i] > HPI_LD_MAX_DURATION) {
+            hpi_ld_error(L, e, pe, "must be at most %d quarters, got %ld", HPI_LD_MAX_DURATION, d[i]);
             ok = 0;
         } else if (i == 1 && ok && d[1] < d[0]) {
-            ld_error(L, e, pe, "must be >= min (%ld), got %ld", d[0], d[1]);
+            hpi_ld_error(L, e, pe, "must be >= min (%ld), got %ld", d[0], d[1]);
             ok = 0;
         }
     }
@@ -251,32 +251,32 @@ static void ld_duration(ld_ctx *L, const config_setting_t *g, const char *path, 
 }
 
 /* One row of the correlation matrix into corr[i * n ...]; 1 when valid. */
-static int ld_corr_row(ld_ctx *L, const config_setting_t *row, const char *path, int n,
+static int ld_corr_row(hpi_ld_ctx *L, const config_setting_t *row, const char *path, int n,
                        double *corr, int i)
 {
     char pe[288], v[96];
     int ok = 1;
     if (config_setting_type(row) != CONFIG_TYPE_ARRAY &&
         config_setting_type(row) != CONFIG_TYPE_LIST) {
-        ld_value(row, v, sizeof v);
-        ld_error(L, row, path, "must be an array of numbers, got %s", v);
+        hpi_ld_value(row, v, sizeof v);
+        hpi_ld_error(L, row, path, "must be an array of numbers, got %s", v);
         return 0;
     }
     if (config_setting_length(row) != n) {
-        ld_error(L, row, path, "must have %d elements (one per event), got %d", n,
+        hpi_ld_error(L, row, path, "must have %d elements (one per event), got %d", n,
                  config_setting_length(row));
         return 0;
     }
     for (int k = 0; k < n; k++) {
         const config_setting_t *e = config_setting_get_elem(row, (unsigned)k);
         double x;
-        ld_path_idx(pe, sizeof pe, path, k);
-        if (!ld_number(L, e, pe, &x) || !ld_check(L, e, pe, x, LD_CORR, 0.0, NULL)) {
+        hpi_ld_path_idx(pe, sizeof pe, path, k);
+        if (!hpi_ld_number(L, e, pe, &x) || !hpi_ld_check(L, e, pe, x, HPI_LD_CORR, 0.0, NULL)) {
             ok = 0;
             continue;
         }
         if (k == i && fabs(x - 1.0) > 1e-9) {
-            ld_error(L, e, pe, "must be 1 (the diagonal), got %.10g", x);
+            hpi_ld_error(L, e, pe, "must be 1 (the diagonal), got %.10g", x);
             ok = 0;
         }
         corr[(size_t)i * (size_t)n + (size_t)k] = k == i ? 1.0 : x;
@@ -284,7 +284,7 @@ static int ld_corr_row(ld_ctx *L, const config_setting_t *row, const char *path,
     return ok;
 }
 
-static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
+static void ld_correlation(hpi_ld_ctx *L, const config_setting_t *g, int n)
 {
     hp_instance *in = L->in;
     const char *path = "disruptions.correlation";
@@ -296,23 +296,23 @@ static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
     if (!m)
         return;
     if (config_setting_type(m) != CONFIG_TYPE_ARRAY && config_setting_type(m) != CONFIG_TYPE_LIST) {
-        ld_value(m, v, sizeof v);
-        ld_error(L, m, path, "must be a list of rows ( [ ... ], ... ), got %s", v);
+        hpi_ld_value(m, v, sizeof v);
+        hpi_ld_error(L, m, path, "must be a list of rows ( [ ... ], ... ), got %s", v);
         return;
     }
     if (n <= 0)
         return; /* the events are wrong; their errors say so */
     if (config_setting_length(m) != n) {
-        ld_error(L, m, path, "must have %d rows (one per event), got %d", n,
+        hpi_ld_error(L, m, path, "must have %d rows (one per event), got %d", n,
                  config_setting_length(m));
         return;
     }
-    in->correlation = ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->correlation);
-    in->chol = ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->chol);
+    in->correlation = hpi_ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->correlation);
+    in->chol = hpi_ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->chol);
     if (!in->correlation || !in->chol)
         return;
     for (int i = 0; i < n; i++) {
-        ld_path_idx(pr, sizeof pr, path, i);
+        hpi_ld_path_idx(pr, sizeof pr, path, i);
         ok &= ld_corr_row(L, config_setting_get_elem(m, (unsigned)i), pr, n, in->correlation, i);
     }
     if (!ok)
@@ -324,7 +324,7 @@ static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
             if (fabs(a - b) > 1e-9) {
                 char pe[96];
                 snprintf(pe, sizeof pe, "%s[%d][%d]", path, i, k);
-                ld_error(
+                hpi_ld_error(
                     L,
                     config_setting_get_elem(config_setting_get_elem(m, (unsigned)i), (unsigned)k),
                     pe, "must equal correlation[%d][%d] = %.10g (symmetric), got %.10g", k, i, b,
@@ -338,7 +338,7 @@ static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
     memcpy(in->chol, in->correlation, (size_t)n * (size_t)n * sizeof *in->chol);
     info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, in->chol, n);
     if (info > 0) {
-        ld_error(L, m, path,
+        hpi_ld_error(L, m, path,
                  "must be positive definite, got a matrix whose leading %dx%d block is not",
                  (int)info, (int)info);
         return;
@@ -352,34 +352,34 @@ static void ld_correlation(ld_ctx *L, const config_setting_t *g, int n)
             in->chol[(size_t)i * (size_t)n + (size_t)k] = 0.0;
 }
 
-void ld_disruptions(ld_ctx *L, const config_setting_t *root)
+void hpi_ld_disruptions(hpi_ld_ctx *L, const config_setting_t *root)
 {
     hp_instance *in = L->in;
-    const config_setting_t *g = ld_member(L, root, "", "disruptions", 0), *list;
+    const config_setting_t *g = hpi_ld_member(L, root, "", "disruptions", 0), *list;
     const char **names = NULL;
     int n, *lines = NULL;
     char p[64], pn[96], v[96];
 
-    if (!g || !ld_group(L, g, "disruptions"))
+    if (!g || !hpi_ld_group(L, g, "disruptions"))
         return;
-    ld_check_keys(L, g, "disruptions", disruption_keys);
-    list = ld_member(L, g, "disruptions", "events", 1);
-    if (!list || (n = ld_list(L, list, "disruptions.events")) < 0) {
+    hpi_ld_check_keys(L, g, "disruptions", disruption_keys);
+    list = hpi_ld_member(L, g, "disruptions", "events", 1);
+    if (!list || (n = hpi_ld_list(L, list, "disruptions.events")) < 0) {
         ld_correlation(L, g, -1);
         return;
     }
     if (n == 0) {
-        ld_error(L, list, "disruptions.events", "must list at least one event, got none");
+        hpi_ld_error(L, list, "disruptions.events", "must list at least one event, got none");
         return;
     }
     if (n > HP_MAX_EVENTS) {
-        ld_error(L, list, "disruptions.events", "too many events (at most %d), got %d",
+        hpi_ld_error(L, list, "disruptions.events", "too many events (at most %d), got %d",
                  HP_MAX_EVENTS, n);
         return;
     }
-    in->devents = ld_calloc(L, (size_t)n, sizeof *in->devents);
-    names = ld_calloc(L, (size_t)n, sizeof *names);
-    lines = ld_calloc(L, (size_t)n, sizeof *lines);
+    in->devents = hpi_ld_calloc(L, (size_t)n, sizeof *in->devents);
+    names = hpi_ld_calloc(L, (size_t)n, sizeof *names);
+    lines = hpi_ld_calloc(L, (size_t)n, sizeof *lines);
     if (!in->devents || !names || !lines)
         goto cleanup;
     in->n_devents = n;
@@ -388,28 +388,28 @@ void ld_disruptions(ld_ctx *L, const config_setting_t *root)
         hp_devent *de = &in->devents[e];
         const char *str;
         de->supplier = de->region_idx = -1;
-        ld_path_idx(p, sizeof p, "disruptions.events", e);
-        if (!ld_group(L, eg, p))
+        hpi_ld_path_idx(p, sizeof p, "disruptions.events", e);
+        if (!hpi_ld_group(L, eg, p))
             continue;
         lines[e] = (int)config_setting_source_line(eg);
-        ld_check_keys(L, eg, p, devent_keys);
-        m = ld_member(L, eg, p, "name", 1);
-        ld_path_key(pn, sizeof pn, p, "name");
-        if (m && ld_id(L, m, pn, &str)) {
-            int k = ld_find(names, e, str);
+        hpi_ld_check_keys(L, eg, p, devent_keys);
+        m = hpi_ld_member(L, eg, p, "name", 1);
+        hpi_ld_path_key(pn, sizeof pn, p, "name");
+        if (m && hpi_ld_id(L, m, pn, &str)) {
+            int k = hpi_ld_find(names, e, str);
             names[e] = str;
             if (k >= 0) {
-                ld_value(m, v, sizeof v);
-                ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s", lines[k],
+                hpi_ld_value(m, v, sizeof v);
+                hpi_ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s", lines[k],
                          v);
             } else {
-                de->name = ld_strdup(L, str);
+                de->name = hpi_ld_strdup(L, str);
             }
         }
         ld_target(L, eg, p, &de->supplier, &de->region_idx);
-        ld_member_number(L, eg, p, "probability", 1, LD_UNIT, 0.0, NULL, &de->probability);
+        hpi_ld_member_number(L, eg, p, "probability", 1, HPI_LD_UNIT, 0.0, NULL, &de->probability);
         ld_duration(L, eg, p, de);
-        ld_member_number(L, eg, p, "factor", 1, LD_UNIT, 0.0, NULL, &de->factor);
+        hpi_ld_member_number(L, eg, p, "factor", 1, HPI_LD_UNIT, 0.0, NULL, &de->factor);
         ld_window(L, eg, p, &de->from, &de->to);
     }
     ld_correlation(L, g, n);
@@ -418,7 +418,7 @@ cleanup:
     free(lines);
 }
 
-hp_status ld_avail(hp_instance *in)
+hp_status hpi_ld_avail(hp_instance *in)
 {
     size_t J = (size_t)in->n_suppliers, T = (size_t)in->T;
     size_t size = (size_t)in->n_scenarios * J * T;

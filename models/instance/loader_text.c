@@ -14,7 +14,7 @@
 /* libconfig 1.5 keeps a decimal integer in 32 bits and silently wraps what
  * does not fit (99999999999 reads as 1215752191).  Find such literals in the
  * text before trusting the tree. */
-int ld_scan_ints(ld_ctx *L, const char *s)
+int hpi_ld_scan_ints(hpi_ld_ctx *L, const char *s)
 {
     unsigned line = 1;
     int found = 0;
@@ -80,7 +80,7 @@ int ld_scan_ints(ld_ctx *L, const char *s)
                     (n - k == 10 && strncmp(s + b + k, neg ? "2147483648" : "2147483647", 10) <= 0))
                     continue;
             }
-            ld_error_at(L, line, NULL,
+            hpi_ld_error_at(L, line, NULL,
                         "integer too large for libconfig 1.5 (write it as a float, e.g. %s.0), "
                         "got %s",
                         tok, tok);
@@ -95,7 +95,7 @@ int ld_scan_ints(ld_ctx *L, const char *s)
 /* What came before a token, as far as a string after it is concerned. */
 enum { PV_OTHER = 0, PV_VALUE_START, PV_COMMA, PV_STRING, PV_INCLUDE };
 
-char *ld_defuse_strings(const char *text)
+char *hpi_ld_defuse_strings(const char *text)
 {
     char *s = strdup(text);
     char stack[256]; /* '{', '[' or '(' of the open aggregates */

@@ -10,18 +10,18 @@
 
 #include "loader_int.h"
 
-static void ld_verror(ld_ctx *L, const char *file, unsigned line, const char *path, const char *fmt,
+static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path, const char *fmt,
                       va_list ap) __attribute__((format(printf, 5, 0)));
 
-static void ld_verror(ld_ctx *L, const char *file, unsigned line, const char *path, const char *fmt,
+static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path, const char *fmt,
                       va_list ap)
 {
     char what[512];
     int len;
     char *msg;
-    ld_err *grown;
+    hpi_ld_err *grown;
 
-    if (L->n_err >= LD_MAX_ERRORS) {
+    if (L->n_err >= HPI_LD_MAX_ERRORS) {
         L->dropped++;
         return;
     }
@@ -53,7 +53,7 @@ static void ld_verror(ld_ctx *L, const char *file, unsigned line, const char *pa
     L->n_err++;
 }
 
-void ld_error(ld_ctx *L, const config_setting_t *s, const char *path, const char *fmt, ...)
+void hpi_ld_error(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char *fmt, ...)
 {
     va_list ap;
     const char *file = L->file;
@@ -69,7 +69,7 @@ void ld_error(ld_ctx *L, const config_setting_t *s, const char *path, const char
     va_end(ap);
 }
 
-void ld_error_at(ld_ctx *L, unsigned line, const char *path, const char *fmt, ...)
+void hpi_ld_error_at(hpi_ld_ctx *L, unsigned line, const char *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -77,7 +77,7 @@ void ld_error_at(ld_ctx *L, unsigned line, const char *path, const char *fmt, ..
     va_end(ap);
 }
 
-void ld_value(const config_setting_t *s, char *buf, size_t len)
+void hpi_ld_value(const config_setting_t *s, char *buf, size_t len)
 {
     const char *str;
     size_t k = 0, i;
@@ -133,7 +133,7 @@ void ld_value(const config_setting_t *s, char *buf, size_t len)
     buf[k] = '\0';
 }
 
-void ld_path_key(char *buf, size_t len, const char *parent, const char *key)
+void hpi_ld_path_key(char *buf, size_t len, const char *parent, const char *key)
 {
     if (parent && parent[0])
         snprintf(buf, len, "%s.%s", parent, key);
@@ -141,7 +141,7 @@ void ld_path_key(char *buf, size_t len, const char *parent, const char *key)
         snprintf(buf, len, "%s", key);
 }
 
-void ld_path_idx(char *buf, size_t len, const char *parent, int i)
+void hpi_ld_path_idx(char *buf, size_t len, const char *parent, int i)
 {
     snprintf(buf, len, "%s[%d]", parent, i);
 }
@@ -172,7 +172,7 @@ static int edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-const char *ld_suggest(const char *word, const char *const *cands, int n)
+const char *hpi_ld_suggest(const char *word, const char *const *cands, int n)
 {
     const char *best = NULL;
     int bestd = 3;
@@ -191,7 +191,7 @@ const char *ld_suggest(const char *word, const char *const *cands, int n)
     return best;
 }
 
-void ld_check_keys(ld_ctx *L, const config_setting_t *group, const char *path,
+void hpi_ld_check_keys(hpi_ld_ctx *L, const config_setting_t *group, const char *path,
                    const char *const *allowed)
 {
     int n = 0;
@@ -202,18 +202,18 @@ void ld_check_keys(ld_ctx *L, const config_setting_t *group, const char *path,
         const char *name = config_setting_name(m);
         char p[256];
         const char *hint;
-        if (!name || ld_find(allowed, n, name) >= 0)
+        if (!name || hpi_ld_find(allowed, n, name) >= 0)
             continue;
-        ld_path_key(p, sizeof p, path, name);
-        hint = ld_suggest(name, allowed, n);
+        hpi_ld_path_key(p, sizeof p, path, name);
+        hint = hpi_ld_suggest(name, allowed, n);
         if (hint)
-            ld_error(L, m, p, "unknown setting (did you mean \"%s\"?)", hint);
+            hpi_ld_error(L, m, p, "unknown setting (did you mean \"%s\"?)", hint);
         else
-            ld_error(L, m, p, "unknown setting");
+            hpi_ld_error(L, m, p, "unknown setting");
     }
 }
 
-int ld_find(const char *const *ids, int n, const char *id)
+int hpi_ld_find(const char *const *ids, int n, const char *id)
 {
     for (int k = 0; k < n; k++)
         if (ids[k] && !strcmp(ids[k], id))
@@ -221,7 +221,7 @@ int ld_find(const char *const *ids, int n, const char *id)
     return -1;
 }
 
-int ld_number(ld_ctx *L, const config_setting_t *s, const char *path, double *out)
+int hpi_ld_number(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double *out)
 {
     char v[96];
     double x;
@@ -236,95 +236,95 @@ int ld_number(ld_ctx *L, const config_setting_t *s, const char *path, double *ou
         x = config_setting_get_float(s);
         break;
     default:
-        ld_value(s, v, sizeof v);
-        ld_error(L, s, path, "must be a number, got %s", v);
+        hpi_ld_value(s, v, sizeof v);
+        hpi_ld_error(L, s, path, "must be a number, got %s", v);
         return 0;
     }
     if (!isfinite(x)) {
-        ld_value(s, v, sizeof v);
-        ld_error(L, s, path, "must be finite, got %s", v);
+        hpi_ld_value(s, v, sizeof v);
+        hpi_ld_error(L, s, path, "must be finite, got %s", v);
         return 0;
     }
     *out = x;
     return 1;
 }
 
-int ld_check(ld_ctx *L, const config_setting_t *s, const char *path, double v, ld_rule rule,
+int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double v, hpi_ld_rule rule,
              double big, const char *unit)
 {
     const char *want = NULL;
     switch (rule) {
-    case LD_ANY:
+    case HPI_LD_ANY:
         break;
-    case LD_GE0:
+    case HPI_LD_GE0:
         want = v >= 0.0 ? NULL : "must be >= 0";
         break;
-    case LD_GT0:
+    case HPI_LD_GT0:
         want = v > 0.0 ? NULL : "must be > 0";
         break;
-    case LD_UNIT:
+    case HPI_LD_UNIT:
         want = v >= 0.0 && v <= 1.0 ? NULL : "must be in [0,1]";
         break;
-    case LD_OPEN:
+    case HPI_LD_OPEN:
         want = v > 0.0 && v < 1.0 ? NULL : "must be in (0,1)";
         break;
-    case LD_PROB:
+    case HPI_LD_PROB:
         want = v > 0.0 && v <= 1.0 ? NULL : "must be in (0,1]";
         break;
-    case LD_CORR:
+    case HPI_LD_CORR:
         want = v >= -1.0 && v <= 1.0 ? NULL : "must be in [-1,1]";
         break;
     }
     if (want) {
-        ld_error(L, s, path, "%s, got %.10g", want, v);
+        hpi_ld_error(L, s, path, "%s, got %.10g", want, v);
         return 0;
     }
     /* a positive value below 1e-6 becomes a coefficient the solver cannot
      * tell from its own tolerances (GLPK stops on an internal error at a
      * capacity of 1e-300 under a contract; a criticality of 1e-300 gives an
      * "optimal" plan with negative stock) */
-    if (v != 0.0 && fabs(v) < LD_TINY && (big > 0.0 || rule == LD_UNIT)) {
+    if (v != 0.0 && fabs(v) < HPI_LD_TINY && (big > 0.0 || rule == HPI_LD_UNIT)) {
         int u = unit && *unit;
-        ld_error(L, s, path, "too small for the solver's numerics (%sat least 1e-6%s%s), got %.10g",
-                 rule == LD_GT0 ? "" : "0, or ", u ? " " : "", u ? unit : "", v);
+        hpi_ld_error(L, s, path, "too small for the solver's numerics (%sat least 1e-6%s%s), got %.10g",
+                 rule == HPI_LD_GT0 ? "" : "0, or ", u ? " " : "", u ? unit : "", v);
         return 0;
     }
     if (big > 0.0 && fabs(v) > big) {
-        ld_error(L, s, path, "too large for the solver's numerics (at most 1e%d %s), got %.10g",
+        hpi_ld_error(L, s, path, "too large for the solver's numerics (at most 1e%d %s), got %.10g",
                  (int)lround(log10(big)), unit ? unit : "", v);
         return 0;
     }
     return 1;
 }
 
-const config_setting_t *ld_member(ld_ctx *L, const config_setting_t *group, const char *gpath,
+const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath,
                                   const char *key, int required)
 {
     const config_setting_t *m = config_setting_get_member(group, key);
     if (!m && required) {
         char p[256];
-        ld_path_key(p, sizeof p, gpath, key);
-        ld_error(L, group, p, "required setting is missing");
+        hpi_ld_path_key(p, sizeof p, gpath, key);
+        hpi_ld_error(L, group, p, "required setting is missing");
     }
     return m;
 }
 
-int ld_member_number(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-                     int required, ld_rule rule, double big, const char *unit, double *out)
+int hpi_ld_member_number(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
+                     int required, hpi_ld_rule rule, double big, const char *unit, double *out)
 {
     char p[256];
     double v;
-    const config_setting_t *m = ld_member(L, group, gpath, key, required);
+    const config_setting_t *m = hpi_ld_member(L, group, gpath, key, required);
     if (!m)
         return !required;
-    ld_path_key(p, sizeof p, gpath, key);
-    if (!ld_number(L, m, p, &v) || !ld_check(L, m, p, v, rule, big, unit))
+    hpi_ld_path_key(p, sizeof p, gpath, key);
+    if (!hpi_ld_number(L, m, p, &v) || !hpi_ld_check(L, m, p, v, rule, big, unit))
         return 0;
     *out = v;
     return 1;
 }
 
-int ld_int(ld_ctx *L, const config_setting_t *s, const char *path, long *out)
+int hpi_ld_int(hpi_ld_ctx *L, const config_setting_t *s, const char *path, long *out)
 {
     char v[96];
     double x;
@@ -345,79 +345,79 @@ int ld_int(ld_ctx *L, const config_setting_t *s, const char *path, long *out)
     default:
         break;
     }
-    ld_value(s, v, sizeof v);
-    ld_error(L, s, path, "must be an integer, got %s", v);
+    hpi_ld_value(s, v, sizeof v);
+    hpi_ld_error(L, s, path, "must be an integer, got %s", v);
     return 0;
 }
 
-int ld_string(ld_ctx *L, const config_setting_t *s, const char *path, const char **out)
+int hpi_ld_string(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char **out)
 {
     char v[96];
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-        ld_value(s, v, sizeof v);
-        ld_error(L, s, path, "must be a string, got %s", v);
+        hpi_ld_value(s, v, sizeof v);
+        hpi_ld_error(L, s, path, "must be a string, got %s", v);
         return 0;
     }
     *out = config_setting_get_string(s);
     return 1;
 }
 
-int ld_id(ld_ctx *L, const config_setting_t *s, const char *path, const char **out)
+int hpi_ld_id(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char **out)
 {
     char v[96];
     const char *str;
     size_t n;
-    if (!ld_string(L, s, path, &str))
+    if (!hpi_ld_string(L, s, path, &str))
         return 0;
     *out = str;
     n = strlen(str);
-    ld_value(s, v, sizeof v);
+    hpi_ld_value(s, v, sizeof v);
     if (n == 0 ||
         strspn(str, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != n) {
-        ld_error(L, s, path, "must be an id of letters, digits, '_', '.' or '-', got %s", v);
+        hpi_ld_error(L, s, path, "must be an id of letters, digits, '_', '.' or '-', got %s", v);
         return 0;
     }
     if (n >= HP_ID_MAX) {
-        ld_error(L, s, path, "too long (at most %d characters), got %s", HP_ID_MAX - 1, v);
+        hpi_ld_error(L, s, path, "too long (at most %d characters), got %s", HP_ID_MAX - 1, v);
         return 0;
     }
     return 1;
 }
 
-const config_setting_t *ld_group(ld_ctx *L, const config_setting_t *s, const char *path)
+const config_setting_t *hpi_ld_group(hpi_ld_ctx *L, const config_setting_t *s, const char *path)
 {
     char v[96];
     if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-        ld_value(s, v, sizeof v);
-        ld_error(L, s, path, "must be a group { ... }, got %s", v);
+        hpi_ld_value(s, v, sizeof v);
+        hpi_ld_error(L, s, path, "must be a group { ... }, got %s", v);
         return NULL;
     }
     return s;
 }
 
-int ld_list(ld_ctx *L, const config_setting_t *s, const char *path)
+int hpi_ld_list(hpi_ld_ctx *L, const config_setting_t *s, const char *path)
 {
     char v[96];
     if (config_setting_type(s) == CONFIG_TYPE_LIST)
         return config_setting_length(s);
     if (config_setting_type(s) == CONFIG_TYPE_ARRAY && config_setting_length(s) == 0)
         return 0;
-    ld_value(s, v, sizeof v);
-    ld_error(L, s, path, "must be a list of groups ( { ... }, ... ), got %s", v);
+    hpi_ld_value(s, v, sizeof v);
+    hpi_ld_error(L, s, path, "must be a list of groups ( { ... }, ... ), got %s", v);
     return -1;
 }
 
-int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-              int required, ld_rule rule, double big, const char *unit, double def, double **out)
+int hpi_ld_series(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
+              int required, hpi_ld_rule rule, double big, const char *unit, double def, double **out)
 {
     char p[256], pe[272], v[96];
-    const config_setting_t *s = ld_member(L, group, gpath, key, required);
+    const config_setting_t *s = hpi_ld_member(L, group, gpath, key, required);
     int ok = 1, n;
     double x;
 
-    ld_path_key(p, sizeof p, gpath, key);
+    hpi_ld_path_key(p, sizeof p, gpath, key);
     if (L->T > 0 && (s || !required)) {
-        *out = ld_calloc(L, (size_t)L->T, sizeof **out);
+        *out = hpi_ld_calloc(L, (size_t)L->T, sizeof **out);
         if (!*out)
             return 0;
         for (int t = 0; t < L->T; t++)
@@ -426,27 +426,27 @@ int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const
     if (!s)
         return !required;
     if (config_setting_is_number(s)) {
-        if (!ld_number(L, s, p, &x) || !ld_check(L, s, p, x, rule, big, unit))
+        if (!hpi_ld_number(L, s, p, &x) || !hpi_ld_check(L, s, p, x, rule, big, unit))
             return 0;
         for (int t = 0; t < L->T && *out; t++)
             (*out)[t] = x;
         return 1;
     }
     if (config_setting_type(s) != CONFIG_TYPE_ARRAY && config_setting_type(s) != CONFIG_TYPE_LIST) {
-        ld_value(s, v, sizeof v);
-        ld_error(L, s, p, "must be a number or an array of numbers, got %s", v);
+        hpi_ld_value(s, v, sizeof v);
+        hpi_ld_error(L, s, p, "must be a number or an array of numbers, got %s", v);
         return 0;
     }
     n = config_setting_length(s);
     if (L->T > 0 && n != L->T) {
-        ld_error(L, s, p, "must have %d elements (quarters) or be one number, got %d element%s",
+        hpi_ld_error(L, s, p, "must have %d elements (quarters) or be one number, got %d element%s",
                  L->T, n, n == 1 ? "" : "s");
         return 0;
     }
     for (int i = 0; i < n; i++) {
         const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-        ld_path_idx(pe, sizeof pe, p, i);
-        if (!ld_number(L, e, pe, &x) || !ld_check(L, e, pe, x, rule, big, unit)) {
+        hpi_ld_path_idx(pe, sizeof pe, p, i);
+        if (!hpi_ld_number(L, e, pe, &x) || !hpi_ld_check(L, e, pe, x, rule, big, unit)) {
             ok = 0;
             continue;
         }
@@ -456,27 +456,27 @@ int ld_series(ld_ctx *L, const config_setting_t *group, const char *gpath, const
     return ok;
 }
 
-int ld_quarter(ld_ctx *L, const config_setting_t *s, const char *path, int *abs)
+int hpi_ld_quarter(hpi_ld_ctx *L, const config_setting_t *s, const char *path, int *abs)
 {
     char v[96];
     const char *str;
     hp_instance zero;
     int off;
-    if (!ld_string(L, s, path, &str))
+    if (!hpi_ld_string(L, s, path, &str))
         return 0;
     memset(&zero, 0, sizeof zero);
     zero.start_year = 0;
     zero.start_q = 1;
     if (hp_quarter_parse(&zero, str, &off) != 0) {
-        ld_value(s, v, sizeof v);
-        ld_error(L, s, path, "must be a quarter label \"YYYYQn\" (n = 1..4), got %s", v);
+        hpi_ld_value(s, v, sizeof v);
+        hpi_ld_error(L, s, path, "must be a quarter label \"YYYYQn\" (n = 1..4), got %s", v);
         return 0;
     }
     *abs = off;
     return 1;
 }
 
-char *ld_strdup(ld_ctx *L, const char *s)
+char *hpi_ld_strdup(hpi_ld_ctx *L, const char *s)
 {
     char *d;
     if (!s)
@@ -487,7 +487,7 @@ char *ld_strdup(ld_ctx *L, const char *s)
     return d;
 }
 
-void *ld_calloc(ld_ctx *L, size_t n, size_t size)
+void *hpi_ld_calloc(hpi_ld_ctx *L, size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
     if (!p)

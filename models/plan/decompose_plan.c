@@ -70,7 +70,7 @@ static void add_stats(hp_lshaped_stats *acc, const hp_lshaped_stats *s, int firs
 /* The extensive model's index maps pointing into x = [first stage | scenario
  * 0's recourse | scenario 1's ...] and y = [first-stage rows | scenario
  * rows ...], so that hp_plan_extract() reads the decomposed solution. */
-static hp_status fake_model(const dc *d, hp_model **out)
+static hp_status fake_model(const hpi_dc *d, hp_model **out)
 {
     const hp_instance *in = d->in;
     const hp_model *m = d->m;
@@ -139,7 +139,7 @@ static hp_status fake_model(const dc *d, hp_model **out)
     return HP_OK;
 }
 
-static hp_status extract(const dc *d, const hp_lshaped_result *res, hp_objective obj,
+static hp_status extract(const hpi_dc *d, const hp_lshaped_result *res, hp_objective obj,
                          double seconds, long iterations, hp_plan **out)
 {
     hp_status st = HP_OK;
@@ -197,7 +197,7 @@ cleanup:
 /* Builds and solves one two-stage problem; maps the model status to the
  * call status of hp_decompose_plan(). */
 static hp_status solve_one(const hp_instance *in, hp_measure measure, double alpha, int mode,
-                           double bound, const hp_lshaped_opts *lo, dc *d,
+                           double bound, const hp_lshaped_opts *lo, hpi_dc *d,
                            hp_lshaped_result **res)
 {
     hp_status st = HP_OK;
@@ -208,7 +208,7 @@ static hp_status solve_one(const hp_instance *in, hp_measure measure, double alp
     else
         hp_lshaped_opts_default(&o);
     o.keep_recourse = 1;
-    HP_CALL(dc_build(d, in, measure, alpha, mode, bound));
+    HP_CALL(hpi_dc_build(d, in, measure, alpha, mode, bound));
     HP_CALL(hp_lshaped_solve(&d->pb, &o, res));
     if ((*res)->status == HP_SOL_INFEASIBLE)
         st = HP_EINFEASIBLE;
@@ -241,14 +241,14 @@ hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
     hp_lshaped_stats acc;
     hp_lshaped_result *res = NULL;
     hp_lshaped_opts o2;
-    dc d;
+    hpi_dc d;
 
     memset(&d, 0, sizeof d);
     memset(&acc, 0, sizeof acc);
     HP_CALL(check_args(inst, mo, out, &measure, &alpha));
     if (obj == HP_OBJ_RISK) {
         /* the least risk first ... */
-        st = solve_one(inst, measure, alpha, DC_RISK, 0.0, lo, &d, &res);
+        st = solve_one(inst, measure, alpha, HPI_DC_RISK, 0.0, lo, &d, &res);
         if (res)
             add_stats(&acc, &res->stats, 1);
         if (st != HP_OK)
@@ -257,7 +257,7 @@ hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
         bound = res->objective + fmax(1e-6 * fabs(res->objective), 1e-9);
         hp_lshaped_result_free(res);
         res = NULL;
-        dc_free(&d);
+        hpi_dc_free(&d);
         /* ... then the least cost within the tolerance of it */
         if (lo)
             o2 = *lo;
@@ -265,11 +265,11 @@ hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
             hp_lshaped_opts_default(&o2);
         if (o2.time_limit > 0)
             o2.time_limit = fmax(1e-3, o2.time_limit - sec);
-        st = solve_one(inst, measure, alpha, DC_BOUND, bound, &o2, &d, &res);
+        st = solve_one(inst, measure, alpha, HPI_DC_BOUND, bound, &o2, &d, &res);
         if (res)
             add_stats(&acc, &res->stats, 0);
     } else {
-        st = solve_one(inst, measure, alpha, DC_COST, 0.0, lo, &d, &res);
+        st = solve_one(inst, measure, alpha, HPI_DC_COST, 0.0, lo, &d, &res);
         if (res)
             add_stats(&acc, &res->stats, 1);
     }
@@ -280,7 +280,7 @@ cleanup:
     if (stats)
         *stats = acc;
     hp_lshaped_result_free(res);
-    dc_free(&d);
+    hpi_dc_free(&d);
     return st;
 }
 
@@ -293,7 +293,7 @@ hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
     double alpha;
     hp_lshaped_stats acc;
     hp_lshaped_result *res = NULL;
-    dc d;
+    hpi_dc d;
 
     memset(&d, 0, sizeof d);
     memset(&acc, 0, sizeof acc);
@@ -302,7 +302,7 @@ hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
         st = HP_EINVAL;
         goto cleanup;
     }
-    st = solve_one(inst, measure, alpha, DC_BOUND, risk_bound, lo, &d, &res);
+    st = solve_one(inst, measure, alpha, HPI_DC_BOUND, risk_bound, lo, &d, &res);
     if (res)
         add_stats(&acc, &res->stats, 1);
     if (st != HP_OK)
@@ -312,6 +312,6 @@ cleanup:
     if (stats)
         *stats = acc;
     hp_lshaped_result_free(res);
-    dc_free(&d);
+    hpi_dc_free(&d);
     return st;
 }
