@@ -6,19 +6,19 @@
 # (interleaved), medians; the issue's target is a 21-point front within 4x
 # one plan.  Wall time and CPU time (user + system of the children, which
 # other jobs on the machine disturb less) are both reported; ratios use CPU.
+# The model size, the front and its simplex iterations are the same on every
+# run of one binary; the times and ratios are not.
 #
 #   sh bench/pareto.sh [HREEPLAN [INSTANCE [RUNS [OPTION...]]]]
 #
-# defaults: ./hreeplan (else build/hreeplan), instances/japan-2026-baseline.cfg, 7.
+# defaults: $HREEPLAN, else ./hreeplan; instances/japan-2026-baseline.cfg, 7.
 # OPTIONs go to every run (e.g. --sample-scenarios 200 for a larger LP).
 # SKIP_PLANS=1 leaves out the 11 / 21 separate plan runs (slow on big models).
 # The N plan runs alternate --objective cost and risk, so they do the same
 # kinds of solves as the front's ends (each `plan` is itself two solves).
 set -eu
-HP=${1:-}
-if [ -z "$HP" ]; then
-    if [ -x ./hreeplan ]; then HP=./hreeplan; else HP=build/hreeplan; fi
-fi
+. "$(dirname "$0")/provenance.sh"
+HP=${1:-$(hp_binary_default)}
 INST=${2:-instances/japan-2026-baseline.cfg}
 RUNS=${3:-7}
 [ $# -gt 3 ] && shift 3 || set --
@@ -49,8 +49,10 @@ n_plans() {
 
 "$HP" pareto "$INST" "$@" --points 21 --format json >"$TMPD/front.json"
 echo "instance: $INST${*:+ (options: $*)}"
+echo "binary: $(hp_provenance "$HP")"
+echo "same for every run of this binary: the model, the front and its iterations; the times vary with the machine"
 echo "model: $(jq -r '.solver | "\(.rows) rows, \(.cols) columns, \(.nonzeros) nonzeros"' "$TMPD/front.json")"
-echo "21-point front: $(jq -r '"\(.n_front) points on the front, knee at point \(.knee), \(.solver.iterations) simplex iterations, solver \(.solver.seconds) s"' "$TMPD/front.json")"
+echo "21-point front: $(jq -r '"\(.n_front) points on the front, knee at point \(.knee), \(.solver.iterations) simplex iterations"' "$TMPD/front.json")"
 
 for f in one p11 p21 s11 s21; do : >"$TMPD/t.$f"; done
 i=0

@@ -2,19 +2,19 @@
 # Plan vs glpsol: wall time of `hreeplan plan` on an instance against glpsol
 # solving the MathProg reference model (models/hreeplan.mod) on the same
 # instance's exported data.  Both are timed end to end (reading, building,
-# solving, reporting), 7 runs each; prints the medians and their ratio.
+# solving, reporting), 7 runs each, interleaved; prints the medians and their
+# ratio.  The costs and glpsol's model size are the same on every run of one
+# binary; the times and ratios are not (machine load: read the CPU medians).
 #
 #   sh bench/plan_vs_glpsol.sh [HREEPLAN [INSTANCE [RUNS [OPTION...]]]]
 #
-# defaults: ./hreeplan (else build/hreeplan), instances/japan-2026-baseline.cfg, 7.
+# defaults: $HREEPLAN, else ./hreeplan; instances/japan-2026-baseline.cfg, 7.
 # OPTIONs go to both `export` and `plan` (e.g. --sample-scenarios 200).
 # hreeplan's time includes its lexicographic tie-break solve and the report;
 # glpsol's includes translating the model (one solve, output discarded).
 set -eu
-HP=${1:-}
-if [ -z "$HP" ]; then
-    if [ -x ./hreeplan ]; then HP=./hreeplan; else HP=build/hreeplan; fi
-fi
+. "$(dirname "$0")/provenance.sh"
+HP=${1:-$(hp_binary_default)}
 INST=${2:-instances/japan-2026-baseline.cfg}
 RUNS=${3:-7}
 [ $# -gt 3 ] && shift 3 || set --
@@ -42,6 +42,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 "$HP" plan "$INST" "$@" --format json >"$TMPD/plan.json"
 glpsol -m models/hreeplan.mod -d "$TMPD/data.dat" >"$TMPD/glpsol.out"
 echo "instance: $INST${*:+ (options: $*)}"
+echo "binary: $(hp_provenance "$HP")"
+echo "same for every run of this binary: the costs and the model size; the times vary with the machine"
 echo "hreeplan cost.total: $(jq -r .cost.total "$TMPD/plan.json" 2>/dev/null || echo '?')   glpsol: $(sed -n 's/^OBJ //p' "$TMPD/glpsol.out")"
 grep -E '^[0-9]+ rows, [0-9]+ columns' "$TMPD/glpsol.out" | head -n 1 | sed 's/^/glpsol model: /'
 

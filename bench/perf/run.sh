@@ -10,7 +10,8 @@
 #   pulp       bench/perf/pulp_model.py (PuLP + CBC) on the exported data
 # Each is run RUNS times with a cap of CAP seconds per run; the table gives
 # the median wall time, the ratio to lshaped, the peak RSS and the objective
-# (expected cost, USD), with "ok" when it agrees with lshaped's to 1e-6.  A
+# (expected cost, USD), with "ok" when it agrees with lshaped's to 1e-6.
+# Only the expected costs are the same on every run of one binary.  A
 # tool that hits the cap is not run at larger S for that shape.  Scenarios:
 # --sample-scenarios S --seed 3.  Export and instance generation are not
 # timed.
@@ -18,10 +19,11 @@
 #   sh bench/perf/run.sh [-b HREEPLAN] [-r RUNS] [-c CAP] [-s "S ..."]
 #                        [-g "SOURCESxQUARTERS ..."] [-t "TOOL ..."] [-o OUT]
 #
-# defaults: ./hreeplan (else build/hreeplan), 3 runs, cap 120 s,
+# defaults: $HREEPLAN, else ./hreeplan; 3 runs, cap 120 s,
 # S = "10 100 1000 10000", shapes "3x8 6x8 3x12 6x12", all tools; the table
 # goes to stdout (and to OUT when given).  Needs /usr/bin/time, jq.
 set -u
+. "$(dirname "$0")/../provenance.sh"
 HP=
 RUNS=3
 CAP=120
@@ -38,12 +40,10 @@ while getopts b:r:c:s:g:t:o: opt; do
     g) SHAPES=$OPTARG ;;
     t) TOOLS=$OPTARG ;;
     o) OUT=$OPTARG ;;
-    *) sed -n '2,25p' "$0"; exit 2 ;;
+    *) sed -n '2,26p' "$0"; exit 2 ;;
     esac
 done
-if [ -z "$HP" ]; then
-    if [ -x ./hreeplan ]; then HP=./hreeplan; else HP=build/hreeplan; fi
-fi
+[ -n "$HP" ] || HP=$(hp_binary_default)
 [ -x "$HP" ] || { echo "$HP: not built (make)" >&2; exit 1; }
 command -v jq >/dev/null || { echo "jq not found" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time not found (apt-get install time)" >&2; exit 1; }
@@ -96,7 +96,9 @@ run_tool() {
 }
 
 {
-echo "host: $(nproc) cores, $(uname -sr); hreeplan: $HP; runs $RUNS, cap $CAP s"
+echo "host: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null); runs $RUNS, cap $CAP s"
+echo "binary: $(hp_provenance "$HP")"
+echo "times, ratios and peak RSS vary with the machine; the expected costs are the same on every run of one binary"
 echo
 echo "| shape | S | tool | median s | / lshaped | peak RSS MB | expected cost USD | agrees |"
 echo "|---|---|---|---|---|---|---|---|"
