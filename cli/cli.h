@@ -1,104 +1,108 @@
-/* hreeplan command line: shared option parsing, atomic output, and the
- * plan pipeline used by several commands.  Only cli/ prints to the terminal. */
-#ifndef HP_CLI_H
-#define HP_CLI_H
+/* hreeplan command line: the option table parsed once, atomic output and
+ * the mapping of library outcomes to exit codes.  Only cli/ prints to the
+ * terminal; everything it computes it asks of models/ (the plan pipeline
+ * models/plan/pipeline.h, the reports models/report/). */
+#ifndef CLI_H
+#define CLI_H
 
 #include <stdio.h>
 
 #include "../models/instance/instance.h"
-#include "../models/plan/plan.h"
+#include "../models/plan/pipeline.h"
 #include "../models/report/report.h"
 
 /* Exit codes (../shared/CLI.md). */
-enum { HP_EXIT_OK = 0, HP_EXIT_IO = 1, HP_EXIT_USAGE = 2, HP_EXIT_INFEASIBLE = 3, HP_EXIT_SOLVER = 4 };
+enum { CLI_EXIT_OK = 0, CLI_EXIT_IO = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INFEASIBLE = 3, CLI_EXIT_SOLVER = 4 };
 
-/** Options common to plan, pareto, compare and simulate. */
-typedef struct hp_cli_opts {
-    hp_objective objective;
-    int measure;            /**< -1: the instance's */
-    double alpha;           /**< < 0: the instance's */
-    hp_format format;
-    const char *out;        /**< -o FILE or NULL */
-    const char *backend;    /**< "glpk" */
-    double time_limit;      /**< <= 0 none */
-    double mip_gap;
-    int sample_scenarios;   /**< 0: off */
-    unsigned long seed;     /**< default 1 */
-    int points;             /**< pareto, default 11 */
-    int progress;           /**< --progress */
-    long samples;           /**< simulate, default 10000 */
-    const char *plan_file;  /**< simulate --plan */
-    const char *chart;      /**< --chart FILE.svg */
-    int timing;             /**< include seconds in reports (default 1) */
-    double max_memory_mb;   /**< refuse models whose estimated size exceeds this (default 4096) */
-    int method;             /**< hp_method (models/decompose.h): auto, extensive, lshaped */
-    double tolerance;       /**< L-shaped relative gap (default 1e-6) */
-    int cut_groups;         /**< L-shaped cut groups (default 100) */
-    int threads;            /**< L-shaped recourse threads, 0 = all cores */
-} hp_cli_opts;
+/* Commands, as bits: which commands an option applies to. */
+enum {
+    CLI_CHECK = 1 << 0,
+    CLI_PLAN = 1 << 1,
+    CLI_PARETO = 1 << 2,
+    CLI_COMPARE = 1 << 3,
+    CLI_SIMULATE = 1 << 4,
+    CLI_EXPORT = 1 << 5
+};
 
-void hp_cli_opts_default(hp_cli_opts *o);
+/** Every option of every command; one table (cli/opts.c) fills it. */
+typedef struct cli_opts {
+    hp_plan_opts plan;     /**< what the pipeline needs (objective, measure, backend...) */
+    hp_format format;      /**< --format */
+    const char *out;       /**< -o FILE or NULL */
+    int progress;          /**< --progress */
+    int timing;            /**< include seconds in reports (default 1) */
+    long samples;          /**< simulate, default 10000 */
+    const char *plan_file; /**< simulate --plan */
+    const char *chart;     /**< --chart FILE.svg */
+    const char *lp, *mps, *dat; /**< export --lp, --mps, --mathprog-data */
+    int compare_objectives;     /**< simulate --compare-objectives */
+    int per_path_loop;          /**< simulate --per-path-loop */
+    int bins;                   /**< simulate --bins, default 20 */
+    int paths;                  /**< simulate --paths (hp_sim_paths) */
+    int recourse;               /**< simulate --recourse (hp_recourse) */
+    char **files;               /**< instance files in order (compare: several) */
+    int n_files, cap_files;
+} cli_opts;
 
-/** Parses one common option at argv[*i] (advancing *i past its value).
- *  Returns 1 when consumed, 0 when not a common option, -1 on a bad value
- *  (message printed, exit 2). */
-int hp_cli_parse_common(int argc, char **argv, int *i, hp_cli_opts *o);
+/** A command: its name, its bit, and how its arguments read. */
+typedef struct cli_command {
+    const char *name;
+    unsigned bit;
+    int many_files;   /**< compare: every FILE is kept */
+    int dash_is_file; /**< check: a lone "-" is a file name */
+    void (*help)(void);
+} cli_command;
+
+/** Parses argv (argv[0] the command name) into o, in order: --help prints
+ *  the help; a bad option prints why.  Returns -1 to go on, else the exit
+ *  code.  The caller frees o with cli_opts_free() in every case. */
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o);
+void cli_opts_free(cli_opts *o);
+
+/** Appends the .cfg files of dir, sorted by name, to o->files (compare
+ *  --variants).  Returns -1 or the exit code (message printed). */
+int cli_add_variants(const char *dir, cli_opts *o);
 
 /** Loads an instance, printing every diagnostic on stderr.  Returns
- *  HP_EXIT_OK or the exit code to use. */
-int hp_cli_load(const char *path, hp_instance **out);
+ *  CLI_EXIT_OK or the exit code to use. */
+int cli_load(const char *path, hp_instance **out);
 
-/** Applies --measure/--alpha/--sample-scenarios to a loaded instance and
- *  fills model options.  Returns an exit code. */
-int hp_cli_prepare(hp_instance *inst, const hp_cli_opts *o, hp_model_opts *mo);
+/** The exit code of a pipeline outcome. */
+int cli_exit_of(hp_outcome oc);
 
-/** Builds, solves (cost- or risk-minimal as o->objective says) and extracts
- *  a plan.  Prints the reason on stderr and returns the exit code on failure. */
-int hp_cli_solve_plan(const hp_instance *inst, const hp_model_opts *mo, const hp_cli_opts *o,
-                      hp_plan **out, hp_model **model_out);
+/** The pipeline's log hook: one line on stderr. */
+void cli_log(void *ctx, const char *msg);
 
 /** Atomic output: a temporary file beside the target, renamed on commit.
- *  With path NULL, writes to stdout. */
-/* With path naming an existing device or FIFO, the report is written
- * through it (tmp stays NULL): nothing to replace atomically. */
-typedef struct hp_out {
+ *  With path NULL, writes to stdout.  With path naming an existing device
+ *  or FIFO, the report is written through it (tmp stays NULL): nothing to
+ *  replace atomically. */
+typedef struct cli_out {
     FILE *f;
     char *path;
     char *tmp;
-} hp_out;
-int hp_out_open(hp_out *o, const char *path);   /**< 0 or HP_EXIT_IO (message printed) */
-int hp_out_commit(hp_out *o);                   /**< flush, fsync, rename; 0 or HP_EXIT_IO */
-void hp_out_abort(hp_out *o);                   /**< removes the temporary file */
+} cli_out;
+int cli_out_open(cli_out *o, const char *path); /**< 0 or CLI_EXIT_IO (message printed) */
+int cli_out_commit(cli_out *o);                 /**< flush, fsync, rename; 0 or CLI_EXIT_IO */
+void cli_out_abort(cli_out *o);                 /**< removes the temporary file */
 /** A write of the report failed: prints "hreeplan: PATH: cannot write:
  *  REASON" (errno's words, or "out of memory" when nomem), aborts the
- *  output and returns HP_EXIT_IO.  Call it right after the failing write,
+ *  output and returns CLI_EXIT_IO.  Call it right after the failing write,
  *  before anything else can change errno. */
-int hp_out_fail(hp_out *o, int nomem);
+int cli_out_fail(cli_out *o, int nomem);
 
 /** SHA-256 of a file as 64 hex characters + NUL; 0 on success. */
-int hp_sha256_file(const char *path, char hex[65]);
-
-/** Estimated memory of building and solving a model of this size, in MB
- *  (model triplets and names plus the backend's copy). */
-double hp_cli_model_mb(double rows, double cols, double nnz);
-
-/** Prints why a model admits no plan: the storage limits in conflict,
- *  found by models/diagnose.h's elastic re-solve. */
-void hp_cli_report_infeasible(const hp_model *m, const hp_backend_ops *ops);
-
-/** Refuses (message, HP_EXIT_USAGE) a model whose estimated memory exceeds
- *  --max-memory, from the instance's dimensions before anything is built. */
-int hp_cli_check_memory(const hp_instance *inst, const hp_cli_opts *o);
+int cli_sha256_file(const char *path, char hex[65]);
 
 /** Set by SIGINT/SIGTERM; long runs poll it and stop cleanly. */
-extern volatile int hp_cli_interrupted;
+extern volatile int cli_interrupted;
 
 /* Commands (cli/cmd_*.c). */
-int hp_cmd_check(int argc, char **argv);
-int hp_cmd_plan(int argc, char **argv);
-int hp_cmd_export(int argc, char **argv);
-int hp_cmd_pareto(int argc, char **argv);
-int hp_cmd_compare(int argc, char **argv);
-int hp_cmd_simulate(int argc, char **argv);
+int cli_cmd_check(int argc, char **argv);
+int cli_cmd_plan(int argc, char **argv);
+int cli_cmd_export(int argc, char **argv);
+int cli_cmd_pareto(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_simulate(int argc, char **argv);
 
 #endif

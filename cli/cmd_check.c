@@ -147,37 +147,28 @@ static void summary_disruptions(const hp_instance *in)
     }
 }
 
-int hp_cmd_check(int argc, char **argv)
+int cli_cmd_check(int argc, char **argv)
 {
+    static const cli_command cmd = {"check", CLI_CHECK, 0, 1, help};
+    cli_opts o;
     hp_instance *in = NULL;
-    const char *file = NULL;
+    const char *file;
     char a[16], b[16];
     int rc, rows = 0, cols = 0, ints = 0;
     size_t nnz = 0;
     hp_status st;
 
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            help();
-            return HP_EXIT_OK;
-        }
-        if ((argv[i][0] == '-' && argv[i][1] != '\0') || file) {
-            fprintf(stderr, "hreeplan check: unexpected argument '%s' (see --help)\n", argv[i]);
-            return HP_EXIT_USAGE;
-        }
-        file = argv[i];
-    }
-    if (!file) {
-        fprintf(stderr, "hreeplan check: missing instance FILE (see --help)\n");
-        return HP_EXIT_USAGE;
-    }
-    rc = hp_cli_load(file, &in);
+    rc = cli_parse(&cmd, argc, argv, &o);
+    if (rc >= 0)
+        goto cleanup;
+    file = o.files[0];
+    rc = cli_load(file, &in);
     if (rc)
-        return rc;
+        goto cleanup;
     st = hp_model_size(in, &rows, &cols, &ints, &nnz);
     if (st != HP_OK) {
         fprintf(stderr, "%s: building the model failed: %s\n", file, hp_status_str(st));
-        rc = st == HP_EINVAL ? HP_EXIT_USAGE : HP_EXIT_IO;
+        rc = st == HP_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_IO;
         goto cleanup;
     }
     hp_quarter_label(in, 0, a, sizeof a);
@@ -199,5 +190,6 @@ int hp_cmd_check(int argc, char **argv)
     printf("model: %d rows, %d columns (%d integer), %zu nonzeros\n", rows, cols, ints, nnz);
 cleanup:
     hp_instance_free(in);
+    cli_opts_free(&o);
     return rc;
 }

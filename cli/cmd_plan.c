@@ -27,62 +27,43 @@ static void help(void)
            "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }
 
-int hp_cmd_plan(int argc, char **argv)
+int cli_cmd_plan(int argc, char **argv)
 {
-    hp_cli_opts o;
+    static const cli_command cmd = {"plan", CLI_PLAN, 0, 0, help};
+    cli_opts o;
     hp_model_opts mo;
     hp_instance *inst = NULL;
     hp_plan *plan = NULL;
-    hp_out out;
+    cli_out out;
     hp_report_meta meta;
     char sha[65];
-    const char *file = NULL;
-    int rc;
+    int rc = cli_parse(&cmd, argc, argv, &o);
 
-    hp_cli_opts_default(&o);
-    for (int i = 1; i < argc; i++) {
-        int c;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            help();
-            return HP_EXIT_OK;
-        }
-        c = hp_cli_parse_common(argc, argv, &i, &o);
-        if (c < 0)
-            return HP_EXIT_USAGE;
-        if (c > 0)
-            continue;
-        if (argv[i][0] == '-' || file) {
-            fprintf(stderr, "hreeplan plan: unexpected argument '%s' (see --help)\n", argv[i]);
-            return HP_EXIT_USAGE;
-        }
-        file = argv[i];
-    }
-    if (!file) {
-        fprintf(stderr, "hreeplan plan: missing instance FILE (see --help)\n");
-        return HP_EXIT_USAGE;
-    }
-    rc = hp_cli_load(file, &inst);
-    if (rc)
-        return rc;
-    rc = hp_cli_prepare(inst, &o, &mo);
+    if (rc >= 0)
+        goto cleanup;
+    rc = cli_load(o.files[0], &inst);
     if (rc)
         goto cleanup;
-    rc = hp_cli_solve_plan(inst, &mo, &o, &plan, NULL);
+    rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
     if (rc)
         goto cleanup;
-    meta.file = file;
-    meta.sha256 = hp_sha256_file(file, sha) == 0 ? sha : NULL;
+    rc = cli_exit_of(hp_plan_solve(inst, &mo, &o.plan, &plan));
+    if (rc)
+        goto cleanup;
+    meta.file = o.files[0];
+    meta.sha256 = cli_sha256_file(o.files[0], sha) == 0 ? sha : NULL;
     meta.timing = o.timing;
-    rc = hp_out_open(&out, o.out);
+    rc = cli_out_open(&out, o.out);
     if (rc)
         goto cleanup;
     if (hp_report_plan(out.f, plan, o.format, &meta) != HP_OK) {
-        rc = hp_out_fail(&out, 0);
+        rc = cli_out_fail(&out, 0);
         goto cleanup;
     }
-    rc = hp_out_commit(&out);
+    rc = cli_out_commit(&out);
 cleanup:
     hp_plan_free(plan);
     hp_instance_free(inst);
+    cli_opts_free(&o);
     return rc;
 }

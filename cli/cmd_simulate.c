@@ -7,10 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../models/report/sim_report.h"
 #include "../models/simulate/simulate.h"
 #include "../models/report/chart.h"
 #include "cli.h"
-#include "sim_plan.h"
+#include "../models/plan/plan_read.h"
 
 /* Fresh paths for plans fitted on a sample drawn with seed S use seed
  * S + SEED_SHIFT, so that they are never evaluated on the paths they saw. */
@@ -87,95 +88,26 @@ static int on_progress(void *ctx, long done, long total)
             pg->last_decile = dec;
         }
     }
-    return hp_cli_interrupted;
+    return cli_interrupted;
 }
 
-typedef struct sim_args {
-    hp_cli_opts o;
-    const char *file;
-    int compare, bins, threads, paths, recourse, loop;
-} sim_args;
-
-static int parse_int(const char *opt, const char *s, int lo, int hi, int *out)
+/* The checks between options, after the table has read them.  Returns -1
+ * to go on, else the exit code. */
+static int check_args(const cli_opts *o)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi) {
-        fprintf(stderr, "hreeplan simulate: %s: expected an integer in [%d, %d], got '%s'\n", opt, lo,
-                hi, s);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-/* Returns -1 to go on, else the exit code. */
-static int parse_args(int argc, char **argv, sim_args *a)
-{
-    memset(a, 0, sizeof *a);
-    hp_cli_opts_default(&a->o);
-    a->bins = 20;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            help();
-            return HP_EXIT_OK;
-        }
-        int c = hp_cli_parse_common(argc, argv, &i, &a->o);
-        if (c < 0)
-            return HP_EXIT_USAGE;
-        if (c > 0)
-            continue;
-        if (!strcmp(s, "--compare-objectives")) {
-            a->compare = 1;
-        } else if (!strcmp(s, "--per-path-loop")) {
-            a->loop = 1;
-        } else if (!strcmp(s, "--recourse") || !strcmp(s, "--paths") || !strcmp(s, "--bins") ||
-                   !strcmp(s, "--threads")) {
-            if (!v) {
-                fprintf(stderr, "hreeplan simulate: %s needs a value\n", s);
-                return HP_EXIT_USAGE;
-            }
-            i++;
-            if (!strcmp(s, "--recourse") && (a->recourse = hp_recourse_parse(v)) < 0) {
-                fprintf(stderr, "hreeplan simulate: --recourse: expected rule or lp, got '%s'\n", v);
-                return HP_EXIT_USAGE;
-            }
-            if (!strcmp(s, "--paths") && (a->paths = hp_sim_paths_parse(v)) < 0) {
-                fprintf(stderr,
-                        "hreeplan simulate: --paths: expected sample, scenarios or mixed, got '%s'\n", v);
-                return HP_EXIT_USAGE;
-            }
-            if (!strcmp(s, "--bins") && parse_int(s, v, 1, 1000, &a->bins))
-                return HP_EXIT_USAGE;
-            if (!strcmp(s, "--threads") && parse_int(s, v, 1, 256, &a->threads))
-                return HP_EXIT_USAGE;
-        } else if (s[0] == '-' || a->file) {
-            fprintf(stderr, "hreeplan simulate: unexpected argument '%s' (see --help)\n", s);
-            return HP_EXIT_USAGE;
-        } else {
-            a->file = s;
-        }
-    }
-    if (!a->file) {
-        fprintf(stderr, "hreeplan simulate: missing instance FILE (see --help)\n");
-        return HP_EXIT_USAGE;
-    }
-    if (a->compare && a->o.plan_file) {
+    if (o->compare_objectives && o->plan_file) {
         fprintf(stderr, "hreeplan simulate: --compare-objectives solves its own plans; drop --plan\n");
-        return HP_EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
-    if (a->loop && a->recourse == HP_RECOURSE_LP) {
+    if (o->per_path_loop && o->recourse == HP_RECOURSE_LP) {
         fprintf(stderr, "hreeplan simulate: --per-path-loop applies to --recourse rule only\n");
-        return HP_EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     return -1;
 }
 
 typedef struct entry {
     hp_plan *plan;
-    hp_model *model;
     double *x;
     int *z;
     hp_sim_result *sim;
@@ -185,148 +117,153 @@ static int write_chart(const char *path, const hp_sim_entry *e, int n)
 {
     char *script = NULL, *data = NULL, err[256] = "";
     size_t len = 0;
-    int rc = HP_EXIT_OK;
+    int rc = CLI_EXIT_OK;
     if (hp_sim_chart_script(e, n, &script, &data, &len) != HP_OK) {
         fprintf(stderr, "hreeplan: out of memory writing the chart\n");
-        return HP_EXIT_IO;
+        return CLI_EXIT_IO;
     }
     hp_chart_file f = {"hist.dat", data, len};
     if (hp_chart_run(path, 1000, 420, script, &f, 1, err, sizeof err) != 0) {
         fprintf(stderr, "%s: chart not written: %s\n", path, err);
-        rc = HP_EXIT_IO;
+        rc = CLI_EXIT_IO;
     }
     free(script);
     free(data);
     return rc;
 }
 
-int hp_cmd_simulate(int argc, char **argv)
+int cli_cmd_simulate(int argc, char **argv)
 {
-    sim_args a;
+    static const cli_command cmd = {"simulate", CLI_SIMULATE, 0, 0, help};
+    cli_opts a;
     hp_model_opts mo;
     hp_instance *inst = NULL;
     entry ent[2];
     hp_sim_entry se[2];
     hp_sim_opts so;
-    hp_out out;
+    cli_out out;
     hp_sim_meta meta;
     char sha[65];
     int rc, n = 1;
     static const char *const labels_cmp[2] = {"cost-minimal", "risk-minimal"};
 
     memset(ent, 0, sizeof ent);
-    rc = parse_args(argc, argv, &a);
+    rc = cli_parse(&cmd, argc, argv, &a);
+    if (rc < 0)
+        rc = check_args(&a);
     if (rc >= 0)
-        return rc;
-    rc = hp_cli_load(a.file, &inst);
+        goto cleanup;
+    rc = cli_load(a.files[0], &inst);
     if (rc)
-        return rc;
-    rc = hp_cli_prepare(inst, &a.o, &mo);
+        goto cleanup;
+    rc = cli_exit_of(hp_plan_prepare(inst, &a.plan, &mo));
     if (rc)
         goto cleanup;
     if (a.paths != HP_PATHS_SCENARIOS && inst->n_devents == 0)
         fprintf(stderr, "%s: warning: no `disruptions` process: every sampled path has full "
-                        "availability\n", a.file);
-    if (a.o.plan_file) {
-        rc = hp_cli_read_plan(a.o.plan_file, inst, &ent[0].x, &ent[0].z);
+                        "availability\n", a.files[0]);
+    if (a.plan_file) {
+        rc = cli_exit_of(hp_plan_read(a.plan_file, inst, &ent[0].x, &ent[0].z, &a.plan));
         if (rc)
             goto cleanup;
     } else {
-        n = a.compare ? 2 : 1;
+        n = a.compare_objectives ? 2 : 1;
         for (int k = 0; k < n; k++) {
-            hp_cli_opts o = a.o;
-            if (a.compare)
-                o.objective = k == 0 ? HP_OBJ_COST : HP_OBJ_RISK;
-            rc = hp_cli_solve_plan(inst, &mo, &o, &ent[k].plan, &ent[k].model);
+            hp_plan_opts po = a.plan;
+            if (a.compare_objectives)
+                po.objective = k == 0 ? HP_OBJ_COST : HP_OBJ_RISK;
+            /* the extensive form: the plan simulate has always stressed */
+            po.method = HP_METHOD_EXTENSIVE;
+            rc = cli_exit_of(hp_plan_solve(inst, &mo, &po, &ent[k].plan));
             if (rc)
                 goto cleanup;
             if (hp_sim_plan_arrays(ent[k].plan, &ent[k].x, &ent[k].z) != HP_OK) {
                 fprintf(stderr, "hreeplan: out of memory\n");
-                rc = HP_EXIT_IO;
+                rc = CLI_EXIT_IO;
                 goto cleanup;
             }
         }
     }
 
     hp_sim_opts_default(&so);
-    so.samples = a.o.samples;
-    so.seed = a.o.sample_scenarios > 0 && !a.o.plan_file ? a.o.seed + SEED_SHIFT : a.o.seed;
+    so.samples = a.samples;
+    so.seed = a.plan.sample_scenarios > 0 && !a.plan_file ? a.plan.seed + SEED_SHIFT : a.plan.seed;
     so.paths = (hp_sim_paths)a.paths;
     so.recourse = (hp_recourse)a.recourse;
-    so.threads = a.threads;
-    so.batched = !a.loop;
+    so.threads = a.plan.threads;
+    so.batched = !a.per_path_loop;
     so.bins = a.bins;
-    so.keep_paths = a.o.chart != NULL || a.compare; /* paired differences, common chart bins */
-    so.backend = hp_backend_find(a.o.backend ? a.o.backend : "glpk");
-    so.cancel = &hp_cli_interrupted;
+    so.keep_paths = a.chart != NULL || a.compare_objectives; /* paired differences, common chart bins */
+    so.backend = hp_backend_find(a.plan.backend ? a.plan.backend : "glpk");
+    so.cancel = &cli_interrupted;
     long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;
     {
         /* per path: cost and shortage, kept per plan for --compare-objectives
          * or --chart, plus the copy the quantile selection works on */
         double mb = (double)npaths * (16.0 * (so.keep_paths ? n : 1) + 8.0) / (1024.0 * 1024.0);
-        if (mb > a.o.max_memory_mb) {
+        if (mb > a.plan.max_memory_mb) {
             fprintf(stderr,
                     "hreeplan simulate: %ld paths would need about %.0f MB, more than --max-memory "
-                    "%.0f MB\n", npaths, mb, a.o.max_memory_mb);
-            rc = HP_EXIT_USAGE;
+                    "%.0f MB\n", npaths, mb, a.plan.max_memory_mb);
+            rc = CLI_EXIT_USAGE;
             goto cleanup;
         }
     }
     progress pg = {isatty(2), 0.0, 0, ""};
-    if (a.o.progress || (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
+    if (a.progress || (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
         so.progress = on_progress;
         so.progress_ctx = &pg;
     }
     for (int k = 0; k < n; k++) {
         hp_status st;
-        pg.label = a.compare ? labels_cmp[k] : "plan";
+        pg.label = a.compare_objectives ? labels_cmp[k] : "plan";
         pg.last_decile = 0;
         st = hp_simulate(inst, ent[k].x, ent[k].z, &so, &ent[k].sim);
         if (st != HP_OK) {
-            fprintf(stderr, "%s: simulation failed: %s\n", a.file, hp_status_str(st));
-            rc = st == HP_EINVAL ? HP_EXIT_USAGE : HP_EXIT_IO;
+            fprintf(stderr, "%s: simulation failed: %s\n", a.files[0], hp_status_str(st));
+            rc = st == HP_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_IO;
             goto cleanup;
         }
-        if (ent[k].sim->stopped || hp_cli_interrupted) {
+        if (ent[k].sim->stopped || cli_interrupted) {
             if (pg.tty && so.progress)
                 fputc('\n', stderr);
             fprintf(stderr, "hreeplan simulate: interrupted; no report written\n");
-            rc = HP_EXIT_IO;
+            rc = CLI_EXIT_IO;
             goto cleanup;
         }
-        se[k].label = a.compare ? labels_cmp[k] : ent[k].plan ? (ent[k].plan->objective == HP_OBJ_RISK ? "risk-minimal" : "cost-minimal") : "plan";
+        se[k].label = a.compare_objectives ? labels_cmp[k] : ent[k].plan ? (ent[k].plan->objective == HP_OBJ_RISK ? "risk-minimal" : "cost-minimal") : "plan";
         se[k].plan = ent[k].plan;
         se[k].sim = ent[k].sim;
     }
 
     memset(&meta, 0, sizeof meta);
-    meta.file = a.file;
-    meta.sha256 = hp_sha256_file(a.file, sha) == 0 ? sha : NULL;
-    meta.timing = a.o.timing;
-    meta.fitted_on_sample = a.o.sample_scenarios > 0;
-    meta.fit_seed = a.o.seed;
-    meta.plan_file = a.o.plan_file;
-    if (a.o.chart) {
-        rc = write_chart(a.o.chart, se, n);
+    meta.file = a.files[0];
+    meta.sha256 = cli_sha256_file(a.files[0], sha) == 0 ? sha : NULL;
+    meta.timing = a.timing;
+    meta.fitted_on_sample = a.plan.sample_scenarios > 0;
+    meta.fit_seed = a.plan.seed;
+    meta.plan_file = a.plan_file;
+    if (a.chart) {
+        rc = write_chart(a.chart, se, n);
         if (rc)
             goto cleanup;
     }
-    rc = hp_out_open(&out, a.o.out);
+    rc = cli_out_open(&out, a.out);
     if (rc)
         goto cleanup;
-    if (hp_sim_report(out.f, se, n, a.o.format, &meta) != HP_OK) {
-        rc = hp_out_fail(&out, 0);
+    if (hp_sim_report(out.f, se, n, a.format, &meta) != HP_OK) {
+        rc = cli_out_fail(&out, 0);
         goto cleanup;
     }
-    rc = hp_out_commit(&out);
+    rc = cli_out_commit(&out);
 cleanup:
     for (int k = 0; k < 2; k++) {
         hp_sim_result_free(ent[k].sim);
         hp_plan_free(ent[k].plan);
-        hp_model_free(ent[k].model);
         free(ent[k].x);
         free(ent[k].z);
     }
     hp_instance_free(inst);
+    cli_opts_free(&a);
     return rc;
 }

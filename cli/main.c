@@ -13,12 +13,12 @@
 
 #define HP_VERSION "0.1.0"
 
-volatile int hp_cli_interrupted;
+volatile int cli_interrupted;
 
 static void on_signal(int sig)
 {
     (void)sig;
-    hp_cli_interrupted = 1;
+    cli_interrupted = 1;
 }
 
 static int log_level = 1;
@@ -39,12 +39,12 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"check", hp_cmd_check, "load and validate an instance; print a summary"},
-    {"plan", hp_cmd_plan, "solve and report one plan"},
-    {"pareto", hp_cmd_pareto, "the cost-risk Pareto front"},
-    {"compare", hp_cmd_compare, "plan several instances side by side"},
-    {"simulate", hp_cmd_simulate, "Monte-Carlo stress test of a plan"},
-    {"export", hp_cmd_export, "write the model (--lp, --mps, --mathprog-data)"},
+    {"check", cli_cmd_check, "load and validate an instance; print a summary"},
+    {"plan", cli_cmd_plan, "solve and report one plan"},
+    {"pareto", cli_cmd_pareto, "the cost-risk Pareto front"},
+    {"compare", cli_cmd_compare, "plan several instances side by side"},
+    {"simulate", cli_cmd_simulate, "Monte-Carlo stress test of a plan"},
+    {"export", cli_cmd_export, "write the model (--lp, --mps, --mathprog-data)"},
 };
 
 static void usage(FILE *f)
@@ -85,20 +85,20 @@ int main(int argc, char **argv)
 
     if (argc < 2) {
         usage(stderr);
-        return HP_EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
-        return HP_EXIT_OK;
+        return CLI_EXIT_OK;
     }
     if (!strcmp(argv[1], "--version")) {
         version();
-        return HP_EXIT_OK;
+        return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "hreeplan: unknown command '%s'\n", argv[1]);
     usage(stderr);
-    return HP_EXIT_USAGE;
+    return CLI_EXIT_USAGE;
 }

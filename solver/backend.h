@@ -100,6 +100,17 @@ hp_status hp_solve(hp_solver *s, const hp_solve_opts *o, hp_solve_result *r);
 hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, double abs_tol,
                        const hp_solve_opts *o, hp_solve_result *r, double *first_value);
 
+/** Lexicographic solve by exact ties: minimise column `first`; when that
+ *  solve is optimal, bound `first` above by exactly its least value (no
+ *  slack) and minimise `second` with the same options.  x (ncols) receives
+ *  the primal of the second solve when it is optimal, else of the first;
+ *  y (nrows, NULL to skip; read only for LP models) the duals of the first
+ *  solve.  r describes the first solve, seconds and iterations summed over
+ *  both.  *kept receives the column whose solve gave x.  The objective is
+ *  left on `second` and the bound on `first` stays. */
+hp_status hp_solve_lex_ties(hp_solver *s, int first, int second, const hp_solve_opts *o,
+                            hp_solve_result *r, double *x, double *y, int *kept);
+
 /** Sets the objective to the single column `col` (coefficient 1). */
 hp_status hp_solver_minimise_col(hp_solver *s, int col);
 

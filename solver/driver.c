@@ -241,3 +241,39 @@ cleanup:
     free(saved);
     return st;
 }
+
+/* The form a cost-minimal plan needs (MODEL.md "Plans"): risk decides only
+ * among plans of exactly the least cost, so no cost is spent on risk; the
+ * duals are those of the cost solve; a tie-break that finds nothing better
+ * (not optimal, e.g. stopped by the time limit) keeps the first plan. */
+hp_status hp_solve_lex_ties(hp_solver *s, int first, int second, const hp_solve_opts *o,
+                            hp_solve_result *r, double *x, double *y, int *kept)
+{
+    hp_status st = HP_OK;
+    hp_solve_result r2;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    if (!s || !s->ops || !s->h || !x || !kept)
+        return HP_EINVAL;
+    *kept = first;
+    HP_CALL(hp_solver_minimise_col(s, first));
+    HP_CALL(hp_solve(s, o, r));
+    if (r->has_solution && y && hp_lp_nints(s->lp) == 0)
+        HP_CALL(s->ops->get_duals(s->h, y));
+    if (r->has_solution)
+        HP_CALL(s->ops->get_primal(s->h, x));
+    if (r->status != HP_SOL_OPTIMAL)
+        goto cleanup;
+    HP_CALL(s->ops->set_col_bounds(s->h, first, hp_lp_col_lb(s->lp, first), r->objective));
+    HP_CALL(hp_solver_minimise_col(s, second));
+    HP_CALL(hp_solve(s, o, &r2));
+    if (r2.has_solution && r2.status == HP_SOL_OPTIMAL) {
+        *kept = second;
+        HP_CALL(s->ops->get_primal(s->h, x));
+        r->seconds += r2.seconds;
+        r->iterations += r2.iterations;
+    }
+cleanup:
+    return st;
+}

@@ -1,5 +1,5 @@
-/* Reading a plan JSON back (simulate --plan); see sim_plan.h. */
-#include "sim_plan.h"
+/* Reading a plan JSON back (simulate --plan); see plan_read.h. */
+#include "plan_read.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "pipeline_int.h"
+
+#define say hpi_pipeline_say
 
 static int find_supplier(const hp_instance *in, const char *id)
 {
@@ -41,24 +43,24 @@ static void shown(const json_t *v, char *buf, size_t len)
     free(s);
 }
 
-static int bad(const char *path, const char *where, const char *what, const json_t *v)
+static hp_outcome bad(const hp_plan_opts *lg, const char *path, const char *where, const char *what, const json_t *v)
 {
     char got[80];
     shown(v, got, sizeof got);
-    fprintf(stderr, "%s: %s: %s, got %s\n", path, where, what, got);
-    return HP_EXIT_USAGE;
+    say(lg, "%s: %s: %s, got %s", path, where, what, got);
+    return HP_OUTCOME_INVALID;
 }
 
-static int read_orders(const char *path, const hp_instance *in, const json_t *orders, double *x)
+static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp_instance *in, const json_t *orders, double *x)
 {
     size_t P = (size_t)in->n_products, T = (size_t)in->T, i;
     const json_t *o;
     char w[64];
     unsigned char *seen = calloc((size_t)in->n_suppliers * P * T, 1);
-    int rc = HP_EXIT_OK;
+    hp_outcome rc = HP_OUTCOME_OK;
     if (!seen) {
-        fprintf(stderr, "hreeplan: out of memory\n");
-        return HP_EXIT_IO;
+        say(lg, "hreeplan: out of memory");
+        return HP_OUTCOME_FAILED;
     }
     json_array_foreach(orders, i, o)
     {
@@ -68,46 +70,46 @@ static int read_orders(const char *path, const hp_instance *in, const json_t *or
         int j, p, t, ta;
         if (!json_is_object(o)) {
             snprintf(w, sizeof w, "orders[%zu]", i);
-            rc = bad(path, w, "must be an object", o);
+            rc = bad(lg, path, w, "must be an object", o);
             break;
         }
         snprintf(w, sizeof w, "orders[%zu].supplier", i);
         if (!json_is_string(js) || (j = find_supplier(in, json_string_value(js))) < 0) {
-            rc = bad(path, w, "unknown supplier", js);
+            rc = bad(lg, path, w, "unknown supplier", js);
             break;
         }
         snprintf(w, sizeof w, "orders[%zu].product", i);
         if (!json_is_string(jp) || (p = find_product(in, json_string_value(jp))) < 0) {
-            rc = bad(path, w, "unknown product", jp);
+            rc = bad(lg, path, w, "unknown product", jp);
             break;
         }
         if (!hp_offer_find(in, j, p)) {
-            rc = bad(path, w, "the supplier makes no offer for this product", jp);
+            rc = bad(lg, path, w, "the supplier makes no offer for this product", jp);
             break;
         }
         snprintf(w, sizeof w, "orders[%zu].ship", i);
         if (!json_is_string(jt) || hp_quarter_parse(in, json_string_value(jt), &t) != 0 || t < 0 ||
             t + in->suppliers[j].lead_time >= in->T) {
-            rc = bad(path, w, "must be a quarter of the horizon whose shipment arrives in it", jt);
+            rc = bad(lg, path, w, "must be a quarter of the horizon whose shipment arrives in it", jt);
             break;
         }
         if (ja) {
             snprintf(w, sizeof w, "orders[%zu].arrive", i);
             if (!json_is_string(ja) || hp_quarter_parse(in, json_string_value(ja), &ta) != 0 ||
                 ta != t + in->suppliers[j].lead_time) {
-                rc = bad(path, w, "must be the ship quarter plus the supplier's lead time", ja);
+                rc = bad(lg, path, w, "must be the ship quarter plus the supplier's lead time", ja);
                 break;
             }
         }
         snprintf(w, sizeof w, "orders[%zu].quantity", i);
         if (!json_is_number(jq) || !isfinite(json_number_value(jq)) || json_number_value(jq) < 0) {
-            rc = bad(path, w, "must be a number >= 0", jq);
+            rc = bad(lg, path, w, "must be a number >= 0", jq);
             break;
         }
         size_t k = ((size_t)j * P + (size_t)p) * T + (size_t)t;
         if (seen[k]) {
             snprintf(w, sizeof w, "orders[%zu]", i);
-            rc = bad(path, w, "duplicate order (same supplier, product and ship quarter)", jt);
+            rc = bad(lg, path, w, "duplicate order (same supplier, product and ship quarter)", jt);
             break;
         }
         seen[k] = 1;
@@ -117,7 +119,7 @@ static int read_orders(const char *path, const hp_instance *in, const json_t *or
     return rc;
 }
 
-static int read_contracts(const char *path, const hp_instance *in, const json_t *c, const double *x,
+static hp_outcome read_contracts(const hp_plan_opts *lg, const char *path, const hp_instance *in, const json_t *c, const double *x,
                           int *z)
 {
     size_t P = (size_t)in->n_products, T = (size_t)in->T, i;
@@ -130,71 +132,72 @@ static int read_contracts(const char *path, const hp_instance *in, const json_t 
         z[j] = in->suppliers[j].has_contract && sum > 0.0;
     }
     if (!c)
-        return HP_EXIT_OK;
+        return HP_OUTCOME_OK;
     if (!json_is_array(c))
-        return bad(path, "contracts", "must be an array", c);
+        return bad(lg, path, "contracts", "must be an array", c);
     json_array_foreach(c, i, o)
     {
         const json_t *js = json_object_get(o, "supplier"), *jg = json_object_get(o, "signed");
         int j;
         snprintf(w, sizeof w, "contracts[%zu].supplier", i);
         if (!json_is_string(js) || (j = find_supplier(in, json_string_value(js))) < 0)
-            return bad(path, w, "unknown supplier", js);
+            return bad(lg, path, w, "unknown supplier", js);
         if (!in->suppliers[j].has_contract)
-            return bad(path, w, "the supplier has no contract in the instance", js);
+            return bad(lg, path, w, "the supplier has no contract in the instance", js);
         snprintf(w, sizeof w, "contracts[%zu].signed", i);
         if (!json_is_boolean(jg))
-            return bad(path, w, "must be true or false", jg);
+            return bad(lg, path, w, "must be true or false", jg);
         if (!json_is_true(jg) && z[j])
-            return bad(path, w, "the plan orders from this supplier, so its contract must be signed", jg);
+            return bad(lg, path, w, "the plan orders from this supplier, so its contract must be signed", jg);
         z[j] = json_is_true(jg);
     }
-    return HP_EXIT_OK;
+    return HP_OUTCOME_OK;
 }
 
-int hp_cli_read_plan(const char *path, const hp_instance *in, double **x, int **z)
+hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
+                        const hp_plan_opts *lg)
 {
     json_error_t err;
     json_t *root = NULL;
     FILE *f;
-    int rc = HP_EXIT_OK;
+    hp_outcome rc = HP_OUTCOME_OK;
     size_t n = (size_t)in->n_suppliers * (size_t)in->n_products * (size_t)in->T;
     *x = NULL;
     *z = NULL;
     f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
-        return HP_EXIT_IO;
+        say(lg, "%s: cannot read: %s", path, strerror(errno));
+        return HP_OUTCOME_FAILED;
     }
     root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
     fclose(f);
     if (!root) {
-        fprintf(stderr, "%s:%d: not a plan JSON: %s\n", path, err.line, err.text);
-        return HP_EXIT_USAGE;
+        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+        return HP_OUTCOME_INVALID;
     }
     if (!json_is_object(root) || !json_is_array(json_object_get(root, "orders"))) {
-        rc = bad(path, "orders", "a plan written by `hreeplan plan --format json` has an orders array",
+        rc = bad(lg, path, "orders", "a plan written by `hreeplan plan --format json` has an orders array",
                  json_is_object(root) ? json_object_get(root, "orders") : root);
         goto cleanup;
     }
     *x = calloc(n, sizeof **x);
     *z = calloc((size_t)in->n_suppliers, sizeof **z);
     if (!*x || !*z) {
-        fprintf(stderr, "hreeplan: out of memory\n");
-        rc = HP_EXIT_IO;
+        say(lg, "hreeplan: out of memory");
+        rc = HP_OUTCOME_FAILED;
         goto cleanup;
     }
-    rc = read_orders(path, in, json_object_get(root, "orders"), *x);
-    if (rc == HP_EXIT_OK)
-        rc = read_contracts(path, in, json_object_get(root, "contracts"), *x, *z);
-    if (rc == HP_EXIT_OK) {
+    rc = read_orders(lg, path, in, json_object_get(root, "orders"), *x);
+    if (rc == HP_OUTCOME_OK)
+        rc = read_contracts(lg, path, in, json_object_get(root, "contracts"), *x, *z);
+    if (rc == HP_OUTCOME_OK) {
         const json_t *name = json_object_get(json_object_get(root, "instance"), "name");
         if (json_is_string(name) && strcmp(json_string_value(name), in->name) != 0)
-            fprintf(stderr, "hreeplan: warning: %s was planned for instance \"%s\", not \"%s\"\n",
+            say(lg, "hreeplan: warning: %s was planned for instance \"%s\", not \"%s\"",
                     path, json_string_value(name), in->name);
     }
 cleanup:
-    if (rc != HP_EXIT_OK) {
+    if (rc != HP_OUTCOME_OK) {
         free(*x);
         free(*z);
         *x = NULL;

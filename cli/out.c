@@ -1,0 +1,144 @@
+/* hreeplan command line: atomic report output and the instance digest
+ * (cli.h). */
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_out_open(cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path) {
+        o->f = stdout;
+        return CLI_EXIT_OK;
+    }
+    o->path = strdup(path);
+    if (!o->path) {
+        fprintf(stderr, "hreeplan: out of memory\n");
+        return CLI_EXIT_IO;
+    }
+    {
+        /* A device or FIFO (/dev/stdout, /dev/null, /dev/full): there is
+         * nothing to replace atomically, and renaming over it would replace
+         * the device itself (as root) or fail (others: no new file in
+         * /dev); write through it. */
+        struct stat sb;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+            o->f = fopen(path, "w");
+            if (!o->f) {
+                fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));
+                cli_out_abort(o);
+                return CLI_EXIT_IO;
+            }
+            return CLI_EXIT_OK;
+        }
+    }
+    o->tmp = malloc(strlen(path) + 16);
+    if (!o->tmp) {
+        fprintf(stderr, "hreeplan: out of memory\n");
+        cli_out_abort(o);
+        return CLI_EXIT_IO;
+    }
+    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        cli_out_abort(o);
+        return CLI_EXIT_IO;
+    }
+    {
+        /* mkstemp creates 0600; a report is an ordinary file (0666 & ~umask) */
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) {
+            fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));
+            close(fd);
+            cli_out_abort(o);
+            return CLI_EXIT_IO;
+        }
+    }
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        close(fd);
+        cli_out_abort(o);
+        return CLI_EXIT_IO;
+    }
+    return CLI_EXIT_OK;
+}
+
+int cli_out_commit(cli_out *o)
+{
+    int bad;
+    if (!o->path) {
+        bad = fflush(stdout) != 0 || ferror(stdout);
+        if (bad)
+            fprintf(stderr, "hreeplan: writing the report failed: %s\n", strerror(errno));
+        o->f = NULL;
+        return bad ? CLI_EXIT_IO : CLI_EXIT_OK;
+    }
+    /* no fsync for a device (o->tmp NULL): character devices refuse it */
+    bad = fflush(o->f) != 0 || ferror(o->f) || (o->tmp && fsync(fileno(o->f)) != 0);
+    if (fclose(o->f) != 0)
+        bad = 1;
+    o->f = NULL;
+    if (!bad && o->tmp && rename(o->tmp, o->path) != 0)
+        bad = 1;
+    if (bad) {
+        fprintf(stderr, "hreeplan: %s: cannot write: %s\n", o->path, strerror(errno));
+        cli_out_abort(o);
+        return CLI_EXIT_IO;
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return CLI_EXIT_OK;
+}
+
+int cli_out_fail(cli_out *o, int nomem)
+{
+    int e = errno;
+    fprintf(stderr, "hreeplan: %s: cannot write: %s\n", o->path ? o->path : "standard output",
+            nomem ? "out of memory" : strerror(e));
+    cli_out_abort(o);
+    return CLI_EXIT_IO;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+int cli_sha256_file(const char *path, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t buf[8192], dig[SHA256_DIGEST_SIZE];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    sha256_init(&ctx);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&ctx, n, buf);
+    if (ferror(f)) {
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dig);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        sprintf(hex + 2 * i, "%02x", dig[i]);
+    return 0;
+}

@@ -1,0 +1,125 @@
+/* hreeplan model layer: the one pipeline from a loaded instance to a plan or
+ * a cost-risk front, shared by every caller (the command line, the tests,
+ * embedding programs).
+ *
+ * hp_plan_solve() checks the model's memory, picks the method (extensive
+ * form on a backend, or the L-shaped method of decompose.h), solves with
+ * the tie-breaks of MODEL.md "Plans", polishes MIP plans and diagnoses an
+ * infeasible instance; hp_front_solve() does the same for the Pareto front.
+ *
+ * The library never prints: every message a user must see (with the words
+ * the command line has always shown) goes through the log hook of
+ * hp_plan_opts, one line per call, without the newline.  What happened is
+ * the returned hp_outcome, which a caller maps to its own codes (the CLI's
+ * exit codes in ../shared/CLI.md). */
+#ifndef HP_PIPELINE_H
+#define HP_PIPELINE_H
+
+#include "../../solver/pareto.h"
+#include "../formulation/model.h"
+#include "decompose.h"
+#include "plan.h"
+
+/** What a pipeline call came to (separate from any solver status). */
+typedef enum hp_outcome {
+    HP_OUTCOME_OK = 0,      /**< a plan (or front) was produced */
+    HP_OUTCOME_INVALID,     /**< invalid options, instance or model size (usage error) */
+    HP_OUTCOME_FAILED,      /**< I/O, memory or internal failure */
+    HP_OUTCOME_INFEASIBLE,  /**< no plan satisfies the hard constraints */
+    HP_OUTCOME_STOPPED,     /**< the solver stopped (limit, numerical trouble) without a plan */
+    HP_OUTCOME_INTERRUPTED  /**< the interrupt flag was raised; nothing produced */
+} hp_outcome;
+
+/** A log hook: one message (no trailing newline) a user must see. */
+typedef void (*hp_plan_log_fn)(void *ctx, const char *msg);
+
+/** Per-point progress of the extensive front (solver/pareto.h). */
+typedef void (*hp_front_progress_fn)(void *ctx, int done, int total, const hp_pareto_point *pt);
+
+/** Options of the pipeline.  Fill with hp_plan_opts_default() first. */
+typedef struct hp_plan_opts {
+    hp_objective objective;        /**< cost- or risk-minimal plan (default cost) */
+    int measure;                   /**< hp_measure, or -1: the instance's (default) */
+    double alpha;                  /**< CVaR level, or <= 0: the instance's (default) */
+    int sample_scenarios;          /**< > 0: replace the scenarios by this many paths */
+    unsigned long seed;            /**< seed of the sampled paths (default 1) */
+    const char *backend;           /**< "glpk" (default; NULL means the same) or "cbc" */
+    double time_limit;             /**< seconds per solve, <= 0: none */
+    double mip_gap;                /**< relative MIP gap (default 0) */
+    hp_method method;              /**< extensive, lshaped or auto (default) */
+    double tolerance;              /**< L-shaped relative gap (default 1e-6) */
+    int cut_groups;                /**< L-shaped cut groups (default 100) */
+    int threads;                   /**< L-shaped recourse threads, 0 = all cores */
+    double max_memory_mb;          /**< refuse larger models (default 4096) */
+    int points;                    /**< points of a front, ends included (default 11) */
+    const volatile int *interrupt; /**< polled during solves; nonzero stops (NULL: never) */
+    hp_plan_log_fn log;            /**< messages (NULL: dropped) */
+    void *log_ctx;                 /**< passed to log */
+    hp_front_progress_fn progress; /**< extensive front: called after every point (may be NULL) */
+    void *progress_ctx;            /**< passed to progress */
+} hp_plan_opts;
+
+/** The defaults listed with each field. */
+void hp_plan_opts_default(hp_plan_opts *o);
+
+/** Applies measure, alpha and sample_scenarios of o to a loaded instance
+ *  (the sampled paths replace its scenarios; inst keeps ownership of
+ *  them) and fills mo.  Returns HP_OUTCOME_OK, INVALID (no disruption
+ *  process to sample) or FAILED, after logging why. */
+hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_opts *mo);
+
+/** Estimated memory of building and solving a model of this size, in MB
+ *  (model triplets and names plus the backend's copy). */
+double hp_plan_model_mb(double rows, double cols, double nnz);
+
+/** Refuses (message logged, HP_OUTCOME_INVALID) a model whose estimated
+ *  memory exceeds o->max_memory_mb, from the instance's dimensions before
+ *  anything is built. */
+hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
+
+/** Solves the plan o->objective asks for (MODEL.md "Plans"): cost-minimal
+ *  plans break ties by least risk at exactly the least cost; risk-minimal
+ *  plans take the cheapest within max(1e-6 |r*|, 1e-9) of the least risk
+ *  r*.  Method o->method (auto: hp_method_resolve()).  MIP plans are
+ *  polished (integer columns fixed at their rounded values, the continuous
+ *  part re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller
+ *  frees with hp_plan_free(); *out is NULL otherwise.  inst and mo are not
+ *  kept.  Infeasible instances are diagnosed (diagnose.h) in the log. */
+hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
+                         hp_plan **out);
+
+/** A solved front with the plan of every point. */
+typedef struct hp_front_result {
+    hp_pareto *front;        /**< the points (solver/pareto.h) */
+    hp_plan **plans;         /**< front->n plans, NULL where a point has no solution */
+    hp_measure measure;      /**< the measure of the front's risk axis */
+    double alpha;            /**< its CVaR level */
+    const char *backend;     /**< static strings */
+    const char *backend_version;
+    int rows, cols;          /**< size of the extensive model */
+    size_t nnz;
+} hp_front_result;
+
+/** The cost-risk front of o->points points (MODEL.md "Plans"): the
+ *  epsilon-constraint sweep on the extensive form (solver/pareto.h,
+ *  o->progress called after every point), or with o->method
+ *  HP_METHOD_LSHAPED every point decomposed (decompose.h; `auto` keeps the
+ *  extensive sweep, whose warm starts make each further point cheap).  On
+ *  HP_OUTCOME_OK *out is filled; the caller frees it with
+ *  hp_front_result_free().  On any other outcome *out is empty. */
+hp_outcome hp_front_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
+                          hp_front_result *out);
+
+/** Frees the front and plans of r and zeroes it; r may be NULL. */
+void hp_front_result_free(hp_front_result *r);
+
+/** Writes m in LP or MPS format to path through the GLPK backend, with the
+ *  COST column (obj HP_OBJ_COST) or the RISK column as the objective.
+ *  Returns HP_OK; HP_ESOLVER when the backend refused the model or the
+ *  objective (logged through o, which may be NULL); else the status of the
+ *  failed write (HP_EIO with errno set, HP_ENOMEM), not logged: the
+ *  caller names its file. */
+hp_status hp_plan_write_model(const hp_model *m, hp_objective obj, const char *path,
+                              hp_write_fmt fmt, const hp_plan_opts *o);
+
+#endif
