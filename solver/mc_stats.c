@@ -1,5 +1,6 @@
 /* Summaries of Monte-Carlo samples (montecarlo.h): mean, standard error,
- * lower quantiles, CVaR and histograms of weighted samples. */
+ * lower quantiles, CVaR and histograms of weighted samples.  The one CVaR of
+ * the program (plans and simulations) is hp_mc_cvar(). */
 #include "montecarlo.h"
 
 #include <math.h>
@@ -129,21 +130,6 @@ static double sorted_quantile(sorted *s, double p)
     return s->x[lo];
 }
 
-static double sorted_cvar(sorted *s, double alpha)
-{
-    double var = sorted_quantile(s, alpha), tail = 0.0;
-    if (!s->cum) {
-        for (long i = s->lo; i < s->n; i++)
-            tail += s->x[i] > var ? s->x[i] - var : 0.0;
-        return var + tail / (double)s->n / (1.0 - alpha);
-    }
-    for (long i = s->n - 1; i >= 0 && s->x[i] > var; i--) {
-        double wi = s->cum ? (s->cum[i] - (i > 0 ? s->cum[i - 1] : 0.0)) / s->W : 1.0 / (double)s->n;
-        tail += wi * (s->x[i] - var);
-    }
-    return var + tail / (1.0 - alpha);
-}
-
 hp_status hp_mc_quantile(const double *x, const double *w, long n, double p, double *q)
 {
     sorted s;
@@ -158,17 +144,42 @@ hp_status hp_mc_quantile(const double *x, const double *w, long n, double p, dou
     return HP_OK;
 }
 
+/* The Rockafellar-Uryasev function F(eta) = eta + 1/(1-alpha) E max(0, X -
+ * eta) is convex and piecewise linear with breakpoints at the values x_i;
+ * its slope is 1 - P(X > eta)/(1-alpha), negative below min x and 1 above
+ * max x, so its minimum is attained at one of the x_i (the alpha-quantile).
+ * Sorted ascending, F(x_k) = x_k + S_k/(1-alpha) with
+ * S_k = sum_{i>k} w_i (x_i - x_k), built from the top by
+ * S_k = S_{k+1} + (sum_{i>k} w_i) (x_{k+1} - x_k): sums of non-negative
+ * terms only, so the minimum over k is exact up to rounding.  Equal weights
+ * need the full sort too (the quantiles of hp_mc_summarise() do not): one
+ * algorithm for plans and simulations keeps their CVaRs comparable digit for
+ * digit. */
 hp_status hp_mc_cvar(const double *x, const double *w, long n, double alpha, double *cvar)
 {
-    sorted s;
-    hp_status st;
+    wpair *a;
+    double best, tail_p = 0.0, excess = 0.0;
     if (n < 1 || !x || !cvar || !(alpha > 0.0 && alpha < 1.0))
         return HP_EINVAL;
-    st = sorted_make(x, w, n, &s);
-    if (st != HP_OK)
-        return st;
-    *cvar = sorted_cvar(&s, alpha);
-    sorted_free(&s);
+    a = malloc((size_t)n * sizeof *a);
+    if (!a)
+        return HP_ENOMEM;
+    for (long i = 0; i < n; i++) {
+        a[i].x = x[i];
+        a[i].w = w ? w[i] : 1.0 / (double)n;
+    }
+    qsort(a, (size_t)n, sizeof *a, cmp_pair);
+    best = a[n - 1].x;
+    for (long k = n - 2; k >= 0; k--) {
+        double f;
+        tail_p += a[k + 1].w;
+        excess += tail_p * (a[k + 1].x - a[k].x);
+        f = a[k].x + excess / (1.0 - alpha);
+        if (f < best)
+            best = f;
+    }
+    free(a);
+    *cvar = best;
     return HP_OK;
 }
 
@@ -209,11 +220,10 @@ hp_status hp_mc_summarise(const double *x, const double *w, long n, hp_mc_stat *
     /* increasing levels: each selection works right of the previous one */
     out->p50 = sorted_quantile(&s, 0.50);
     out->p90 = sorted_quantile(&s, 0.90);
-    out->cvar95 = sorted_cvar(&s, 0.95);
     out->p95 = sorted_quantile(&s, 0.95);
     out->p99 = sorted_quantile(&s, 0.99);
     sorted_free(&s);
-    return HP_OK;
+    return hp_mc_cvar(x, w, n, 0.95, &out->cvar95);
 }
 
 hp_status hp_mc_histogram(const double *x, const double *w, long n, int nbins, double *edges,

@@ -131,7 +131,11 @@ hp_status hp_mc_summarise(const double *x, const double *w, long n, hp_mc_stat *
 /** Lower p-quantile of the weighted sample (n >= 1); x need not be sorted. */
 hp_status hp_mc_quantile(const double *x, const double *w, long n, double p, double *q);
 
-/** CVaR at level alpha of the weighted sample (the RU minimum). */
+/** CVaR at level alpha (0 < alpha < 1) of values x (n >= 1) with
+ *  probabilities w (NULL: 1/n each; not renormalised): the Rockafellar-Uryasev
+ *  minimum over eta of eta + 1/(1-alpha) sum w max(0, x - eta).  The one CVaR
+ *  of the program: plans (shortage CVaR) and hp_mc_summarise() use it.
+ *  HP_ENOMEM when its sort buffer cannot be allocated; HP_EINVAL. */
 hp_status hp_mc_cvar(const double *x, const double *w, long n, double alpha, double *cvar);
 
 /** Histogram: nbins equal bins from min to max; edges (nbins+1) and prob

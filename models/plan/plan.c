@@ -15,6 +15,8 @@
  *   restriction on exactly one product, else -1. */
 #include "plan.h"
 
+#include "../../solver/montecarlo.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,63 +32,6 @@ const char *hp_dual_kind_str(hp_dual_kind k)
     case HP_DUAL_BALANCE: return "balance";
     }
     return "unknown";
-}
-
-typedef struct zp {
-    double z, p;
-} zp;
-
-static int cmp_zp(const void *a, const void *b)
-{
-    double x = ((const zp *)a)->z, y = ((const zp *)b)->z;
-    return (x > y) - (x < y);
-}
-
-/* The Rockafellar-Uryasev function F(eta) = eta + 1/(1-alpha) E max(0, Z -
- * eta) is convex and piecewise linear with breakpoints at the values z_i;
- * its slope is 1 - P(Z > eta)/(1-alpha), negative below min z and 1 above
- * max z, so its minimum is attained at one of the z_i (the alpha-quantile).
- * Sorted ascending, F(z_k) = z_k + S_k/(1-alpha) with
- * S_k = sum_{i>k} p_i (z_i - z_k), built from the top by
- * S_k = S_{k+1} + (sum_{i>k} p_i) (z_{k+1} - z_k): sums of non-negative
- * terms only, so the minimum over k is exact up to rounding. */
-double hp_cvar(const double *z, const double *p, int n, double alpha)
-{
-    zp *a;
-    double best, tail_p = 0.0, excess = 0.0;
-
-    if (n <= 0)
-        return 0.0;
-    a = malloc((size_t)n * sizeof *a);
-    if (!a) {
-        /* Out of memory: the same minimum by the O(n^2) scan. */
-        best = HUGE_VAL;
-        for (int k = 0; k < n; k++) {
-            double e = 0.0;
-            for (int i = 0; i < n; i++)
-                if (z[i] > z[k])
-                    e += p[i] * (z[i] - z[k]);
-            if (z[k] + e / (1.0 - alpha) < best)
-                best = z[k] + e / (1.0 - alpha);
-        }
-        return best;
-    }
-    for (int i = 0; i < n; i++) {
-        a[i].z = z[i];
-        a[i].p = p[i];
-    }
-    qsort(a, (size_t)n, sizeof *a, cmp_zp);
-    best = a[n - 1].z;
-    for (int k = n - 2; k >= 0; k--) {
-        double f;
-        tail_p += a[k + 1].p;
-        excess += tail_p * (a[k + 1].z - a[k].z);
-        f = a[k].z + excess / (1.0 - alpha);
-        if (f < best)
-            best = f;
-    }
-    free(a);
-    return best;
 }
 
 static double val(const double *x, int col)
@@ -349,7 +294,8 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
         probs[s] = in->scenarios[s].probability;
         pl->shortage += probs[s] * pl->scen_shortage[s];
     }
-    pl->cvar = hp_cvar(pl->scen_shortage, probs, S, m->alpha);
+    if (S > 0)
+        HP_CALL(hp_mc_cvar(pl->scen_shortage, probs, S, m->alpha, &pl->cvar));
 
     if (y)
         HP_CALL(extract_duals(m, y, pl));

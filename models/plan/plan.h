@@ -66,8 +66,4 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
                           const hp_solve_result *r, hp_objective obj, hp_plan **out);
 void hp_plan_free(hp_plan *p);
 
-/** CVaR at level alpha of a discrete distribution: values z, probabilities
- *  p (n each): min over eta of eta + 1/(1-alpha) sum p max(0, z - eta). */
-double hp_cvar(const double *z, const double *p, int n, double alpha);
-
 #endif

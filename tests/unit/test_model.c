@@ -5,33 +5,6 @@
  * in test_model_risk.c.  Run from the repository root (paths are relative). */
 #include "test_model_fixture.h"
 
-static void test_cvar_hand(void **state)
-{
-    (void)state;
-    /* Z = 0 (p .8), 10 (p .2), alpha .9: the worst 10 % is all at 10. */
-    double z1[] = {0.0, 10.0}, p1[] = {0.8, 0.2};
-    NEAR(hp_cvar(z1, p1, 2, 0.9), 10.0);
-    /* Z = 0 (p .95), 10 (p .05), alpha .9: the worst 10 % is half 10, half 0:
-     * 5.  RU at eta = 0: 0 + 10 * 0.05 * 10 = 5; at eta = 10: 10. */
-    double p2[] = {0.95, 0.05};
-    NEAR(hp_cvar(z1, p2, 2, 0.9), 5.0);
-    /* Uniform 1, 2, 3, 4 at alpha .5: mean of the top half, 3.5. */
-    double z3[] = {4.0, 1.0, 3.0, 2.0}, p3[] = {0.25, 0.25, 0.25, 0.25};
-    NEAR(hp_cvar(z3, p3, 4, 0.5), 3.5);
-    /* Same at alpha .75: the top quarter, 4; at .6: (0.25*4 + 0.15*3)/0.4. */
-    NEAR(hp_cvar(z3, p3, 4, 0.75), 4.0);
-    NEAR(hp_cvar(z3, p3, 4, 0.6), (0.25 * 4.0 + 0.15 * 3.0) / 0.4);
-    /* Ties, unsorted: 5 (p .3), 1 (p .4), 5 (p .3), alpha .5: top half all 5. */
-    double z4[] = {5.0, 1.0, 5.0}, p4[] = {0.3, 0.4, 0.3};
-    NEAR(hp_cvar(z4, p4, 3, 0.5), 5.0);
-    /* One value: CVaR is that value. */
-    double z5[] = {7.0}, p5[] = {1.0};
-    NEAR(hp_cvar(z5, p5, 1, 0.9), 7.0);
-    /* All zero. */
-    double z6[] = {0.0, 0.0}, p6[] = {0.5, 0.5};
-    NEAR(hp_cvar(z6, p6, 2, 0.9), 0.0);
-}
-
 /* ---- structure -------------------------------------------------------- */
 
 static void test_structure_lead_time(void **state)
@@ -298,7 +271,6 @@ int main(void)
 {
     /* no solve: once */
     const struct CMUnitTest once[] = {
-        cmocka_unit_test(test_cvar_hand),
         cmocka_unit_test(test_structure_lead_time),
     };
     /* hand-solved plans: once per built backend */

@@ -191,6 +191,4 @@ static inline const hp_dual *find_dual(const hp_plan *p, hp_dual_kind k, int pro
     return NULL;
 }
 
-/* ---- hp_cvar on hand examples ---------------------------------------- */
-
 #endif

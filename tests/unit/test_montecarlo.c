@@ -355,6 +355,47 @@ static void test_summary_vs_sort(void **state)
     }
 }
 
+/* CVaR of small discrete distributions worked by hand (the plan's CVaR and
+ * the simulation's CVaR95 are both this function). */
+static double cvar(const double *z, const double *p, long n, double alpha)
+{
+    double v = -1.0;
+    assert_int_equal(hp_mc_cvar(z, p, n, alpha, &v), HP_OK);
+    return v;
+}
+
+static void test_cvar_hand(void **state)
+{
+    (void)state;
+    /* Z = 0 (p .8), 10 (p .2), alpha .9: the worst 10 % is all at 10. */
+    double z1[] = {0.0, 10.0}, p1[] = {0.8, 0.2};
+    assert_true(fabs(cvar(z1, p1, 2, 0.9) - 10.0) < 1e-9);
+    /* Z = 0 (p .95), 10 (p .05), alpha .9: the worst 10 % is half 10, half 0:
+     * 5.  RU at eta = 0: 0 + 10 * 0.05 * 10 = 5; at eta = 10: 10. */
+    double p2[] = {0.95, 0.05};
+    assert_true(fabs(cvar(z1, p2, 2, 0.9) - 5.0) < 1e-9);
+    /* Uniform 1, 2, 3, 4 at alpha .5: mean of the top half, 3.5. */
+    double z3[] = {4.0, 1.0, 3.0, 2.0}, p3[] = {0.25, 0.25, 0.25, 0.25};
+    assert_true(fabs(cvar(z3, p3, 4, 0.5) - 3.5) < 1e-9);
+    assert_true(fabs(cvar(z3, NULL, 4, 0.5) - 3.5) < 1e-9);
+    /* Same at alpha .75: the top quarter, 4; at .6: (0.25*4 + 0.15*3)/0.4. */
+    assert_true(fabs(cvar(z3, p3, 4, 0.75) - 4.0) < 1e-9);
+    assert_true(fabs(cvar(z3, p3, 4, 0.6) - (0.25 * 4.0 + 0.15 * 3.0) / 0.4) < 1e-9);
+    /* Ties, unsorted: 5 (p .3), 1 (p .4), 5 (p .3), alpha .5: top half all 5. */
+    double z4[] = {5.0, 1.0, 5.0}, p4[] = {0.3, 0.4, 0.3};
+    assert_true(fabs(cvar(z4, p4, 3, 0.5) - 5.0) < 1e-9);
+    /* One value: CVaR is that value. */
+    double z5[] = {7.0}, p5[] = {1.0};
+    assert_true(fabs(cvar(z5, p5, 1, 0.9) - 7.0) < 1e-9);
+    /* All zero. */
+    double z6[] = {0.0, 0.0}, p6[] = {0.5, 0.5};
+    assert_true(fabs(cvar(z6, p6, 2, 0.9)) < 1e-9);
+    /* Outside the contract: no values, alpha outside (0,1). */
+    double v;
+    assert_int_equal(hp_mc_cvar(z1, p1, 0, 0.9, &v), HP_EINVAL);
+    assert_int_equal(hp_mc_cvar(z1, p1, 2, 1.0, &v), HP_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_summary_equal),
         cmocka_unit_test(test_summary_weighted),
         cmocka_unit_test(test_summary_vs_sort),
+        cmocka_unit_test(test_cvar_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
