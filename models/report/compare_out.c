@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-#define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+#include "report_internal.h"
 
 typedef enum unit { U_USD, U_T, U_SHARE, U_S } unit;
 
@@ -25,11 +24,6 @@ typedef struct table {
     int n, nrows, cap;
     row *rows;
 } table;
-
-static double nz(double v)
-{
-    return fabs(v) < 5e-13 ? 0.0 : v;
-}
 
 char *hp_compare_short_name(const char *path)
 {
@@ -87,14 +81,6 @@ static int find_product(const hp_instance *in, const char *id)
     return -1;
 }
 
-static int find_region(const hp_instance *in, const char *code)
-{
-    for (int g = 0; g < in->n_regions; g++)
-        if (!strcmp(in->regions[g], code))
-            return g;
-    return -1;
-}
-
 /* Expected unmet t of product p over the horizon, expected stock at its end. */
 static void product_figures(const hp_plan *pl, int p, double *unmet, double *end_stock)
 {
@@ -116,7 +102,7 @@ static void product_figures(const hp_plan *pl, int p, double *unmet, double *end
 static int seen_before(const hp_compare *c, int k, int is_region, const char *id)
 {
     for (int j = 0; j < k; j++)
-        if ((is_region ? find_region(c->inst[j], id) : find_product(c->inst[j], id)) >= 0)
+        if ((is_region ? hpi_region_find(c->inst[j], id) : find_product(c->inst[j], id)) >= 0)
             return 1;
     return 0;
 }
@@ -189,7 +175,7 @@ static int build(const hp_compare *c, table *t)
             if (!(r = add_row(t, key, label, U_SHARE)))
                 return -1;
             for (int j = 0; j < c->n; j++) {
-                int q = find_region(c->inst[j], code);
+                int q = hpi_region_find(c->inst[j], code);
                 if (c->plans[j])
                     r->v[j] = q >= 0 ? c->plans[j]->region_share[q] : 0.0;
             }
@@ -211,79 +197,80 @@ static const char *status_of(const hp_compare *c, int k)
     return c->infeasible[k] ? "infeasible" : "no_plan";
 }
 
-static void text(FILE *f, const hp_compare *c, const table *t)
+static void text(hpi_writer *w, const hp_compare *c, const table *t)
 {
     enum { W = 12 };
     int lw = 24;
     const hp_plan *any = NULL;
     for (int k = 0; k < c->n && !any; k++)
         any = c->plans[k];
-    fprintf(f, "Comparison of %d instance%s", c->n, c->n == 1 ? "" : "s");
-    if (any)
-        fprintf(f, " (%s plans, risk measure %s, CVaR at %.2f)",
-                any->objective == HP_OBJ_COST ? "cost-minimal" : "risk-minimal",
-                hp_measure_str(any->measure), any->alpha);
-    fputs("\n\n", f);
+    hpi_printf(w, "Comparison of %d instance%s", c->n, c->n == 1 ? "" : "s");
+    if (any) {
+        hpi_printf(w, " (%s plans, risk measure %s, CVaR at ",
+                   any->objective == HP_OBJ_COST ? "cost-minimal" : "risk-minimal",
+                   hp_measure_str(any->measure));
+        hpi_num(w, 0, 2, any->alpha);
+        hpi_puts(w, ")");
+    }
+    hpi_puts(w, "\n\n");
     for (int k = 0; k < c->n; k++)
-        fprintf(f, "[%d] %s: %s\n", k + 1, c->files[k], c->inst[k]->name ? c->inst[k]->name : "");
-    fprintf(f, "\n%-*s", lw, "");
+        hpi_printf(w, "[%d] %s: %s\n", k + 1, c->files[k],
+                   c->inst[k]->name ? c->inst[k]->name : "");
+    hpi_printf(w, "\n%-*s", lw, "");
     for (int k = 0; k < c->n; k++) {
         char h[16];
         snprintf(h, sizeof h, "[%d]", k + 1);
-        fprintf(f, " %*s", W, h);
+        hpi_printf(w, " %*s", W, h);
     }
-    fprintf(f, "\n%-*s", lw, "");
+    hpi_printf(w, "\n%-*s", lw, "");
     for (int k = 0; k < c->n; k++) {
         char *s = hp_compare_short_name(c->files[k]);
-        fprintf(f, " %*.*s", W, W, s ? s : "");
+        hpi_printf(w, " %*.*s", W, W, s ? s : "");
         free(s);
     }
-    fputc('\n', f);
+    hpi_puts(w, "\n");
     for (int i = 0; i < t->nrows; i++) {
         const row *r = &t->rows[i];
-        fprintf(f, "%-*.*s", lw, lw, r->label);
+        hpi_printf(w, "%-*.*s", lw, lw, r->label);
         for (int k = 0; k < c->n; k++) {
             double v = r->v[k];
+            hpi_puts(w, " ");
             if (isnan(v))
-                fprintf(f, " %*s", W, "-");
+                hpi_printf(w, "%*s", W, "-");
             else if (r->u == U_USD)
-                fprintf(f, " %*.2f", W, nz(v / 1e6));
+                hpi_num(w, W, 2, v / 1e6);
             else if (r->u == U_SHARE)
-                fprintf(f, " %*.1f", W, nz(100.0 * v));
-            else if (r->u == U_S)
-                fprintf(f, " %*.3f", W, nz(v));
+                hpi_num(w, W, 1, 100.0 * v);
             else
-                fprintf(f, " %*.3f", W, nz(v));
+                hpi_num(w, W, 3, v);
         }
-        fputc('\n', f);
+        hpi_puts(w, "\n");
     }
-    fprintf(f, "%-*s", lw, "status");
+    hpi_printf(w, "%-*s", lw, "status");
     for (int k = 0; k < c->n; k++)
-        fprintf(f, " %*s", W, status_of(c, k));
-    fputc('\n', f);
+        hpi_printf(w, " %*s", W, status_of(c, k));
+    hpi_puts(w, "\n");
 }
 
-static void csv(FILE *f, const hp_compare *c, const table *t)
+static void csv(hpi_writer *w, const hp_compare *c, const table *t)
 {
-    fputs("instance,metric,value\n", f);
+    hpi_puts(w, "instance,metric,value\n");
     for (int k = 0; k < c->n; k++) {
         char *s = hp_compare_short_name(c->files[k]);
-        fprintf(f, "%s,status,%s\n", s ? s : "", status_of(c, k));
+        hpi_printf(w, "%s,status,%s\n", s ? s : "", status_of(c, k));
         for (int i = 0; i < t->nrows; i++)
-            if (!isnan(t->rows[i].v[k]))
-                fprintf(f, "%s,%s,%.10g\n", s ? s : "", t->rows[i].key, nz(t->rows[i].v[k]));
+            if (!isnan(t->rows[i].v[k])) {
+                hpi_printf(w, "%s,%s,", s ? s : "", t->rows[i].key);
+                hpi_num_g(w, t->rows[i].v[k]);
+                hpi_puts(w, "\n");
+            }
         free(s);
     }
 }
 
 static json_t *jr(double v)
 {
-    return isfinite(v) ? json_real(nz(v)) : json_null();
-}
-
-static int put(json_t *o, const char *k, json_t *v)
-{
-    return v && json_object_set_new(o, k, v) == 0;
+    return hpi_jreal(v, HPI_NOISE);
 }
 
 /* One instance: the plan JSON's names for what both have (cost, risk,
@@ -294,45 +281,48 @@ static json_t *inst_json(const hp_compare *c, int k)
     const hp_instance *in = c->inst[k];
     json_t *o = json_object(), *x;
     char *s = hp_compare_short_name(c->files[k]);
-    int ok = o && s && put(o, "instance", json_string(s)) &&
-             put(o, "file", json_string(c->files[k])) &&
-             put(o, "name", json_string(in->name ? in->name : "")) &&
-             put(o, "status", json_string(status_of(c, k)));
+    int ok = o && s && hpi_jput(o, "instance", json_string(s)) &&
+             hpi_jput(o, "file", json_string(c->files[k])) &&
+             hpi_jput(o, "name", json_string(in->name ? in->name : "")) &&
+             hpi_jput(o, "status", json_string(status_of(c, k)));
     free(s);
     if (ok && pl) {
-        ok = put(o, "objective", json_string(pl->objective == HP_OBJ_COST ? "cost" : "risk")) &&
-             put(o, "measure", json_string(hp_measure_str(pl->measure))) &&
-             put(o, "alpha", jr(pl->alpha));
+        ok =
+            hpi_jput(o, "objective", json_string(pl->objective == HP_OBJ_COST ? "cost" : "risk")) &&
+            hpi_jput(o, "measure", json_string(hp_measure_str(pl->measure))) &&
+            hpi_jput(o, "alpha", jr(pl->alpha));
         x = ok ? json_object() : NULL;
-        ok = ok && put(o, "cost", x) && put(x, "total", jr(pl->cost_total)) &&
-             put(x, "purchase", jr(pl->cost_purchase)) &&
-             put(x, "contract", jr(pl->cost_contract)) && put(x, "spot", jr(pl->cost_spot)) &&
-             put(x, "holding", jr(pl->cost_holding)) && put(x, "penalty", jr(pl->cost_penalty));
+        ok = ok && hpi_jput(o, "cost", x) && hpi_jput(x, "total", jr(pl->cost_total)) &&
+             hpi_jput(x, "purchase", jr(pl->cost_purchase)) &&
+             hpi_jput(x, "contract", jr(pl->cost_contract)) &&
+             hpi_jput(x, "spot", jr(pl->cost_spot)) &&
+             hpi_jput(x, "holding", jr(pl->cost_holding)) &&
+             hpi_jput(x, "penalty", jr(pl->cost_penalty));
         x = ok ? json_object() : NULL;
-        ok = ok && put(o, "risk", x) && put(x, "shortage", jr(pl->shortage)) &&
-             put(x, "cvar", jr(pl->cvar)) && put(x, "exposure", jr(pl->exposure));
+        ok = ok && hpi_jput(o, "risk", x) && hpi_jput(x, "shortage", jr(pl->shortage)) &&
+             hpi_jput(x, "cvar", jr(pl->cvar)) && hpi_jput(x, "exposure", jr(pl->exposure));
         for (int pass = 0; ok && pass < 2; pass++) {
             x = json_object();
-            ok = put(o, pass ? "end_stock" : "unmet", x);
+            ok = hpi_jput(o, pass ? "end_stock" : "unmet", x);
             for (int p = 0; ok && p < in->n_products; p++) {
                 double un, es;
                 product_figures(pl, p, &un, &es);
-                ok = put(x, in->products[p].id, jr(pass ? es : un));
+                ok = hpi_jput(x, in->products[p].id, jr(pass ? es : un));
             }
         }
         x = ok ? json_array() : NULL;
-        ok = ok && put(o, "regions", x);
+        ok = ok && hpi_jput(o, "regions", x);
         for (int g = 0; ok && g < in->n_regions; g++) {
             json_t *e = json_object();
             ok = e && json_array_append_new(x, e) == 0 &&
-                 put(e, "region", json_string(in->regions[g])) &&
-                 put(e, "quantity", jr(pl->region_qty[g])) &&
-                 put(e, "share", jr(pl->region_share[g]));
+                 hpi_jput(e, "region", json_string(in->regions[g])) &&
+                 hpi_jput(e, "quantity", jr(pl->region_qty[g])) &&
+                 hpi_jput(e, "share", jr(pl->region_share[g]));
         }
         if (ok && c->timing) {
             x = json_object();
-            ok = put(o, "solver", x) && put(x, "seconds", jr(pl->result.seconds)) &&
-                 put(x, "gap", jr(pl->result.is_mip ? pl->result.gap : 0.0));
+            ok = hpi_jput(o, "solver", x) && hpi_jput(x, "seconds", jr(pl->result.seconds)) &&
+                 hpi_jput(x, "gap", jr(pl->result.is_mip ? pl->result.gap : 0.0));
         }
     }
     if (!ok) {
@@ -342,19 +332,21 @@ static json_t *inst_json(const hp_compare *c, int k)
     return o;
 }
 
-static hp_status json(FILE *f, const hp_compare *c)
+static hp_status json(hpi_writer *w, const hp_compare *c)
 {
     json_t *root = json_object(), *a = json_array();
     hp_status st = HP_ENOMEM;
-    int ok = root && a && put(root, "instances", a);
+    int ok = root && a && hpi_jput(root, "instances", a);
     if (!ok)
         json_decref(a);
     for (int k = 0; ok && k < c->n; k++) {
         json_t *o = inst_json(c, k);
         ok = o && json_array_append_new(a, o) == 0;
     }
-    if (ok)
-        st = json_dumpf(root, f, JFLAGS) == 0 && fputc('\n', f) != EOF ? HP_OK : HP_EIO;
+    if (ok) {
+        hpi_json(w, root);
+        st = w->st;
+    }
     json_decref(root);
     return st;
 }
@@ -362,24 +354,32 @@ static hp_status json(FILE *f, const hp_compare *c)
 hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt)
 {
     table t = {0};
+    hpi_writer w;
     hp_status st = HP_OK;
+    if (!f || !c)
+        return HP_EINTERNAL;
     if (build(c, &t)) {
-        free_table(&t);
-        return HP_ENOMEM;
+        st = HP_ENOMEM;
+        goto cleanup;
     }
+    hpi_writer_init(&w, f, HPI_NOISE);
     switch (fmt) {
     case HP_FMT_TEXT:
-        text(f, c, &t);
+        text(&w, c, &t);
         break;
     case HP_FMT_CSV:
-        csv(f, c, &t);
+        csv(&w, c, &t);
         break;
     case HP_FMT_JSON:
-        st = json(f, c);
+        st = json(&w, c);
         break;
+    default:
+        st = HP_EINTERNAL;
+        goto cleanup;
     }
+    if (st == HP_OK)
+        st = hpi_finish(&w);
+cleanup:
     free_table(&t);
-    if (st == HP_OK && (fflush(f) || ferror(f)))
-        st = HP_EIO;
     return st;
 }

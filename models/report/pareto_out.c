@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "chart.h"
-
-#define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+#include "writer_int.h"
 
 double hp_plan_measure(const hp_plan *p, hp_measure m)
 {
@@ -41,12 +40,6 @@ void hp_measure_label(hp_measure m, double alpha, char *buf, size_t len)
     }
 }
 
-/* -0.00 never prints */
-static double nz(double v)
-{
-    return fabs(v) < 5e-13 ? 0.0 : v;
-}
-
 static const char *mark_of(const hp_pareto_point *q, char *buf, size_t len)
 {
     if (!q->solved)
@@ -65,7 +58,7 @@ static const char *mark_of(const hp_pareto_point *q, char *buf, size_t len)
 }
 
 /* A character plot of cost (rows) against risk (columns). */
-static void char_plot(FILE *f, const hp_front_run *r)
+static void char_plot(hpi_writer *w, const hp_front_run *r)
 {
     enum { W = 60, H = 16 };
     char grid[H][W + 1];
@@ -85,7 +78,7 @@ static void char_plot(FILE *f, const hp_front_run *r)
     if (!any)
         return;
     if (p->n_front < 2) {
-        fprintf(f, "\n(one plan: no trade-off to plot)\n");
+        hpi_puts(w, "\n(one plan: no trade-off to plot)\n");
         return;
     }
     memset(grid, ' ', sizeof grid);
@@ -106,152 +99,174 @@ static void char_plot(FILE *f, const hp_front_run *r)
             y = c1 > c0 ? (int)lround((c1 - q->cost) / (c1 - c0) * (H - 1)) : H - 1;
             grid[y][x] = ch;
         }
-    fprintf(f, "\ncost (USD m) against risk: * front, K knee, o dominated\n");
+    hpi_puts(w, "\ncost (USD m) against risk: * front, K knee, o dominated\n");
     for (int y = 0; y < H; y++) {
         if (y == 0)
-            fprintf(f, "%10.2f |", nz(c1 / 1e6));
+            hpi_num(w, 10, 2, c1 / 1e6);
         else if (y == H - 1)
-            fprintf(f, "%10.2f |", nz(c0 / 1e6));
+            hpi_num(w, 10, 2, c0 / 1e6);
         else
-            fprintf(f, "%10s |", "");
+            hpi_printf(w, "%10s", "");
+        hpi_puts(w, " |");
         /* trailing blanks off */
         {
             int e = W;
             while (e > 0 && grid[y][e - 1] == ' ')
                 e--;
-            fprintf(f, "%.*s\n", e, grid[y]);
+            hpi_printf(w, "%.*s\n", e, grid[y]);
         }
     }
-    fprintf(f, "%10s +", "");
+    hpi_printf(w, "%10s +", "");
     for (int x = 0; x < W; x++)
-        fputc('-', f);
-    fprintf(f, "\n%10s  %-*.3f%*.3f\n", "", W / 2, nz(r0), W - W / 2, nz(r1));
+        hpi_puts(w, "-");
+    hpi_printf(w, "\n%10s  ", "");
+    hpi_num(w, -(W / 2), 3, r0);
+    hpi_num(w, W - W / 2, 3, r1);
+    hpi_puts(w, "\n");
     {
         char lab[64];
         hp_measure_label(r->measure, r->alpha, lab, sizeof lab);
-        fprintf(f, "%10s  risk: %s\n", "", lab);
+        hpi_printf(w, "%10s  risk: %s\n", "", lab);
     }
 }
 
-static void report_text(FILE *f, const hp_front_run *r)
+static void report_text(hpi_writer *w, const hp_front_run *r)
 {
     const hp_pareto *p = r->front;
     const hp_instance *in = r->inst;
     char lab[64], mark[32];
     hp_measure_label(r->measure, r->alpha, lab, sizeof lab);
-    fprintf(f, "Pareto front of \"%s\" (%s)\n", in->name ? in->name : "", r->file);
-    fprintf(f, "risk measure: %s (%s); %d points, %d on the front", hp_measure_str(r->measure), lab,
-            p->n, p->n_front);
+    hpi_printf(w, "Pareto front of \"%s\" (%s)\n", in->name ? in->name : "", r->file);
+    hpi_printf(w, "risk measure: %s (%s); %d points, %d on the front", hp_measure_str(r->measure),
+               lab, p->n, p->n_front);
     if (p->interrupted)
-        fprintf(f, ", interrupted after %d", p->n_solved);
-    fputc('\n', f);
-    if (p->knee >= 0)
-        fprintf(f, "knee: point %d, cost %.2f USD m, risk %.3f\n", p->knee,
-                nz(p->pts[p->knee].cost / 1e6), nz(p->pts[p->knee].risk));
-    else
-        fprintf(f, "knee: none (the front is a straight line or one plan)\n");
-    if (p->n_front >= 2 && p->r_max > p->r_min)
-        fprintf(f,
-                "from end to end: risk %.3f -> %.3f for %.2f USD m more (%.3f USD m per unit of "
-                "risk)\n",
-                nz(p->r_max), nz(p->r_min), nz((p->c_max - p->c_min) / 1e6),
-                nz((p->c_max - p->c_min) / 1e6 / (p->r_max - p->r_min)));
-    fprintf(f, "\n%3s %9s %10s %9s %9s %9s %9s", "pt", "eps", "cost", "risk", "shortage", "cvar",
-            "exposure");
+        hpi_printf(w, ", interrupted after %d", p->n_solved);
+    hpi_puts(w, "\n");
+    if (p->knee >= 0) {
+        hpi_printf(w, "knee: point %d, cost ", p->knee);
+        hpi_num(w, 0, 2, p->pts[p->knee].cost / 1e6);
+        hpi_puts(w, " USD m, risk ");
+        hpi_num(w, 0, 3, p->pts[p->knee].risk);
+        hpi_puts(w, "\n");
+    } else
+        hpi_puts(w, "knee: none (the front is a straight line or one plan)\n");
+    if (p->n_front >= 2 && p->r_max > p->r_min) {
+        hpi_puts(w, "from end to end: risk ");
+        hpi_num(w, 0, 3, p->r_max);
+        hpi_puts(w, " -> ");
+        hpi_num(w, 0, 3, p->r_min);
+        hpi_puts(w, " for ");
+        hpi_num(w, 0, 2, (p->c_max - p->c_min) / 1e6);
+        hpi_puts(w, " USD m more (");
+        hpi_num(w, 0, 3, (p->c_max - p->c_min) / 1e6 / (p->r_max - p->r_min));
+        hpi_puts(w, " USD m per unit of risk)\n");
+    }
+    hpi_printf(w, "\n%3s %9s %10s %9s %9s %9s %9s", "pt", "eps", "cost", "risk", "shortage", "cvar",
+               "exposure");
     for (int g = 0; g < in->n_regions; g++)
-        fprintf(f, " %5.5s%%", in->regions[g]);
-    fprintf(f, "  %-10s %s\n", "status", "mark");
-    fprintf(f, "%3s %9s %10s %9s %9s %9s %9s", "", "t", "USD m", "t", "t", "t", "t");
+        hpi_printf(w, " %5.5s%%", in->regions[g]);
+    hpi_printf(w, "  %-10s %s\n", "status", "mark");
+    hpi_printf(w, "%3s %9s %10s %9s %9s %9s %9s", "", "t", "USD m", "t", "t", "t", "t");
     for (int g = 0; g < in->n_regions; g++)
-        fprintf(f, " %6s", "");
-    fputc('\n', f);
+        hpi_printf(w, " %6s", "");
+    hpi_puts(w, "\n");
     for (int i = 0; i < p->n; i++) {
         const hp_pareto_point *q = &p->pts[i];
         const hp_plan *pl = r->plans[i];
-        fprintf(f, "%3d %9.3f", i, nz(q->eps));
+        hpi_printf(w, "%3d ", i);
+        hpi_num(w, 9, 3, q->eps);
         if (q->result.has_solution && pl) {
-            fprintf(f, " %10.2f %9.3f %9.3f %9.3f %9.3f", nz(q->cost / 1e6), nz(q->risk),
-                    nz(pl->shortage), nz(pl->cvar), nz(pl->exposure));
-            for (int g = 0; g < in->n_regions; g++)
-                fprintf(f, " %6.1f", nz(100.0 * pl->region_share[g]));
+            const double v[] = {q->risk, pl->shortage, pl->cvar, pl->exposure};
+            hpi_puts(w, " ");
+            hpi_num(w, 10, 2, q->cost / 1e6);
+            for (int m = 0; m < 4; m++) {
+                hpi_puts(w, " ");
+                hpi_num(w, 9, 3, v[m]);
+            }
+            for (int g = 0; g < in->n_regions; g++) {
+                hpi_puts(w, " ");
+                hpi_num(w, 6, 1, 100.0 * pl->region_share[g]);
+            }
         } else {
-            fprintf(f, " %10s %9s %9s %9s %9s", "-", "-", "-", "-", "-");
+            hpi_printf(w, " %10s %9s %9s %9s %9s", "-", "-", "-", "-", "-");
             for (int g = 0; g < in->n_regions; g++)
-                fprintf(f, " %6s", "-");
+                hpi_printf(w, " %6s", "-");
         }
-        fprintf(f, "  %-10s %s\n", q->solved ? hp_sol_status_str(q->result.status) : "-",
-                mark_of(q, mark, sizeof mark));
+        hpi_printf(w, "  %-10s %s\n", q->solved ? hp_sol_status_str(q->result.status) : "-",
+                   mark_of(q, mark, sizeof mark));
     }
-    fprintf(f, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s\n", "pt", "total",
-            "purchase", "contract", "spot", "holding", "penalty");
+    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s\n", "pt", "total",
+               "purchase", "contract", "spot", "holding", "penalty");
     for (int i = 0; i < p->n; i++) {
         const hp_plan *pl = r->plans[i];
         if (!pl || p->pts[i].duplicate >= 0)
             continue;
-        fprintf(f, "%3d %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f\n", i, nz(pl->cost_total / 1e6),
-                nz(pl->cost_purchase / 1e6), nz(pl->cost_contract / 1e6), nz(pl->cost_spot / 1e6),
-                nz(pl->cost_holding / 1e6), nz(pl->cost_penalty / 1e6));
+        const double v[] = {pl->cost_total, pl->cost_purchase, pl->cost_contract,
+                            pl->cost_spot,  pl->cost_holding,  pl->cost_penalty};
+        hpi_printf(w, "%3d", i);
+        for (int m = 0; m < 6; m++) {
+            hpi_puts(w, " ");
+            hpi_num(w, 10, 2, v[m] / 1e6);
+        }
+        hpi_puts(w, "\n");
     }
-    char_plot(f, r);
-    fprintf(f, "\nsolver: %s %s, %d rows, %d columns, %zu nonzeros, %ld simplex iterations",
-            r->backend, r->backend_version, r->rows, r->cols, r->nnz, p->iterations);
+    char_plot(w, r);
+    hpi_printf(w, "\nsolver: %s %s, %d rows, %d columns, %zu nonzeros, %ld simplex iterations",
+               r->backend, r->backend_version, r->rows, r->cols, r->nnz, p->iterations);
     if (r->timing)
-        fprintf(f, ", %.2f s", p->seconds);
-    fputc('\n', f);
+        hpi_printf(w, ", %.2f s", p->seconds);
+    hpi_puts(w, "\n");
 }
 
-static void csv_num(FILE *f, int i, const char *metric, double v)
+static void csv_num(hpi_writer *w, int i, const char *metric, double v)
 {
-    fprintf(f, "%d,%s,%.10g\n", i, metric, nz(v));
+    hpi_printf(w, "%d,%s,", i, metric);
+    hpi_num_g(w, v);
+    hpi_puts(w, "\n");
 }
 
-static void report_csv(FILE *f, const hp_front_run *r)
+static void report_csv(hpi_writer *w, const hp_front_run *r)
 {
     const hp_pareto *p = r->front;
     const hp_instance *in = r->inst;
-    fprintf(f, "point,metric,value\n");
+    hpi_puts(w, "point,metric,value\n");
     for (int i = 0; i < p->n; i++) {
         const hp_pareto_point *q = &p->pts[i];
         const hp_plan *pl = r->plans[i];
         char name[96];
-        csv_num(f, i, "eps", q->eps);
-        fprintf(f, "%d,status,%s\n", i,
-                q->solved ? hp_sol_status_str(q->result.status) : "not_solved");
-        fprintf(f, "%d,knee,%d\n", i, q->knee);
-        fprintf(f, "%d,on_front,%d\n", i, q->on_front);
-        fprintf(f, "%d,dominated,%d\n", i, q->dominated);
-        fprintf(f, "%d,duplicate_of,%d\n", i, q->duplicate);
+        csv_num(w, i, "eps", q->eps);
+        hpi_printf(w, "%d,status,%s\n", i,
+                   q->solved ? hp_sol_status_str(q->result.status) : "not_solved");
+        hpi_printf(w, "%d,knee,%d\n", i, q->knee);
+        hpi_printf(w, "%d,on_front,%d\n", i, q->on_front);
+        hpi_printf(w, "%d,dominated,%d\n", i, q->dominated);
+        hpi_printf(w, "%d,duplicate_of,%d\n", i, q->duplicate);
         if (!q->result.has_solution || !pl)
             continue;
-        csv_num(f, i, "cost", q->cost);
-        csv_num(f, i, "risk", q->risk);
-        csv_num(f, i, "cost_purchase", pl->cost_purchase);
-        csv_num(f, i, "cost_contract", pl->cost_contract);
-        csv_num(f, i, "cost_spot", pl->cost_spot);
-        csv_num(f, i, "cost_holding", pl->cost_holding);
-        csv_num(f, i, "cost_penalty", pl->cost_penalty);
-        csv_num(f, i, "shortage", pl->shortage);
-        csv_num(f, i, "cvar", pl->cvar);
-        csv_num(f, i, "exposure", pl->exposure);
+        csv_num(w, i, "cost", q->cost);
+        csv_num(w, i, "risk", q->risk);
+        csv_num(w, i, "cost_purchase", pl->cost_purchase);
+        csv_num(w, i, "cost_contract", pl->cost_contract);
+        csv_num(w, i, "cost_spot", pl->cost_spot);
+        csv_num(w, i, "cost_holding", pl->cost_holding);
+        csv_num(w, i, "cost_penalty", pl->cost_penalty);
+        csv_num(w, i, "shortage", pl->shortage);
+        csv_num(w, i, "cvar", pl->cvar);
+        csv_num(w, i, "exposure", pl->exposure);
         for (int g = 0; g < in->n_regions; g++) {
             snprintf(name, sizeof name, "share_%s", in->regions[g]);
-            csv_num(f, i, name, pl->region_share[g]);
+            csv_num(w, i, name, pl->region_share[g]);
             snprintf(name, sizeof name, "quantity_%s", in->regions[g]);
-            csv_num(f, i, name, pl->region_qty[g]);
+            csv_num(w, i, name, pl->region_qty[g]);
         }
         if (r->timing)
-            csv_num(f, i, "seconds", q->result.seconds);
+            csv_num(w, i, "seconds", q->result.seconds);
     }
 }
 
 static json_t *jr(double v)
 {
-    return isfinite(v) ? json_real(nz(v)) : json_null();
-}
-
-static int put(json_t *o, const char *k, json_t *v)
-{
-    return v && json_object_set_new(o, k, v) == 0;
+    return hpi_jreal(v, HPI_NOISE);
 }
 
 static json_t *point_json(const hp_front_run *r, int i)
@@ -261,39 +276,42 @@ static json_t *point_json(const hp_front_run *r, int i)
     const hp_instance *in = r->inst;
     json_t *o = json_object(), *c, *rk, *rg;
     int ok = o != NULL;
-    ok = ok && put(o, "point", json_integer(i)) && put(o, "eps", jr(q->eps));
+    ok = ok && hpi_jput(o, "point", json_integer(i)) && hpi_jput(o, "eps", jr(q->eps));
     if (q->result.has_solution && pl) {
-        ok = ok && put(o, "cost", jr(q->cost)) && put(o, "risk", jr(q->risk));
+        ok = ok && hpi_jput(o, "cost", jr(q->cost)) && hpi_jput(o, "risk", jr(q->risk));
     } else {
-        ok = ok && put(o, "cost", json_null()) && put(o, "risk", json_null());
+        ok = ok && hpi_jput(o, "cost", json_null()) && hpi_jput(o, "risk", json_null());
     }
-    ok = ok && put(o, "knee", json_boolean(q->knee)) &&
-         put(o, "status",
-             json_string(q->solved ? hp_sol_status_str(q->result.status) : "not_solved")) &&
-         put(o, "on_front", json_boolean(q->on_front)) &&
-         put(o, "duplicate", json_boolean(q->duplicate >= 0)) &&
-         put(o, "duplicate_of", q->duplicate >= 0 ? json_integer(q->duplicate) : json_null()) &&
-         put(o, "dominated", json_boolean(q->dominated));
+    ok =
+        ok && hpi_jput(o, "knee", json_boolean(q->knee)) &&
+        hpi_jput(o, "status",
+                 json_string(q->solved ? hp_sol_status_str(q->result.status) : "not_solved")) &&
+        hpi_jput(o, "on_front", json_boolean(q->on_front)) &&
+        hpi_jput(o, "duplicate", json_boolean(q->duplicate >= 0)) &&
+        hpi_jput(o, "duplicate_of", q->duplicate >= 0 ? json_integer(q->duplicate) : json_null()) &&
+        hpi_jput(o, "dominated", json_boolean(q->dominated));
     if (!ok || !q->result.has_solution || !pl)
         return ok ? o : (json_decref(o), NULL);
-    ok = ok && put(o, "gap", jr(q->result.is_mip ? q->result.gap : 0.0));
+    ok = ok && hpi_jput(o, "gap", jr(q->result.is_mip ? q->result.gap : 0.0));
     if (r->timing)
-        ok = ok && put(o, "seconds", jr(q->result.seconds));
+        ok = ok && hpi_jput(o, "seconds", jr(q->result.seconds));
     c = json_object();
-    ok = ok && put(o, "cost_split", c) && put(c, "total", jr(pl->cost_total)) &&
-         put(c, "purchase", jr(pl->cost_purchase)) && put(c, "contract", jr(pl->cost_contract)) &&
-         put(c, "spot", jr(pl->cost_spot)) && put(c, "holding", jr(pl->cost_holding)) &&
-         put(c, "penalty", jr(pl->cost_penalty));
+    ok = ok && hpi_jput(o, "cost_split", c) && hpi_jput(c, "total", jr(pl->cost_total)) &&
+         hpi_jput(c, "purchase", jr(pl->cost_purchase)) &&
+         hpi_jput(c, "contract", jr(pl->cost_contract)) && hpi_jput(c, "spot", jr(pl->cost_spot)) &&
+         hpi_jput(c, "holding", jr(pl->cost_holding)) &&
+         hpi_jput(c, "penalty", jr(pl->cost_penalty));
     rk = ok ? json_object() : NULL;
-    ok = ok && put(o, "risks", rk) && put(rk, "shortage", jr(pl->shortage)) &&
-         put(rk, "cvar", jr(pl->cvar)) && put(rk, "exposure", jr(pl->exposure));
+    ok = ok && hpi_jput(o, "risks", rk) && hpi_jput(rk, "shortage", jr(pl->shortage)) &&
+         hpi_jput(rk, "cvar", jr(pl->cvar)) && hpi_jput(rk, "exposure", jr(pl->exposure));
     rg = ok ? json_array() : NULL;
-    ok = ok && put(o, "regions", rg);
+    ok = ok && hpi_jput(o, "regions", rg);
     for (int g = 0; ok && g < in->n_regions; g++) {
         json_t *e = json_object();
         ok = e && json_array_append_new(rg, e) == 0 &&
-             put(e, "region", json_string(in->regions[g])) &&
-             put(e, "quantity", jr(pl->region_qty[g])) && put(e, "share", jr(pl->region_share[g]));
+             hpi_jput(e, "region", json_string(in->regions[g])) &&
+             hpi_jput(e, "quantity", jr(pl->region_qty[g])) &&
+             hpi_jput(e, "share", jr(pl->region_share[g]));
     }
     if (!ok) {
         json_decref(o);
@@ -302,7 +320,7 @@ static json_t *point_json(const hp_front_run *r, int i)
     return o;
 }
 
-static hp_status report_json(FILE *f, const hp_front_run *r)
+static hp_status report_json(hpi_writer *w, const hp_front_run *r)
 {
     const hp_pareto *p = r->front;
     json_t *root = json_object(), *in = json_object(), *pts = json_array(), *sv = json_object();
@@ -314,31 +332,33 @@ static hp_status report_json(FILE *f, const hp_front_run *r)
         json_decref(sv);
         goto cleanup;
     }
-    ok = put(root, "instance", in) &&
-         put(in, "name", json_string(r->inst->name ? r->inst->name : "")) &&
-         put(in, "file", json_string(r->file));
+    ok = hpi_jput(root, "instance", in) &&
+         hpi_jput(in, "name", json_string(r->inst->name ? r->inst->name : "")) &&
+         hpi_jput(in, "file", json_string(r->file));
     if (ok && r->sha256)
-        ok = put(in, "sha256", json_string(r->sha256));
-    ok = ok && put(root, "measure", json_string(hp_measure_str(r->measure))) &&
-         put(root, "alpha", jr(r->alpha)) && put(root, "points", pts);
+        ok = hpi_jput(in, "sha256", json_string(r->sha256));
+    ok = ok && hpi_jput(root, "measure", json_string(hp_measure_str(r->measure))) &&
+         hpi_jput(root, "alpha", jr(r->alpha)) && hpi_jput(root, "points", pts);
     for (int i = 0; ok && i < p->n; i++) {
         json_t *o = point_json(r, i);
         ok = o && json_array_append_new(pts, o) == 0;
     }
-    ok = ok && put(root, "n_points", json_integer(p->n)) &&
-         put(root, "n_front", json_integer(p->n_front)) &&
-         put(root, "knee", p->knee >= 0 ? json_integer(p->knee) : json_null()) &&
-         put(root, "interrupted", json_boolean(p->interrupted)) && put(root, "solver", sv) &&
-         put(sv, "backend", json_string(r->backend)) &&
-         put(sv, "version", json_string(r->backend_version)) &&
-         put(sv, "rows", json_integer(r->rows)) && put(sv, "cols", json_integer(r->cols)) &&
-         put(sv, "nonzeros", json_integer((json_int_t)r->nnz)) &&
-         put(sv, "iterations", json_integer(p->iterations));
+    ok = ok && hpi_jput(root, "n_points", json_integer(p->n)) &&
+         hpi_jput(root, "n_front", json_integer(p->n_front)) &&
+         hpi_jput(root, "knee", p->knee >= 0 ? json_integer(p->knee) : json_null()) &&
+         hpi_jput(root, "interrupted", json_boolean(p->interrupted)) &&
+         hpi_jput(root, "solver", sv) && hpi_jput(sv, "backend", json_string(r->backend)) &&
+         hpi_jput(sv, "version", json_string(r->backend_version)) &&
+         hpi_jput(sv, "rows", json_integer(r->rows)) &&
+         hpi_jput(sv, "cols", json_integer(r->cols)) &&
+         hpi_jput(sv, "nonzeros", json_integer((json_int_t)r->nnz)) &&
+         hpi_jput(sv, "iterations", json_integer(p->iterations));
     if (ok && r->timing)
-        ok = put(sv, "seconds", jr(p->seconds));
+        ok = hpi_jput(sv, "seconds", jr(p->seconds));
     if (!ok)
         goto cleanup;
-    st = json_dumpf(root, f, JFLAGS) == 0 && fputc('\n', f) != EOF ? HP_OK : HP_EIO;
+    hpi_json(w, root);
+    st = w->st;
 cleanup:
     json_decref(root);
     return st;
@@ -346,20 +366,26 @@ cleanup:
 
 hp_status hp_front_report(FILE *f, const hp_front_run *r, hp_format fmt)
 {
+    hpi_writer w;
     hp_status st = HP_OK;
+    if (!f || !r || !r->front || !r->inst)
+        return HP_EINTERNAL;
+    hpi_writer_init(&w, f, HPI_NOISE);
     switch (fmt) {
     case HP_FMT_TEXT:
-        report_text(f, r);
+        report_text(&w, r);
         break;
     case HP_FMT_CSV:
-        report_csv(f, r);
+        report_csv(&w, r);
         break;
     case HP_FMT_JSON:
-        st = report_json(f, r);
+        st = report_json(&w, r);
         break;
+    default:
+        return HP_EINTERNAL;
     }
-    if (st == HP_OK && (fflush(f) || ferror(f)))
-        st = HP_EIO;
+    if (st == HP_OK)
+        st = hpi_finish(&w);
     return st;
 }
 

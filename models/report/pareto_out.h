@@ -5,9 +5,9 @@
 
 #include <stdio.h>
 
+#include "../../solver/pareto.h"
 #include "../plan/plan.h"
 #include "report.h"
-#include "../../solver/pareto.h"
 
 /** A solved front with the plan of every point.  plans[i] is the plan of
  *  point i (NULL when the point has no solution); a duplicate point keeps

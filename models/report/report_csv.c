@@ -45,26 +45,26 @@ typedef struct row_keys {
     const char *supplier, *region, *product, *ship, *arrive, *quarter, *scenario;
 } row_keys;
 
-static void field(hp_out *o, const char *s)
+static void field(hpi_writer *o, const char *s)
 {
     const char *c;
     if (!s || !*s)
         return;
     if (!strpbrk(s, ",\"\r\n")) {
-        hp_out_puts(o, s);
+        hpi_puts(o, s);
         return;
     }
-    hp_out_puts(o, "\"");
+    hpi_puts(o, "\"");
     for (c = s; *c; c++) {
         if (*c == '"')
-            hp_out_puts(o, "\"\"");
+            hpi_puts(o, "\"\"");
         else
-            hp_out_printf(o, "%c", *c);
+            hpi_printf(o, "%c", *c);
     }
-    hp_out_puts(o, "\"");
+    hpi_puts(o, "\"");
 }
 
-static void row(hp_out *o, const char *table, const row_keys *k, const char *metric,
+static void row(hpi_writer *o, const char *table, const row_keys *k, const char *metric,
                 const double *value, const char *text)
 {
     static const row_keys none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
@@ -72,43 +72,43 @@ static void row(hp_out *o, const char *table, const row_keys *k, const char *met
     if (!k)
         k = &none;
     field(o, table);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->supplier);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->region);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->product);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->ship);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->arrive);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->quarter);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, k->scenario);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, metric);
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     if (value) {
-        hp_rep_g10(num, sizeof num, *value);
-        hp_out_puts(o, num);
+        hpi_g10(num, sizeof num, *value);
+        hpi_puts(o, num);
     }
-    hp_out_puts(o, ",");
+    hpi_puts(o, ",");
     field(o, text);
-    hp_out_puts(o, "\n");
+    hpi_puts(o, "\n");
 }
 
-static void num(hp_out *o, const char *table, const row_keys *k, const char *metric, double v)
+static void num(hpi_writer *o, const char *table, const row_keys *k, const char *metric, double v)
 {
     row(o, table, k, metric, &v, NULL);
 }
 
-static void info(hp_out *o, const char *metric, const char *text)
+static void info(hpi_writer *o, const char *metric, const char *text)
 {
     row(o, "info", NULL, metric, NULL, text ? text : "");
 }
 
-static void write_head(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     const hp_instance *in = p->inst;
     const char *file = meta->file ? meta->file : in->file;
@@ -141,7 +141,7 @@ static void write_head(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
         num(o, "summary", NULL, "seconds", p->result.seconds);
 }
 
-static void write_regions(hp_out *o, const hp_plan *p)
+static void write_regions(hpi_writer *o, const hp_plan *p)
 {
     const hp_instance *in = p->inst;
     row_keys k = {0};
@@ -153,7 +153,7 @@ static void write_regions(hp_out *o, const hp_plan *p)
     }
 }
 
-static hp_status write_orders(hp_out *o, const hp_plan *p)
+static hp_status write_orders(hpi_writer *o, const hp_plan *p)
 {
     const hp_instance *in = p->inst;
     char ship[16], arrive[16];
@@ -167,10 +167,10 @@ static hp_status write_orders(hp_out *o, const hp_plan *p)
             d->product >= in->n_products)
             return HP_EINTERNAL;
         k.supplier = in->suppliers[d->supplier].id;
-        k.region = hp_rep_supplier_region(in, d->supplier);
+        k.region = hpi_supplier_region(in, d->supplier);
         k.product = in->products[d->product].id;
-        hp_rep_quarter(in, d->ship, ship, sizeof ship);
-        hp_rep_quarter(in, d->arrive, arrive, sizeof arrive);
+        hpi_quarter(in, d->ship, ship, sizeof ship);
+        hpi_quarter(in, d->arrive, arrive, sizeof arrive);
         num(o, "orders", &k, "quantity", d->quantity);
         num(o, "orders", &k, "expected_quantity", d->expected_qty);
         num(o, "orders", &k, "price", d->price);
@@ -179,7 +179,7 @@ static hp_status write_orders(hp_out *o, const hp_plan *p)
     return HP_OK;
 }
 
-static hp_status write_balance(hp_out *o, const hp_plan *p)
+static hp_status write_balance(hpi_writer *o, const hp_plan *p)
 {
     const hp_instance *in = p->inst;
     char q[16];
@@ -191,7 +191,7 @@ static hp_status write_balance(hp_out *o, const hp_plan *p)
         if (b->product < 0 || b->product >= in->n_products)
             return HP_EINTERNAL;
         k.product = in->products[b->product].id;
-        hp_rep_quarter(in, b->quarter, q, sizeof q);
+        hpi_quarter(in, b->quarter, q, sizeof q);
         num(o, "balance", &k, "demand", b->demand);
         num(o, "balance", &k, "in_transit", b->in_transit);
         num(o, "balance", &k, "arrivals", b->arrivals);
@@ -203,7 +203,7 @@ static hp_status write_balance(hp_out *o, const hp_plan *p)
     return HP_OK;
 }
 
-static void write_extras(hp_out *o, const hp_plan *p)
+static void write_extras(hpi_writer *o, const hp_plan *p)
 {
     const hp_instance *in = p->inst;
     row_keys k = {0};
@@ -212,7 +212,7 @@ static void write_extras(hp_out *o, const hp_plan *p)
         if (p->contract[j] < 0)
             continue;
         k.supplier = in->suppliers[j].id;
-        k.region = hp_rep_supplier_region(in, j);
+        k.region = hpi_supplier_region(in, j);
         num(o, "contracts", &k, "signed", p->contract[j] > 0 ? 1.0 : 0.0);
     }
     k.supplier = k.region = NULL;
@@ -228,7 +228,7 @@ static void write_extras(hp_out *o, const hp_plan *p)
     }
 }
 
-static void write_duals(hp_out *o, const hp_plan *p)
+static void write_duals(hpi_writer *o, const hp_plan *p)
 {
     const hp_instance *in = p->inst;
     char q[16];
@@ -245,7 +245,7 @@ static void write_duals(hp_out *o, const hp_plan *p)
         if (d->product >= 0 && d->product < in->n_products)
             k.product = in->products[d->product].id;
         if (d->quarter >= 0) {
-            hp_rep_quarter(in, d->quarter, q, sizeof q);
+            hpi_quarter(in, d->quarter, q, sizeof q);
             k.quarter = q;
         }
         if (d->scenario >= 0 && d->scenario < in->n_scenarios)
@@ -254,11 +254,10 @@ static void write_duals(hp_out *o, const hp_plan *p)
     }
 }
 
-hp_status hp_report_csv(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+hp_status hpi_plan_csv(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     hp_status st = HP_OK;
-    hp_out_puts(o,
-                "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n");
+    hpi_puts(o, "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n");
     write_head(o, p, meta);
     write_regions(o, p);
     HP_CALL(write_orders(o, p));

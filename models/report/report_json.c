@@ -15,19 +15,9 @@
 
 #include "report_internal.h"
 
-#define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
-
-/* Adds key -> value to obj, taking over value; false on failure. */
-static int put(json_t *obj, const char *key, json_t *value)
-{
-    return value && json_object_set_new(obj, key, value) == 0;
-}
-
 static json_t *jreal(double v)
 {
-    if (!isfinite(v))
-        return json_null();
-    return json_real(hp_rep_nz(v));
+    return hpi_jreal(v, 0.0);
 }
 
 /* jansson refuses strings that are not UTF-8; ids from a Latin-1 file then
@@ -56,7 +46,7 @@ static json_t *jstr(const char *s)
 static json_t *jquarter(const hp_instance *in, int t)
 {
     char q[16];
-    hp_rep_quarter(in, t, q, sizeof q);
+    hpi_quarter(in, t, q, sizeof q);
     return json_string(q);
 }
 
@@ -70,13 +60,13 @@ static hp_status add_instance(json_t *root, const hp_plan *p, const hp_report_me
     const hp_instance *in = p->inst;
     json_t *o = json_object();
     const char *file = meta->file ? meta->file : in->file;
-    if (!put(root, "instance", o))
+    if (!hpi_jput(root, "instance", o))
         return HP_ENOMEM;
-    if (!put(o, "name", jstr(in->name ? in->name : "")))
+    if (!hpi_jput(o, "name", jstr(in->name ? in->name : "")))
         return HP_ENOMEM;
-    if (file && !put(o, "file", jstr(file)))
+    if (file && !hpi_jput(o, "file", jstr(file)))
         return HP_ENOMEM;
-    if (meta->sha256 && !put(o, "sha256", jstr(meta->sha256)))
+    if (meta->sha256 && !hpi_jput(o, "sha256", jstr(meta->sha256)))
         return HP_ENOMEM;
     return HP_OK;
 }
@@ -84,26 +74,29 @@ static hp_status add_instance(json_t *root, const hp_plan *p, const hp_report_me
 static hp_status add_head(json_t *root, const hp_plan *p)
 {
     json_t *c, *r;
-    if (!put(root, "objective", json_string(p->objective == HP_OBJ_COST ? "cost" : "risk")) ||
-        !put(root, "measure", json_string(hp_measure_str(p->measure))) ||
-        !put(root, "alpha", jreal(p->alpha)) ||
-        !put(root, "status", json_string(hp_sol_status_str(p->result.status))) ||
-        !put(root, "gap", jreal(p->result.is_mip ? p->result.gap : 0.0)))
+    if (!hpi_jput(root, "objective", json_string(p->objective == HP_OBJ_COST ? "cost" : "risk")) ||
+        !hpi_jput(root, "measure", json_string(hp_measure_str(p->measure))) ||
+        !hpi_jput(root, "alpha", jreal(p->alpha)) ||
+        !hpi_jput(root, "status", json_string(hp_sol_status_str(p->result.status))) ||
+        !hpi_jput(root, "gap", jreal(p->result.is_mip ? p->result.gap : 0.0)))
         return HP_ENOMEM;
     /* each object is attached to root before it is filled, so root owns it
      * on every failure path */
     c = json_object();
-    if (!put(root, "cost", c))
+    if (!hpi_jput(root, "cost", c))
         return HP_ENOMEM;
-    if (!put(c, "total", jreal(p->cost_total)) || !put(c, "purchase", jreal(p->cost_purchase)) ||
-        !put(c, "contract", jreal(p->cost_contract)) || !put(c, "spot", jreal(p->cost_spot)) ||
-        !put(c, "holding", jreal(p->cost_holding)) || !put(c, "penalty", jreal(p->cost_penalty)))
+    if (!hpi_jput(c, "total", jreal(p->cost_total)) ||
+        !hpi_jput(c, "purchase", jreal(p->cost_purchase)) ||
+        !hpi_jput(c, "contract", jreal(p->cost_contract)) ||
+        !hpi_jput(c, "spot", jreal(p->cost_spot)) ||
+        !hpi_jput(c, "holding", jreal(p->cost_holding)) ||
+        !hpi_jput(c, "penalty", jreal(p->cost_penalty)))
         return HP_ENOMEM;
     r = json_object();
-    if (!put(root, "risk", r))
+    if (!hpi_jput(root, "risk", r))
         return HP_ENOMEM;
-    if (!put(r, "shortage", jreal(p->shortage)) || !put(r, "cvar", jreal(p->cvar)) ||
-        !put(r, "exposure", jreal(p->exposure)))
+    if (!hpi_jput(r, "shortage", jreal(p->shortage)) || !hpi_jput(r, "cvar", jreal(p->cvar)) ||
+        !hpi_jput(r, "exposure", jreal(p->exposure)))
         return HP_ENOMEM;
     return HP_OK;
 }
@@ -122,12 +115,12 @@ static hp_status add_regions(json_t *root, const hp_plan *p)
     const hp_instance *in = p->inst;
     json_t *a = json_array(), *o;
     int r;
-    if (!put(root, "regions", a))
+    if (!hpi_jput(root, "regions", a))
         return HP_ENOMEM;
     for (r = 0; r < in->n_regions; r++) {
-        if (!(o = push(a)) || !put(o, "region", jstr(in->regions[r])) ||
-            !put(o, "quantity", jreal(p->region_qty ? p->region_qty[r] : 0.0)) ||
-            !put(o, "share", jreal(p->region_share ? p->region_share[r] : 0.0)))
+        if (!(o = push(a)) || !hpi_jput(o, "region", jstr(in->regions[r])) ||
+            !hpi_jput(o, "quantity", jreal(p->region_qty ? p->region_qty[r] : 0.0)) ||
+            !hpi_jput(o, "share", jreal(p->region_share ? p->region_share[r] : 0.0)))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -138,18 +131,20 @@ static hp_status add_orders(json_t *root, const hp_plan *p)
     const hp_instance *in = p->inst;
     json_t *a = json_array(), *o;
     int i;
-    if (!put(root, "orders", a))
+    if (!hpi_jput(root, "orders", a))
         return HP_ENOMEM;
     for (i = 0; i < p->n_orders; i++) {
         const hp_order *d = &p->orders[i];
         if (!valid_idx(d->supplier, in->n_suppliers) || !valid_idx(d->product, in->n_products))
             return HP_EINTERNAL;
-        if (!(o = push(a)) || !put(o, "supplier", jstr(in->suppliers[d->supplier].id)) ||
-            !put(o, "product", jstr(in->products[d->product].id)) ||
-            !put(o, "ship", jquarter(in, d->ship)) || !put(o, "arrive", jquarter(in, d->arrive)) ||
-            !put(o, "quantity", jreal(d->quantity)) || !put(o, "price", jreal(d->price)) ||
-            !put(o, "expected_cost", jreal(d->expected_cost)) ||
-            !put(o, "expected_quantity", jreal(d->expected_qty)))
+        if (!(o = push(a)) || !hpi_jput(o, "supplier", jstr(in->suppliers[d->supplier].id)) ||
+            !hpi_jput(o, "product", jstr(in->products[d->product].id)) ||
+            !hpi_jput(o, "ship", jquarter(in, d->ship)) ||
+            !hpi_jput(o, "arrive", jquarter(in, d->arrive)) ||
+            !hpi_jput(o, "quantity", jreal(d->quantity)) ||
+            !hpi_jput(o, "price", jreal(d->price)) ||
+            !hpi_jput(o, "expected_cost", jreal(d->expected_cost)) ||
+            !hpi_jput(o, "expected_quantity", jreal(d->expected_qty)))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -160,18 +155,20 @@ static hp_status add_balance(json_t *root, const hp_plan *p)
     const hp_instance *in = p->inst;
     json_t *a = json_array(), *o;
     int i;
-    if (!put(root, "balance", a))
+    if (!hpi_jput(root, "balance", a))
         return HP_ENOMEM;
     for (i = 0; i < p->n_balance; i++) {
         const hp_balance *b = &p->balance[i];
         if (!valid_idx(b->product, in->n_products))
             return HP_EINTERNAL;
-        if (!(o = push(a)) || !put(o, "product", jstr(in->products[b->product].id)) ||
-            !put(o, "quarter", jquarter(in, b->quarter)) || !put(o, "demand", jreal(b->demand)) ||
-            !put(o, "arrivals", jreal(b->arrivals)) || !put(o, "spot", jreal(b->spot)) ||
-            !put(o, "unmet", jreal(b->unmet)) || !put(o, "inventory", jreal(b->inventory)) ||
-            !put(o, "in_transit", jreal(b->in_transit)) ||
-            !put(o, "below_safety", jreal(b->below_safety)))
+        if (!(o = push(a)) || !hpi_jput(o, "product", jstr(in->products[b->product].id)) ||
+            !hpi_jput(o, "quarter", jquarter(in, b->quarter)) ||
+            !hpi_jput(o, "demand", jreal(b->demand)) ||
+            !hpi_jput(o, "arrivals", jreal(b->arrivals)) || !hpi_jput(o, "spot", jreal(b->spot)) ||
+            !hpi_jput(o, "unmet", jreal(b->unmet)) ||
+            !hpi_jput(o, "inventory", jreal(b->inventory)) ||
+            !hpi_jput(o, "in_transit", jreal(b->in_transit)) ||
+            !hpi_jput(o, "below_safety", jreal(b->below_safety)))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -186,26 +183,27 @@ static hp_status add_duals(json_t *root, const hp_plan *p)
     if (p->result.is_mip)
         return HP_OK;
     a = json_array();
-    if (!put(root, "duals", a))
+    if (!hpi_jput(root, "duals", a))
         return HP_ENOMEM;
     for (i = 0; i < p->n_duals; i++) {
         const hp_dual *d = &p->duals[i];
-        if (!(o = push(a)) || !put(o, "constraint", json_string(hp_dual_kind_str(d->kind))))
+        if (!(o = push(a)) || !hpi_jput(o, "constraint", json_string(hp_dual_kind_str(d->kind))))
             return HP_ENOMEM;
         if (valid_idx(d->supplier, in->n_suppliers) &&
-            !put(o, "supplier", jstr(in->suppliers[d->supplier].id)))
+            !hpi_jput(o, "supplier", jstr(in->suppliers[d->supplier].id)))
             return HP_ENOMEM;
-        if (valid_idx(d->region, in->n_regions) && !put(o, "region", jstr(in->regions[d->region])))
+        if (valid_idx(d->region, in->n_regions) &&
+            !hpi_jput(o, "region", jstr(in->regions[d->region])))
             return HP_ENOMEM;
         if (valid_idx(d->product, in->n_products) &&
-            !put(o, "product", jstr(in->products[d->product].id)))
+            !hpi_jput(o, "product", jstr(in->products[d->product].id)))
             return HP_ENOMEM;
-        if (d->quarter >= 0 && !put(o, "quarter", jquarter(in, d->quarter)))
+        if (d->quarter >= 0 && !hpi_jput(o, "quarter", jquarter(in, d->quarter)))
             return HP_ENOMEM;
         if (valid_idx(d->scenario, in->n_scenarios) &&
-            !put(o, "scenario", jstr(in->scenarios[d->scenario].name)))
+            !hpi_jput(o, "scenario", jstr(in->scenarios[d->scenario].name)))
             return HP_ENOMEM;
-        if (!put(o, "value", jreal(d->value)))
+        if (!hpi_jput(o, "value", jreal(d->value)))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -222,28 +220,28 @@ static hp_status add_extras(json_t *root, const hp_plan *p)
         any |= p->contract[j] >= 0;
     if (any) {
         a = json_array();
-        if (!put(root, "contracts", a))
+        if (!hpi_jput(root, "contracts", a))
             return HP_ENOMEM;
         for (j = 0; j < in->n_suppliers; j++) {
             if (p->contract[j] < 0)
                 continue;
-            if (!(o = push(a)) || !put(o, "supplier", jstr(in->suppliers[j].id)) ||
-                !put(o, "signed", json_boolean(p->contract[j] > 0)))
+            if (!(o = push(a)) || !hpi_jput(o, "supplier", jstr(in->suppliers[j].id)) ||
+                !hpi_jput(o, "signed", json_boolean(p->contract[j] > 0)))
                 return HP_ENOMEM;
         }
     }
     if (!p->scen_shortage && !p->scen_cost)
         return HP_OK;
     a = json_array();
-    if (!put(root, "scenarios", a))
+    if (!hpi_jput(root, "scenarios", a))
         return HP_ENOMEM;
     for (s = 0; s < in->n_scenarios; s++) {
-        if (!(o = push(a)) || !put(o, "scenario", jstr(in->scenarios[s].name)) ||
-            !put(o, "probability", jreal(in->scenarios[s].probability)))
+        if (!(o = push(a)) || !hpi_jput(o, "scenario", jstr(in->scenarios[s].name)) ||
+            !hpi_jput(o, "probability", jreal(in->scenarios[s].probability)))
             return HP_ENOMEM;
-        if (p->scen_shortage && !put(o, "shortage", jreal(p->scen_shortage[s])))
+        if (p->scen_shortage && !hpi_jput(o, "shortage", jreal(p->scen_shortage[s])))
             return HP_ENOMEM;
-        if (p->scen_cost && !put(o, "cost", jreal(p->scen_cost[s])))
+        if (p->scen_cost && !hpi_jput(o, "cost", jreal(p->scen_cost[s])))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -252,20 +250,21 @@ static hp_status add_extras(json_t *root, const hp_plan *p)
 static hp_status add_solver(json_t *root, const hp_plan *p, const hp_report_meta *meta)
 {
     json_t *o = json_object();
-    if (!put(root, "solver", o))
+    if (!hpi_jput(root, "solver", o))
         return HP_ENOMEM;
-    if (!put(o, "backend", jstr(p->backend ? p->backend : "")) ||
-        !put(o, "version", jstr(p->backend_version ? p->backend_version : "")))
+    if (!hpi_jput(o, "backend", jstr(p->backend ? p->backend : "")) ||
+        !hpi_jput(o, "version", jstr(p->backend_version ? p->backend_version : "")))
         return HP_ENOMEM;
-    if (meta->timing && !put(o, "seconds", jreal(p->result.seconds)))
+    if (meta->timing && !hpi_jput(o, "seconds", jreal(p->result.seconds)))
         return HP_ENOMEM;
-    if (!put(o, "rows", json_integer(p->rows)) || !put(o, "cols", json_integer(p->cols)) ||
-        !put(o, "nonzeros", json_integer((json_int_t)p->nnz)))
+    if (!hpi_jput(o, "rows", json_integer(p->rows)) ||
+        !hpi_jput(o, "cols", json_integer(p->cols)) ||
+        !hpi_jput(o, "nonzeros", json_integer((json_int_t)p->nnz)))
         return HP_ENOMEM;
     return HP_OK;
 }
 
-hp_status hp_report_json(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     hp_status st = HP_OK;
     json_t *root = json_object();
@@ -281,11 +280,7 @@ hp_status hp_report_json(hp_out *o, const hp_plan *p, const hp_report_meta *meta
     HP_CALL(add_duals(root, p));
     HP_CALL(add_extras(root, p));
     HP_CALL(add_solver(root, p, meta));
-    if (json_dumpf(root, o->f, JFLAGS) != 0 || ferror(o->f)) {
-        st = HP_EIO;
-        goto cleanup;
-    }
-    hp_out_puts(o, "\n");
+    hpi_json(o, root);
     st = o->st;
 cleanup:
     json_decref(root);

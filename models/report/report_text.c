@@ -44,7 +44,7 @@ static hp_status tab_add(tab *t, char row[][CELL])
     return HP_OK;
 }
 
-static void tab_line(hp_out *o, const tab *t, const int *w, const char *const *cell)
+static void tab_line(hpi_writer *o, const tab *t, const int *w, const char *const *cell)
 {
     char line[MAXCOL * (CELL + 2) + 4];
     size_t k = 0, n;
@@ -58,10 +58,10 @@ static void tab_line(hp_out *o, const tab *t, const int *w, const char *const *c
     while (k > 0 && line[k - 1] == ' ')
         k--;
     line[k] = '\0';
-    hp_out_printf(o, "%s\n", line);
+    hpi_printf(o, "%s\n", line);
 }
 
-static void tab_print(hp_out *o, const tab *t)
+static void tab_print(hpi_writer *o, const tab *t)
 {
     int w[MAXCOL], c, r;
     const char *cell[MAXCOL];
@@ -94,7 +94,7 @@ static void tab_init(tab *t, int ncol, const char *const *head, const char *alig
 
 static void put_fixed(char *cell, double v, int dec)
 {
-    hp_rep_fixed(cell, CELL, v, dec);
+    hpi_fixed(cell, CELL, v, dec);
 }
 
 static void put_str(char *cell, const char *s)
@@ -102,7 +102,7 @@ static void put_str(char *cell, const char *s)
     snprintf(cell, CELL, "%s", s ? s : "");
 }
 
-static void write_headline(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     const hp_instance *in = p->inst;
     const char *file = meta->file ? meta->file : in->file;
@@ -110,58 +110,58 @@ static void write_headline(hp_out *o, const hp_plan *p, const hp_report_meta *me
     double unmet = 0.0;
     int k, r, cn;
 
-    hp_out_printf(o, "Plan for %s", in->name ? in->name : "(unnamed)");
+    hpi_printf(o, "Plan for %s", in->name ? in->name : "(unnamed)");
     if (file)
-        hp_out_printf(o, " (%s)", file);
-    hp_out_puts(o, "\n");
-    hp_rep_objective(p, a, sizeof a);
-    hp_out_printf(o, "  %-16s%s\n", "objective", a);
-    hp_out_printf(o, "  %-16s%s", "status", hp_sol_status_str(p->result.status));
+        hpi_printf(o, " (%s)", file);
+    hpi_puts(o, "\n");
+    hpi_objective_words(p, a, sizeof a);
+    hpi_printf(o, "  %-16s%s\n", "objective", a);
+    hpi_printf(o, "  %-16s%s", "status", hp_sol_status_str(p->result.status));
     if (p->result.is_mip) {
-        hp_rep_fixed(a, sizeof a, 100.0 * p->result.gap, 2);
-        hp_out_printf(o, ", gap %s %%", a);
+        hpi_fixed(a, sizeof a, 100.0 * p->result.gap, 2);
+        hpi_printf(o, ", gap %s %%", a);
     }
-    hp_out_puts(o, "\n");
-    hp_rep_grouped(a, sizeof a, p->cost_total / 1e6, 2);
-    hp_out_printf(o, "  %-16sUSD %s m\n", "expected cost", a);
+    hpi_puts(o, "\n");
+    hpi_grouped(a, sizeof a, p->cost_total / 1e6, 2);
+    hpi_printf(o, "  %-16sUSD %s m\n", "expected cost", a);
 
     for (k = 0; k < in->n_products; k++)
-        unmet += hp_rep_unmet_of(p, k);
-    hp_rep_fixed(a, sizeof a, unmet, 2);
-    hp_out_printf(o, "  %-16s%s t expected", "unmet demand", a);
+        unmet += hpi_unmet_of(p, k);
+    hpi_fixed(a, sizeof a, unmet, 2);
+    hpi_printf(o, "  %-16s%s t expected", "unmet demand", a);
     for (k = 0; k < in->n_products; k++) {
-        hp_rep_fixed(a, sizeof a, hp_rep_unmet_of(p, k), 2);
-        hp_out_printf(o, "%s%s %s t", k ? ", " : " (", in->products[k].id, a);
+        hpi_fixed(a, sizeof a, hpi_unmet_of(p, k), 2);
+        hpi_printf(o, "%s%s %s t", k ? ", " : " (", in->products[k].id, a);
     }
-    hp_out_puts(o, in->n_products > 0 ? ")\n" : "\n");
+    hpi_puts(o, in->n_products > 0 ? ")\n" : "\n");
     /* Shortage weighs unmet demand by criticality; show it when that differs. */
     if (fabs(p->shortage - unmet) > 1e-9 * (1.0 + fabs(unmet))) {
-        hp_rep_fixed(a, sizeof a, p->shortage, 2);
-        hp_out_printf(o, "  %-16s%s t expected, criticality-weighted\n", "shortage", a);
+        hpi_fixed(a, sizeof a, p->shortage, 2);
+        hpi_printf(o, "  %-16s%s t expected, criticality-weighted\n", "shortage", a);
     }
     snprintf(b, sizeof b, "CVaR(%.2f)", p->alpha);
-    hp_rep_fixed(a, sizeof a, p->cvar, 2);
-    hp_out_printf(o, "  %-16s%s t of scenario shortage\n", b, a);
-    hp_rep_fixed(a, sizeof a, p->exposure, 2);
-    hp_out_printf(o, "  %-16s%s t ordered but not expected to arrive\n", "exposure", a);
+    hpi_fixed(a, sizeof a, p->cvar, 2);
+    hpi_printf(o, "  %-16s%s t of scenario shortage\n", b, a);
+    hpi_fixed(a, sizeof a, p->exposure, 2);
+    hpi_printf(o, "  %-16s%s t ordered but not expected to arrive\n", "exposure", a);
 
-    cn = hp_rep_region_find(in, "CN");
+    cn = hpi_region_find(in, "CN");
     if (cn >= 0 && p->region_share) {
-        hp_rep_fixed(a, sizeof a, 100.0 * p->region_share[cn], 1);
-        hp_out_printf(o, "  %-16s%s %%\n", "China share", a);
+        hpi_fixed(a, sizeof a, 100.0 * p->region_share[cn], 1);
+        hpi_printf(o, "  %-16s%s %%\n", "China share", a);
     }
     if (in->n_regions > 0 && p->region_share && p->region_qty) {
-        hp_out_printf(o, "  %-16s", "region shares");
+        hpi_printf(o, "  %-16s", "region shares");
         for (r = 0; r < in->n_regions; r++) {
-            hp_rep_fixed(a, sizeof a, 100.0 * p->region_share[r], 1);
-            hp_rep_fixed(b, sizeof b, p->region_qty[r], 2);
-            hp_out_printf(o, "%s%s %s %% (%s t)", r ? ", " : "", in->regions[r], a, b);
+            hpi_fixed(a, sizeof a, 100.0 * p->region_share[r], 1);
+            hpi_fixed(b, sizeof b, p->region_qty[r], 2);
+            hpi_printf(o, "%s%s %s %% (%s t)", r ? ", " : "", in->regions[r], a, b);
         }
-        hp_out_puts(o, "\n");
+        hpi_puts(o, "\n");
     }
 }
 
-static hp_status write_orders(hp_out *o, const hp_plan *p)
+static hp_status write_orders(hpi_writer *o, const hp_plan *p)
 {
     static const char *const head[] = {
         "ship",       "arrive",     "supplier",     "product",
@@ -173,9 +173,9 @@ static hp_status write_orders(hp_out *o, const hp_plan *p)
     tab t;
     int i;
     tab_init(&t, 8, head, "llllrrrr");
-    hp_out_puts(o, "\nOrder book (by ship quarter and source)\n");
+    hpi_puts(o, "\nOrder book (by ship quarter and source)\n");
     if (p->n_orders == 0) {
-        hp_out_puts(o, "  no orders\n");
+        hpi_puts(o, "  no orders\n");
         goto cleanup;
     }
     for (i = 0; i < p->n_orders; i++) {
@@ -185,8 +185,8 @@ static hp_status write_orders(hp_out *o, const hp_plan *p)
             st = HP_EINTERNAL;
             goto cleanup;
         }
-        hp_rep_quarter(in, d->ship, row[0], CELL);
-        hp_rep_quarter(in, d->arrive, row[1], CELL);
+        hpi_quarter(in, d->ship, row[0], CELL);
+        hpi_quarter(in, d->arrive, row[1], CELL);
         put_str(row[2], in->suppliers[d->supplier].id);
         put_str(row[3], in->products[d->product].id);
         put_fixed(row[4], d->quantity, 2);
@@ -210,7 +210,7 @@ cleanup:
     return st;
 }
 
-static hp_status write_stock(hp_out *o, const hp_plan *p)
+static hp_status write_stock(hpi_writer *o, const hp_plan *p)
 {
     static const char *const head[] = {"quarter", "demand t", "in transit t",      "arrivals t",
                                        "spot t",  "unmet t",  "ending inventory t"};
@@ -222,12 +222,12 @@ static hp_status write_stock(hp_out *o, const hp_plan *p)
     tab_init(&t, 7, head, "lrrrrrr");
     for (k = 0; k < in->n_products; k++) {
         t.nrow = 0;
-        hp_out_printf(o, "\nStock path: %s (expected over scenarios)\n", in->products[k].id);
+        hpi_printf(o, "\nStock path: %s (expected over scenarios)\n", in->products[k].id);
         for (i = 0; i < p->n_balance; i++) {
             const hp_balance *b = &p->balance[i];
             if (b->product != k)
                 continue;
-            hp_rep_quarter(in, b->quarter, row[0], CELL);
+            hpi_quarter(in, b->quarter, row[0], CELL);
             put_fixed(row[1], b->demand, 2);
             put_fixed(row[2], b->in_transit, 2);
             put_fixed(row[3], b->arrivals, 2);
@@ -243,7 +243,7 @@ cleanup:
     return st;
 }
 
-static hp_status write_costs(hp_out *o, const hp_plan *p)
+static hp_status write_costs(hpi_writer *o, const hp_plan *p)
 {
     static const char *const head[] = {"cost part", "USD m", "% of total"};
     const char *name[] = {"purchase", "contract", "spot", "holding", "penalty", "total"};
@@ -254,10 +254,10 @@ static hp_status write_costs(hp_out *o, const hp_plan *p)
     tab t;
     int i;
     tab_init(&t, 3, head, "lrr");
-    hp_out_puts(o, "\nCost split\n");
+    hpi_puts(o, "\nCost split\n");
     for (i = 0; i < 6; i++) {
         put_str(row[0], name[i]);
-        hp_rep_grouped(row[1], CELL, v[i] / 1e6, 2);
+        hpi_grouped(row[1], CELL, v[i] / 1e6, 2);
         put_fixed(row[2], p->cost_total != 0.0 ? 100.0 * v[i] / p->cost_total : 0.0, 1);
         HP_CALL(tab_add(&t, row));
     }
@@ -267,7 +267,7 @@ cleanup:
     return st;
 }
 
-static hp_status write_contracts(hp_out *o, const hp_plan *p)
+static hp_status write_contracts(hpi_writer *o, const hp_plan *p)
 {
     static const char *const head[] = {"supplier", "region", "signed", "fixed cost USD m"};
     const hp_instance *in = p->inst;
@@ -280,12 +280,12 @@ static hp_status write_contracts(hp_out *o, const hp_plan *p)
         any |= p->contract[j] >= 0;
     if (!any)
         goto cleanup;
-    hp_out_puts(o, "\nContracts\n");
+    hpi_puts(o, "\nContracts\n");
     for (j = 0; j < in->n_suppliers; j++) {
         if (p->contract[j] < 0)
             continue;
         put_str(row[0], in->suppliers[j].id);
-        put_str(row[1], hp_rep_supplier_region(in, j));
+        put_str(row[1], hpi_supplier_region(in, j));
         put_str(row[2], p->contract[j] > 0 ? "yes" : "no");
         put_fixed(row[3], in->suppliers[j].fixed_cost / 1e6, 2);
         HP_CALL(tab_add(&t, row));
@@ -315,7 +315,7 @@ static int cmp_ranked(const void *a, const void *b)
  * saves money ("is worth"), positive that it costs money ("costs").  The
  * right-hand side of a balance row is R - d (models/model.c), so its dual is
  * the worth of one more t arriving (in transit) in that quarter. */
-static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
+static void dual_words(hpi_writer *o, const hp_plan *p, const hp_dual *d)
 {
     const hp_instance *in = p->inst;
     const char *sup =
@@ -328,36 +328,36 @@ static void dual_words(hp_out *o, const hp_plan *p, const hp_dual *d)
 
     switch (d->kind) {
     case HP_DUAL_CAPACITY:
-        hp_out_printf(o, "  one more t of %s capacity", sup ? sup : "?");
+        hpi_printf(o, "  one more t of %s capacity", sup ? sup : "?");
         break;
     case HP_DUAL_QUOTA:
-        hp_out_printf(o, "  one more t of %s export quota", reg ? reg : "?");
+        hpi_printf(o, "  one more t of %s export quota", reg ? reg : "?");
         break;
     case HP_DUAL_SHARE:
-        hp_out_printf(o, "  one more t from %s under its share cap", reg ? reg : "?");
+        hpi_printf(o, "  one more t from %s under its share cap", reg ? reg : "?");
         break;
     case HP_DUAL_BALANCE:
-        hp_out_puts(o, "  one more t of");
+        hpi_puts(o, "  one more t of");
         break;
     }
     if (d->kind == HP_DUAL_BALANCE)
-        hp_out_printf(o, " %s arriving", prod ? prod : "stock");
+        hpi_printf(o, " %s arriving", prod ? prod : "stock");
     else if (prod)
-        hp_out_printf(o, " for %s", prod);
+        hpi_printf(o, " for %s", prod);
     if (d->quarter >= 0) {
-        hp_rep_quarter(in, d->quarter, q, sizeof q);
-        hp_out_printf(o, " in %s", q);
+        hpi_quarter(in, d->quarter, q, sizeof q);
+        hpi_printf(o, " in %s", q);
     } else if (d->kind == HP_DUAL_SHARE || d->kind == HP_DUAL_QUOTA) {
-        hp_out_puts(o, " over the horizon");
+        hpi_puts(o, " over the horizon");
     }
     if (d->scenario >= 0 && d->scenario < in->n_scenarios)
-        hp_out_printf(o, " in scenario %s", in->scenarios[d->scenario].name);
-    hp_rep_grouped(usd, sizeof usd, mag, mag >= 100.0 ? 0 : 2);
-    hp_out_printf(o, " %s USD %s (%s)\n", d->value < 0 ? "is worth" : "costs", usd,
-                  hp_dual_kind_str(d->kind));
+        hpi_printf(o, " in scenario %s", in->scenarios[d->scenario].name);
+    hpi_grouped(usd, sizeof usd, mag, mag >= 100.0 ? 0 : 2);
+    hpi_printf(o, " %s USD %s (%s)\n", d->value < 0 ? "is worth" : "costs", usd,
+               hp_dual_kind_str(d->kind));
 }
 
-static hp_status write_duals(hp_out *o, const hp_plan *p)
+static hp_status write_duals(hpi_writer *o, const hp_plan *p)
 {
     ranked *r = NULL;
     hp_status st = HP_OK;
@@ -377,22 +377,22 @@ static hp_status write_duals(hp_out *o, const hp_plan *p)
             n++;
         }
     }
-    hp_out_puts(o, "\nShadow prices (expected cost, largest first)\n");
+    hpi_puts(o, "\nShadow prices (expected cost, largest first)\n");
     if (n == 0) {
-        hp_out_puts(o, "  none: no capacity, quota, share or balance limit binds\n");
+        hpi_puts(o, "  none: no capacity, quota, share or balance limit binds\n");
         goto cleanup;
     }
     qsort(r, (size_t)n, sizeof *r, cmp_ranked);
     for (i = 0; i < n && i < TOP_DUALS; i++)
         dual_words(o, p, &p->duals[r[i].idx]);
     if (n > TOP_DUALS)
-        hp_out_printf(o, "  %d more in --format csv/json\n", n - TOP_DUALS);
+        hpi_printf(o, "  %d more in --format csv/json\n", n - TOP_DUALS);
 cleanup:
     free(r);
     return st;
 }
 
-hp_status hp_report_text(hp_out *o, const hp_plan *p, const hp_report_meta *meta)
+hp_status hpi_plan_text(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     hp_status st = HP_OK;
     write_headline(o, p, meta);
@@ -402,13 +402,13 @@ hp_status hp_report_text(hp_out *o, const hp_plan *p, const hp_report_meta *meta
     HP_CALL(write_contracts(o, p));
     HP_CALL(write_duals(o, p));
     if (meta->timing)
-        hp_out_printf(o, "\nSolved by %s %s in %.2f s (%d rows, %d columns, %zu nonzeros)\n",
-                      p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
-                      p->result.seconds, p->rows, p->cols, p->nnz);
+        hpi_printf(o, "\nSolved by %s %s in %.2f s (%d rows, %d columns, %zu nonzeros)\n",
+                   p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
+                   p->result.seconds, p->rows, p->cols, p->nnz);
     else
-        hp_out_printf(o, "\nSolved by %s %s (%d rows, %d columns, %zu nonzeros)\n",
-                      p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
-                      p->rows, p->cols, p->nnz);
+        hpi_printf(o, "\nSolved by %s %s (%d rows, %d columns, %zu nonzeros)\n",
+                   p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
+                   p->rows, p->cols, p->nnz);
     st = o->st;
 cleanup:
     return st;

@@ -1,5 +1,5 @@
 /* JSON report of a simulation (keys of ../shared/CLI.md "JSON of simulate"
- * plus added ones) and the gnuplot script of its histogram chart.
+ * plus added ones).
  *
  * One plan: the keys sit at the top level ({"samples", "seed", "cost",
  * "shortage", ...}).  Several plans (--compare-objectives): the top level
@@ -12,38 +12,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../simulate/simulate_int.h"
-
-#define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
-
-static int put(json_t *obj, const char *key, json_t *v)
-{
-    return v && json_object_set_new(obj, key, v) == 0;
-}
+#include "report_internal.h"
 
 /* A new object attached to parent under key; NULL when either fails (the
  * parent owns whatever was made). */
 static json_t *child(json_t *parent, const char *key)
 {
     json_t *c = json_object();
-    return put(parent, key, c) ? c : NULL;
+    return hpi_jput(parent, key, c) ? c : NULL;
 }
 
 static json_t *jreal(double v)
 {
-    return isfinite(v) ? json_real(hp_rep_nz(v)) : json_null();
+    return hpi_jreal(v, 0.0);
 }
 
 static json_t *jstat(const hp_mc_stat *s, int shortage, double prob, double prob_se)
 {
     json_t *o = json_object();
-    int ok = o && put(o, "mean", jreal(s->mean)) && put(o, "se", jreal(s->se));
+    int ok = o && hpi_jput(o, "mean", jreal(s->mean)) && hpi_jput(o, "se", jreal(s->se));
     if (shortage)
-        ok = ok && put(o, "prob_any", jreal(prob)) && put(o, "prob_any_se", jreal(prob_se));
-    ok = ok && put(o, "p50", jreal(s->p50)) && put(o, "p90", jreal(s->p90)) &&
-         put(o, "p95", jreal(s->p95)) && put(o, "p99", jreal(s->p99)) &&
-         put(o, "cvar95", jreal(s->cvar95)) && put(o, "min", jreal(s->min)) &&
-         put(o, "max", jreal(s->max)) && put(o, "sd", jreal(s->sd));
+        ok = ok && hpi_jput(o, "prob_any", jreal(prob)) &&
+             hpi_jput(o, "prob_any_se", jreal(prob_se));
+    ok = ok && hpi_jput(o, "p50", jreal(s->p50)) && hpi_jput(o, "p90", jreal(s->p90)) &&
+         hpi_jput(o, "p95", jreal(s->p95)) && hpi_jput(o, "p99", jreal(s->p99)) &&
+         hpi_jput(o, "cvar95", jreal(s->cvar95)) && hpi_jput(o, "min", jreal(s->min)) &&
+         hpi_jput(o, "max", jreal(s->max)) && hpi_jput(o, "sd", jreal(s->sd));
     if (!ok) {
         json_decref(o);
         return NULL;
@@ -65,7 +59,8 @@ static json_t *jarray(const double *v, int n)
 static json_t *jhist(const double *edges, const double *prob, int nb)
 {
     json_t *o = json_object();
-    if (!o || !put(o, "edges", jarray(edges, nb + 1)) || !put(o, "probability", jarray(prob, nb))) {
+    if (!o || !hpi_jput(o, "edges", jarray(edges, nb + 1)) ||
+        !hpi_jput(o, "probability", jarray(prob, nb))) {
         json_decref(o);
         return NULL;
     }
@@ -79,45 +74,54 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
     const hp_plan *p = e->plan;
     json_t *parts = json_object(), *qty = json_object(), *so = json_array(), *h = json_object();
     int ok = parts && qty && so && h;
-    ok = ok && put(obj, "label", json_string(e->label));
+    ok = ok && hpi_jput(obj, "label", json_string(e->label));
     if (ok && p) {
         json_t *ins;
-        ok = put(obj, "objective", json_string(p->objective == HP_OBJ_RISK ? "risk" : "cost")) &&
-             (ins = child(obj, "in_sample")) != NULL && put(ins, "cost", jreal(p->cost_total)) &&
-             put(ins, "shortage", jreal(p->shortage)) && put(ins, "cvar", jreal(p->cvar)) &&
-             put(ins, "exposure", jreal(p->exposure));
+        ok = hpi_jput(obj, "objective",
+                      json_string(p->objective == HP_OBJ_RISK ? "risk" : "cost")) &&
+             (ins = child(obj, "in_sample")) != NULL &&
+             hpi_jput(ins, "cost", jreal(p->cost_total)) &&
+             hpi_jput(ins, "shortage", jreal(p->shortage)) &&
+             hpi_jput(ins, "cvar", jreal(p->cvar)) && hpi_jput(ins, "exposure", jreal(p->exposure));
     }
-    ok = ok && put(obj, "cost", jstat(&r->cost, 0, 0, 0)) &&
-         put(obj, "shortage", jstat(&r->shortage, 1, r->prob_short, r->prob_short_se));
-    ok = ok && put(parts, "purchase", jreal(r->purchase)) && put(parts, "contract", jreal(r->contract)) &&
-         put(parts, "spot", jreal(r->spot)) && put(parts, "holding", jreal(r->holding)) &&
-         put(parts, "penalty", jreal(r->penalty)) && put(parts, "safety", jreal(r->safety)) &&
-         put(obj, "parts", json_incref(parts));
-    ok = ok && put(qty, "unmet", jreal(r->unmet_qty)) && put(qty, "spot", jreal(r->spot_qty)) &&
-         put(qty, "overflow", jreal(r->overflow_qty)) && put(obj, "quantities", json_incref(qty));
+    ok = ok && hpi_jput(obj, "cost", jstat(&r->cost, 0, 0, 0)) &&
+         hpi_jput(obj, "shortage", jstat(&r->shortage, 1, r->prob_short, r->prob_short_se));
+    ok = ok && hpi_jput(parts, "purchase", jreal(r->purchase)) &&
+         hpi_jput(parts, "contract", jreal(r->contract)) &&
+         hpi_jput(parts, "spot", jreal(r->spot)) && hpi_jput(parts, "holding", jreal(r->holding)) &&
+         hpi_jput(parts, "penalty", jreal(r->penalty)) &&
+         hpi_jput(parts, "safety", jreal(r->safety)) && hpi_jput(obj, "parts", json_incref(parts));
+    ok = ok && hpi_jput(qty, "unmet", jreal(r->unmet_qty)) &&
+         hpi_jput(qty, "spot", jreal(r->spot_qty)) &&
+         hpi_jput(qty, "overflow", jreal(r->overflow_qty)) &&
+         hpi_jput(obj, "quantities", json_incref(qty));
     for (int pp = 0; ok && pp < r->P; pp++)
         for (int t = 0; ok && t < r->T; t++) {
             size_t i = (size_t)pp * (size_t)r->T + (size_t)t;
             char q[16];
             json_t *x = json_object();
-            hp_rep_quarter(r->inst, t, q, sizeof q);
+            hpi_quarter(r->inst, t, q, sizeof q);
             ok = x && json_array_append_new(so, x) == 0 &&
-                 put(x, "product", json_string(r->inst->products[pp].id)) &&
-                 put(x, "quarter", json_string(q)) && put(x, "probability", jreal(r->stockout[i])) &&
-                 put(x, "expected_unmet", jreal(r->unmet[i])) &&
-                 put(x, "expected_arrivals", jreal(r->arrivals[i]));
+                 hpi_jput(x, "product", json_string(r->inst->products[pp].id)) &&
+                 hpi_jput(x, "quarter", json_string(q)) &&
+                 hpi_jput(x, "probability", jreal(r->stockout[i])) &&
+                 hpi_jput(x, "expected_unmet", jreal(r->unmet[i])) &&
+                 hpi_jput(x, "expected_arrivals", jreal(r->arrivals[i]));
         }
-    ok = ok && put(obj, "stockout", json_incref(so));
-    ok = ok && put(h, "cost", jhist(r->cost_edges, r->cost_hist, r->n_bins)) &&
-         put(h, "shortage", jhist(r->short_edges, r->short_hist, r->n_bins)) &&
-         put(obj, "histogram", json_incref(h));
+    ok = ok && hpi_jput(obj, "stockout", json_incref(so));
+    ok = ok && hpi_jput(h, "cost", jhist(r->cost_edges, r->cost_hist, r->n_bins)) &&
+         hpi_jput(h, "shortage", jhist(r->short_edges, r->short_hist, r->n_bins)) &&
+         hpi_jput(obj, "histogram", json_incref(h));
     if (ok && meta && meta->timing) {
         json_t *tm = child(obj, "timing");
-        ok = tm && put(tm, "seconds", jreal(r->seconds)) &&
-             put(tm, "paths_per_second", jreal(r->seconds > 0 ? (double)r->n_paths / r->seconds : 0)) &&
-             put(tm, "threads", json_integer(r->threads)) && put(tm, "block", json_integer(r->block)) &&
-             put(tm, "sampling", jreal(r->t_sample)) && put(tm, "arrivals", jreal(r->t_arrivals)) &&
-             put(tm, "recourse", jreal(r->t_recourse));
+        ok = tm && hpi_jput(tm, "seconds", jreal(r->seconds)) &&
+             hpi_jput(tm, "paths_per_second",
+                      jreal(r->seconds > 0 ? (double)r->n_paths / r->seconds : 0)) &&
+             hpi_jput(tm, "threads", json_integer(r->threads)) &&
+             hpi_jput(tm, "block", json_integer(r->block)) &&
+             hpi_jput(tm, "sampling", jreal(r->t_sample)) &&
+             hpi_jput(tm, "arrivals", jreal(r->t_arrivals)) &&
+             hpi_jput(tm, "recourse", jreal(r->t_recourse));
     }
     json_decref(parts);
     json_decref(qty);
@@ -126,158 +130,56 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
     return ok;
 }
 
-hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta)
+hp_status hpi_sim_json(hpi_writer *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta)
 {
     const hp_sim_result *r0 = e[0].sim;
     const hp_instance *in = r0->inst;
     json_t *root = json_object(), *inst = root ? child(root, "instance") : NULL, *fit = NULL;
     hp_status st = HP_ENOMEM;
-    int ok = inst && put(inst, "name", json_string(in->name));
+    int ok = inst && hpi_jput(inst, "name", json_string(in->name));
     if (ok && meta && meta->file)
-        ok = put(inst, "file", json_string(meta->file));
+        ok = hpi_jput(inst, "file", json_string(meta->file));
     if (ok && meta && meta->sha256)
-        ok = put(inst, "sha256", json_string(meta->sha256));
-    ok = ok && put(root, "samples", json_integer(r0->n_paths)) &&
-         put(root, "seed", json_integer((json_int_t)r0->seed)) &&
-         put(root, "paths", json_string(hp_sim_paths_str(r0->paths))) &&
-         put(root, "recourse", json_string(hp_recourse_str(r0->recourse))) &&
+        ok = hpi_jput(inst, "sha256", json_string(meta->sha256));
+    ok = ok && hpi_jput(root, "samples", json_integer(r0->n_paths)) &&
+         hpi_jput(root, "seed", json_integer((json_int_t)r0->seed)) &&
+         hpi_jput(root, "paths", json_string(hp_sim_paths_str(r0->paths))) &&
+         hpi_jput(root, "recourse", json_string(hp_recourse_str(r0->recourse))) &&
          (fit = child(root, "fitted_on")) != NULL;
     if (ok && meta && meta->plan_file) {
-        ok = put(fit, "plan_file", json_string(meta->plan_file));
+        ok = hpi_jput(fit, "plan_file", json_string(meta->plan_file));
     } else if (ok) {
-        ok = put(fit, "scenarios", json_string(meta && meta->fitted_on_sample ? "sample" : "instance")) &&
-             put(fit, "count", json_integer(in->n_scenarios));
+        ok = hpi_jput(fit, "scenarios",
+                      json_string(meta && meta->fitted_on_sample ? "sample" : "instance")) &&
+             hpi_jput(fit, "count", json_integer(in->n_scenarios));
         if (ok && meta && meta->fitted_on_sample)
-            ok = put(fit, "seed", json_integer((json_int_t)meta->fit_seed));
+            ok = hpi_jput(fit, "seed", json_integer((json_int_t)meta->fit_seed));
     }
     if (ok && n == 1) {
         ok = plan_keys(root, &e[0], meta);
     } else if (ok) {
         json_t *plans = json_array();
         double dm, ds;
-        ok = put(root, "plans", plans);
+        ok = hpi_jput(root, "plans", plans);
         for (int k = 0; ok && k < n; k++) {
             json_t *pk = json_object();
             ok = pk && json_array_append_new(plans, pk) == 0 && plan_keys(pk, &e[k], meta);
         }
-        if (ok && hp_sim_paired(e, n, 0, &dm, &ds)) {
+        if (ok && n == 2 && hp_sim_paired(e[0].sim, e[1].sim, 0, &dm, &ds)) {
             json_t *df = child(root, "difference"), *dc = df ? child(df, "cost") : NULL;
-            ok = dc && put(df, "of", json_string(e[1].label)) &&
-                 put(df, "minus", json_string(e[0].label)) && put(dc, "mean", jreal(dm)) &&
-                 put(dc, "se", jreal(ds));
-            if (ok && hp_sim_paired(e, n, 1, &dm, &ds)) {
+            ok = dc && hpi_jput(df, "of", json_string(e[1].label)) &&
+                 hpi_jput(df, "minus", json_string(e[0].label)) &&
+                 hpi_jput(dc, "mean", jreal(dm)) && hpi_jput(dc, "se", jreal(ds));
+            if (ok && hp_sim_paired(e[0].sim, e[1].sim, 1, &dm, &ds)) {
                 json_t *dsh = child(df, "shortage");
-                ok = dsh && put(dsh, "mean", jreal(dm)) && put(dsh, "se", jreal(ds));
+                ok = dsh && hpi_jput(dsh, "mean", jreal(dm)) && hpi_jput(dsh, "se", jreal(ds));
             }
         }
     }
     if (ok) {
-        st = HP_OK;
-        if (json_dumpf(root, o->f, JFLAGS) != 0)
-            st = HP_EIO;
-        else
-            hp_out_puts(o, "\n");
+        hpi_json(o, root);
+        st = o->st;
     }
     json_decref(root);
     return st;
-}
-
-/* Common bins over the entries, from the kept paths when there are any,
- * else each entry's own histogram. */
-static void hist_block(FILE *f, const hp_sim_entry *e, int n, int k, int shortage, int nb)
-{
-    const hp_sim_result *r = e[k].sim;
-    const double *x0 = shortage ? r->path_shortage : r->path_cost;
-    double scale = shortage ? 1.0 : 1e6;
-    if (!x0) {
-        const double *ed = shortage ? r->short_edges : r->cost_edges;
-        const double *pr = shortage ? r->short_hist : r->cost_hist;
-        for (int b = 0; b < r->n_bins; b++) {
-            double wb = (ed[b + 1] - ed[b]) / n;
-            fprintf(f, "%.10g %.10g %.10g\n",
-                    (ed[b] + wb * (k + 0.5)) / scale, (wb > 0 ? wb : 1.0) / scale, pr[b]);
-        }
-        return;
-    }
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (int m = 0; m < n; m++) {
-        const double *x = shortage ? e[m].sim->path_shortage : e[m].sim->path_cost;
-        if (!x)
-            continue;
-        for (long i = 0; i < e[m].sim->n_paths; i++) {
-            lo = x[i] < lo ? x[i] : lo;
-            hi = x[i] > hi ? x[i] : hi;
-        }
-    }
-    double w = (hi - lo) / nb, *p = calloc((size_t)nb, sizeof *p), W = 0.0;
-    if (!p)
-        return;
-    for (long i = 0; i < r->n_paths; i++) {
-        int b = w > 0 ? (int)((x0[i] - lo) / w) : 0;
-        b = b >= nb ? nb - 1 : b < 0 ? 0 : b;
-        double wi = r->path_weight ? r->path_weight[i] : 1.0;
-        p[b] += wi;
-        W += wi;
-    }
-    /* the entries' bars side by side within each bin */
-    for (int b = 0; b < nb; b++)
-        fprintf(f, "%.10g %.10g %.10g\n", (lo + w * b + w / n * (k + 0.5)) / scale,
-                (w > 0 ? w / n : 1.0) / scale, p[b] / W);
-    free(p);
-}
-
-hp_status hp_sim_chart_script(const hp_sim_entry *e, int n, char **script, char **data,
-                              size_t *data_len)
-{
-    char *sbuf = NULL;
-    size_t slen = 0;
-    FILE *d = open_memstream(data, data_len);
-    FILE *s = NULL;
-    *script = NULL;
-    if (!d)
-        return HP_ENOMEM;
-    s = open_memstream(&sbuf, &slen);
-    if (!s) {
-        fclose(d);
-        free(*data);
-        *data = NULL;
-        return HP_ENOMEM;
-    }
-    int nb = e[0].sim->n_bins;
-    for (int k = 0; k < n; k++) {
-        hist_block(d, e, n, k, 0, nb);
-        fprintf(d, "\n\n");
-        hist_block(d, e, n, k, 1, nb);
-        fprintf(d, "\n\n");
-    }
-    fprintf(s, "set multiplot layout 1,2 title \"Monte-Carlo stress test: %ld paths\"\n",
-            e[0].sim->n_paths);
-    fprintf(s, "set style fill solid 0.8 noborder\nset ylabel \"probability\"\n"
-               "set key top right\nset grid ytics\n");
-    for (int m = 0; m < 2; m++) {
-        fprintf(s, "set title \"%s\"\nset xlabel \"%s\"\nplot ", m ? "Shortage per path" : "Cost per path",
-                m ? "t (criticality-weighted)" : "USD m");
-        for (int k = 0; k < n; k++) {
-            char lab[64];
-            size_t j = 0;
-            for (const char *c = e[k].label; *c && j < sizeof lab - 1; c++)
-                lab[j++] = *c == '"' ? '\'' : *c;
-            lab[j] = 0;
-            fprintf(s, "%s\"hist.dat\" index %d using 1:3:2 with boxes title \"%s\"", k ? ", " : "",
-                    2 * k + m, lab);
-        }
-        fprintf(s, "\n");
-    }
-    fprintf(s, "unset multiplot\n");
-    int bad = ferror(s) || ferror(d);
-    bad |= fclose(s) != 0;
-    bad |= fclose(d) != 0;
-    if (bad) {
-        free(sbuf);
-        free(*data);
-        *data = NULL;
-        return HP_ENOMEM;
-    }
-    *script = sbuf;
-    return HP_OK;
 }

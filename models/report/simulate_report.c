@@ -1,145 +1,125 @@
-/* Reports of a simulation (text and CSV; JSON and the chart script are in
- * simulate_json.c).  Several simulated plans print side by side, one column
+/* Reports of a simulation: text and CSV here, JSON in simulate_json.c (the
+ * chart script is in sim_chart.c).  Several simulated plans print side by side, one column
  * each, so that a planner reads the out-of-sample comparison in one table. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../simulate/simulate_int.h"
+#include "report_internal.h"
 
 #define COLW 16
 
-static void row_head(hp_out *o, const char *label)
+static void row_head(hpi_writer *o, const char *label)
 {
-    hp_out_printf(o, "  %-34s", label);
+    hpi_printf(o, "  %-34s", label);
 }
 
 /* One row of values, one per entry; scale divides, dec decimals. */
-static void row(hp_out *o, const char *label, const hp_sim_entry *e, int n, size_t off,
+static void row(hpi_writer *o, const char *label, const hp_sim_entry *e, int n, size_t off,
                 double scale, int dec)
 {
     char buf[64];
     row_head(o, label);
     for (int k = 0; k < n; k++) {
         double v = *(const double *)((const char *)e[k].sim + off);
-        hp_rep_grouped(buf, sizeof buf, v / scale, dec);
-        hp_out_printf(o, " %*s", COLW, buf);
+        hpi_grouped(buf, sizeof buf, v / scale, dec);
+        hpi_printf(o, " %*s", COLW, buf);
     }
-    hp_out_puts(o, "\n");
+    hpi_puts(o, "\n");
 }
 
 #define R(field) offsetof(hp_sim_result, field)
 
-static void paths_line(hp_out *o, const hp_sim_result *r, const hp_sim_meta *meta)
+static void paths_line(hpi_writer *o, const hp_sim_result *r, const hp_sim_meta *meta)
 {
     const hp_instance *in = r->inst;
     switch (r->paths) {
     case HP_PATHS_SCENARIOS:
-        hp_out_printf(o, "paths: the instance's %ld scenarios, weighted by probability", r->n_paths);
+        hpi_printf(o, "paths: the instance's %ld scenarios, weighted by probability", r->n_paths);
         break;
     case HP_PATHS_MIXED:
-        hp_out_printf(o, "paths: %ld sampled from the disruption process (seed %lu), each with a "
-                         "scenario drawn by probability", r->n_paths, r->seed);
+        hpi_printf(o,
+                   "paths: %ld sampled from the disruption process (seed %lu), each with a "
+                   "scenario drawn by probability",
+                   r->n_paths, r->seed);
         break;
     default:
-        hp_out_printf(o, "paths: %ld sampled from the disruption process (seed %lu)", r->n_paths,
-                      r->seed);
+        hpi_printf(o, "paths: %ld sampled from the disruption process (seed %lu)", r->n_paths,
+                   r->seed);
     }
-    hp_out_printf(o, "; recourse: %s\n", hp_recourse_str(r->recourse));
+    hpi_printf(o, "; recourse: %s\n", hp_recourse_str(r->recourse));
     if (meta && meta->plan_file)
-        hp_out_printf(o, "plan: read from %s\n", meta->plan_file);
+        hpi_printf(o, "plan: read from %s\n", meta->plan_file);
     else if (meta && meta->fitted_on_sample)
-        hp_out_printf(o, "plans fitted on %d sampled scenarios (seed %lu)\n", in->n_scenarios,
-                      meta->fit_seed);
+        hpi_printf(o, "plans fitted on %d sampled scenarios (seed %lu)\n", in->n_scenarios,
+                   meta->fit_seed);
     else
-        hp_out_printf(o, "plans fitted on the instance's %d scenario%s\n", in->n_scenarios,
-                      in->n_scenarios == 1 ? "" : "s");
+        hpi_printf(o, "plans fitted on the instance's %d scenario%s\n", in->n_scenarios,
+                   in->n_scenarios == 1 ? "" : "s");
     if (in->n_devents == 0 && r->paths != HP_PATHS_SCENARIOS)
-        hp_out_puts(o, "note: the instance has no disruption process: every path has full "
-                       "availability\n");
+        hpi_puts(o, "note: the instance has no disruption process: every path has full "
+                    "availability\n");
 }
 
-static void hist_text(hp_out *o, const char *title, const double *edges, const double *prob,
+static void hist_text(hpi_writer *o, const char *title, const double *edges, const double *prob,
                       int nb, double scale, int dec)
 {
     char lo[48], hi[48];
     double pmax = 0.0;
     for (int b = 0; b < nb; b++)
         pmax = prob[b] > pmax ? prob[b] : pmax;
-    hp_out_printf(o, "  %s\n", title);
+    hpi_printf(o, "  %s\n", title);
     for (int b = 0; b < nb; b++) {
         int bar = pmax > 0 ? (int)lround(40.0 * prob[b] / pmax) : 0;
-        hp_rep_grouped(lo, sizeof lo, edges[b] / scale, dec);
-        hp_rep_grouped(hi, sizeof hi, edges[b + 1] / scale, dec);
-        hp_out_printf(o, "  %14s .. %-14s %7.4f%s", lo, hi, hp_rep_nz(prob[b]), bar > 0 ? " " : "");
+        hpi_grouped(lo, sizeof lo, edges[b] / scale, dec);
+        hpi_grouped(hi, sizeof hi, edges[b + 1] / scale, dec);
+        hpi_printf(o, "  %14s .. %-14s ", lo, hi);
+        hpi_num(o, 7, 4, prob[b]);
+        hpi_puts(o, bar > 0 ? " " : "");
         for (int i = 0; i < bar; i++)
-            hp_out_puts(o, "#");
-        hp_out_puts(o, "\n");
+            hpi_puts(o, "#");
+        hpi_puts(o, "\n");
     }
 }
 
-int hp_sim_paired(const hp_sim_entry *e, int n, int what, double *mean, double *se)
-{
-    if (n != 2)
-        return 0;
-    const hp_sim_result *a = e[0].sim, *b = e[1].sim;
-    const double *xa = what ? a->path_shortage : a->path_cost;
-    const double *xb = what ? b->path_shortage : b->path_cost;
-    if (!xa || !xb || a->n_paths != b->n_paths || a->paths != b->paths || a->seed != b->seed)
-        return 0;
-    long N = a->n_paths;
-    const double *w = a->path_weight;
-    double m = 0.0, W = 0.0, ss = 0.0;
-    for (long k = 0; k < N; k++) {
-        double wk = w ? w[k] : 1.0;
-        m += wk * (xb[k] - xa[k]);
-        W += wk;
-    }
-    m /= W;
-    for (long k = 0; k < N; k++) {
-        double d = xb[k] - xa[k] - m;
-        ss += (w ? w[k] : 1.0) * d * d;
-    }
-    *mean = m;
-    *se = w || N < 2 ? 0.0 : sqrt(ss / (double)(N - 1) / (double)N);
-    return 1;
-}
-
-static hp_status report_text(hp_out *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta)
+static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta)
 {
     const hp_sim_result *r0 = e[0].sim;
     const hp_instance *in = r0->inst;
     char q[16];
-    hp_out_printf(o, "Monte-Carlo stress test: %s\n", in->name);
+    hpi_printf(o, "Monte-Carlo stress test: %s\n", in->name);
     paths_line(o, r0, meta);
-    hp_out_puts(o, "\n");
-    hp_out_printf(o, "  %-34s", "");
+    hpi_puts(o, "\n");
+    hpi_printf(o, "  %-34s", "");
     for (int k = 0; k < n; k++)
-        hp_out_printf(o, " %*s", COLW, e[k].label);
-    hp_out_puts(o, "\n");
+        hpi_printf(o, " %*s", COLW, e[k].label);
+    hpi_puts(o, "\n");
     int any_plan = 0;
     for (int k = 0; k < n; k++)
         any_plan |= e[k].plan != NULL;
     if (any_plan) {
-        hp_out_puts(o, "In sample (the scenarios the plan was fitted on)\n");
-        const char *lab[4] = {"expected cost (USD m)", "expected shortage (t)", "CVaR of shortage (t)",
-                              "exposure (t)"};
+        hpi_puts(o, "In sample (the scenarios the plan was fitted on)\n");
+        const char *lab[4] = {"expected cost (USD m)", "expected shortage (t)",
+                              "CVaR of shortage (t)", "exposure (t)"};
         for (int m = 0; m < 4; m++) {
             row_head(o, lab[m]);
             for (int k = 0; k < n; k++) {
                 char buf[64] = "-";
                 const hp_plan *p = e[k].plan;
                 if (p) {
-                    double v = m == 0 ? p->cost_total / 1e6 : m == 1 ? p->shortage : m == 2 ? p->cvar : p->exposure;
-                    hp_rep_grouped(buf, sizeof buf, v, 3);
+                    double v = m == 0   ? p->cost_total / 1e6
+                               : m == 1 ? p->shortage
+                               : m == 2 ? p->cvar
+                                        : p->exposure;
+                    hpi_grouped(buf, sizeof buf, v, 3);
                 }
-                hp_out_printf(o, " %*s", COLW, buf);
+                hpi_printf(o, " %*s", COLW, buf);
             }
-            hp_out_puts(o, "\n");
+            hpi_puts(o, "\n");
         }
     }
-    hp_out_puts(o, "Cost per path (USD m)\n");
+    hpi_puts(o, "Cost per path (USD m)\n");
     row(o, "mean", e, n, R(cost.mean), 1e6, 3);
     row(o, "standard error of the mean", e, n, R(cost.se), 1e6, 3);
     row(o, "p50", e, n, R(cost.p50), 1e6, 3);
@@ -148,7 +128,7 @@ static hp_status report_text(hp_out *o, const hp_sim_entry *e, int n, const hp_s
     row(o, "p99", e, n, R(cost.p99), 1e6, 3);
     row(o, "CVaR95", e, n, R(cost.cvar95), 1e6, 3);
     row(o, "max", e, n, R(cost.max), 1e6, 3);
-    hp_out_puts(o, "Shortage per path (t, criticality-weighted)\n");
+    hpi_puts(o, "Shortage per path (t, criticality-weighted)\n");
     row(o, "mean", e, n, R(shortage.mean), 1, 3);
     row(o, "standard error of the mean", e, n, R(shortage.se), 1, 3);
     row(o, "P(shortage > 0)", e, n, R(prob_short), 1, 4);
@@ -158,81 +138,82 @@ static hp_status report_text(hp_out *o, const hp_sim_entry *e, int n, const hp_s
     row(o, "p99", e, n, R(shortage.p99), 1, 3);
     row(o, "CVaR95", e, n, R(shortage.cvar95), 1, 3);
     row(o, "max", e, n, R(shortage.max), 1, 3);
-    hp_out_puts(o, "Expected cost parts (USD m)\n");
+    hpi_puts(o, "Expected cost parts (USD m)\n");
     row(o, "purchase (paid on arrival)", e, n, R(purchase), 1e6, 3);
     row(o, "contracts", e, n, R(contract), 1e6, 3);
     row(o, "spot", e, n, R(spot), 1e6, 3);
     row(o, "holding", e, n, R(holding), 1e6, 3);
     row(o, "unmet demand penalty", e, n, R(penalty), 1e6, 3);
     row(o, "safety-stock penalty", e, n, R(safety), 1e6, 3);
-    hp_out_puts(o, "Expected quantities (t)\n");
+    hpi_puts(o, "Expected quantities (t)\n");
     row(o, "unmet demand", e, n, R(unmet_qty), 1, 3);
     row(o, "bought spot", e, n, R(spot_qty), 1, 3);
     row(o, "written off (overflow)", e, n, R(overflow_qty), 1, 3);
     double dm, ds;
-    if (hp_sim_paired(e, n, 0, &dm, &ds)) {
+    if (n == 2 && hp_sim_paired(e[0].sim, e[1].sim, 0, &dm, &ds)) {
         char b1[64], b2[64];
-        hp_out_printf(o, "\n%s minus %s, paired on the same paths\n", e[1].label, e[0].label);
-        hp_rep_grouped(b1, sizeof b1, dm / 1e6, 3);
-        hp_rep_grouped(b2, sizeof b2, ds / 1e6, 3);
-        hp_out_printf(o, "  %-34s %16s  (standard error %s)\n", "mean cost (USD m)", b1, b2);
-        hp_sim_paired(e, n, 1, &dm, &ds);
-        hp_rep_grouped(b1, sizeof b1, dm, 3);
-        hp_rep_grouped(b2, sizeof b2, ds, 3);
-        hp_out_printf(o, "  %-34s %16s  (standard error %s)\n", "mean shortage (t)", b1, b2);
+        hpi_printf(o, "\n%s minus %s, paired on the same paths\n", e[1].label, e[0].label);
+        hpi_grouped(b1, sizeof b1, dm / 1e6, 3);
+        hpi_grouped(b2, sizeof b2, ds / 1e6, 3);
+        hpi_printf(o, "  %-34s %16s  (standard error %s)\n", "mean cost (USD m)", b1, b2);
+        hp_sim_paired(e[0].sim, e[1].sim, 1, &dm, &ds);
+        hpi_grouped(b1, sizeof b1, dm, 3);
+        hpi_grouped(b2, sizeof b2, ds, 3);
+        hpi_printf(o, "  %-34s %16s  (standard error %s)\n", "mean shortage (t)", b1, b2);
     }
-    hp_out_puts(o, "\nProbability of a stock-out (unmet demand) by product and quarter\n");
+    hpi_puts(o, "\nProbability of a stock-out (unmet demand) by product and quarter\n");
     for (int p = 0; p < r0->P; p++)
         for (int t = 0; t < r0->T; t++) {
             char lab[96];
-            hp_rep_quarter(in, t, q, sizeof q);
+            hpi_quarter(in, t, q, sizeof q);
             snprintf(lab, sizeof lab, "%s %s", in->products[p].id, q);
             row_head(o, lab);
-            for (int k = 0; k < n; k++)
-                hp_out_printf(o, " %*.4f", COLW,
-                              hp_rep_nz(e[k].sim->stockout[(size_t)p * (size_t)r0->T + (size_t)t]));
-            hp_out_puts(o, "\n");
+            for (int k = 0; k < n; k++) {
+                hpi_puts(o, " ");
+                hpi_num(o, COLW, 4, e[k].sim->stockout[(size_t)p * (size_t)r0->T + (size_t)t]);
+            }
+            hpi_puts(o, "\n");
         }
     for (int k = 0; k < n; k++) {
         const hp_sim_result *r = e[k].sim;
         char title[128];
-        hp_out_printf(o, "\nHistograms, %s\n", e[k].label);
+        hpi_printf(o, "\nHistograms, %s\n", e[k].label);
         snprintf(title, sizeof title, "cost per path (USD m)            probability");
         hist_text(o, title, r->cost_edges, r->cost_hist, r->n_bins, 1e6, 3);
         snprintf(title, sizeof title, "shortage per path (t)            probability");
         hist_text(o, title, r->short_edges, r->short_hist, r->n_bins, 1, 3);
     }
     if (meta && meta->timing) {
-        hp_out_puts(o, "\n");
+        hpi_puts(o, "\n");
         for (int k = 0; k < n; k++) {
             const hp_sim_result *r = e[k].sim;
             double tot = r->t_sample + r->t_arrivals + r->t_recourse;
-            hp_out_printf(o, "%s: %.3f s (%.0f paths/s, %d thread%s); time shares: sampling %.0f%%, "
-                             "arrivals %.0f%%, recourse %.0f%%\n",
-                          e[k].label, r->seconds, r->seconds > 0 ? (double)r->n_paths / r->seconds : 0.0,
-                          r->threads, r->threads == 1 ? "" : "s",
-                          tot > 0 ? 100 * r->t_sample / tot : 0.0,
-                          tot > 0 ? 100 * r->t_arrivals / tot : 0.0,
-                          tot > 0 ? 100 * r->t_recourse / tot : 0.0);
+            hpi_printf(o,
+                       "%s: %.3f s (%.0f paths/s, %d thread%s); time shares: sampling %.0f%%, "
+                       "arrivals %.0f%%, recourse %.0f%%\n",
+                       e[k].label, r->seconds,
+                       r->seconds > 0 ? (double)r->n_paths / r->seconds : 0.0, r->threads,
+                       r->threads == 1 ? "" : "s", tot > 0 ? 100 * r->t_sample / tot : 0.0,
+                       tot > 0 ? 100 * r->t_arrivals / tot : 0.0,
+                       tot > 0 ? 100 * r->t_recourse / tot : 0.0);
         }
     }
     return HP_OK;
 }
 
-static void csv_val(hp_out *o, const char *plan, const char *measure, const char *stat,
-                    const char *product, const char *quarter, double lower, double upper,
-                    double v)
+static void csv_val(hpi_writer *o, const char *plan, const char *measure, const char *stat,
+                    const char *product, const char *quarter, double lower, double upper, double v)
 {
     char b1[32] = "", b2[32] = "", b3[32];
     if (!isnan(lower))
-        hp_rep_g10(b1, sizeof b1, lower);
+        hpi_g10(b1, sizeof b1, lower);
     if (!isnan(upper))
-        hp_rep_g10(b2, sizeof b2, upper);
-    hp_rep_g10(b3, sizeof b3, v);
-    hp_out_printf(o, "%s,%s,%s,%s,%s,%s,%s,%s\n", plan, measure, stat, product, quarter, b1, b2, b3);
+        hpi_g10(b2, sizeof b2, upper);
+    hpi_g10(b3, sizeof b3, v);
+    hpi_printf(o, "%s,%s,%s,%s,%s,%s,%s,%s\n", plan, measure, stat, product, quarter, b1, b2, b3);
 }
 
-static void csv_stat(hp_out *o, const char *plan, const char *measure, const hp_mc_stat *s)
+static void csv_stat(hpi_writer *o, const char *plan, const char *measure, const hp_mc_stat *s)
 {
     const char *names[] = {"mean", "se", "p50", "p90", "p95", "p99", "cvar95", "min", "max"};
     double v[] = {s->mean, s->se, s->p50, s->p90, s->p95, s->p99, s->cvar95, s->min, s->max};
@@ -240,9 +221,9 @@ static void csv_stat(hp_out *o, const char *plan, const char *measure, const hp_
         csv_val(o, plan, measure, names[i], "", "", NAN, NAN, v[i]);
 }
 
-static hp_status report_csv(hp_out *o, const hp_sim_entry *e, int n)
+static hp_status report_csv(hpi_writer *o, const hp_sim_entry *e, int n)
 {
-    hp_out_puts(o, "plan,measure,statistic,product,quarter,lower,upper,value\n");
+    hpi_puts(o, "plan,measure,statistic,product,quarter,lower,upper,value\n");
     for (int k = 0; k < n; k++) {
         const hp_sim_result *r = e[k].sim;
         const char *pl = e[k].label;
@@ -260,7 +241,7 @@ static hp_status report_csv(hp_out *o, const hp_sim_entry *e, int n)
         for (int p = 0; p < r->P; p++)
             for (int t = 0; t < r->T; t++) {
                 size_t i = (size_t)p * (size_t)r->T + (size_t)t;
-                hp_rep_quarter(r->inst, t, q, sizeof q);
+                hpi_quarter(r->inst, t, q, sizeof q);
                 csv_val(o, pl, "stockout", "probability", r->inst->products[p].id, q, NAN, NAN,
                         r->stockout[i]);
                 csv_val(o, pl, "unmet", "mean", r->inst->products[p].id, q, NAN, NAN, r->unmet[i]);
@@ -278,20 +259,21 @@ static hp_status report_csv(hp_out *o, const hp_sim_entry *e, int n)
 hp_status hp_sim_report(FILE *f, const hp_sim_entry *e, int n, hp_format fmt,
                         const hp_sim_meta *meta)
 {
-    hp_out o = {f, HP_OK};
+    hpi_writer o;
     hp_status st;
     if (!f || !e || n < 1)
         return HP_EINVAL;
     for (int k = 0; k < n; k++)
         if (!e[k].sim || e[k].sim->stopped || !e[k].label)
             return HP_EINVAL;
+    hpi_writer_init(&o, f, 0.0);
     if (fmt == HP_FMT_JSON)
-        st = hp_sim_report_json(&o, e, n, meta);
+        st = hpi_sim_json(&o, e, n, meta);
     else if (fmt == HP_FMT_CSV)
         st = report_csv(&o, e, n);
     else
         st = report_text(&o, e, n, meta);
     if (st != HP_OK)
         return st;
-    return hp_out_finish(&o);
+    return hpi_finish(&o);
 }

@@ -1,6 +1,6 @@
-/* Monte-Carlo stress test of a plan: maps the instance and plan onto the
- * generic evaluator (solver/montecarlo.h), runs it (or the lp recourse of
- * simulate_lp.c) and summarises the paths. */
+/* Monte-Carlo stress test of a plan: runs the generic evaluator
+ * (solver/montecarlo.h) on the problem and paths of paths.c, or the lp
+ * recourse of simulate_lp.c, and summarises the paths. */
 #include "simulate.h"
 
 #include <math.h>
@@ -8,15 +8,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "../instance/sample.h"
 #include "simulate_int.h"
 
 const char *hp_sim_paths_str(hp_sim_paths p)
 {
     switch (p) {
-    case HP_PATHS_SAMPLE: return "sample";
-    case HP_PATHS_SCENARIOS: return "scenarios";
-    case HP_PATHS_MIXED: return "mixed";
+    case HP_PATHS_SAMPLE:
+        return "sample";
+    case HP_PATHS_SCENARIOS:
+        return "scenarios";
+    case HP_PATHS_MIXED:
+        return "mixed";
     }
     return "?";
 }
@@ -55,109 +57,6 @@ void hp_sim_opts_default(hp_sim_opts *o)
     o->seed = 1;
     o->batched = 1;
     o->bins = 20;
-}
-
-void hp_sim_problem_free(hp_sim_problem *sp)
-{
-    if (!sp)
-        return;
-    free(sp->plan);
-    free(sp->item);
-    free(sp->ip);
-    memset(sp, 0, sizeof *sp);
-}
-
-hp_status hp_sim_problem_build(const hp_instance *in, const double *x, const int *z,
-                               hp_sim_problem *sp)
-{
-    hp_status st = HP_OK;
-    int J = in->n_suppliers, P = in->n_products, T = in->T;
-    size_t PT = (size_t)P * (size_t)T, ncol = PT + 1;
-    memset(sp, 0, sizeof *sp);
-    sp->plan = calloc((size_t)J * (size_t)T * ncol, sizeof *sp->plan);
-    sp->item = calloc(6 * (size_t)P, sizeof *sp->item);
-    sp->ip = calloc(5 * PT, sizeof *sp->ip);
-    if (!sp->plan || !sp->item || !sp->ip) {
-        st = HP_ENOMEM;
-        goto cleanup;
-    }
-    double fixed = 0.0;
-    for (int j = 0; j < J; j++) {
-        const hp_supplier *s = &in->suppliers[j];
-        if (z && z[j] && s->has_contract)
-            fixed += s->fixed_cost;
-        for (int p = 0; p < P; p++) {
-            const hp_offer *of = hp_offer_find(in, j, p);
-            for (int t = 0; t < T; t++) {
-                double q = x[((size_t)j * (size_t)P + (size_t)p) * (size_t)T + (size_t)t];
-                if (!isfinite(q) || q < 0.0 || (q != 0.0 && (!of || t + s->lead_time >= T))) {
-                    st = HP_EINVAL;
-                    goto cleanup;
-                }
-                if (q == 0.0)
-                    continue;
-                double *row = sp->plan + ((size_t)j * (size_t)T + (size_t)t) * ncol;
-                row[(size_t)p * (size_t)T + (size_t)(t + s->lead_time)] = q;
-                row[PT] += 1000.0 * of->price[t] * q;
-            }
-        }
-    }
-    for (int p = 0; p < P; p++) {
-        const hp_product *pr = &in->products[p];
-        sp->item[0 * P + p] = pr->initial_inventory;
-        sp->item[1 * P + p] = pr->holding_cost;
-        sp->item[2 * P + p] = pr->has_storage_limit ? pr->storage_limit : HUGE_VAL;
-        sp->item[3 * P + p] = pr->shortage_penalty;
-        sp->item[4 * P + p] = pr->safety_penalty;
-        sp->item[5 * P + p] = pr->criticality;
-        for (int t = 0; t < T; t++) {
-            size_t it = (size_t)p * (size_t)T + (size_t)t;
-            sp->ip[0 * PT + it] = pr->demand[t];
-            sp->ip[1 * PT + it] = pr->in_transit[t];
-            sp->ip[2 * PT + it] = pr->safety_stock[t];
-            sp->ip[3 * PT + it] = pr->has_spot ? 1000.0 * pr->spot_price[t] : 0.0;
-            sp->ip[4 * PT + it] = pr->has_spot ? pr->spot_limit[t] : 0.0;
-        }
-    }
-    hp_mc_problem pb = {.n_src = J * T, .n_item = P, .n_per = T, .plan = sp->plan,
-                        .fixed_cost = fixed, .init = sp->item, .hold = sp->item + P,
-                        .cap = sp->item + 2 * P, .short_pen = sp->item + 3 * P,
-                        .safety_pen = sp->item + 4 * P, .weight = sp->item + 5 * P,
-                        .demand = sp->ip, .inflow = sp->ip + PT, .safety = sp->ip + 2 * PT,
-                        .spot_cost = sp->ip + 3 * PT, .spot_limit = sp->ip + 4 * PT};
-    sp->pb = pb;
-cleanup:
-    if (st != HP_OK)
-        hp_sim_problem_free(sp);
-    return st;
-}
-
-hp_status hp_sim_fill(void *ctx, long first, long n, double *avail)
-{
-    const hp_sim_source *src = ctx;
-    const hp_instance *in = src->in;
-    size_t JT = (size_t)in->n_suppliers * (size_t)in->T;
-    hp_status st;
-    if (src->paths == HP_PATHS_SCENARIOS) {
-        if (first < 0 || first + n > in->n_scenarios)
-            return HP_EINVAL;
-        memcpy(avail, in->avail + (size_t)first * JT, (size_t)n * JT * sizeof *avail);
-        return HP_OK;
-    }
-    st = hp_sample_avail(in, src->seed, first, n, avail);
-    if (st != HP_OK || src->paths != HP_PATHS_MIXED)
-        return st;
-    for (long k = 0; k < n; k++) {
-        double u = hp_sample_uniform(src->seed, first + k, 1);
-        int s = 0;
-        while (s < in->n_scenarios - 1 && src->cum[s] < u)
-            s++;
-        const double *as = in->avail + (size_t)s * JT;
-        double *a = avail + (size_t)k * JT;
-        for (size_t c = 0; c < JT; c++)
-            a[c] *= as[c];
-    }
-    return HP_OK;
 }
 
 hp_status hp_sim_plan_arrays(const hp_plan *p, double **x, int **z)
@@ -199,6 +98,35 @@ void hp_sim_result_free(hp_sim_result *r)
     free(r);
 }
 
+int hp_sim_paired(const hp_sim_result *a, const hp_sim_result *b, int what, double *mean,
+                  double *se)
+{
+    const double *xa, *xb, *w;
+    double m = 0.0, W = 0.0, ss = 0.0;
+    long N;
+    if (!a || !b)
+        return 0;
+    xa = what ? a->path_shortage : a->path_cost;
+    xb = what ? b->path_shortage : b->path_cost;
+    if (!xa || !xb || a->n_paths != b->n_paths || a->paths != b->paths || a->seed != b->seed)
+        return 0;
+    N = a->n_paths;
+    w = a->path_weight;
+    for (long k = 0; k < N; k++) {
+        double wk = w ? w[k] : 1.0;
+        m += wk * (xb[k] - xa[k]);
+        W += wk;
+    }
+    m /= W;
+    for (long k = 0; k < N; k++) {
+        double d = xb[k] - xa[k] - m;
+        ss += (w ? w[k] : 1.0) * d * d;
+    }
+    *mean = m;
+    *se = w || N < 2 ? 0.0 : sqrt(ss / (double)(N - 1) / (double)N);
+    return 1;
+}
+
 static double wall(void)
 {
     struct timespec ts;
@@ -229,8 +157,8 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
                       hp_sim_result **out)
 {
     hp_status st = HP_OK;
-    hp_sim_problem sp;
-    hp_sim_source src;
+    hpi_sim_problem sp;
+    hpi_sim_source src;
     hp_sim_result *r = NULL;
     hp_mc_out mo;
     double *w = NULL;
@@ -244,7 +172,7 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     double t0 = wall();
     long n = o->paths == HP_PATHS_SCENARIOS ? in->n_scenarios : o->samples;
     size_t PT = (size_t)in->n_products * (size_t)in->T;
-    HP_CALL(hp_sim_problem_build(in, x, z, &sp));
+    HP_CALL(hpi_sim_problem_build(in, x, z, &sp));
     have_sp = 1;
     src.in = in;
     src.seed = o->seed;
@@ -303,7 +231,7 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     mo.unmet = r->unmet;
     mo.arrivals = r->arrivals;
     if (o->recourse == HP_RECOURSE_LP) {
-        HP_CALL(hp_sim_run_lp(in, &sp, n, &src, w, o, &mo));
+        HP_CALL(hpi_sim_run_lp(in, &sp, n, &src, w, o, &mo));
     } else {
         hp_mc_opts mc;
         hp_mc_opts_default(&mc);
@@ -313,7 +241,7 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
         mc.progress = o->progress;
         mc.progress_ctx = o->progress_ctx;
         mc.cancel = o->cancel;
-        HP_CALL(hp_mc_run(&sp.pb, n, hp_sim_fill, &src, &mc, &mo));
+        HP_CALL(hp_mc_run(&sp.pb, n, hpi_sim_fill, &src, &mc, &mo));
     }
     r->threads = mo.threads;
     r->block = mo.block;
@@ -346,7 +274,7 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r = NULL;
 cleanup:
     if (have_sp)
-        hp_sim_problem_free(&sp);
+        hpi_sim_problem_free(&sp);
     free(src.cum);
     free(w);
     hp_sim_result_free(r);

@@ -4,7 +4,7 @@
  * The first-stage plan (x per supplier, product and ship quarter, and the
  * contracts z) is fixed and evaluated on many availability paths:
  *   - HP_PATHS_SAMPLE: paths 0..N-1 of the instance's disruption process
- *     (models/sample.h), equally likely;
+ *     (models/instance/sample.h), equally likely;
  *   - HP_PATHS_SCENARIOS: the instance's own scenarios, each path weighted
  *     by its probability (with recourse lp this reproduces the plan's
  *     expected cost: a consistency test);
@@ -33,7 +33,6 @@
 #include "../../solver/backend.h"
 #include "../../solver/montecarlo.h"
 #include "../plan/plan.h"
-#include "../report/report.h"
 
 typedef enum hp_sim_paths { HP_PATHS_SAMPLE = 0, HP_PATHS_SCENARIOS, HP_PATHS_MIXED } hp_sim_paths;
 typedef enum hp_recourse { HP_RECOURSE_RULE = 0, HP_RECOURSE_LP } hp_recourse;
@@ -45,14 +44,14 @@ const char *hp_recourse_str(hp_recourse r);
 int hp_recourse_parse(const char *s);
 
 typedef struct hp_sim_opts {
-    long samples;          /**< paths (sample and mixed); default 10000 */
-    unsigned long seed;    /**< seed of the sampled paths; default 1 */
+    long samples;       /**< paths (sample and mixed); default 10000 */
+    unsigned long seed; /**< seed of the sampled paths; default 1 */
     hp_sim_paths paths;
     hp_recourse recourse;
-    int threads;           /**< rule: worker threads, <= 0 OpenBLAS's count */
-    int batched;           /**< rule: 1 dgemm + vectorised rule (default), 0 per-path loop */
-    int bins;              /**< histogram bins, default 20 */
-    int keep_paths;        /**< keep per-path cost and shortage in the result */
+    int threads;    /**< rule: worker threads, <= 0 OpenBLAS's count */
+    int batched;    /**< rule: 1 dgemm + vectorised rule (default), 0 per-path loop */
+    int bins;       /**< histogram bins, default 20 */
+    int keep_paths; /**< keep per-path cost and shortage in the result */
     const hp_backend_ops *backend; /**< lp: NULL = GLPK */
     hp_mc_progress_fn progress;    /**< see solver/montecarlo.h */
     void *progress_ctx;
@@ -69,27 +68,27 @@ typedef struct hp_sim_result {
     unsigned long seed;
     hp_sim_paths paths;
     hp_recourse recourse;
-    int weighted;            /**< paths carry probabilities (scenarios): se = 0 */
-    hp_mc_stat cost;         /**< per-path cost */
-    hp_mc_stat shortage;     /**< per-path criticality-weighted shortage */
-    double prob_short;       /**< P(shortage > HP_MC_STOCKOUT_TOL) */
-    double prob_short_se;    /**< its standard error (sampled paths) */
+    int weighted;         /**< paths carry probabilities (scenarios): se = 0 */
+    hp_mc_stat cost;      /**< per-path cost */
+    hp_mc_stat shortage;  /**< per-path criticality-weighted shortage */
+    double prob_short;    /**< P(shortage > HP_MC_STOCKOUT_TOL) */
+    double prob_short_se; /**< its standard error (sampled paths) */
     /* expected cost parts */
     double purchase, contract, spot, holding, penalty, safety;
     double unmet_qty, spot_qty, overflow_qty; /**< expected t, summed over products and quarters */
     int P, T;
-    double *stockout;        /**< P*T [p*T+t]: probability of unmet > tolerance */
-    double *unmet;           /**< P*T: expected unmet (t) */
-    double *arrivals;        /**< P*T: expected arrivals of the plan (t) */
+    double *stockout; /**< P*T [p*T+t]: probability of unmet > tolerance */
+    double *unmet;    /**< P*T: expected unmet (t) */
+    double *arrivals; /**< P*T: expected arrivals of the plan (t) */
     int n_bins;
-    double *cost_edges, *cost_hist;   /**< n_bins+1 edges (USD), n_bins probabilities */
-    double *short_edges, *short_hist; /**< the same for the shortage */
+    double *cost_edges, *cost_hist;    /**< n_bins+1 edges (USD), n_bins probabilities */
+    double *short_edges, *short_hist;  /**< the same for the shortage */
     double *path_cost, *path_shortage; /**< n_paths each when keep_paths, else NULL */
-    double *path_weight;     /**< n_paths for weighted paths, else NULL */
+    double *path_weight;               /**< n_paths for weighted paths, else NULL */
     int threads, block;
-    double seconds;          /**< wall time of the run */
+    double seconds;                          /**< wall time of the run */
     double t_sample, t_arrivals, t_recourse; /**< summed over workers */
-    int stopped;             /**< cancelled: the result is partial and not summarised */
+    int stopped; /**< cancelled: the result is partial and not summarised */
 } hp_sim_result;
 
 /** Simulates the plan x ((j * P + p) * T + t, t the ship quarter; entries
@@ -101,40 +100,20 @@ typedef struct hp_sim_result {
  *  every a = 1); HP_ESOLVER when an lp recourse solve fails. */
 hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, const hp_sim_opts *o,
                       hp_sim_result **out);
+/** Frees r and every array it owns; NULL is fine. */
 void hp_sim_result_free(hp_sim_result *r);
 
 /** The plan's first stage as arrays for hp_simulate: *x (J*P*T) from the
- *  plan's orders and *z (J) from its contracts.  Caller frees both. */
+ *  plan's orders and *z (J) from its contracts.  The caller frees both with
+ *  free(); on failure (HP_ENOMEM) both are NULL. */
 hp_status hp_sim_plan_arrays(const hp_plan *p, double **x, int **z);
 
-/** What a simulation report says about its origin. */
-typedef struct hp_sim_meta {
-    const char *file;     /**< instance path */
-    const char *sha256;   /**< or NULL */
-    int timing;           /**< include seconds (0: byte-stable) */
-    unsigned long fit_seed; /**< seed of the SAA sample the plans were fitted on */
-    int fitted_on_sample; /**< nonzero: plans fitted on --sample-scenarios paths */
-    const char *plan_file; /**< --plan, or NULL when solved here */
-} hp_sim_meta;
-
-/** One simulated plan in a report: its label ("cost-minimal", ...), the
- *  plan (may be NULL for a plan read from a file: no in-sample figures)
- *  and the simulation. */
-typedef struct hp_sim_entry {
-    const char *label;
-    const hp_plan *plan;
-    const hp_sim_result *sim;
-} hp_sim_entry;
-
-/** Writes the report of n simulated plans side by side (text, CSV, JSON).
- *  HP_EIO when a write fails. */
-hp_status hp_sim_report(FILE *f, const hp_sim_entry *e, int n, hp_format fmt,
-                        const hp_sim_meta *meta);
-
-/** gnuplot script and data for a histogram chart of the entries' path cost
- *  and shortage (two panels); *script and *data are malloc'd, caller frees.
- *  The data file is to be named "hist.dat". */
-hp_status hp_sim_chart_script(const hp_sim_entry *e, int n, char **script, char **data,
-                              size_t *data_len);
+/** Paired difference b minus a of two simulations on the same paths (same
+ *  kind, seed and number of paths, both run with keep_paths): the mean and
+ *  its standard error (0 for weighted paths) of the per-path cost (what = 0)
+ *  or shortage (what = 1).  Returns 1 with *mean and *se set, or 0 when the
+ *  results do not share kept paths. */
+int hp_sim_paired(const hp_sim_result *a, const hp_sim_result *b, int what, double *mean,
+                  double *se);
 
 #endif

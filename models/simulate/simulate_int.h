@@ -1,48 +1,46 @@
-/* Internal to models/simulate*.c: the rare-earth instance and plan mapped
- * onto the generic Monte-Carlo problem of solver/montecarlo.h, and the
- * path sources. */
+/* Internal to models/simulate/: the rare-earth instance and plan mapped onto
+ * the generic Monte-Carlo problem of solver/montecarlo.h and the path
+ * sources (both in paths.c), and the lp recourse (simulate_lp.c).  The files
+ * call one way: simulate.c -> simulate_lp.c -> paths.c. */
 #ifndef HP_SIMULATE_INT_H
 #define HP_SIMULATE_INT_H
 
-#include "../report/report_internal.h"
 #include "simulate.h"
 
 /* Source column c = j * T + t (ship quarter t); item i = product p;
  * period = arrival quarter.  Arrays owned. */
-typedef struct hp_sim_problem {
+typedef struct hpi_sim_problem {
     hp_mc_problem pb;
     double *plan;
-    double *item;  /* 6 * P: init, hold, cap, M, w, criticality */
-    double *ip;    /* 5 * P*T: demand, in transit, safety, spot cost (USD/t), spot limit */
-} hp_sim_problem;
+    double *item; /* 6 * P: init, hold, cap, M, w, criticality */
+    double *ip;   /* 5 * P*T: demand, in transit, safety, spot cost (USD/t), spot limit */
+} hpi_sim_problem;
 
-hp_status hp_sim_problem_build(const hp_instance *in, const double *x, const int *z,
-                               hp_sim_problem *sp);
-void hp_sim_problem_free(hp_sim_problem *sp);
+/* paths.c: fills *sp from the plan x, z (layout of hp_simulate).  HP_EINVAL
+ * for an order that cannot arrive, HP_ENOMEM.  The caller frees with
+ * hpi_sim_problem_free() on success; on failure nothing is left to free. */
+hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const int *z,
+                                hpi_sim_problem *sp);
+/* Frees the arrays and zeroes *sp; NULL is fine. */
+void hpi_sim_problem_free(hpi_sim_problem *sp);
 
-/* Where the availability of path k comes from. */
-typedef struct hp_sim_source {
+/* Where the availability of path k comes from (not owned: the caller frees
+ * cum). */
+typedef struct hpi_sim_source {
     const hp_instance *in;
     unsigned long seed;
     hp_sim_paths paths;
-    double *cum;   /* mixed: cumulative scenario probabilities (S) */
-} hp_sim_source;
+    double *cum; /* mixed: cumulative scenario probabilities (S) */
+} hpi_sim_source;
 
-/* hp_mc_fill_fn over an hp_sim_source. */
-hp_status hp_sim_fill(void *ctx, long first, long n, double *avail);
+/* paths.c: an hp_mc_fill_fn over an hpi_sim_source (ctx): the availability
+ * of paths first..first+n-1 into avail (n * J * T, caller's). */
+hp_status hpi_sim_fill(void *ctx, long first, long n, double *avail);
 
-/* The lp recourse over n paths: fills out like hp_mc_run (path arrays,
- * expected parts, the item-period arrays that are not NULL). */
-hp_status hp_sim_run_lp(const hp_instance *in, const hp_sim_problem *sp, long n,
-                        hp_sim_source *src, const double *weight, const hp_sim_opts *o,
-                        hp_mc_out *out);
-
-/* Paired difference of entry 1 minus entry 0 on the same paths: the mean
- * and its standard error (0 for weighted paths), for cost (what = 0) or
- * shortage (what = 1).  Returns 0 when the entries do not share kept paths. */
-int hp_sim_paired(const hp_sim_entry *e, int n, int what, double *mean, double *se);
-
-/* The JSON report (simulate_json.c). */
-hp_status hp_sim_report_json(hp_out *o, const hp_sim_entry *e, int n, const hp_sim_meta *meta);
+/* simulate_lp.c: the lp recourse over n paths: fills out like hp_mc_run
+ * (path arrays, expected parts, the item-period arrays that are not NULL). */
+hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long n,
+                         hpi_sim_source *src, const double *weight, const hp_sim_opts *o,
+                         hp_mc_out *out);
 
 #endif

@@ -77,8 +77,8 @@ static hp_status rlp_build(const hp_instance *in, rlp *m)
             HP_CALL(col(m, "u", pr->id, t, 0.0, pr->demand[t], pr->shortage_penalty, &m->u[i]));
             m->y[i] = m->v[i] = -1;
             if (pr->has_spot)
-                HP_CALL(col(m, "y", pr->id, t, 0.0, pr->spot_limit[t],
-                            1000.0 * pr->spot_price[t], &m->y[i]));
+                HP_CALL(col(m, "y", pr->id, t, 0.0, pr->spot_limit[t], 1000.0 * pr->spot_price[t],
+                            &m->y[i]));
             if (pr->safety_stock[t] > 0.0) {
                 HP_CALL(col(m, "v", pr->id, t, 0.0, HUGE_VAL, pr->safety_penalty, &m->v[i]));
                 snprintf(name, sizeof name, "ss[%s,%d]", pr->id, t + 1);
@@ -110,9 +110,9 @@ cleanup:
     return st;
 }
 
-hp_status hp_sim_run_lp(const hp_instance *in, const hp_sim_problem *sp, long n,
-                        hp_sim_source *src, const double *weight, const hp_sim_opts *o,
-                        hp_mc_out *out)
+hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long n,
+                         hpi_sim_source *src, const double *weight, const hp_sim_opts *o,
+                         hp_mc_out *out)
 {
     hp_status st = HP_OK;
     const hp_mc_problem *pb = &sp->pb;
@@ -160,7 +160,7 @@ hp_status hp_sim_run_lp(const hp_instance *in, const hp_sim_problem *sp, long n,
         if (o->cancel && *o->cancel)
             break;
         double t0 = wall();
-        HP_CALL(hp_sim_fill(src, first, nb, A));
+        HP_CALL(hpi_sim_fill(src, first, nb, A));
         out->t_fill += wall() - t0;
         for (int k = 0; k < nb; k++) {
             long path = first + k;

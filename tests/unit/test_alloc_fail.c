@@ -52,6 +52,7 @@
 #include "../../models/plan/plan.h"
 #include "../../models/report/report.h"
 #include "../../models/instance/sample.h"
+#include "../../models/report/sim_report.h"
 #include "../../models/simulate/simulate.h"
 #include "../../solver/pareto.h"
 
