@@ -173,7 +173,8 @@ int hp_chart_run(const char *svg_path, int width, int height, const char *script
             "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background '#ffffff'\n",
             width, height);
     fprintf(f, "set output 'chart.svg'\nset encoding utf8\n%s\nunset output\n", script);
-    if (fclose(f)) {
+    /* a failed fprintf leaves the error flag, not always a failing fclose */
+    if (ferror(f) | fclose(f)) {
         f = NULL;
         set_err(err, errlen, "%s: write failed", path);
         goto cleanup;

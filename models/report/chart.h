@@ -16,7 +16,8 @@
  *                    stacked bars of the expected arrivals per quarter by
  *                    source (each supplier, then "in transit" and "spot"),
  *                    and the demand as a line (series title "demand").  A
- *                    supplier keeps its colour in every panel. */
+ *                    supplier keeps its colour in every panel.
+ * Every argument is borrowed; err (errlen bytes) is the caller's buffer. */
 #ifndef HP_CHART_H
 #define HP_CHART_H
 

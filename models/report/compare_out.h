@@ -8,6 +8,7 @@
 #include "../plan/plan.h"
 #include "report.h"
 
+/** The plans to compare; every pointer is borrowed. */
 typedef struct hp_compare {
     int n;                          /**< instances */
     const char *const *files;       /**< paths as given */
@@ -20,10 +21,13 @@ typedef struct hp_compare {
     int timing;                     /**< include solver seconds */
 } hp_compare;
 
-/** Writes the report; HP_EIO when a write fails, HP_ENOMEM. */
+/** Writes the report to f (the caller's: flushed, not closed).  Values
+ *  below 5e-13 in magnitude print as 0.  HP_EIO when a write fails,
+ *  HP_ENOMEM, HP_EINTERNAL for NULL arguments or an unknown format. */
 hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt);
 
-/** The column name of a file: its base name without ".cfg" (caller frees). */
+/** The column name of a file: its base name without ".cfg".  The caller
+ *  frees it with free(); NULL when out of memory. */
 char *hp_compare_short_name(const char *path);
 
 #endif

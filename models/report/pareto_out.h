@@ -11,7 +11,7 @@
 
 /** A solved front with the plan of every point.  plans[i] is the plan of
  *  point i (NULL when the point has no solution); a duplicate point keeps
- *  its own plan, equal to the one it repeats. */
+ *  its own plan, equal to the one it repeats.  Everything is borrowed. */
 typedef struct hp_front_run {
     const hp_instance *inst;
     const char *file;   /**< instance path as given */
@@ -29,13 +29,17 @@ typedef struct hp_front_run {
 /** The value of measure m in plan p. */
 double hp_plan_measure(const hp_plan *p, hp_measure m);
 
-/** Writes the report; HP_EIO when a write fails. */
+/** Writes the report to f (the caller's: flushed, not closed).  Values
+ *  below HPI_NOISE (5e-13) in magnitude print as 0.  HP_EIO when a write
+ *  fails, HP_ENOMEM, HP_EINTERNAL for NULL arguments or an unknown format. */
 hp_status hp_front_report(FILE *f, const hp_front_run *r, hp_format fmt);
 
-/** The cost-risk chart (chart.h).  0, or 1 with err set. */
+/** The cost-risk chart (chart.h) written to svg_path.  0, or 1 with a
+ *  one-line reason in err (errlen bytes, the caller's). */
 int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_t errlen);
 
-/** Unit of a measure for labels: "t" or "t (CVaR 0.90)". */
+/** Label of a measure's axis, e.g. "CVaR 0.90 of shortage, t", into buf
+ *  (len bytes, the caller's). */
 void hp_measure_label(hp_measure m, double alpha, char *buf, size_t len);
 
 #endif

@@ -1,5 +1,6 @@
-/* Plan reports (models/report.h): a plan built by hand, written in text, CSV
- * and JSON, and read back.  Every expected value below is written out from
+/* Reports (models/report/): a plan built by hand, written in text, CSV
+ * and JSON, and read back; a front, a comparison and a simulation of it
+ * through the same checked writer.  Every expected value below is written out from
  * the hand-built plan, never taken from the code under test. */
 /* cmocka.h needs these four first */
 // clang-format off
@@ -16,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../models/report/compare_out.h"
+#include "../../models/report/pareto_out.h"
 #include "../../models/report/report.h"
+#include "../../models/report/sim_report.h"
 #include "report_fixture.h"
 
 /* Renders into a malloc'd string. */
@@ -587,6 +591,168 @@ static void test_no_negative_zero(void **state)
     }
 }
 
+/* ---- fronts and comparisons share the plan report's writer ---- */
+/* A two-point front of the fixture plan.  The risk-minimal end's risk is
+ * solver noise below zero (under the noise floor of fronts: prints as 0
+ * everywhere); the plan's CVaR is a tiny negative number above the floor
+ * (kept in CSV and JSON, but never "-0.000" in text). */
+static void build_front(hp_plan *p, hp_pareto *front, hp_pareto_point pts[2], hp_plan *plans[2],
+                        hp_front_run *r)
+{
+    build_plan(p);
+    memset(pts, 0, 2 * sizeof *pts);
+    memset(front, 0, sizeof *front);
+    memset(r, 0, sizeof *r);
+    for (int i = 0; i < 2; i++) {
+        pts[i].index = i;
+        pts[i].solved = 1;
+        pts[i].result.has_solution = 1;
+        pts[i].result.status = HP_SOL_OPTIMAL;
+        pts[i].duplicate = -1;
+        pts[i].on_front = 1;
+        plans[i] = p;
+    }
+    pts[0].eps = 4.0;
+    pts[0].cost = 120e6;
+    pts[0].risk = 4.0;
+    pts[1].cost = 150e6;
+    pts[1].risk = -1e-14;
+    p->cvar = -1e-9;
+    front->n = front->n_solved = front->n_front = 2;
+    front->pts = pts;
+    front->knee = -1;
+    front->c_min = 120e6;
+    front->c_max = 150e6;
+    front->r_min = -1e-14;
+    front->r_max = 4.0;
+    r->inst = &inst;
+    r->file = "unit.cfg";
+    r->measure = HP_MEASURE_SHORTAGE;
+    r->alpha = 0.9;
+    r->front = front;
+    r->plans = plans;
+    r->backend = "glpk";
+    r->backend_version = "5.0";
+}
+
+static void test_front_and_compare_formats(void **state)
+{
+    hp_plan p;
+    hp_pareto front;
+    hp_pareto_point pts[2];
+    hp_plan *plans[2];
+    hp_front_run r;
+    hp_format fmts[3] = {HP_FMT_TEXT, HP_FMT_CSV, HP_FMT_JSON};
+    (void)state;
+    build_front(&p, &front, pts, plans, &r);
+    for (int i = 0; i < 3; i++) {
+        const char *files[2] = {"dir/a.cfg", "b.cfg"};
+        const hp_instance *insts[2] = {&inst, &inst};
+        const hp_plan *cplans[2] = {&p, NULL};
+        const int infeasible[2] = {0, 1};
+        hp_compare c = {2, files, insts, cplans, infeasible, 0};
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        assert_int_equal(hp_front_report(f, &r, fmts[i]), HP_OK);
+        assert_int_equal(hp_compare_report(f, &c, fmts[i]), HP_OK);
+        assert_int_equal(fclose(f), 0);
+        assert_null(strstr(buf, "-0.0"));
+        if (fmts[i] == HP_FMT_TEXT) {
+            assert_has(buf, "from end to end: risk 4.000 -> 0.000 for 30.00 USD m more");
+            assert_has(buf, "  1     0.000     150.00     0.000");
+            assert_has(buf, "[2] b.cfg: unit-test\n");
+        } else if (fmts[i] == HP_FMT_CSV) {
+            assert_has(buf, "1,risk,0\n");
+            assert_has(buf, "b,status,infeasible\n");
+        } else {
+            assert_has(buf, "\"status\": \"infeasible\"");
+        }
+        free(buf);
+    }
+}
+
+static void test_front_and_compare_dev_full_is_eio(void **state)
+{
+    hp_plan p;
+    hp_pareto front;
+    hp_pareto_point pts[2];
+    hp_plan *plans[2];
+    hp_front_run r;
+    hp_format fmts[3] = {HP_FMT_TEXT, HP_FMT_CSV, HP_FMT_JSON};
+    (void)state;
+    build_front(&p, &front, pts, plans, &r);
+    for (int unbuffered = 0; unbuffered < 2; unbuffered++)
+        for (int i = 0; i < 3; i++) {
+            const char *files[1] = {"a.cfg"};
+            const hp_instance *insts[1] = {&inst};
+            const hp_plan *cplans[1] = {&p};
+            const int infeasible[1] = {0};
+            hp_compare c = {1, files, insts, cplans, infeasible, 0};
+            FILE *f = fopen("/dev/full", "w");
+            if (!f)
+                skip();
+            if (unbuffered)
+                setvbuf(f, NULL, _IONBF, 0);
+            assert_int_equal(hp_front_report(f, &r, fmts[i]), HP_EIO);
+            fclose(f);
+            f = fopen("/dev/full", "w");
+            assert_non_null(f);
+            if (unbuffered)
+                setvbuf(f, NULL, _IONBF, 0);
+            assert_int_equal(hp_compare_report(f, &c, fmts[i]), HP_EIO);
+            fclose(f);
+        }
+}
+
+/* A simulation report of the fixture plan on a hand-made summary: a write
+ * error is HP_EIO in every format, buffered or not. */
+static void test_sim_report_dev_full_is_eio(void **state)
+{
+    hp_plan p;
+    hp_sim_result r;
+    double pt[4] = {0.0, 0.25, 0.0, 0.5}, edges[2] = {100e6, 120e6}, hist[1] = {1.0};
+    hp_format fmts[3] = {HP_FMT_TEXT, HP_FMT_CSV, HP_FMT_JSON};
+    hp_sim_meta meta = {"unit.cfg", NULL, 0, 1, 0, NULL};
+    hp_sim_entry e;
+    (void)state;
+    build_plan(&p);
+    memset(&r, 0, sizeof r);
+    r.inst = &inst;
+    r.n_paths = 10;
+    r.seed = 1;
+    r.P = inst.n_products;
+    r.T = inst.T;
+    r.stockout = r.unmet = r.arrivals = pt;
+    r.n_bins = 1;
+    r.cost_edges = r.short_edges = edges;
+    r.cost_hist = r.short_hist = hist;
+    e.label = "cost-minimal";
+    e.plan = &p;
+    e.sim = &r;
+    for (int i = 0; i < 3; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        assert_int_equal(hp_sim_report(f, &e, 1, fmts[i], &meta), HP_OK);
+        assert_int_equal(fclose(f), 0);
+        assert_true(len > 0);
+        free(buf);
+    }
+    for (int unbuffered = 0; unbuffered < 2; unbuffered++)
+        for (int i = 0; i < 3; i++) {
+            FILE *f = fopen("/dev/full", "w");
+            if (!f)
+                skip();
+            if (unbuffered)
+                setvbuf(f, NULL, _IONBF, 0);
+            assert_int_equal(hp_sim_report(f, &e, 1, fmts[i], &meta), HP_EIO);
+            fclose(f);
+        }
+}
+
 #ifndef HP_REPORT_TEST_NO_MAIN
 int main(void)
 {
@@ -604,6 +770,9 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_no_negative_zero),
+        cmocka_unit_test(test_front_and_compare_formats),
+        cmocka_unit_test(test_front_and_compare_dev_full_is_eio),
+        cmocka_unit_test(test_sim_report_dev_full_is_eio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
