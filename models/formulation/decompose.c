@@ -16,20 +16,12 @@
  * scenario's budget b_s below its least possible shortage is the other
  * source of infeasible recourse, handled by the same cuts. */
 #include "decompose_int.h"
+#include "model_int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int *alloc_neg(size_t n)
-{
-    int *a = malloc((n ? n : 1) * sizeof *a);
-    if (a)
-        for (size_t i = 0; i < n; i++)
-            a[i] = -1;
-    return a;
-}
 
 /* The largest possible criticality-weighted shortage of a scenario: an upper
  * bound for eta and for the risk budgets. */
@@ -324,7 +316,7 @@ static hp_status build_second(hpi_dc *d, const signed char *cls, const signed ch
         if ((row_rec[r] && !row_xi[r]) || (row_xi[r] && use_xi))
             HP_CALL(add_row(d->second, hp_lp_row_name(lp, r), hp_lp_row_lb(lp, r),
                             hp_lp_row_ub(lp, r), &d->rr_of[r]));
-    x_jt = alloc_neg((size_t)nC);
+    x_jt = hpi_index_map((size_t)nC);
     is_bal = calloc((size_t)nR + 1, 1);
     if (!x_jt || !is_bal) {
         st = HP_ENOMEM;
@@ -401,10 +393,10 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     tcol = malloc((nnz + 1) * sizeof *tcol);
     tval = malloc((nnz + 1) * sizeof *tval);
     tjt = malloc((nnz + 1) * sizeof *tjt);
-    d->f_of = alloc_neg((size_t)nC);
-    d->r_of = alloc_neg((size_t)nC);
-    d->fr_of = alloc_neg((size_t)nR);
-    d->rr_of = alloc_neg((size_t)nR);
+    d->f_of = hpi_index_map((size_t)nC);
+    d->r_of = hpi_index_map((size_t)nC);
+    d->fr_of = hpi_index_map((size_t)nR);
+    d->rr_of = hpi_index_map((size_t)nR);
     d->first = hp_lp_new();
     d->second = hp_lp_new();
     if (!cls || !row_rec || !row_xi || !cost || !risk || !trow || !tcol || !tval || !tjt ||

@@ -11,6 +11,7 @@
  *   source of the region can ship) are not added (index -1);
  * - the objective vector is left 0: callers minimise COST or RISK. */
 #include "model.h"
+#include "model_int.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -37,7 +38,7 @@ static void fmt_name(builder *b, const char *fmt, ...)
     va_end(ap);
 }
 
-static int *alloc_idx(size_t n)
+int *hpi_index_map(size_t n)
 {
     int *a = malloc((n ? n : 1) * sizeof *a);
     if (a)
@@ -420,59 +421,68 @@ cleanup:
     return st;
 }
 
+hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alpha,
+                         hp_model **out)
+{
+    size_t J = (size_t)inst->n_suppliers, P = (size_t)inst->n_products, T = (size_t)inst->T;
+    size_t nf = J * P * T, ns = (size_t)inst->n_scenarios * P * T,
+           nr = (size_t)inst->n_restrictions * T;
+    hp_model *m = calloc(1, sizeof *m);
+
+    *out = NULL;
+    if (!m)
+        return HP_ENOMEM;
+    m->inst = inst;
+    m->measure = measure;
+    m->alpha = alpha;
+    m->cost_col = m->risk_col = m->cost_row = m->risk_row = m->eta_col = -1;
+    m->lp = hp_lp_new();
+    m->x = hpi_index_map(nf);
+    m->n_lots = hpi_index_map(nf);
+    m->cap_row = hpi_index_map(nf);
+    m->z = hpi_index_map(J);
+    m->o = hpi_index_map(J * T);
+    m->y = hpi_index_map(ns);
+    m->u = hpi_index_map(ns);
+    m->inv = hpi_index_map(ns);
+    m->v = hpi_index_map(ns);
+    m->bal_row = hpi_index_map(ns);
+    m->quota_row = hpi_index_map(nr);
+    m->share_row = hpi_index_map(nr);
+    if (measure == HP_MEASURE_CVAR)
+        m->xi = hpi_index_map((size_t)inst->n_scenarios);
+    if (!m->lp || !m->x || !m->n_lots || !m->cap_row || !m->z || !m->o || !m->y || !m->u ||
+        !m->inv || !m->v || !m->bal_row || !m->quota_row || !m->share_row ||
+        (measure == HP_MEASURE_CVAR && !m->xi)) {
+        hp_model_free(m);
+        return HP_ENOMEM;
+    }
+    *out = m;
+    return HP_OK;
+}
+
 hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_model **out)
 {
     hp_status st = HP_OK;
     hp_model *m = NULL;
+    hp_measure measure;
+    double alpha;
     builder b;
-    size_t nf, ns, nr;
 
     if (!inst || !out)
         return HP_EINTERNAL;
     *out = NULL;
+    measure = opts ? opts->measure : inst->measure;
+    alpha = opts ? opts->alpha : inst->alpha;
+    if (alpha <= 0.0 || alpha >= 1.0 || (int)measure < 0 || measure > HP_MEASURE_EXPOSURE)
+        return HP_EINVAL;
+    HP_CALL(hp_model_alloc(inst, measure, alpha, &m));
     memset(&b, 0, sizeof b);
     b.in = inst;
     b.P = inst->n_products;
     b.J = inst->n_suppliers;
     b.T = inst->T;
     b.S = inst->n_scenarios;
-    nf = (size_t)b.J * (size_t)b.P * (size_t)b.T;
-    ns = (size_t)b.S * (size_t)b.P * (size_t)b.T;
-    nr = (size_t)inst->n_restrictions * (size_t)b.T;
-
-    m = calloc(1, sizeof *m);
-    if (!m)
-        return HP_ENOMEM;
-    m->inst = inst;
-    m->measure = opts ? opts->measure : inst->measure;
-    m->alpha = opts ? opts->alpha : inst->alpha;
-    m->cost_col = m->risk_col = m->cost_row = m->risk_row = m->eta_col = -1;
-    if (m->alpha <= 0.0 || m->alpha >= 1.0 || (int)m->measure < 0 ||
-        m->measure > HP_MEASURE_EXPOSURE) {
-        st = HP_EINVAL;
-        goto cleanup;
-    }
-    m->lp = hp_lp_new();
-    m->x = alloc_idx(nf);
-    m->n_lots = alloc_idx(nf);
-    m->cap_row = alloc_idx(nf);
-    m->z = alloc_idx((size_t)b.J);
-    m->o = alloc_idx((size_t)b.J * (size_t)b.T);
-    m->y = alloc_idx(ns);
-    m->u = alloc_idx(ns);
-    m->inv = alloc_idx(ns);
-    m->v = alloc_idx(ns);
-    m->bal_row = alloc_idx(ns);
-    m->quota_row = alloc_idx(nr);
-    m->share_row = alloc_idx(nr);
-    if (m->measure == HP_MEASURE_CVAR)
-        m->xi = alloc_idx((size_t)b.S);
-    if (!m->lp || !m->x || !m->n_lots || !m->cap_row || !m->z || !m->o || !m->y || !m->u ||
-        !m->inv || !m->v || !m->bal_row || !m->quota_row || !m->share_row ||
-        (m->measure == HP_MEASURE_CVAR && !m->xi)) {
-        st = HP_ENOMEM;
-        goto cleanup;
-    }
     b.m = m;
     b.lp = m->lp;
 

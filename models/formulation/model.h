@@ -43,6 +43,14 @@ typedef struct hp_model {
     int *share_row; /**< per (restriction r, t); horizon scope uses t = 0 */
 } hp_model;
 
+/** An empty model for inst: an empty lp, every index map sized for inst's
+ *  dimensions and set to -1 (xi only for HP_MEASURE_CVAR), the defined
+ *  columns and rows -1.  hp_model_build() fills it; the decomposition
+ *  fills its maps with the columns of its own stages.  The caller frees it
+ *  with hp_model_free().  HP_ENOMEM. */
+hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alpha,
+                         hp_model **out);
+
 /** Builds the model.  The caller frees it with hp_model_free(). */
 hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_model **out);
 void hp_model_free(hp_model *m);

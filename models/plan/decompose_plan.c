@@ -42,15 +42,6 @@ hp_method hp_method_resolve(hp_method m, const hp_instance *inst)
     return hp_decompose_preferred(inst) ? HP_METHOD_LSHAPED : HP_METHOD_EXTENSIVE;
 }
 
-static int *alloc_neg(size_t n)
-{
-    int *a = malloc((n ? n : 1) * sizeof *a);
-    if (a)
-        for (size_t i = 0; i < n; i++)
-            a[i] = -1;
-    return a;
-}
-
 static void add_stats(hp_lshaped_stats *acc, const hp_lshaped_stats *s, int first)
 {
     int it = first ? 0 : acc->iterations, mit = first ? 0 : acc->mip_iterations;
@@ -77,36 +68,15 @@ static hp_status fake_model(const hpi_dc *d, hp_model **out)
     int S = in->n_scenarios, P = in->n_products, J = in->n_suppliers, T = in->T;
     int n1 = hp_lp_ncols(d->first), n2 = hp_lp_ncols(d->second);
     int m1 = hp_lp_nrows(d->first), m2 = hp_lp_nrows(d->second);
-    size_t nf = (size_t)J * (size_t)P * (size_t)T, ns = (size_t)S * (size_t)P * (size_t)T,
-           nr = (size_t)in->n_restrictions * (size_t)T, PT = (size_t)P * (size_t)T;
-    hp_model *f = calloc(1, sizeof *f);
+    size_t nf = (size_t)J * (size_t)P * (size_t)T, nr = (size_t)in->n_restrictions * (size_t)T,
+           PT = (size_t)P * (size_t)T;
+    hp_model *f = NULL;
+    hp_status st = hp_model_alloc(in, d->measure, d->alpha, &f);
 
     *out = NULL;
-    if (!f)
-        return HP_ENOMEM;
-    f->inst = in;
-    f->lp = hp_lp_new();
-    f->measure = d->measure;
-    f->alpha = d->alpha;
+    if (st != HP_OK)
+        return st;
     f->is_mip = hp_lp_nints(d->first) > 0;
-    f->cost_col = f->risk_col = f->cost_row = f->risk_row = f->eta_col = -1;
-    f->x = alloc_neg(nf);
-    f->n_lots = alloc_neg(nf);
-    f->cap_row = alloc_neg(nf);
-    f->z = alloc_neg((size_t)J);
-    f->o = alloc_neg((size_t)J * (size_t)T);
-    f->y = alloc_neg(ns);
-    f->u = alloc_neg(ns);
-    f->inv = alloc_neg(ns);
-    f->v = alloc_neg(ns);
-    f->bal_row = alloc_neg(ns);
-    f->quota_row = alloc_neg(nr);
-    f->share_row = alloc_neg(nr);
-    if (!f->lp || !f->x || !f->n_lots || !f->cap_row || !f->z || !f->o || !f->y || !f->u ||
-        !f->inv || !f->v || !f->bal_row || !f->quota_row || !f->share_row) {
-        hp_model_free(f);
-        return HP_ENOMEM;
-    }
 #define FMAP(dst, src, n, of)                                                                      \
     for (size_t i_ = 0; i_ < (n); i_++)                                                            \
         if ((src)[i_] >= 0)                                                                        \
