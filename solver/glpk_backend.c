@@ -2,11 +2,10 @@
  *
  * One glp_prob per handle.  GLPK aborts the process on misuse; the model is
  * validated before it gets here, and every call that could still abort runs
- * under a glp_error_hook + setjmp guard.  A caught error calls
- * glp_free_env(), which frees every GLPK object of the calling thread (the
- * GLPK environment is thread-local), so a per-thread generation counter
- * marks all handles of that thread as dead: they then return HP_EINTERNAL
- * instead of touching freed memory.  A handle must be used by the thread
+ * under hpi_glpk_protect() (glpk_util.c).  A caught error frees every GLPK
+ * object of the calling thread (the GLPK environment is thread-local); the
+ * environment's generation then marks all handles of that thread as dead:
+ * they return HP_EINTERNAL instead of touching freed memory.  A handle must be used by the thread
  * that created it.
  *
  * GLPK's terminal output is routed line by line to hp_log() level 3; it
@@ -29,13 +28,9 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Bumped whenever glp_free_env() wiped this thread's GLPK objects. */
-static _Thread_local unsigned long env_gen;
 
 /* ---- terminal output and the abort guard --------------------------- */
 
@@ -66,82 +61,56 @@ static int term_hook(void *info, const char *s)
     return 1; /* handled: GLPK prints nothing itself */
 }
 
-static void error_hook(void *info)
-{
-    longjmp(*(jmp_buf *)info, 1);
-}
-
 static int alive(const hpi_glpk_handle *h)
 {
-    return h && h->P && h->gen == env_gen && pthread_equal(h->owner, pthread_self());
+    return h && h->P && h->gen == hpi_glpk_env_gen() && pthread_equal(h->owner, pthread_self());
 }
 
-static void guard_on(jmp_buf *jb)
+typedef struct guard_arg {
+    hpi_glpk_handle *h;
+    hpi_glpk_body_fn fn;
+    void *arg;
+} guard_arg;
+
+static hp_status guard_body(void *varg)
 {
+    guard_arg *g = varg;
+    return g->fn(g->h, g->arg);
+}
+
+/* GLPK's terminal output goes to hp_log() while fn runs.  After a caught
+ * error the hooks died with the environment: resetting them would only
+ * create a new one. */
+static hp_status run_guarded(hpi_glpk_handle *h, hpi_glpk_body_fn fn, void *arg)
+{
+    guard_arg g = {h, fn, arg};
+    unsigned long gen = hpi_glpk_env_gen();
+    hp_status st;
     glp_term_hook(term_hook, NULL);
-    glp_error_hook(error_hook, jb);
-}
-
-static void guard_off(void)
-{
+    st = hpi_glpk_protect(guard_body, &g);
     term_flush();
-    glp_error_hook(NULL, NULL);
+    if (hpi_glpk_env_gen() != gen)
+        return HP_EINTERNAL;
     glp_term_hook(NULL, NULL);
+    return st;
 }
 
-/* Kept tiny so no local lives across setjmp. */
 hp_status hpi_glpk_guarded(hpi_glpk_handle *h, hpi_glpk_body_fn fn, void *arg)
 {
-    jmp_buf jb;
+    unsigned long gen = hpi_glpk_env_gen();
     hp_status st;
     if (!alive(h))
         return HP_EINTERNAL;
-    if (setjmp(jb)) {
-        term_flush();
-        glp_free_env();
-        env_gen++;
+    st = run_guarded(h, fn, arg);
+    if (hpi_glpk_env_gen() != gen) {
         h->P = NULL;
         hp_log(0,
                "GLPK stopped on an internal error; its problem objects in this thread were freed");
-        return HP_EINTERNAL;
     }
-    guard_on(&jb);
-    st = fn(h, arg);
-    guard_off();
     return st;
 }
 
 /* ---- helpers ------------------------------------------------------- */
-
-static int bound_type(double lb, double ub)
-{
-    if (isinf(lb) && isinf(ub))
-        return GLP_FR;
-    if (isinf(ub))
-        return GLP_LO;
-    if (isinf(lb))
-        return GLP_UP;
-    return lb == ub ? GLP_FX : GLP_DB;
-}
-
-/* GLPK's MIP solver refuses fractional bounds on integer columns; rounding
- * them inwards leaves the integer feasible set unchanged. */
-static void set_col_bnds(glp_prob *P, int j, double lb, double ub)
-{
-    if (glp_get_col_kind(P, j) == GLP_IV) {
-        double l = isinf(lb) ? lb : ceil(lb - 1e-9), u = isinf(ub) ? ub : floor(ub + 1e-9);
-        if (l <= u) {
-            lb = l;
-            ub = u;
-        }
-    }
-    glp_set_col_bnds(P, j, bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
-}
-
-static void set_row_bnds(glp_prob *P, int i, double lb, double ub)
-{
-    glp_set_row_bnds(P, i, bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
-}
 
 static int bad_bounds(double lb, double ub)
 {
@@ -155,25 +124,28 @@ static const char *glpk_version(void)
     return glp_version();
 }
 
+static hp_status create_body(hpi_glpk_handle *h, void *arg)
+{
+    (void)arg;
+    h->P = glp_create_prob();
+    glp_set_obj_dir(h->P, GLP_MIN);
+    return HP_OK;
+}
+
 static hp_status glpk_create(void **out)
 {
     hpi_glpk_handle *h = calloc(1, sizeof *h);
-    jmp_buf jb;
+    hp_status st;
     *out = NULL;
     if (!h)
         return HP_ENOMEM;
     h->owner = pthread_self();
-    if (setjmp(jb)) {
-        glp_free_env();
-        env_gen++;
+    st = run_guarded(h, create_body, NULL);
+    if (st != HP_OK) {
         free(h);
-        return HP_EINTERNAL;
+        return st;
     }
-    guard_on(&jb);
-    h->P = glp_create_prob();
-    glp_set_obj_dir(h->P, GLP_MIN);
-    guard_off();
-    h->gen = env_gen;
+    h->gen = hpi_glpk_env_gen();
     *out = h;
     return HP_OK;
 }
@@ -215,12 +187,12 @@ static hp_status load_body(hpi_glpk_handle *h, void *varg)
         glp_add_cols(P, n);
     for (int i = 0; i < m; i++) {
         glp_set_row_name(P, i + 1, hp_lp_row_name(lp, i));
-        set_row_bnds(P, i + 1, hp_lp_row_lb(lp, i), hp_lp_row_ub(lp, i));
+        hpi_glpk_set_row(P, i + 1, hp_lp_row_lb(lp, i), hp_lp_row_ub(lp, i));
     }
     for (int j = 0; j < n; j++) {
         glp_set_col_name(P, j + 1, hp_lp_col_name(lp, j));
         glp_set_col_kind(P, j + 1, hp_lp_col_is_int(lp, j) ? GLP_IV : GLP_CV);
-        set_col_bnds(P, j + 1, hp_lp_col_lb(lp, j), hp_lp_col_ub(lp, j));
+        hpi_glpk_set_col(P, j + 1, hp_lp_col_lb(lp, j), hp_lp_col_ub(lp, j));
         glp_set_obj_coef(P, j + 1, hp_lp_obj(lp, j));
     }
     glp_set_obj_coef(P, 0, hp_lp_obj_const(lp));
@@ -298,9 +270,9 @@ static hp_status bnd_body(hpi_glpk_handle *h, void *arg)
 {
     bnd_arg *b = arg;
     if (b->is_row)
-        set_row_bnds(h->P, b->idx + 1, b->lb, b->ub);
+        hpi_glpk_set_row(h->P, b->idx + 1, b->lb, b->ub);
     else
-        set_col_bnds(h->P, b->idx + 1, b->lb, b->ub);
+        hpi_glpk_set_col(h->P, b->idx + 1, b->lb, b->ub);
     return HP_OK;
 }
 

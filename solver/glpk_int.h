@@ -1,6 +1,7 @@
-/* hreeplan solver layer: internals shared by the GLPK backend's files
- * (glpk_backend.c: guard, model, files; glpk_solve.c: LP and MIP solves).
- * Not part of the API. */
+/* hreeplan solver layer: internals shared by the files that drive GLPK:
+ * glpk_util.c (error guard, bound mapping: used by the backend and the
+ * L-shaped method), glpk_backend.c (handles, model, files) and glpk_solve.c
+ * (LP and MIP solves).  Not part of the API. */
 #ifndef HP_GLPK_INT_H
 #define HP_GLPK_INT_H
 
@@ -8,6 +9,36 @@
 #include <pthread.h>
 
 #include "backend.h"
+
+/* ---- glpk_util.c: for every GLPK user ---- */
+
+/** A body run by hpi_glpk_protect(). */
+typedef hp_status (*hpi_glpk_fn)(void *arg);
+
+/** Runs fn(arg) with GLPK's error hook armed and returns its status.  When
+ *  GLPK raises an error inside fn, this thread's GLPK environment is freed
+ *  (every GLPK problem the thread created is gone: the caller must drop its
+ *  pointers), hpi_glpk_env_gen() advances and HP_EINTERNAL is returned.
+ *  Nothing fn allocates outside GLPK is freed on that path.  Not nested. */
+hp_status hpi_glpk_protect(hpi_glpk_fn fn, void *arg);
+
+/** Generation of this thread's GLPK environment; a problem created in an
+ *  earlier generation was freed by hpi_glpk_protect(). */
+unsigned long hpi_glpk_env_gen(void);
+
+/** GLPK type (GLP_FR, GLP_LO, GLP_UP, GLP_DB, GLP_FX) of bounds lb, ub
+ *  (infinite ones written -HUGE_VAL, +HUGE_VAL). */
+int hpi_glpk_bound_type(double lb, double ub);
+
+/** Sets row i's (1-based) bounds; infinite ones as in hpi_glpk_bound_type. */
+void hpi_glpk_set_row(glp_prob *P, int i, double lb, double ub);
+
+/** Sets column j's (1-based) bounds, rounded inwards when j is an integer
+ *  column (GLPK's MIP solver refuses fractional bounds on them): set its
+ *  kind first. */
+void hpi_glpk_set_col(glp_prob *P, int j, double lb, double ub);
+
+/* ---- the backend (glpk_backend.c, glpk_solve.c) ---- */
 
 enum { HPI_GLPK_LAST_NONE = 0, HPI_GLPK_LAST_LP, HPI_GLPK_LAST_MIP }; /* which solution get_primal reads */
 

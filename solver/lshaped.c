@@ -101,7 +101,7 @@ static void tr_apply(run *r)
         double d = r->radius * sc;
         r->tr_lb[j] = fmax(lb, c - d);
         r->tr_ub[j] = fmin(ub, c + d);
-        hpi_ls_set_col(m->P, j + 1, r->tr_lb[j], r->tr_ub[j], m->is_int[j]);
+        hpi_glpk_set_col(m->P, j + 1, r->tr_lb[j], r->tr_ub[j]);
     }
 }
 
@@ -109,7 +109,7 @@ static void tr_remove(run *r)
 {
     r->tr_on = 0;
     for (int j = 0; j < r->n1; j++)
-        hpi_ls_set_col(r->m.P, j + 1, r->m.lb[j], r->m.ub[j], r->m.is_int[j]);
+        hpi_glpk_set_col(r->m.P, j + 1, r->m.lb[j], r->m.ub[j]);
 }
 
 /* Solves the master; returns GLPK's status (GLP_OPT, GLP_NOFEAS, ...) or -1,

@@ -7,6 +7,7 @@
 #include <glpk.h>
 #include <pthread.h>
 
+#include "glpk_int.h"
 #include "lshaped.h"
 
 /* What a round of recourse solves computes. */
@@ -83,9 +84,6 @@ typedef struct hpi_ls_master {
 
 hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *pg);
 void hpi_ls_master_free(hpi_ls_master *m);
-/* Column bounds, rounded inwards for integer columns (GLPK's MIP solver
- * refuses fractional bounds on them). */
-void hpi_ls_set_col(glp_prob *P, int j, double lb, double ub, int integer);
 /* grad[k] += w * (-T_s^T dual)[k] for scenario s; records the touched k. */
 void hpi_ls_add_gradient(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *dual, int s, double w,
                      int *nt);
@@ -99,8 +97,5 @@ long hpi_ls_drop_slack(hpi_ls_master *m, int after);
 
 /* Seconds on a monotonic clock. */
 double hpi_ls_now(void);
-
-/* GLPK row/column type of bounds lb, ub (infinite written +-HUGE_VAL). */
-int hpi_ls_bound_type(double lb, double ub);
 
 #endif

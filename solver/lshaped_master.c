@@ -26,15 +26,6 @@ static int grow_rows(hpi_ls_master *m, int need)
     return 0;
 }
 
-void hpi_ls_set_col(glp_prob *P, int j, double lb, double ub, int integer)
-{
-    if (integer) {
-        lb = isinf(lb) ? lb : ceil(lb - 1e-9);
-        ub = isinf(ub) ? ub : floor(ub + 1e-9);
-    }
-    glp_set_col_bnds(P, j, hpi_ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
-}
-
 /* Columns 1..n1: x; n1+1..n1+G: theta_g >= value_lb * P_g, cost 1. */
 hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *pg)
 {
@@ -71,9 +62,7 @@ hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, co
         glp_add_rows(m->P, m->m1);
     glp_add_cols(m->P, n);
     for (int i = 0; i < m->m1; i++) {
-        double lb = hp_lp_row_lb(f, i), ub = hp_lp_row_ub(f, i);
-        glp_set_row_bnds(m->P, i + 1, hpi_ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
-                         isinf(ub) ? 0.0 : ub);
+        hpi_glpk_set_row(m->P, i + 1, hp_lp_row_lb(f, i), hp_lp_row_ub(f, i));
         m->kind[i + 1] = HPI_LS_ROW_FIRST;
         m->age[i + 1] = 0;
     }
@@ -83,7 +72,7 @@ hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, co
         m->is_int[j] = hp_lp_col_is_int(f, j);
         if (m->is_int[j])
             glp_set_col_kind(m->P, j + 1, GLP_IV);
-        hpi_ls_set_col(m->P, j + 1, m->lb[j], m->ub[j], m->is_int[j]);
+        hpi_glpk_set_col(m->P, j + 1, m->lb[j], m->ub[j]);
         glp_set_obj_coef(m->P, j + 1, hp_lp_obj(f, j));
     }
     for (int g = 0; g < m->G; g++) {

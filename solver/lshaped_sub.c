@@ -20,13 +20,12 @@
  *   violation columns per row, cost 1 each) built on first need; its value
  *   and duals give the feasibility cut;
  * - GLPK aborts on misuse: the inputs are validated before the workers
- *   start, and every solve runs under glp_error_hook + longjmp; a caught
- *   error frees the thread's environment and marks the pool failed. */
+ *   start, and every build and solve runs under hpi_glpk_protect(); a
+ *   caught error frees the thread's environment and marks the pool failed. */
 #include "lshaped_int.h"
 
 #include <glpk.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,17 +35,6 @@ double hpi_ls_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-int hpi_ls_bound_type(double lb, double ub)
-{
-    if (isinf(lb) && isinf(ub))
-        return GLP_FR;
-    if (isinf(ub))
-        return GLP_LO;
-    if (isinf(lb))
-        return GLP_UP;
-    return lb == ub ? GLP_FX : GLP_DB;
 }
 
 /* One worker's state, private to its thread. */
@@ -59,14 +47,8 @@ typedef struct wk {
     double *shift; /* T_s x per row */
     int *ind;
     double *vv;
-    jmp_buf jb;
     long solves, iters;
 } wk;
-
-static void err_hook(void *info)
-{
-    longjmp(((wk *)info)->jb, 1);
-}
 
 static int term_quiet(void *info, const char *s)
 {
@@ -96,11 +78,8 @@ static int load_template(const hpi_ls_pool *p, glp_prob *P, int extra_cols)
     glp_add_cols(P, p->n2 + extra_cols);
     for (int i = 0; i < p->m2; i++)
         glp_set_row_bnds(P, i + 1, p->row_type[i], p->row_lb[i], p->row_ub[i]);
-    for (int j = 0; j < p->n2; j++) {
-        double lb = hp_lp_col_lb(lp, j), ub = hp_lp_col_ub(lp, j);
-        glp_set_col_bnds(P, j + 1, hpi_ls_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
-                         isinf(ub) ? 0.0 : ub);
-    }
+    for (int j = 0; j < p->n2; j++)
+        hpi_glpk_set_col(P, j + 1, hp_lp_col_lb(lp, j), hp_lp_col_ub(lp, j));
     for (size_t k = 0; k < nnz; k++) {
         ia[k + 1] = ri[k] + 1;
         ja[k + 1] = cj[k] + 1;
@@ -283,8 +262,7 @@ static void solve_elastic(wk *w, int s)
     p->st[s] = HPI_LS_INFEAS;
 }
 
-/* Solves scenario s at p->x; under the error guard (no locals live across
- * the setjmp). */
+/* Solves scenario s at p->x; runs under hpi_glpk_protect() (see guarded()). */
 static void solve_scenario(wk *w, int s)
 {
     hpi_ls_pool *p = w->p;
@@ -322,37 +300,38 @@ static void solve_scenario(wk *w, int s)
         final_solution(w, s, p->val[s]);
 }
 
-/* Runs fn under the guard; returns 0, or -1 when GLPK raised an error (the
- * thread's environment is then freed). */
-static int guarded_solve(wk *w, int s)
+typedef struct solve_arg {
+    wk *w;
+    int s;
+} solve_arg;
+
+static hp_status solve_body(void *varg)
 {
-    if (setjmp(w->jb)) {
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        w->tmpl = w->lp = w->el_tmpl = w->el = NULL;
-        return -1;
-    }
-    glp_error_hook(err_hook, w);
-    solve_scenario(w, s);
-    glp_error_hook(NULL, NULL);
-    return 0;
+    solve_arg *a = varg;
+    solve_scenario(a->w, a->s);
+    return HP_OK;
 }
 
-static int guarded_build(wk *w)
+static hp_status build_body(void *varg)
 {
-    if (setjmp(w->jb)) {
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
+    return build_main(varg) ? HP_ENOMEM : HP_OK;
+}
+
+/* Runs solve_scenario() or build_main() under the GLPK guard; returns 0, or
+ * -1 when it failed (after a GLPK error the thread's problems are gone). */
+static int guarded(wk *w, hpi_glpk_fn fn, void *arg)
+{
+    unsigned long gen = hpi_glpk_env_gen();
+    hp_status st = hpi_glpk_protect(fn, arg);
+    if (hpi_glpk_env_gen() != gen)
         w->tmpl = w->lp = w->el_tmpl = w->el = NULL;
-        return -1;
-    }
-    glp_error_hook(err_hook, w);
-    if (build_main(w)) {
-        glp_error_hook(NULL, NULL);
-        return -1;
-    }
-    glp_error_hook(NULL, NULL);
-    return 0;
+    return st == HP_OK ? 0 : -1;
+}
+
+static int guarded_solve(wk *w, int s)
+{
+    solve_arg a = {w, s};
+    return guarded(w, solve_body, &a);
 }
 
 static void *worker(void *arg)
@@ -368,7 +347,7 @@ static void *worker(void *arg)
     w.shift = malloc((size_t)(p->m2 + 1) * sizeof *w.shift);
     w.ind = malloc((size_t)(p->n2 + 2) * sizeof *w.ind);
     w.vv = malloc((size_t)(p->n2 + 2) * sizeof *w.vv);
-    ok = w.shift && w.ind && w.vv && guarded_build(&w) == 0;
+    ok = w.shift && w.ind && w.vv && guarded(&w, build_body, &w) == 0;
     pthread_mutex_lock(&p->mu);
     if (!ok)
         p->failed = 1;
@@ -459,7 +438,7 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
     }
     for (int i = 0; i < p->m2; i++) {
         double lb = hp_lp_row_lb(lp, i), ub = hp_lp_row_ub(lp, i);
-        p->row_type[i] = hpi_ls_bound_type(lb, ub);
+        p->row_type[i] = hpi_glpk_bound_type(lb, ub);
         p->row_lb[i] = isinf(lb) ? 0.0 : lb;
         p->row_ub[i] = isinf(ub) ? 0.0 : ub;
     }
