@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -52,13 +51,6 @@ static double coin_inf(double v)
     if (v == -HUGE_VAL)
         return -DBL_MAX;
     return v;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static pthread_once_t version_once = PTHREAD_ONCE_INIT;
@@ -228,7 +220,7 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
 {
     ch *h = vh;
     Clp_Simplex *m;
-    double t0 = now();
+    double t0 = hp_seconds();
     int st;
 
     memset(r, 0, sizeof *r);
@@ -275,7 +267,7 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
     if (r->has_solution)
         r->objective = r->bound = Clp_objectiveValue(m) + h->c0;
     r->iterations = Clp_getIterationCount(m); /* CLP counts per solve */
-    r->seconds = now() - t0;
+    r->seconds = hp_seconds() - t0;
     return HP_OK;
 }
 
@@ -286,7 +278,7 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
     ch *h = vh;
     Cbc_Model *m;
     const double *sol;
-    double t0 = now(), bound;
+    double t0 = hp_seconds(), bound;
     int st, sec, infeasible, unbounded, nints = 0;
 
     memset(r, 0, sizeof *r);
@@ -384,7 +376,7 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
         r->bound = isfinite(bound) ? bound : 0.0;
         r->gap = HUGE_VAL;
     }
-    r->seconds = now() - t0;
+    r->seconds = hp_seconds() - t0;
     return HP_OK;
 }
 

@@ -26,6 +26,9 @@ hp_status hpi_glpk_protect(hpi_glpk_fn fn, void *arg);
  *  earlier generation was freed by hpi_glpk_protect(). */
 unsigned long hpi_glpk_env_gen(void);
 
+/** A glp_term_hook that drops GLPK's terminal output. */
+int hpi_glpk_quiet(void *info, const char *s);
+
 /** GLPK type (GLP_FR, GLP_LO, GLP_UP, GLP_DB, GLP_FX) of bounds lb, ub
  *  (infinite ones written -HUGE_VAL, +HUGE_VAL). */
 int hpi_glpk_bound_type(double lb, double ub);

@@ -14,14 +14,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Milliseconds left of the time limit counted from t0; INT_MAX: none. */
 static int ms_left(const hp_solve_opts *o, double t0)
@@ -29,7 +21,7 @@ static int ms_left(const hp_solve_opts *o, double t0)
     double left;
     if (o->time_limit <= 0)
         return INT_MAX;
-    left = (o->time_limit - (now() - t0)) * 1000.0;
+    left = (o->time_limit - (hp_seconds() - t0)) * 1000.0;
     if (left < 1.0)
         return 1;
     return left > (double)INT_MAX ? INT_MAX : (int)left;
@@ -129,7 +121,7 @@ static void lp_solve(hpi_glpk_handle *h, const hp_solve_opts *o, double t0, hp_s
     if (r->has_solution)
         r->objective = r->bound = glp_get_obj_val(P);
     r->iterations = glp_get_it_cnt(P) - it0;
-    r->seconds = now() - t0;
+    r->seconds = hp_seconds() - t0;
 }
 
 static hp_status lp_body(hpi_glpk_handle *h, void *varg)
@@ -141,7 +133,7 @@ static hp_status lp_body(hpi_glpk_handle *h, void *varg)
 
 hp_status hpi_glpk_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r)
 {
-    solve_arg a = {o, r, now()};
+    solve_arg a = {o, r, hp_seconds()};
     memset(r, 0, sizeof *r);
     r->status = HP_SOL_FAILED;
     return hpi_glpk_guarded(vh, lp_body, &a);
@@ -266,13 +258,13 @@ static hp_status mip_body(hpi_glpk_handle *h, void *varg)
         }
     }
     r->iterations = glp_get_it_cnt(P) - it0;
-    r->seconds = now() - a->t0;
+    r->seconds = hp_seconds() - a->t0;
     return HP_OK;
 }
 
 hp_status hpi_glpk_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r)
 {
-    solve_arg a = {o, r, now()};
+    solve_arg a = {o, r, hp_seconds()};
     memset(r, 0, sizeof *r);
     r->status = HP_SOL_FAILED;
     r->is_mip = 1;

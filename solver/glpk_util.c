@@ -1,7 +1,7 @@
 /* hreeplan solver layer: what every file that drives GLPK shares (see
- * glpk_int.h): the error guard and the bound mapping.  Used by the GLPK
- * backend (glpk_backend.c, glpk_solve.c) and the L-shaped method
- * (lshaped_master.c, lshaped_sub.c).
+ * glpk_int.h): the error guard, a silent terminal hook and the bound
+ * mapping.  Used by the GLPK backend (glpk_backend.c, glpk_solve.c) and the
+ * L-shaped method (lshaped.c, lshaped_master.c, lshaped_sub.c).
  *
  * GLPK aborts the process on misuse unless an error hook takes over; the
  * hook may only longjmp out, after which GLPK's documentation allows one
@@ -40,6 +40,13 @@ hp_status hpi_glpk_protect(hpi_glpk_fn fn, void *arg)
     st = fn(arg);
     glp_error_hook(NULL, NULL);
     return st;
+}
+
+int hpi_glpk_quiet(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
 }
 
 int hpi_glpk_bound_type(double lb, double ub)

@@ -89,7 +89,7 @@ typedef struct run {
 
 static double left_s(const run *r)
 {
-    return r->o->time_limit > 0 ? r->o->time_limit - (hpi_ls_now() - r->t0) : HUGE_VAL;
+    return r->o->time_limit > 0 ? r->o->time_limit - (hp_seconds() - r->t0) : HUGE_VAL;
 }
 
 static void tr_apply(run *r)
@@ -202,12 +202,12 @@ static hp_status evaluate(run *r, double mobj, int *n_added, int *n_inf)
     const hp_lshaped_problem *pb = r->pb;
     hpi_ls_pool *p = &r->pool;
     hpi_ls_master *m = &r->m;
-    double t = hpi_ls_now(), first = 0.0, total, *gv = NULL;
+    double t = hp_seconds(), first = 0.0, total, *gv = NULL;
     hp_status st;
     int *ginf = NULL;
 
     st = hpi_ls_pool_run(p, r->xh, HPI_LS_EVAL);
-    r->st->recourse_seconds += hpi_ls_now() - t;
+    r->st->recourse_seconds += hp_seconds() - t;
     if (st != HP_OK)
         return st;
     *n_added = *n_inf = 0;
@@ -317,13 +317,6 @@ static hp_status validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o
     return HP_OK;
 }
 
-static int quiet_hook(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1;
-}
-
 static int online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -353,8 +346,8 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     r.S = pb->n_scen;
     r.n1 = hp_lp_ncols(pb->first);
     r.G = o->cut_groups < r.S ? o->cut_groups : r.S;
-    r.t0 = hpi_ls_now();
-    glp_term_hook(quiet_hook, NULL);
+    r.t0 = hp_seconds();
+    glp_term_hook(hpi_glpk_quiet, NULL);
     res = calloc(1, sizeof *res);
     r.group_of = malloc((size_t)r.S * sizeof *r.group_of);
     r.pg = calloc((size_t)r.G, sizeof *r.pg);
@@ -399,9 +392,9 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
                                                 : "the iteration limit");
             break;
         }
-        t = hpi_ls_now();
+        t = hp_seconds();
         ms = master_solve(&r, &mobj);
-        res->stats.master_seconds += hpi_ls_now() - t;
+        res->stats.master_seconds += hp_seconds() - t;
         res->stats.iterations++;
         if (r.mip_phase)
             res->stats.mip_iterations++;
@@ -469,9 +462,9 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
         r.have_best = 0;
     if (r.have_best && res->status != HP_SOL_INFEASIBLE) {
         hpi_ls_pool *p = &r.pool;
-        double v = 0.0, t = hpi_ls_now();
+        double v = 0.0, t = hp_seconds();
         st = hpi_ls_pool_run(p, r.best, HPI_LS_FINAL);
-        res->stats.recourse_seconds += hpi_ls_now() - t;
+        res->stats.recourse_seconds += hp_seconds() - t;
         if (st != HP_OK)
             goto cleanup;
         for (int s = 0; s < r.S; s++)
@@ -513,7 +506,7 @@ stats:
                          : HUGE_VAL;
     res->stats.recourse_solves = r.pool.solves;
     res->stats.simplex_iters = r.pool.iters;
-    res->stats.seconds = hpi_ls_now() - r.t0;
+    res->stats.seconds = hp_seconds() - r.t0;
     *out = res;
     res = NULL;
 cleanup:

@@ -95,7 +95,4 @@ int hpi_ls_add_cut(hpi_ls_master *m, int nt, int theta_col, double rhs, int kind
  * returns how many. */
 long hpi_ls_drop_slack(hpi_ls_master *m, int after);
 
-/* Seconds on a monotonic clock. */
-double hpi_ls_now(void);
-
 #endif

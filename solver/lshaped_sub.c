@@ -28,14 +28,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-double hpi_ls_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* One worker's state, private to its thread. */
 typedef struct wk {
@@ -49,13 +41,6 @@ typedef struct wk {
     double *vv;
     long solves, iters;
 } wk;
-
-static int term_quiet(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1;
-}
 
 /* Loads the template rows and columns into P (columns 1..n2, rows 1..m2). */
 static int load_template(const hpi_ls_pool *p, glp_prob *P, int extra_cols)
@@ -343,7 +328,7 @@ static void *worker(void *arg)
 
     memset(&w, 0, sizeof w);
     w.p = p;
-    glp_term_hook(term_quiet, NULL);
+    glp_term_hook(hpi_glpk_quiet, NULL);
     w.shift = malloc((size_t)(p->m2 + 1) * sizeof *w.shift);
     w.ind = malloc((size_t)(p->n2 + 2) * sizeof *w.ind);
     w.vv = malloc((size_t)(p->n2 + 2) * sizeof *w.vv);

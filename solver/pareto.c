@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 void hp_pareto_opts_default(hp_pareto_opts *o)
 {
@@ -29,13 +28,6 @@ int hp_pareto_same(double a, double b, double scale, double tol)
 {
     double m = fmax(fmax(fabs(a), fabs(b)), scale);
     return fabs(a - b) <= tol * m;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* Scales of the tolerance: the size of the front in each objective, taken
@@ -212,7 +204,7 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
     hp_status st = HP_OK, st2;
     hp_pareto *p = NULL;
     saved sv = {0};
-    double *x = NULL, *y = NULL, t0 = now_seconds();
+    double *x = NULL, *y = NULL, t0 = hp_seconds();
     int *order = NULL, n, ncols, nrows, done = 0, have_saved = 0, end_failed = 0;
     double least = 0.0;
 
@@ -343,7 +335,7 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
 marks:
     if (!end_failed)
         hp_pareto_mark(p, order, o->dup_tol);
-    p->seconds = now_seconds() - t0;
+    p->seconds = hp_seconds() - t0;
 
 cleanup:
     if (have_saved) {

@@ -35,4 +35,8 @@ typedef void (*hp_log_fn)(void *ctx, int level, const char *msg);
 void hp_set_log(hp_log_fn fn, void *ctx);
 void hp_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/** Seconds on a monotonic clock, for timings (only differences mean
+ *  anything). */
+double hp_seconds(void);
+
 #endif
