@@ -127,6 +127,17 @@ char *hpi_ld_defuse_strings(const char *text);
 void hpi_ld_products(hpi_ld_ctx *L, const config_setting_t *root);
 void hpi_ld_suppliers(hpi_ld_ctx *L, const config_setting_t *root);
 void hpi_ld_restrictions(hpi_ld_ctx *L, const config_setting_t *root);
+
+/* ---- loader_refs.c ---- */
+/** The optional free-text member `name` of g, copied into *out. */
+void hpi_ld_name(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, char **out);
+/** The id member `key` of list element i, checked against the ids before it
+ *  (lines: where each was defined); the raw string is kept in ids[i] even
+ *  when malformed, to avoid cascades; *out (may be NULL) gets a copy. */
+void hpi_ld_list_id(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, const char *key,
+                    const char **ids, const int *lines, int i, const char *what, char **out);
+/** A product reference: index into the products, or -1 (error reported). */
+int hpi_ld_product_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path);
 /** A region reference: index into in->regions, or -1 (error reported). */
 int hpi_ld_region_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path);
 

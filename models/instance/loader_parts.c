@@ -1,5 +1,6 @@
 /* hreeplan loader: products, suppliers (offers, capacity from ramps) and
- * restrictions (INSTANCE.md "Product", "Supplier", "Restriction"). */
+ * restrictions (INSTANCE.md "Product", "Supplier", "Restriction").  Names,
+ * ids and references between the lists are read by loader_refs.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,71 +30,6 @@ static const char *const offer_keys[] = {"product", "price", "capacity", "namepl
 static const char *const ramp_keys[] = {"start", "full", NULL};
 static const char *const restriction_keys[] = {"type",  "name",      "region", "products",
                                                "limit", "max_share", "scope",  NULL};
-
-/* Optional free-text name, copied. */
-static void ld_name(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, char **out)
-{
-    char p[256], v[96];
-    const char *str;
-    const config_setting_t *m = hpi_ld_member(L, g, gpath, "name", 0);
-    if (!m)
-        return;
-    hpi_ld_path_key(p, sizeof p, gpath, "name");
-    if (!hpi_ld_string(L, m, p, &str))
-        return;
-    if (strlen(str) >= HPI_LD_MAX_NAME) {
-        hpi_ld_value(m, v, sizeof v);
-        hpi_ld_error(L, m, p, "too long (at most %d characters), got %s", HPI_LD_MAX_NAME - 1, v);
-        return;
-    }
-    *out = hpi_ld_strdup(L, str);
-}
-
-/* Checks the id member of list element i against the ids before it; keeps
- * the raw string in ids[i] (even when malformed, to avoid cascades). */
-static void ld_list_id(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, const char *key,
-                       const char **ids, const int *lines, int i, const char *what, char **out)
-{
-    char p[256], v[96];
-    const char *str;
-    int ok, k;
-    const config_setting_t *m = hpi_ld_member(L, g, gpath, key, 1);
-    if (!m)
-        return;
-    hpi_ld_path_key(p, sizeof p, gpath, key);
-    ok = hpi_ld_id(L, m, p, &str);
-    if (config_setting_type(m) != CONFIG_TYPE_STRING)
-        return;
-    k = hpi_ld_find(ids, i, str);
-    ids[i] = str;
-    if (k >= 0) {
-        hpi_ld_value(m, v, sizeof v);
-        hpi_ld_error(L, m, p, "duplicate %s (first used at line %d), got %s", what, lines[k], v);
-        return;
-    }
-    if (ok && out)
-        *out = hpi_ld_strdup(L, str);
-}
-
-/* A product reference: index or -1 (error reported). */
-static int ld_product_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path)
-{
-    char v[96];
-    const char *str, *hint;
-    int k;
-    if (!hpi_ld_string(L, m, path, &str))
-        return -1;
-    k = hpi_ld_find(L->product_ids, L->n_product_ids, str);
-    if (k >= 0 || !L->products_known)
-        return k;
-    hpi_ld_value(m, v, sizeof v);
-    hint = hpi_ld_suggest(str, L->product_ids, L->n_product_ids);
-    if (hint)
-        hpi_ld_error(L, m, path, "unknown product, got %s (did you mean \"%s\"?)", v, hint);
-    else
-        hpi_ld_error(L, m, path, "unknown product, got %s", v);
-    return -1;
-}
 
 static void ld_spot(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_product *pr)
 {
@@ -153,8 +89,8 @@ static void ld_product(hpi_ld_ctx *L, const config_setting_t *g, const char *pat
     lines[i] = pr->line;
     pr->criticality = 1.0;
     hpi_ld_check_keys(L, g, path, product_keys);
-    ld_list_id(L, g, path, "id", L->product_ids, lines, i, "product id", &pr->id);
-    ld_name(L, g, path, &pr->name);
+    hpi_ld_list_id(L, g, path, "id", L->product_ids, lines, i, "product id", &pr->id);
+    hpi_ld_name(L, g, path, &pr->name);
     hpi_ld_series(L, g, path, "demand", 1, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", 0.0, &pr->demand);
     hpi_ld_member_number(L, g, path, "shortage_penalty", 1, HPI_LD_GT0, HPI_LD_BIG_COST, "USD",
                      &pr->shortage_penalty);
@@ -287,7 +223,7 @@ static void ld_offer(hpi_ld_ctx *L, const config_setting_t *g, const char *path,
     m = hpi_ld_member(L, g, path, "product", 1);
     if (m) {
         hpi_ld_path_key(p, sizeof p, path, "product");
-        of->product = ld_product_ref(L, m, p);
+        of->product = hpi_ld_product_ref(L, m, p);
         for (int q = 0; q < k && of->product >= 0; q++) {
             if (su->offers[q].product == of->product) {
                 hpi_ld_value(m, v, sizeof v);
@@ -348,8 +284,8 @@ static void ld_supplier(hpi_ld_ctx *L, const config_setting_t *g, const char *pa
     lines[j] = su->line;
     su->region_idx = -1;
     hpi_ld_check_keys(L, g, path, supplier_keys);
-    ld_list_id(L, g, path, "id", L->supplier_ids, lines, j, "supplier id", &su->id);
-    ld_name(L, g, path, &su->name);
+    hpi_ld_list_id(L, g, path, "id", L->supplier_ids, lines, j, "supplier id", &su->id);
+    hpi_ld_name(L, g, path, &su->name);
     m = hpi_ld_member(L, g, path, "region", 1);
     hpi_ld_path_key(p, sizeof p, path, "region");
     if (m && hpi_ld_id(L, m, p, &code)) {
@@ -433,27 +369,6 @@ cleanup:
 
 /* ---- restrictions ---- */
 
-int hpi_ld_region_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path)
-{
-    char v[96];
-    const char *str, *hint;
-    const hp_instance *in = L->in;
-    int k;
-    if (!hpi_ld_string(L, m, path, &str))
-        return -1;
-    k = hpi_ld_find((const char *const *)in->regions, in->n_regions, str);
-    if (k >= 0 || !L->suppliers_known)
-        return k;
-    hpi_ld_value(m, v, sizeof v);
-    hint = hpi_ld_suggest(str, (const char *const *)in->regions, in->n_regions);
-    if (hint)
-        hpi_ld_error(L, m, path, "no supplier is in this region, got %s (did you mean \"%s\"?)", v,
-                 hint);
-    else
-        hpi_ld_error(L, m, path, "no supplier is in this region, got %s", v);
-    return -1;
-}
-
 static void ld_restriction_products(hpi_ld_ctx *L, const config_setting_t *g, const char *path,
                                     hp_restriction *r)
 {
@@ -492,7 +407,7 @@ static void ld_restriction_products(hpi_ld_ctx *L, const config_setting_t *g, co
         const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
         int q;
         hpi_ld_path_idx(pe, sizeof pe, p, i);
-        q = ld_product_ref(L, e, pe);
+        q = hpi_ld_product_ref(L, e, pe);
         if (q < 0)
             continue;
         for (int k = 0; k < r->n_products; k++) {
@@ -532,7 +447,7 @@ static void ld_restriction(hpi_ld_ctx *L, const config_setting_t *g, const char 
         }
     }
     r->type = type == HP_SHARE ? HP_SHARE : HP_QUOTA;
-    ld_name(L, g, path, &r->name);
+    hpi_ld_name(L, g, path, &r->name);
     m = hpi_ld_member(L, g, path, "region", 1);
     hpi_ld_path_key(p, sizeof p, path, "region");
     if (m)
