@@ -51,7 +51,8 @@ static int solve_plan(const hp_instance *in, hp_plan **plan)
     hp_solve_opts_default(&so);
     if (hp_solve_lex(&s, m->cost_col, m->risk_col, 1e-9, 1e-9, &so, &r, &first) == HP_OK &&
         r.has_solution && (x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x)) &&
-        s.ops->get_primal(s.h, x) == HP_OK && hp_plan_extract(m, x, NULL, &r, HP_OBJ_COST, plan) == HP_OK)
+        s.ops->get_primal(s.h, x) == HP_OK &&
+        hp_plan_extract(m, x, NULL, &r, HP_OBJ_COST, plan) == HP_OK)
         rc = 0;
     hp_solver_close(&s);
 out:
@@ -113,9 +114,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "no plan\n");
         return 1;
     }
-    printf("instance: %s (%d sources, %d products, %d quarters, %d disruption events%s)\n",
-           argv[1], in->n_suppliers, in->n_products, in->T, in->n_devents,
-           in->chol ? ", correlated" : "");
+    printf("instance: %s (%d sources, %d products, %d quarters, %d disruption events%s)\n", argv[1],
+           in->n_suppliers, in->n_products, in->T, in->n_devents, in->chol ? ", correlated" : "");
     printf("plan: cost-minimal, expected cost %.6g USD\n\n", plan->cost_total);
     printf("%9s  %-8s %8s %8s %11s %7s  %8s %8s %8s  %13s\n", "paths", "mode", "wall s", "cpu s",
            "paths/s", "threads", "sampling", "arrivals", "recourse", "mean cost USD");

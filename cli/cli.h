@@ -12,7 +12,13 @@
 #include "../models/report/report.h"
 
 /* Exit codes (../shared/CLI.md). */
-enum { CLI_EXIT_OK = 0, CLI_EXIT_IO = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INFEASIBLE = 3, CLI_EXIT_SOLVER = 4 };
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_IO = 1,
+    CLI_EXIT_USAGE = 2,
+    CLI_EXIT_INFEASIBLE = 3,
+    CLI_EXIT_SOLVER = 4
+};
 
 /* Commands, as bits: which commands an option applies to. */
 enum {
@@ -26,14 +32,14 @@ enum {
 
 /** Every option of every command; one table (cli/opts.c) fills it. */
 typedef struct cli_opts {
-    hp_plan_opts plan;     /**< what the pipeline needs (objective, measure, backend...) */
-    hp_format format;      /**< --format */
-    const char *out;       /**< -o FILE or NULL */
-    int progress;          /**< --progress */
-    int timing;            /**< include seconds in reports (default 1) */
-    long samples;          /**< simulate, default 10000 */
-    const char *plan_file; /**< simulate --plan */
-    const char *chart;     /**< --chart FILE.svg */
+    hp_plan_opts plan;          /**< what the pipeline needs (objective, measure, backend...) */
+    hp_format format;           /**< --format */
+    const char *out;            /**< -o FILE or NULL */
+    int progress;               /**< --progress */
+    int timing;                 /**< include seconds in reports (default 1) */
+    long samples;               /**< simulate, default 10000 */
+    const char *plan_file;      /**< simulate --plan */
+    const char *chart;          /**< --chart FILE.svg */
     const char *lp, *mps, *dat; /**< export --lp, --mps, --mathprog-data */
     int compare_objectives;     /**< simulate --compare-objectives */
     int per_path_loop;          /**< simulate --per-path-loop */

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "../models/report/chart.h"
-#include "cli.h"
 #include "../models/report/compare_out.h"
+#include "cli.h"
 
 static void help(void)
 {

@@ -9,20 +9,21 @@
 
 static void help(void)
 {
-    printf("usage: hreeplan export FILE [--lp OUT] [--mps OUT] [--mathprog-data OUT] [options]\n\n"
-           "Writes the model of the instance (at least one output is required).\n\n"
-           "  --lp OUT                   CPLEX LP file of hreeplan's formulation\n"
-           "  --mps OUT                  free MPS file of the same\n"
-           "  --mathprog-data OUT        data section for models/hreeplan.mod:\n"
-           "                               glpsol -m models/hreeplan.mod -d OUT\n"
-           "  --objective cost|risk      objective set in the LP/MPS file: the COST or the\n"
-           "                             RISK column (default cost); for the .mod, give\n"
-           "                             param obj := 'risk'; in a second data file\n"
-           "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
-           "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
-           "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
-           "  --seed S                   seed for sampled paths (default 1)\n\n"
-           "Each output is written atomically: a failed run leaves no OUT.\n");
+    printf(
+        "usage: hreeplan export FILE [--lp OUT] [--mps OUT] [--mathprog-data OUT] [options]\n\n"
+        "Writes the model of the instance (at least one output is required).\n\n"
+        "  --lp OUT                   CPLEX LP file of hreeplan's formulation\n"
+        "  --mps OUT                  free MPS file of the same\n"
+        "  --mathprog-data OUT        data section for models/hreeplan.mod:\n"
+        "                               glpsol -m models/hreeplan.mod -d OUT\n"
+        "  --objective cost|risk      objective set in the LP/MPS file: the COST or the\n"
+        "                             RISK column (default cost); for the .mod, give\n"
+        "                             param obj := 'risk'; in a second data file\n"
+        "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
+        "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
+        "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
+        "  --seed S                   seed for sampled paths (default 1)\n\n"
+        "Each output is written atomically: a failed run leaves no OUT.\n");
 }
 
 /* LP or MPS into the temporary file of an atomic output (the backend

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "../models/report/chart.h"
-#include "cli.h"
 #include "../models/report/pareto_out.h"
+#include "cli.h"
 
 static void help(void)
 {

@@ -6,25 +6,26 @@
 
 static void help(void)
 {
-    printf("usage: hreeplan plan FILE [options]\n\n"
-           "Solves the instance and reports a cost-minimal or risk-minimal plan.\n\n"
-           "  --objective cost|risk      which plan (default cost)\n"
-           "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
-           "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
-           "  --format text|csv|json     report format (default text)\n"
-           "  -o FILE                    write the report to FILE atomically\n"
-           "  --backend glpk|cbc         solver (default glpk)\n"
-           "  --time-limit SEC           solver time limit\n"
-           "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
-           "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
-           "  --seed S                   seed for sampled paths (default 1)\n"
-           "  --method extensive|lshaped|auto  extensive form, L-shaped decomposition, or\n"
-           "                             L-shaped from 50 scenarios on (default auto)\n"
-           "  --tolerance T              L-shaped relative gap (default 1e-6)\n"
-           "  --cut-groups K             L-shaped cut groups (default 100)\n"
-           "  --threads N                L-shaped recourse threads (default: all cores)\n"
-           "  --max-memory MB            refuse a model larger than this (default 4096)\n"
-           "  --no-timing                leave solver seconds out (byte-stable output)\n");
+    printf(
+        "usage: hreeplan plan FILE [options]\n\n"
+        "Solves the instance and reports a cost-minimal or risk-minimal plan.\n\n"
+        "  --objective cost|risk      which plan (default cost)\n"
+        "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
+        "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
+        "  --format text|csv|json     report format (default text)\n"
+        "  -o FILE                    write the report to FILE atomically\n"
+        "  --backend glpk|cbc         solver (default glpk)\n"
+        "  --time-limit SEC           solver time limit\n"
+        "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
+        "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
+        "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --method extensive|lshaped|auto  extensive form, L-shaped decomposition, or\n"
+        "                             L-shaped from 50 scenarios on (default auto)\n"
+        "  --tolerance T              L-shaped relative gap (default 1e-6)\n"
+        "  --cut-groups K             L-shaped cut groups (default 100)\n"
+        "  --threads N                L-shaped recourse threads (default: all cores)\n"
+        "  --max-memory MB            refuse a model larger than this (default 4096)\n"
+        "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }
 
 int cli_cmd_plan(int argc, char **argv)

@@ -7,11 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../models/plan/plan_read.h"
+#include "../models/report/chart.h"
 #include "../models/report/sim_report.h"
 #include "../models/simulate/simulate.h"
-#include "../models/report/chart.h"
 #include "cli.h"
-#include "../models/plan/plan_read.h"
 
 /* Fresh paths for plans fitted on a sample drawn with seed S use seed
  * S + SEED_SHIFT, so that they are never evaluated on the paths they saw. */
@@ -19,40 +19,44 @@
 
 static void help(void)
 {
-    printf("usage: hreeplan simulate FILE [options]\n\n"
-           "Monte-Carlo stress test: fixes a plan's shipments and contracts and evaluates them\n"
-           "on many disruption paths of the instance's `disruptions` process.\n\n"
-           "  --plan PLAN.json           the plan written by `hreeplan plan --format json`\n"
-           "                             (else the plan is solved first, see --objective)\n"
-           "  --objective cost|risk      which plan to solve (default cost)\n"
-           "  --compare-objectives       solve the cost-minimal and the risk-minimal plan and\n"
-           "                             simulate both on the same paths, side by side\n"
-           "  --samples N                paths to sample (default 10000)\n"
-           "  --seed S                   seed (default 1); path k depends only on (S, k).  When the\n"
-           "                             plans are fitted here on --sample-scenarios paths drawn with\n"
-           "                             S, the simulation uses fresh paths of seed S + 1000003\n"
-           "  --paths sample|scenarios|mixed\n"
-           "                             sample: the disruption process (default); scenarios: the\n"
-           "                             instance's own scenarios weighted by probability (with\n"
-           "                             --recourse lp this reproduces the plan's expected cost);\n"
-           "                             mixed: sampled paths, each with a scenario drawn on top\n"
-           "  --recourse rule|lp         rule: greedy per quarter (default, fast); lp: the exact\n"
-           "                             recourse LP of each path\n"
-           "  --bins N                   histogram bins (default 20)\n"
-           "  --threads N                worker threads (default: OpenBLAS's, OPENBLAS_NUM_THREADS)\n"
-           "  --per-path-loop            evaluate path by path without BLAS (for comparison)\n"
-           "  --chart FILE.svg           histograms of path cost and shortage (gnuplot)\n"
-           "  --progress                 progress on stderr (automatic on a terminal for long runs)\n"
-           "  --format text|csv|json     report format (default text)\n"
-           "  -o FILE                    write the report to FILE atomically\n"
-           "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
-           "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
-           "                             --max-memory also bounds the paths' memory (24 bytes a path)\n"
-           "  --no-timing                leave run times out (byte-stable output)\n\n"
-           "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, p95,\n"
-           "p99, cvar95, ...}, \"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
-           "\"parts\", \"quantities\", \"stockout\", \"histogram\"}; with --compare-objectives the\n"
-           "per-plan keys move into \"plans\": [...].\n");
+    printf(
+        "usage: hreeplan simulate FILE [options]\n\n"
+        "Monte-Carlo stress test: fixes a plan's shipments and contracts and evaluates them\n"
+        "on many disruption paths of the instance's `disruptions` process.\n\n"
+        "  --plan PLAN.json           the plan written by `hreeplan plan --format json`\n"
+        "                             (else the plan is solved first, see --objective)\n"
+        "  --objective cost|risk      which plan to solve (default cost)\n"
+        "  --compare-objectives       solve the cost-minimal and the risk-minimal plan and\n"
+        "                             simulate both on the same paths, side by side\n"
+        "  --samples N                paths to sample (default 10000)\n"
+        "  --seed S                   seed (default 1); path k depends only on (S, k).  When the\n"
+        "                             plans are fitted here on --sample-scenarios paths drawn "
+        "with\n"
+        "                             S, the simulation uses fresh paths of seed S + 1000003\n"
+        "  --paths sample|scenarios|mixed\n"
+        "                             sample: the disruption process (default); scenarios: the\n"
+        "                             instance's own scenarios weighted by probability (with\n"
+        "                             --recourse lp this reproduces the plan's expected cost);\n"
+        "                             mixed: sampled paths, each with a scenario drawn on top\n"
+        "  --recourse rule|lp         rule: greedy per quarter (default, fast); lp: the exact\n"
+        "                             recourse LP of each path\n"
+        "  --bins N                   histogram bins (default 20)\n"
+        "  --threads N                worker threads (default: OpenBLAS's, OPENBLAS_NUM_THREADS)\n"
+        "  --per-path-loop            evaluate path by path without BLAS (for comparison)\n"
+        "  --chart FILE.svg           histograms of path cost and shortage (gnuplot)\n"
+        "  --progress                 progress on stderr (automatic on a terminal for long runs)\n"
+        "  --format text|csv|json     report format (default text)\n"
+        "  -o FILE                    write the report to FILE atomically\n"
+        "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
+        "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
+        "                             --max-memory also bounds the paths' memory (24 bytes a "
+        "path)\n"
+        "  --no-timing                leave run times out (byte-stable output)\n\n"
+        "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, "
+        "p95,\n"
+        "p99, cvar95, ...}, \"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
+        "\"parts\", \"quantities\", \"stockout\", \"histogram\"}; with --compare-objectives the\n"
+        "per-plan keys move into \"plans\": [...].\n");
 }
 
 typedef struct progress {
@@ -84,7 +88,8 @@ static int on_progress(void *ctx, long done, long total)
     } else {
         int dec = (int)(10 * done / total);
         if (dec > pg->last_decile) {
-            fprintf(stderr, "simulate %s: %ld of %ld paths (%d%%)\n", pg->label, done, total, 10 * dec);
+            fprintf(stderr, "simulate %s: %ld of %ld paths (%d%%)\n", pg->label, done, total,
+                    10 * dec);
             pg->last_decile = dec;
         }
     }
@@ -96,7 +101,8 @@ static int on_progress(void *ctx, long done, long total)
 static int check_args(const cli_opts *o)
 {
     if (o->compare_objectives && o->plan_file) {
-        fprintf(stderr, "hreeplan simulate: --compare-objectives solves its own plans; drop --plan\n");
+        fprintf(stderr,
+                "hreeplan simulate: --compare-objectives solves its own plans; drop --plan\n");
         return CLI_EXIT_USAGE;
     }
     if (o->per_path_loop && o->recourse == HP_RECOURSE_LP) {
@@ -160,8 +166,10 @@ int cli_cmd_simulate(int argc, char **argv)
     if (rc)
         goto cleanup;
     if (a.paths != HP_PATHS_SCENARIOS && inst->n_devents == 0)
-        fprintf(stderr, "%s: warning: no `disruptions` process: every sampled path has full "
-                        "availability\n", a.files[0]);
+        fprintf(stderr,
+                "%s: warning: no `disruptions` process: every sampled path has full "
+                "availability\n",
+                a.files[0]);
     if (a.plan_file) {
         rc = cli_exit_of(hp_plan_read(a.plan_file, inst, &ent[0].x, &ent[0].z, &a.plan));
         if (rc)
@@ -193,7 +201,8 @@ int cli_cmd_simulate(int argc, char **argv)
     so.threads = a.plan.threads;
     so.batched = !a.per_path_loop;
     so.bins = a.bins;
-    so.keep_paths = a.chart != NULL || a.compare_objectives; /* paired differences, common chart bins */
+    so.keep_paths =
+        a.chart != NULL || a.compare_objectives; /* paired differences, common chart bins */
     so.backend = hp_backend_find(a.plan.backend ? a.plan.backend : "glpk");
     so.cancel = &cli_interrupted;
     long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;
@@ -204,13 +213,15 @@ int cli_cmd_simulate(int argc, char **argv)
         if (mb > a.plan.max_memory_mb) {
             fprintf(stderr,
                     "hreeplan simulate: %ld paths would need about %.0f MB, more than --max-memory "
-                    "%.0f MB\n", npaths, mb, a.plan.max_memory_mb);
+                    "%.0f MB\n",
+                    npaths, mb, a.plan.max_memory_mb);
             rc = CLI_EXIT_USAGE;
             goto cleanup;
         }
     }
     progress pg = {isatty(2), 0.0, 0, ""};
-    if (a.progress || (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
+    if (a.progress ||
+        (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
         so.progress = on_progress;
         so.progress_ctx = &pg;
     }
@@ -231,7 +242,10 @@ int cli_cmd_simulate(int argc, char **argv)
             rc = CLI_EXIT_IO;
             goto cleanup;
         }
-        se[k].label = a.compare_objectives ? labels_cmp[k] : ent[k].plan ? (ent[k].plan->objective == HP_OBJ_RISK ? "risk-minimal" : "cost-minimal") : "plan";
+        se[k].label = a.compare_objectives ? labels_cmp[k]
+                      : ent[k].plan        ? (ent[k].plan->objective == HP_OBJ_RISK ? "risk-minimal"
+                                                                                    : "cost-minimal")
+                                           : "plan";
         se[k].plan = ent[k].plan;
         se[k].sim = ent[k].sim;
     }

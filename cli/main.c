@@ -1,8 +1,8 @@
 /* hreeplan: command-line entry point.  Parses the command name, routes the
  * library's log hook to stderr and maps results to exit codes; the commands
  * live in cli/cmd_*.c. */
-#include <libconfig.h>
 #include <jansson.h>
+#include <libconfig.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +28,10 @@ static void log_to_stderr(void *ctx, int level, const char *msg)
     (void)ctx;
     if (level > log_level)
         return;
-    fprintf(stderr, "%s%s\n", level == 0 ? "hreeplan: error: " : level == 1 ? "hreeplan: warning: " : "",
+    fprintf(stderr, "%s%s\n",
+            level == 0   ? "hreeplan: error: "
+            : level == 1 ? "hreeplan: warning: "
+                         : "",
             msg);
 }
 
@@ -67,7 +70,8 @@ static void version(void)
         printf("%s\n", cbc->version());
     else
         printf("CBC not built\n");
-    printf("libconfig %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR, LIBCONFIG_VER_REVISION);
+    printf("libconfig %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
+           LIBCONFIG_VER_REVISION);
     printf("jansson %s\n", JANSSON_VERSION);
 }
 

@@ -37,10 +37,10 @@ typedef struct option {
     const char *name;
     int takes_value;
     kind kind;
-    double lo, hi;    /* range */
-    size_t field;     /* offsetof(cli_opts, ...) */
+    double lo, hi; /* range */
+    size_t field;  /* offsetof(cli_opts, ...) */
     unsigned commands;
-    int strict;       /* one command's: matched whole, messages name the command */
+    int strict; /* one command's: matched whole, messages name the command */
     /* K_CUSTOM: 0 when set, -1 after printing why, or an exit code >= 0
      * offset by 100 (variants) */
     int (*set)(cli_opts *o, const char *name, const char *val, const char *prefix);
@@ -393,8 +393,12 @@ int cli_load(const char *path, hp_instance **out)
     if (d.truncated)
         fprintf(stderr, "%s: more errors not shown\n", path);
     switch (st) {
-    case HP_OK: rc = CLI_EXIT_OK; break;
-    case HP_EINVAL: rc = CLI_EXIT_USAGE; break;
+    case HP_OK:
+        rc = CLI_EXIT_OK;
+        break;
+    case HP_EINVAL:
+        rc = CLI_EXIT_USAGE;
+        break;
     case HP_EIO:
         if (d.n == 0)
             fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
@@ -413,12 +417,17 @@ int cli_load(const char *path, hp_instance **out)
 int cli_exit_of(hp_outcome oc)
 {
     switch (oc) {
-    case HP_OUTCOME_OK: return CLI_EXIT_OK;
-    case HP_OUTCOME_INVALID: return CLI_EXIT_USAGE;
-    case HP_OUTCOME_INFEASIBLE: return CLI_EXIT_INFEASIBLE;
-    case HP_OUTCOME_STOPPED: return CLI_EXIT_SOLVER;
+    case HP_OUTCOME_OK:
+        return CLI_EXIT_OK;
+    case HP_OUTCOME_INVALID:
+        return CLI_EXIT_USAGE;
+    case HP_OUTCOME_INFEASIBLE:
+        return CLI_EXIT_INFEASIBLE;
+    case HP_OUTCOME_STOPPED:
+        return CLI_EXIT_SOLVER;
     case HP_OUTCOME_FAILED:
-    case HP_OUTCOME_INTERRUPTED: break;
+    case HP_OUTCOME_INTERRUPTED:
+        break;
     }
     return CLI_EXIT_IO;
 }

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/instance/instance.h"
 #include "../models/formulation/model.h"
+#include "../models/instance/instance.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,17 +15,17 @@ typedef enum hp_sol_status {
     HP_SOL_GAP_LIMIT,  /**< MIP stopped on the allowed gap, with a solution */
     HP_SOL_INFEASIBLE,
     HP_SOL_UNBOUNDED,
-    HP_SOL_FAILED      /**< numerical trouble or another solver failure */
+    HP_SOL_FAILED /**< numerical trouble or another solver failure */
 } hp_sol_status;
 
 /** "optimal", "time_limit", "gap_limit", "infeasible", "unbounded", "failed". */
 const char *hp_sol_status_str(hp_sol_status s);
 
 typedef struct hp_solve_opts {
-    double time_limit; /**< seconds, <= 0: none */
-    double mip_gap;    /**< relative MIP gap, 0: prove optimality */
-    int presolve;      /**< nonzero: use the backend's presolver */
-    int verbose;       /**< nonzero: solver chatter to the log hook (level 3) */
+    double time_limit;             /**< seconds, <= 0: none */
+    double mip_gap;                /**< relative MIP gap, 0: prove optimality */
+    int presolve;                  /**< nonzero: use the backend's presolver */
+    int verbose;                   /**< nonzero: solver chatter to the log hook (level 3) */
     const volatile int *interrupt; /**< polled during MIP solves (NULL: never); nonzero
                                         stops the solve, status HP_SOL_FAILED unless a plan
                                         was found (then HP_SOL_TIME_LIMIT) */
@@ -85,8 +85,8 @@ typedef struct hp_solver {
 
 /** Creates a backend object and loads lp (validated first).  lp must
  *  outlive the solver.  The caller frees with hp_solver_close(). */
-hp_status hp_solver_open(hp_solver *s, const hp_backend_ops *ops, const hp_lp *lp,
-                         char *err, size_t errlen);
+hp_status hp_solver_open(hp_solver *s, const hp_backend_ops *ops, const hp_lp *lp, char *err,
+                         size_t errlen);
 void hp_solver_close(hp_solver *s);
 
 /** Solves: MIP when the model has integer columns, else LP. */

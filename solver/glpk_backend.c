@@ -302,8 +302,8 @@ static hp_status primal_body(hpi_glpk_handle *h, void *arg)
 {
     double *x = arg;
     for (int j = 0; j < h->ncols; j++)
-        x[j] =
-            h->last == HPI_GLPK_LAST_MIP ? glp_mip_col_val(h->P, j + 1) : glp_get_col_prim(h->P, j + 1);
+        x[j] = h->last == HPI_GLPK_LAST_MIP ? glp_mip_col_val(h->P, j + 1)
+                                            : glp_get_col_prim(h->P, j + 1);
     return HP_OK;
 }
 

@@ -43,7 +43,11 @@ void hpi_glpk_set_col(glp_prob *P, int j, double lb, double ub);
 
 /* ---- the backend (glpk_backend.c, glpk_solve.c) ---- */
 
-enum { HPI_GLPK_LAST_NONE = 0, HPI_GLPK_LAST_LP, HPI_GLPK_LAST_MIP }; /* which solution get_primal reads */
+enum {
+    HPI_GLPK_LAST_NONE = 0,
+    HPI_GLPK_LAST_LP,
+    HPI_GLPK_LAST_MIP
+}; /* which solution get_primal reads */
 
 typedef struct hpi_glpk_handle {
     glp_prob *P;

@@ -62,8 +62,7 @@ int hpi_glpk_bound_type(double lb, double ub)
 
 void hpi_glpk_set_row(glp_prob *P, int i, double lb, double ub)
 {
-    glp_set_row_bnds(P, i, hpi_glpk_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
-                     isinf(ub) ? 0.0 : ub);
+    glp_set_row_bnds(P, i, hpi_glpk_bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
 }
 
 /* Rounding inwards leaves the integer feasible set unchanged; when it would
@@ -78,6 +77,5 @@ void hpi_glpk_set_col(glp_prob *P, int j, double lb, double ub)
             ub = u;
         }
     }
-    glp_set_col_bnds(P, j, hpi_glpk_bound_type(lb, ub), isinf(lb) ? 0.0 : lb,
-                     isinf(ub) ? 0.0 : ub);
+    glp_set_col_bnds(P, j, hpi_glpk_bound_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
 }

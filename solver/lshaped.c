@@ -76,10 +76,10 @@ typedef struct run {
     hpi_ls_master m;
     hpi_ls_pool pool;
     int S, n1, G;
-    int *group_of;   /* S */
-    double *pg;      /* G: sum of p in the group */
-    double *xh;      /* master solution (n1 + G) */
-    double *best;    /* best plan (n1) */
+    int *group_of;         /* S */
+    double *pg;            /* G: sum of p in the group */
+    double *xh;            /* master solution (n1 + G) */
+    double *best;          /* best plan (n1) */
     double *tr_lb, *tr_ub; /* trust region box (n1) */
     double lower, upper, t0;
     int have_best, mip_phase, tr_on, tr_binding;
@@ -269,7 +269,8 @@ static hp_status evaluate(run *r, double mobj, int *n_added, int *n_inf)
         if (!ginf[g] &&
             gv[g] - r->xh[r->n1 + g] > 1e-3 * r->o->tolerance * scale_of(total) * r->pg[g]) {
             for (int s = s0; s < s1; s++)
-                hpi_ls_add_gradient(m, pb, p->dual + (size_t)s * (size_t)p->m2, s, pb->prob[s], &nt);
+                hpi_ls_add_gradient(m, pb, p->dual + (size_t)s * (size_t)p->m2, s, pb->prob[s],
+                                    &nt);
             if (hpi_ls_add_cut(m, nt, r->n1 + g, gv[g], HPI_LS_ROW_OPT, r->xh)) {
                 free(gv);
                 free(ginf);
@@ -388,8 +389,8 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
             res->status = HP_SOL_TIME_LIMIT;
             hp_log(1, "L-shaped: stopped by %s",
                    o->interrupt && *o->interrupt ? "an interrupt"
-                   : left_s(&r) <= 0            ? "the time limit"
-                                                : "the iteration limit");
+                   : left_s(&r) <= 0             ? "the time limit"
+                                                 : "the iteration limit");
             break;
         }
         t = hp_seconds();
@@ -428,9 +429,10 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
         }
         if (st != HP_OK)
             goto cleanup;
-        hp_log(3, "L-shaped it %d: master %.10g lower %.10g upper %.10g cuts +%d infeasible %d rows %d",
-               res->stats.iterations, mobj, r.lower, r.upper, n_added, n_inf,
-               glp_get_num_rows(r.m.P));
+        hp_log(
+            3,
+            "L-shaped it %d: master %.10g lower %.10g upper %.10g cuts +%d infeasible %d rows %d",
+            res->stats.iterations, mobj, r.lower, r.upper, n_added, n_inf, glp_get_num_rows(r.m.P));
         if (r.tr_on && r.have_best && r.upper - mobj <= o->tolerance * scale_of(r.upper))
             tr_remove(&r);
         gap = r.have_best ? (r.upper - r.lower) / scale_of(r.upper) : HUGE_VAL;

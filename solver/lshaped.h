@@ -50,11 +50,11 @@
 /** A two-stage problem.  Nothing is copied: every array must outlive the
  *  solve.  Indices are 0-based. */
 typedef struct hp_lshaped_problem {
-    const hp_lp *first;   /**< first stage: columns x (bounds, cost c, integrality), rows on x */
-    const hp_lp *second;  /**< recourse template: columns y (bounds, cost q), rows lb <= W y + T x <= ub;
-                               no integer columns */
-    int n_scen;           /**< scenarios, >= 1 */
-    const double *prob;   /**< n_scen probabilities p_s > 0 (their sum is not checked) */
+    const hp_lp *first;  /**< first stage: columns x (bounds, cost c, integrality), rows on x */
+    const hp_lp *second; /**< recourse template: columns y (bounds, cost q), rows lb <= W y + T x <=
+                            ub; no integer columns */
+    int n_scen;          /**< scenarios, >= 1 */
+    const double *prob;  /**< n_scen probabilities p_s > 0 (their sum is not checked) */
     /** T_s as triplets: entries tech_beg[s] .. tech_beg[s+1]-1 belong to
      *  scenario s; tech_row[k] is a row of `second`, tech_col[k] a column of
      *  `first`, tech_val[k] the coefficient.  tech_beg has n_scen + 1 entries. */
@@ -73,13 +73,15 @@ typedef struct hp_lshaped_problem {
 } hp_lshaped_problem;
 
 typedef struct hp_lshaped_opts {
-    double tolerance;    /**< relative gap to stop at (default 1e-6) */
-    int cut_groups;      /**< groups of scenarios, one cut each per iteration (default 100;
-                              1 = single cut, >= n_scen = multi-cut) */
-    int threads;         /**< threads for the recourse LPs; 0 = all online cores (default) */
-    int max_iter;        /**< master iterations, all phases together (default 500) */
-    int drop_after;      /**< drop a cut slack in so many consecutive iterations; 0 = never (default 3) */
-    double trust_region; /**< initial L-inf radius relative to each column's scale; 0 = off (default) */
+    double tolerance; /**< relative gap to stop at (default 1e-6) */
+    int cut_groups;   /**< groups of scenarios, one cut each per iteration (default 100;
+                           1 = single cut, >= n_scen = multi-cut) */
+    int threads;      /**< threads for the recourse LPs; 0 = all online cores (default) */
+    int max_iter;     /**< master iterations, all phases together (default 500) */
+    int drop_after;   /**< drop a cut slack in so many consecutive iterations; 0 = never (default 3)
+                       */
+    double trust_region; /**< initial L-inf radius relative to each column's scale; 0 = off
+                            (default) */
     double time_limit;   /**< seconds, <= 0: none */
     double mip_gap;      /**< relative gap of each MIP master solve (default 0) */
     int keep_recourse;   /**< nonzero: return the recourse solution of every scenario (default 1) */
@@ -97,25 +99,25 @@ typedef struct hp_lshaped_stats {
     double gap;          /**< (upper - lower) / max(1, |upper|) */
     long cuts_added;     /**< optimality cuts */
     long cuts_dropped;
-    long feas_cuts;      /**< feasibility cuts */
-    int max_rows;        /**< largest master (rows) */
+    long feas_cuts; /**< feasibility cuts */
+    int max_rows;   /**< largest master (rows) */
     long recourse_solves;
-    long simplex_iters;  /**< recourse simplex iterations */
+    long simplex_iters; /**< recourse simplex iterations */
     int threads;
     double seconds, master_seconds, recourse_seconds;
 } hp_lshaped_stats;
 
 typedef struct hp_lshaped_result {
-    hp_sol_status status;  /**< optimal (gap closed), time_limit (with has_solution), infeasible,
-                                failed */
+    hp_sol_status status; /**< optimal (gap closed), time_limit (with has_solution), infeasible,
+                               failed */
     int has_solution;
     int is_mip;
-    double objective;      /**< c.x + sum p_s Q_s(x) of the returned plan */
-    double *x;             /**< first stage, ncols(first) */
-    double *scen_value;    /**< Q_s(x), n_scen */
-    double *y;             /**< recourse solutions, n_scen * ncols(second), scenario-major, or NULL */
-    double *rec_dual;      /**< duals of the recourse rows, n_scen * nrows(second), or NULL */
-    double *first_dual;    /**< duals of the first-stage rows in the last master LP, or NULL (MIP) */
+    double objective;   /**< c.x + sum p_s Q_s(x) of the returned plan */
+    double *x;          /**< first stage, ncols(first) */
+    double *scen_value; /**< Q_s(x), n_scen */
+    double *y;          /**< recourse solutions, n_scen * ncols(second), scenario-major, or NULL */
+    double *rec_dual;   /**< duals of the recourse rows, n_scen * nrows(second), or NULL */
+    double *first_dual; /**< duals of the first-stage rows in the last master LP, or NULL (MIP) */
     hp_lshaped_stats stats;
 } hp_lshaped_result;
 

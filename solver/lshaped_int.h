@@ -35,12 +35,12 @@ typedef struct hpi_ls_pool {
     const double *x;
     int mode;
     /* outputs, per scenario */
-    double *val;             /* S */
-    signed char *st;         /* S: HPI_LS_OPT, HPI_LS_INFEAS, HPI_LS_FAILED */
-    double *dual;            /* S * m2 */
-    unsigned char *basis;    /* S * (m2 + 1 + n2): last optimal basis of the scenario */
-    unsigned char *has_basis;/* S */
-    double *y;               /* S * n2 (HPI_LS_FINAL rounds), or NULL */
+    double *val;              /* S */
+    signed char *st;          /* S: HPI_LS_OPT, HPI_LS_INFEAS, HPI_LS_FAILED */
+    double *dual;             /* S * m2 */
+    unsigned char *basis;     /* S * (m2 + 1 + n2): last optimal basis of the scenario */
+    unsigned char *has_basis; /* S */
+    double *y;                /* S * n2 (HPI_LS_FINAL rounds), or NULL */
     /* synchronisation */
     pthread_t *th;
     int n_started;
@@ -49,7 +49,7 @@ typedef struct hpi_ls_pool {
     pthread_cond_t go, done;
     unsigned long round;
     int next, chunk, running, quit;
-    int failed;              /* a worker could not build or lost its problem */
+    int failed; /* a worker could not build or lost its problem */
     long solves, iters;
 } hpi_ls_pool;
 
@@ -85,8 +85,8 @@ typedef struct hpi_ls_master {
 hp_status hpi_ls_master_build(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *pg);
 void hpi_ls_master_free(hpi_ls_master *m);
 /* grad[k] += w * (-T_s^T dual)[k] for scenario s; records the touched k. */
-void hpi_ls_add_gradient(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *dual, int s, double w,
-                     int *nt);
+void hpi_ls_add_gradient(hpi_ls_master *m, const hp_lshaped_problem *pb, const double *dual, int s,
+                         double w, int *nt);
 /* Adds an optimality cut theta - g.x >= v - g.xhat (kind HPI_LS_ROW_OPT, theta_col
  * the master column of theta) or a feasibility cut -g.x >= phi - g.xhat
  * (HPI_LS_ROW_FEAS) from the touched gradient, which it clears.  -1: no memory. */

@@ -197,4 +197,3 @@ long hpi_ls_drop_slack(hpi_ls_master *m, int after)
     free(del);
     return nd;
 }
-

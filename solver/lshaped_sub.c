@@ -32,8 +32,8 @@
 /* One worker's state, private to its thread. */
 typedef struct wk {
     hpi_ls_pool *p;
-    glp_prob *tmpl; /* recourse (+ tie row when the problem has a tie objective), never solved */
-    glp_prob *lp;   /* the fresh copy of tmpl being solved */
+    glp_prob *tmpl;    /* recourse (+ tie row when the problem has a tie objective), never solved */
+    glp_prob *lp;      /* the fresh copy of tmpl being solved */
     glp_prob *el_tmpl; /* elastic copy, on first need, never solved */
     glp_prob *el;
     double *shift; /* T_s x per row */

@@ -23,7 +23,7 @@ typedef struct sorted {
     double *x;   /* sorted values */
     double *cum; /* cum[i] = weight of x[0..i]; NULL for equal weights */
     double W;
-    long lo;     /* equal weights: x[lo..] holds what later quantiles need */
+    long lo; /* equal weights: x[lo..] holds what later quantiles need */
 } sorted;
 
 static void sorted_free(sorted *s)

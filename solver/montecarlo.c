@@ -57,9 +57,9 @@ typedef struct shared {
     long n_paths;
     int ncol, IP, block;
     long n_blocks;
-    double *part;          /* n_blocks x (S_N + V_N * IP) */
-    unsigned char *bdone;  /* per block */
-    int *nz_col;           /* sparse plan for the per-path loop: per source column */
+    double *part;         /* n_blocks x (S_N + V_N * IP) */
+    unsigned char *bdone; /* per block */
+    int *nz_col;          /* sparse plan for the per-path loop: per source column */
     double *nz_val;
     int *nz_start;
     pthread_mutex_t mu;
@@ -164,11 +164,12 @@ static inline double pos(double x)
 #endif
 
 /* One item-period of the rule for nb paths, branch-free along k. */
-static void HP_VECTORISE rule_step(int nb, const double *restrict arr, double d, double R, double ss, double spc,
-                      double lim, double cap, double M, double ws, double h, double wt,
-                      double *restrict st, double *restrict cost, double *restrict shortage,
-                      double *restrict zso, double *restrict zu, double *restrict zy,
-                      double *restrict zs, double *restrict zov, double *restrict zb)
+static void HP_VECTORISE rule_step(int nb, const double *restrict arr, double d, double R,
+                                   double ss, double spc, double lim, double cap, double M,
+                                   double ws, double h, double wt, double *restrict st,
+                                   double *restrict cost, double *restrict shortage,
+                                   double *restrict zso, double *restrict zu, double *restrict zy,
+                                   double *restrict zs, double *restrict zov, double *restrict zb)
 {
     for (int k = 0; k < nb; k++) {
         double s = st[k] + R + arr[k];
@@ -226,8 +227,8 @@ static void rule_block(const shared *sh, const double *C, int nb, long first, do
             double *zso = Z + V_STOCKOUT * gs + row, *zu = Z + V_UNMET * gs + row;
             double *zy = Z + V_SPOT * gs + row, *zs = Z + V_STOCK * gs + row;
             double *zov = Z + V_OVER * gs + row, *zb = Z + V_BELOW * gs + row;
-            rule_step(nb, arr, d, R, ss, spc, lim, cap, M, ws, h, wt, st, cost, shortage, zso, zu, zy,
-                      zs, zov, zb);
+            rule_step(nb, arr, d, R, ss, spc, lim, cap, M, ws, h, wt, st, cost, shortage, zso, zu,
+                      zy, zs, zov, zb);
         }
     }
     double sp = 0.0, wsum = 0.0;
@@ -280,7 +281,8 @@ static void *worker(void *arg)
     double *C = malloc((size_t)nbmax * (size_t)ncol * sizeof *C);
     double *stock = malloc((size_t)nbmax * sizeof *stock);
     double *w = malloc((size_t)nbmax * sizeof *w);
-    double *Z = sh->o->batched ? malloc((size_t)V_Z * (size_t)sh->IP * (size_t)nbmax * sizeof *Z) : NULL;
+    double *Z =
+        sh->o->batched ? malloc((size_t)V_Z * (size_t)sh->IP * (size_t)nbmax * sizeof *Z) : NULL;
     double tf = 0.0, ta = 0.0, tr = 0.0;
     if (!A || !C || !stock || !w || (sh->o->batched && !Z)) {
         pthread_mutex_lock(&sh->mu);
@@ -347,8 +349,8 @@ cleanup:
 static hp_status check_problem(const hp_mc_problem *pb)
 {
     if (!pb || pb->n_src < 1 || pb->n_item < 1 || pb->n_per < 1 || !pb->plan || !pb->init ||
-        !pb->hold || !pb->cap || !pb->short_pen || !pb->safety_pen || !pb->weight ||
-        !pb->demand || !pb->inflow || !pb->safety || !pb->spot_cost || !pb->spot_limit)
+        !pb->hold || !pb->cap || !pb->short_pen || !pb->safety_pen || !pb->weight || !pb->demand ||
+        !pb->inflow || !pb->safety || !pb->spot_cost || !pb->spot_limit)
         return HP_EINVAL;
     return HP_OK;
 }
@@ -389,7 +391,8 @@ static hp_status reduce(shared *sh)
     int T = pb->n_per;
     double s[S_N] = {0};
     double *tot = calloc((size_t)V_N * (size_t)IP, sizeof *tot);
-    double *vec[V_N] = {out->stockout, out->unmet, out->spot, out->stock, NULL, NULL, out->arrivals};
+    double *vec[V_N] = {out->stockout, out->unmet, out->spot,    out->stock,
+                        NULL,          NULL,       out->arrivals};
     if (!tot)
         return HP_ENOMEM;
     out->done = 0;

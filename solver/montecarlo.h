@@ -38,21 +38,21 @@
 
 /** The problem.  Arrays are not owned; [i * n_per + t] for item-period data. */
 typedef struct hp_mc_problem {
-    int n_src;               /**< availability columns per path */
-    int n_item, n_per;       /**< items and periods */
-    const double *plan;      /**< n_src x (n_item*n_per + 1), row-major (see above) */
-    double fixed_cost;       /**< added to every path's cost */
-    const double *init;      /**< n_item: stock at the start */
-    const double *hold;      /**< n_item: cost per unit of ending stock per period */
-    const double *cap;       /**< n_item: storage limit, HUGE_VAL = none */
-    const double *short_pen; /**< n_item: cost per unit unmet */
-    const double *safety_pen;/**< n_item: cost per unit below the safety level */
-    const double *weight;    /**< n_item: weight of unmet units in the shortage */
-    const double *demand;    /**< n_item*n_per */
-    const double *inflow;    /**< n_item*n_per: fixed arrivals (in transit) */
-    const double *safety;    /**< n_item*n_per: safety level */
-    const double *spot_cost; /**< n_item*n_per: cost per unit bought spot */
-    const double *spot_limit;/**< n_item*n_per: spot volume limit (HUGE_VAL = none; 0 = no spot) */
+    int n_src;                /**< availability columns per path */
+    int n_item, n_per;        /**< items and periods */
+    const double *plan;       /**< n_src x (n_item*n_per + 1), row-major (see above) */
+    double fixed_cost;        /**< added to every path's cost */
+    const double *init;       /**< n_item: stock at the start */
+    const double *hold;       /**< n_item: cost per unit of ending stock per period */
+    const double *cap;        /**< n_item: storage limit, HUGE_VAL = none */
+    const double *short_pen;  /**< n_item: cost per unit unmet */
+    const double *safety_pen; /**< n_item: cost per unit below the safety level */
+    const double *weight;     /**< n_item: weight of unmet units in the shortage */
+    const double *demand;     /**< n_item*n_per */
+    const double *inflow;     /**< n_item*n_per: fixed arrivals (in transit) */
+    const double *safety;     /**< n_item*n_per: safety level */
+    const double *spot_cost;  /**< n_item*n_per: cost per unit bought spot */
+    const double *spot_limit; /**< n_item*n_per: spot volume limit (HUGE_VAL = none; 0 = no spot) */
 } hp_mc_problem;
 
 /** Fills avail (n x n_src, row-major) for paths first..first+n-1.  Called
@@ -65,9 +65,9 @@ typedef hp_status (*hp_mc_fill_fn)(void *ctx, long first, long n, double *avail)
 typedef int (*hp_mc_progress_fn)(void *ctx, long done, long total);
 
 typedef struct hp_mc_opts {
-    int threads;          /**< worker threads; <= 0: OpenBLAS's thread count */
-    int block;            /**< paths per block; <= 0: sized to fit in cache */
-    int batched;          /**< nonzero (default): dgemm + vectorised rule; 0: the per-path loop */
+    int threads; /**< worker threads; <= 0: OpenBLAS's thread count */
+    int block;   /**< paths per block; <= 0: sized to fit in cache */
+    int batched; /**< nonzero (default): dgemm + vectorised rule; 0: the per-path loop */
     const double *path_weight; /**< n_paths probabilities, or NULL: 1/n each */
     hp_mc_progress_fn progress;
     void *progress_ctx;
@@ -84,21 +84,21 @@ void hp_mc_opts_default(hp_mc_opts *o);
  *  each); the item-period arrays are optional (NULL: not computed).  All
  *  sums are weighted by the path weights (expectations when they sum to 1). */
 typedef struct hp_mc_out {
-    double *path_cost;      /**< n_paths */
-    double *path_shortage;  /**< n_paths */
-    double *stockout;       /**< n_item*n_per: weight of paths with unmet > tol, or NULL */
-    double *unmet;          /**< n_item*n_per: expected unmet, or NULL */
-    double *spot;           /**< n_item*n_per: expected spot, or NULL */
-    double *stock;          /**< n_item*n_per: expected ending stock, or NULL */
-    double *arrivals;       /**< n_item*n_per: expected arrivals (plan only), or NULL */
+    double *path_cost;     /**< n_paths */
+    double *path_shortage; /**< n_paths */
+    double *stockout;      /**< n_item*n_per: weight of paths with unmet > tol, or NULL */
+    double *unmet;         /**< n_item*n_per: expected unmet, or NULL */
+    double *spot;          /**< n_item*n_per: expected spot, or NULL */
+    double *stock;         /**< n_item*n_per: expected ending stock, or NULL */
+    double *arrivals;      /**< n_item*n_per: expected arrivals (plan only), or NULL */
     /* expected parts of the cost */
     double purchase, fixed, spot_cost, holding, shortage_cost, safety_cost;
     /* expected quantities (units), summed over items and periods */
     double unmet_qty, spot_qty, overflow_qty;
-    long done;              /**< paths evaluated (< n_paths when stopped) */
-    int stopped;            /**< the progress callback or cancel stopped the run */
-    int threads;            /**< worker threads used */
-    int block;              /**< paths per block used */
+    long done;   /**< paths evaluated (< n_paths when stopped) */
+    int stopped; /**< the progress callback or cancel stopped the run */
+    int threads; /**< worker threads used */
+    int block;   /**< paths per block used */
     /* CPU seconds of the workers, summed (shares of the work, not wall time) */
     double t_fill, t_arrivals, t_recourse;
 } hp_mc_out;
@@ -117,11 +117,11 @@ void hp_mc_eval_path(const hp_mc_problem *pb, const double *a, double *cost, dou
 /** Summary of a (weighted) sample. */
 typedef struct hp_mc_stat {
     double mean;
-    double se;     /**< standard error of the mean (equal weights), 0 with weights */
-    double sd;     /**< standard deviation */
+    double se; /**< standard error of the mean (equal weights), 0 with weights */
+    double sd; /**< standard deviation */
     double min, max;
     double p50, p90, p95, p99; /**< lower quantiles: least v with P(X <= v) >= p */
-    double cvar95; /**< VaR95 + 1/0.05 E[max(0, X - VaR95)] (Rockafellar-Uryasev) */
+    double cvar95;             /**< VaR95 + 1/0.05 E[max(0, X - VaR95)] (Rockafellar-Uryasev) */
 } hp_mc_stat;
 
 /** Summarises values x (n) with probabilities w (NULL: 1/n each).

@@ -10,13 +10,20 @@ static void *log_ctx;
 const char *hp_status_str(hp_status st)
 {
     switch (st) {
-    case HP_OK: return "ok";
-    case HP_ENOMEM: return "out of memory";
-    case HP_EIO: return "I/O error";
-    case HP_EINVAL: return "invalid input";
-    case HP_EINFEASIBLE: return "infeasible";
-    case HP_ESOLVER: return "solver failure";
-    case HP_EINTERNAL: return "internal error";
+    case HP_OK:
+        return "ok";
+    case HP_ENOMEM:
+        return "out of memory";
+    case HP_EIO:
+        return "I/O error";
+    case HP_EINVAL:
+        return "invalid input";
+    case HP_EINFEASIBLE:
+        return "infeasible";
+    case HP_ESOLVER:
+        return "solver failure";
+    case HP_EINTERNAL:
+        return "internal error";
     }
     return "unknown status";
 }

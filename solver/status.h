@@ -21,11 +21,11 @@ const char *hp_status_str(hp_status st);
 
 /** Propagate a failing call (the SCIP_CALL habit); needs a `st` variable
  *  and a `cleanup` label in the calling function. */
-#define HP_CALL(expr)                                                          \
-    do {                                                                       \
-        st = (expr);                                                           \
-        if (st != HP_OK)                                                       \
-            goto cleanup;                                                      \
+#define HP_CALL(expr)                                                                              \
+    do {                                                                                           \
+        st = (expr);                                                                               \
+        if (st != HP_OK)                                                                           \
+            goto cleanup;                                                                          \
     } while (0)
 
 /** Logging hook: the library never prints; it hands messages here.

@@ -325,8 +325,8 @@ static hp_status build_second(hpi_dc *d, const signed char *cls, const signed ch
     for (int j = 0; j < in->n_suppliers; j++)
         for (int p = 0; p < in->n_products; p++)
             for (int t = 0; t < T; t++) {
-                int c = m->x[((size_t)j * (size_t)in->n_products + (size_t)p) * (size_t)T +
-                             (size_t)t];
+                int c =
+                    m->x[((size_t)j * (size_t)in->n_products + (size_t)p) * (size_t)T + (size_t)t];
                 if (c >= 0)
                     x_jt[c] = j * T + t;
             }
@@ -366,7 +366,7 @@ cleanup:
 }
 
 hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
-                   double bound)
+                       double bound)
 {
     hp_status st = HP_OK;
     signed char *cls = NULL, *row_rec = NULL, *row_xi = NULL;

@@ -30,7 +30,7 @@ typedef struct hpi_dc {
     int budget_row; /* recourse row Z_s - b_s (- eta) <= 0, or -1 */
     int bound_row;  /* first-stage row risk <= bound, or -1 */
     hp_lp *first, *second;
-    double *tie;    /* tie objective of the recourse (n2) */
+    double *tie; /* tie objective of the recourse (n2) */
     size_t *beg;
     int *trow, *tcol;
     double *tval;
@@ -44,7 +44,7 @@ typedef struct hpi_dc {
 /* Builds the two-stage problem of `mode` (bound: the risk bound of
  * HPI_DC_BOUND).  The caller frees with hpi_dc_free() (also after a failure). */
 hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
-                   double bound);
+                       double bound);
 void hpi_dc_free(hpi_dc *d);
 
 #endif

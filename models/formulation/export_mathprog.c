@@ -135,8 +135,8 @@ static hp_status put_products(FILE *f, const hp_instance *in)
     if (any_nonzero(in, 0)) {
         HP_CALL(put(f, "# in transit, t arriving\nparam R :=\n"));
         for (int p = 0; p < in->n_products; p++)
-            HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].in_transit, in->T, 1,
-                               0.0));
+            HP_CALL(
+                put_series(f, in->products[p].id, NULL, in->products[p].in_transit, in->T, 1, 0.0));
         HP_CALL(put(f, ";\n"));
     }
     if (any_nonzero(in, 1)) {
@@ -230,7 +230,8 @@ static hp_status put_suppliers(FILE *f, const hp_instance *in)
             HP_CALL(put_series(f, in->suppliers[j].id,
                                in->products[in->suppliers[j].offers[k].product].id,
                                in->suppliers[j].offers[k].price, in->T, 0, 0.0));
-    HP_CALL(put(f, ";\n\n# capacity open to this buyer, t per quarter (ramps applied)\nparam K :=\n"));
+    HP_CALL(
+        put(f, ";\n\n# capacity open to this buyer, t per quarter (ramps applied)\nparam K :=\n"));
     for (int j = 0; j < in->n_suppliers; j++)
         for (int k = 0; k < in->suppliers[j].n_offers; k++)
             HP_CALL(put_series(f, in->suppliers[j].id,
@@ -279,9 +280,10 @@ static hp_status put_restrictions(FILE *f, const hp_instance *in)
             n += in->restrictions[r].type == (hp_restriction_type)type;
         if (n == 0)
             continue;
-        HP_CALL(put(f, type == HP_QUOTA ? "\n# regional quotas: region qreg, products QP, limit Qmax (t)\n"
-                                        : "\n# share caps: region sreg, products SP, cap sigma, "
-                                          "horizon 1 = over the whole horizon\n"));
+        HP_CALL(put(f, type == HP_QUOTA
+                           ? "\n# regional quotas: region qreg, products QP, limit Qmax (t)\n"
+                           : "\n# share caps: region sreg, products SP, cap sigma, "
+                             "horizon 1 = over the whole horizon\n"));
         for (int r = 0; r < in->n_restrictions; r++) {
             const hp_restriction *re = &in->restrictions[r];
             if (re->type == (hp_restriction_type)type && re->name) {
@@ -290,7 +292,8 @@ static hp_status put_restrictions(FILE *f, const hp_instance *in)
                 HP_CALL(put_comment(f, id, re->name));
             }
         }
-        HP_CALL(put(f, type == HP_QUOTA ? "param : QUOTA : qreg :=\n" : "param : SHARE : sreg sigma horizon :=\n"));
+        HP_CALL(put(f, type == HP_QUOTA ? "param : QUOTA : qreg :=\n"
+                                        : "param : SHARE : sreg sigma horizon :=\n"));
         for (int r = 0; r < in->n_restrictions; r++) {
             const hp_restriction *re = &in->restrictions[r];
             if (re->type != (hp_restriction_type)type)
@@ -358,7 +361,8 @@ static hp_status put_scenarios(FILE *f, const hp_instance *in)
     HP_CALL(put(f, "\n# availability a[s,j,t] by ship quarter (1 where not listed)\nparam a :=\n"));
     for (int s = 0; s < in->n_scenarios; s++)
         for (int j = 0; j < in->n_suppliers; j++) {
-            const double *row = &in->avail[((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->T];
+            const double *row =
+                &in->avail[((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->T];
             HP_CALL(put_series(f, in->scenarios[s].name, in->suppliers[j].id, row, in->T, 1, 1.0));
         }
     HP_CALL(put(f, ";\n"));

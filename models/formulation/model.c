@@ -402,7 +402,8 @@ static hp_status build_objectives(builder *b)
             for (int p = 0; p < b->P; p++)
                 for (int t = 0; t < b->T; t++)
                     HP_CALL(hp_lp_add_coef(b->lp, row, m->u[sidx(b, s, p, t)],
-                                           -in->scenarios[s].probability * in->products[p].criticality));
+                                           -in->scenarios[s].probability *
+                                               in->products[p].criticality));
     } else if (m->measure == HP_MEASURE_CVAR) {
         HP_CALL(hp_lp_add_coef(b->lp, row, m->eta_col, -1.0));
         for (int s = 0; s < b->S; s++)
@@ -421,8 +422,7 @@ cleanup:
     return st;
 }
 
-hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alpha,
-                         hp_model **out)
+hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alpha, hp_model **out)
 {
     size_t J = (size_t)inst->n_suppliers, P = (size_t)inst->n_products, T = (size_t)inst->T;
     size_t nf = J * P * T, ns = (size_t)inst->n_scenarios * P * T,

@@ -30,17 +30,17 @@ typedef struct hp_model {
     int is_mip;
     int cost_col, risk_col;
     int cost_row, risk_row;
-    int *x;        /**< shipments x[j,p,t] */
-    int *n_lots;   /**< lots n[j,p,t] */
-    int *z;        /**< contract z[j], per supplier */
-    int *o;        /**< ships-in-quarter o[j,t]: [j * T + t] */
+    int *x;               /**< shipments x[j,p,t] */
+    int *n_lots;          /**< lots n[j,p,t] */
+    int *z;               /**< contract z[j], per supplier */
+    int *o;               /**< ships-in-quarter o[j,t]: [j * T + t] */
     int *y, *u, *inv, *v; /**< spot, unmet, inventory, safety shortfall per (s,p,t) */
-    int eta_col;   /**< CVaR eta, -1 unless measure == cvar */
-    int *xi;       /**< CVaR excess per scenario, or NULL */
-    int *cap_row;  /**< capacity row per (j,p,t) */
-    int *bal_row;  /**< balance row per (s,p,t) */
-    int *quota_row; /**< per (restriction r, t): [r * T + t] */
-    int *share_row; /**< per (restriction r, t); horizon scope uses t = 0 */
+    int eta_col;          /**< CVaR eta, -1 unless measure == cvar */
+    int *xi;              /**< CVaR excess per scenario, or NULL */
+    int *cap_row;         /**< capacity row per (j,p,t) */
+    int *bal_row;         /**< balance row per (s,p,t) */
+    int *quota_row;       /**< per (restriction r, t): [r * T + t] */
+    int *share_row;       /**< per (restriction r, t); horizon scope uses t = 0 */
 } hp_model;
 
 /** An empty model for inst: an empty lp, every index map sized for inst's
@@ -48,8 +48,7 @@ typedef struct hp_model {
  *  columns and rows -1.  hp_model_build() fills it; the decomposition
  *  fills its maps with the columns of its own stages.  The caller frees it
  *  with hp_model_free().  HP_ENOMEM. */
-hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alpha,
-                         hp_model **out);
+hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alpha, hp_model **out);
 
 /** Builds the model.  The caller frees it with hp_model_free(). */
 hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_model **out);

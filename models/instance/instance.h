@@ -11,14 +11,18 @@
 
 #include "../../solver/status.h"
 
-#define HP_ID_MAX 64
-#define HP_MAX_QUARTERS 400
-#define HP_MAX_PRODUCTS 64
+#define HP_ID_MAX        64
+#define HP_MAX_QUARTERS  400
+#define HP_MAX_PRODUCTS  64
 #define HP_MAX_SUPPLIERS 256
 #define HP_MAX_SCENARIOS 100000
-#define HP_MAX_EVENTS 1024
+#define HP_MAX_EVENTS    1024
 
-typedef enum hp_measure { HP_MEASURE_SHORTAGE = 0, HP_MEASURE_CVAR, HP_MEASURE_EXPOSURE } hp_measure;
+typedef enum hp_measure {
+    HP_MEASURE_SHORTAGE = 0,
+    HP_MEASURE_CVAR,
+    HP_MEASURE_EXPOSURE
+} hp_measure;
 const char *hp_measure_str(hp_measure m);
 /** Parses "shortage" | "cvar" | "exposure"; -1 when unknown. */
 int hp_measure_parse(const char *s);
@@ -33,28 +37,28 @@ typedef struct hp_product {
     double holding_cost;      /**< h, USD/t/quarter */
     double criticality;       /**< weight in shortage and CVaR, default 1 */
     int has_storage_limit;
-    double storage_limit;     /**< Imax when has_storage_limit */
-    double *safety_stock;     /**< T values (SS), 0 by default */
-    double safety_penalty;    /**< w */
+    double storage_limit;  /**< Imax when has_storage_limit */
+    double *safety_stock;  /**< T values (SS), 0 by default */
+    double safety_penalty; /**< w */
     int has_spot;
-    double *spot_price;       /**< T values, USD/kg (when has_spot) */
-    double *spot_limit;       /**< T values, HUGE_VAL = unlimited (when has_spot) */
-    int line;                 /**< source line of the group */
+    double *spot_price; /**< T values, USD/kg (when has_spot) */
+    double *spot_limit; /**< T values, HUGE_VAL = unlimited (when has_spot) */
+    int line;           /**< source line of the group */
 } hp_product;
 
 typedef struct hp_offer {
-    int product;     /**< index into products */
-    double *price;   /**< T values, USD/kg */
+    int product;      /**< index into products */
+    double *price;    /**< T values, USD/kg */
     double *capacity; /**< T values: K[j,p,t], ramps already applied */
     int line;
 } hp_offer;
 
 typedef struct hp_supplier {
     char *id;
-    char *name;      /**< NULL when not given */
-    char *region;    /**< code, e.g. "CN" */
-    int region_idx;  /**< index into hp_instance.regions */
-    int lead_time;   /**< L[j], 0 <= L < T */
+    char *name;     /**< NULL when not given */
+    char *region;   /**< code, e.g. "CN" */
+    int region_idx; /**< index into hp_instance.regions */
+    int lead_time;  /**< L[j], 0 <= L < T */
     int has_contract;
     double fixed_cost; /**< F[j], USD */
     double min_order;  /**< m[j], t per quarter, 0 = none */
@@ -69,7 +73,7 @@ typedef enum hp_scope { HP_SCOPE_QUARTER = 0, HP_SCOPE_HORIZON } hp_scope;
 
 typedef struct hp_restriction {
     hp_restriction_type type;
-    char *name;       /**< NULL when not given */
+    char *name; /**< NULL when not given */
     int region_idx;
     int n_products;   /**< all products when the file names none */
     int *products;    /**< indices */
@@ -102,24 +106,24 @@ typedef struct hp_devent {
     double probability;
     int dmin, dmax; /**< duration range, quarters */
     double factor;
-    int from, to;   /**< quarter offsets in which it may start */
+    int from, to; /**< quarter offsets in which it may start */
 } hp_devent;
 
 typedef struct hp_instance {
     char *name;
-    char *file;        /**< path it was loaded from */
-    int start_year;    /**< e.g. 2026 */
-    int start_q;       /**< 1..4 */
-    int T;             /**< quarters */
+    char *file;     /**< path it was loaded from */
+    int start_year; /**< e.g. 2026 */
+    int start_q;    /**< 1..4 */
+    int T;          /**< quarters */
     int n_products;
     hp_product *products;
     int n_suppliers;
     hp_supplier *suppliers;
-    int n_regions;     /**< distinct supplier regions, in order of first use */
+    int n_regions; /**< distinct supplier regions, in order of first use */
     char **regions;
     int n_restrictions;
     hp_restriction *restrictions;
-    int n_scenarios;   /**< >= 1: "nominal" with probability 1 when none given */
+    int n_scenarios; /**< >= 1: "nominal" with probability 1 when none given */
     hp_scenario *scenarios;
     int scenarios_given; /**< 0 when the nominal scenario was made up */
     /** a[s,j,t] = avail[(s * n_suppliers + j) * T + t]: the product of the

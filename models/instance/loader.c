@@ -25,7 +25,8 @@ static void ld_top(hpi_ld_ctx *L, const config_setting_t *root)
     if (m && hpi_ld_string(L, m, "name", &str)) {
         if (strlen(str) >= HPI_LD_MAX_NAME) {
             hpi_ld_value(m, v, sizeof v);
-            hpi_ld_error(L, m, "name", "too long (at most %d characters), got %s", HPI_LD_MAX_NAME - 1, v);
+            hpi_ld_error(L, m, "name", "too long (at most %d characters), got %s",
+                         HPI_LD_MAX_NAME - 1, v);
         } else {
             in->name = hpi_ld_strdup(L, str);
         }
@@ -60,8 +61,8 @@ static void ld_risk(hpi_ld_ctx *L, const config_setting_t *root)
         int k = hp_measure_parse(str);
         if (k < 0) {
             hpi_ld_value(m, v, sizeof v);
-            hpi_ld_error(L, m, "risk.measure", "must be \"shortage\", \"cvar\" or \"exposure\", got %s",
-                     v);
+            hpi_ld_error(L, m, "risk.measure",
+                         "must be \"shortage\", \"cvar\" or \"exposure\", got %s", v);
         } else {
             in->measure = (hp_measure)k;
         }
@@ -146,7 +147,7 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
         int hint = !strcmp(msg, "mismatched element type in array");
         L.file = config_error_file(&cfg) ? config_error_file(&cfg) : L.file;
         hpi_ld_error_at(&L, (unsigned)config_error_line(&cfg), NULL, "%s%s", msg,
-                    hint ? "; write every element alike (e.g. 80.0, not 80)" : "");
+                        hint ? "; write every element alike (e.g. 80.0, not 80)" : "");
         L.file = path ? path : "<string>";
         goto report;
     }

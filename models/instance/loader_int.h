@@ -77,18 +77,19 @@ void hpi_ld_path_key(char *buf, size_t len, const char *parent, const char *key)
 void hpi_ld_path_idx(char *buf, size_t len, const char *parent, int i);
 /** Reports every member of group not in allowed (NULL-terminated). */
 void hpi_ld_check_keys(hpi_ld_ctx *L, const config_setting_t *group, const char *path,
-                   const char *const *allowed);
+                       const char *const *allowed);
 /** Closest of the candidates within edit distance 2, or NULL. */
 const char *hpi_ld_suggest(const char *word, const char *const *cands, int n);
 
 /** A number (int, int64 or float), finite.  1 when *out was set. */
 int hpi_ld_number(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double *out);
 /** Range and magnitude check; big <= 0 means no magnitude cap. */
-int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double v, hpi_ld_rule rule,
-             double big, const char *unit);
+int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double v,
+                 hpi_ld_rule rule, double big, const char *unit);
 /** Optional/required number member with rule; *out keeps its default when absent. */
-int hpi_ld_member_number(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-                     int required, hpi_ld_rule rule, double big, const char *unit, double *out);
+int hpi_ld_member_number(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath,
+                         const char *key, int required, hpi_ld_rule rule, double big,
+                         const char *unit, double *out);
 /** An integer (integral floats accepted).  1 when *out was set. */
 int hpi_ld_int(hpi_ld_ctx *L, const config_setting_t *s, const char *path, long *out);
 /** A string.  1 when *out was set (points into the tree). */
@@ -96,8 +97,8 @@ int hpi_ld_string(hpi_ld_ctx *L, const config_setting_t *s, const char *path, co
 /** A string matching the id rule ([A-Za-z0-9_.-]+, < HP_ID_MAX bytes). */
 int hpi_ld_id(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char **out);
 /** Member lookup with the "missing" error when required. */
-const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath,
-                                  const char *key, int required);
+const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *group,
+                                      const char *gpath, const char *key, int required);
 /** A member that must be a group; NULL (with an error) otherwise. */
 const config_setting_t *hpi_ld_group(hpi_ld_ctx *L, const config_setting_t *s, const char *path);
 /** A list of groups (an empty array counts as an empty list).  Returns the
@@ -106,7 +107,8 @@ int hpi_ld_list(hpi_ld_ctx *L, const config_setting_t *s, const char *path);
 /** A series: one number or `T` numbers.  Fills *out (T values, allocated)
  *  when T is known.  Absent: default `def` when !required. */
 int hpi_ld_series(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-              int required, hpi_ld_rule rule, double big, const char *unit, double def, double **out);
+                  int required, hpi_ld_rule rule, double big, const char *unit, double def,
+                  double **out);
 /** A quarter label; *abs = year * 4 + q - 1. */
 int hpi_ld_quarter(hpi_ld_ctx *L, const config_setting_t *s, const char *path, int *abs);
 /** Copies a string; records out-of-memory. */

@@ -42,11 +42,13 @@ static void ld_spot(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath,
         return;
     hpi_ld_check_keys(L, m, p, spot_keys);
     pr->has_spot = 1;
-    hpi_ld_series(L, m, p, "price", 1, HPI_LD_GT0, HPI_LD_BIG_PRICE, "USD/kg", 0.0, &pr->spot_price);
+    hpi_ld_series(L, m, p, "price", 1, HPI_LD_GT0, HPI_LD_BIG_PRICE, "USD/kg", 0.0,
+                  &pr->spot_price);
     hpi_ld_series(L, m, p, "limit", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", HUGE_VAL, &pr->spot_limit);
 }
 
-static void ld_in_transit(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_product *pr)
+static void ld_in_transit(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath,
+                          hp_product *pr)
 {
     char p[256], pe[272], v[96];
     double x;
@@ -73,13 +75,14 @@ static void ld_in_transit(hpi_ld_ctx *L, const config_setting_t *g, const char *
     for (int i = 0; i < n; i++) {
         const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
         hpi_ld_path_idx(pe, sizeof pe, p, i);
-        if (hpi_ld_number(L, e, pe, &x) && hpi_ld_check(L, e, pe, x, HPI_LD_GE0, HPI_LD_BIG_QTY, "t") &&
-            pr->in_transit)
+        if (hpi_ld_number(L, e, pe, &x) &&
+            hpi_ld_check(L, e, pe, x, HPI_LD_GE0, HPI_LD_BIG_QTY, "t") && pr->in_transit)
             pr->in_transit[i] = x;
     }
 }
 
-static void ld_product(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int i, int *lines)
+static void ld_product(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int i,
+                       int *lines)
 {
     hp_product *pr = &L->in->products[i];
     double limit = 0.0;
@@ -93,20 +96,24 @@ static void ld_product(hpi_ld_ctx *L, const config_setting_t *g, const char *pat
     hpi_ld_name(L, g, path, &pr->name);
     hpi_ld_series(L, g, path, "demand", 1, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", 0.0, &pr->demand);
     hpi_ld_member_number(L, g, path, "shortage_penalty", 1, HPI_LD_GT0, HPI_LD_BIG_COST, "USD",
-                     &pr->shortage_penalty);
+                         &pr->shortage_penalty);
     hpi_ld_member_number(L, g, path, "initial_inventory", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t",
-                     &pr->initial_inventory);
+                         &pr->initial_inventory);
     ld_in_transit(L, g, path, pr);
-    hpi_ld_member_number(L, g, path, "holding_cost", 0, HPI_LD_GE0, HPI_LD_BIG_COST, "USD", &pr->holding_cost);
-    hpi_ld_member_number(L, g, path, "criticality", 0, HPI_LD_GT0, HPI_LD_BIG_WEIGHT, "", &pr->criticality);
+    hpi_ld_member_number(L, g, path, "holding_cost", 0, HPI_LD_GE0, HPI_LD_BIG_COST, "USD",
+                         &pr->holding_cost);
+    hpi_ld_member_number(L, g, path, "criticality", 0, HPI_LD_GT0, HPI_LD_BIG_WEIGHT, "",
+                         &pr->criticality);
     m = config_setting_get_member(g, "storage_limit");
-    if (m && hpi_ld_member_number(L, g, path, "storage_limit", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", &limit)) {
+    if (m && hpi_ld_member_number(L, g, path, "storage_limit", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t",
+                                  &limit)) {
         pr->has_storage_limit = 1;
         pr->storage_limit = limit;
     }
-    hpi_ld_series(L, g, path, "safety_stock", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", 0.0, &pr->safety_stock);
+    hpi_ld_series(L, g, path, "safety_stock", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", 0.0,
+                  &pr->safety_stock);
     hpi_ld_member_number(L, g, path, "safety_penalty", 0, HPI_LD_GE0, HPI_LD_BIG_COST, "USD",
-                     &pr->safety_penalty);
+                         &pr->safety_penalty);
     ld_spot(L, g, path, pr);
 }
 
@@ -123,7 +130,8 @@ void hpi_ld_products(hpi_ld_ctx *L, const config_setting_t *root)
         return;
     }
     if (n > HP_MAX_PRODUCTS) {
-        hpi_ld_error(L, list, "products", "too many products (at most %d), got %d", HP_MAX_PRODUCTS, n);
+        hpi_ld_error(L, list, "products", "too many products (at most %d), got %d", HP_MAX_PRODUCTS,
+                     n);
         return;
     }
     L->in->products = hpi_ld_calloc(L, (size_t)n, sizeof *L->in->products);
@@ -164,7 +172,8 @@ static void ld_nameplate(hpi_ld_ctx *L, const config_setting_t *g, const char *p
     int ok = 1, s_abs = 0, f_abs = 0, have_ramp = 0;
     const config_setting_t *ramp;
 
-    ok &= hpi_ld_member_number(L, g, path, "nameplate", 1, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", &nameplate);
+    ok &= hpi_ld_member_number(L, g, path, "nameplate", 1, HPI_LD_GE0, HPI_LD_BIG_QTY, "t",
+                               &nameplate);
     ok &= hpi_ld_member_number(L, g, path, "share", 0, HPI_LD_UNIT, 0.0, NULL, &share);
     ramp = hpi_ld_member(L, g, path, "ramp", 0);
     if (ramp) {
@@ -211,7 +220,8 @@ static void ld_nameplate(hpi_ld_ctx *L, const config_setting_t *g, const char *p
     }
 }
 
-static void ld_offer(hpi_ld_ctx *L, const config_setting_t *g, const char *path, hp_supplier *su, int k)
+static void ld_offer(hpi_ld_ctx *L, const config_setting_t *g, const char *path, hp_supplier *su,
+                     int k)
 {
     hp_offer *of = &su->offers[k];
     const config_setting_t *m, *cap, *np;
@@ -228,7 +238,7 @@ static void ld_offer(hpi_ld_ctx *L, const config_setting_t *g, const char *path,
             if (su->offers[q].product == of->product) {
                 hpi_ld_value(m, v, sizeof v);
                 hpi_ld_error(L, m, p, "duplicate offer for this product (first at line %d), got %s",
-                         su->offers[q].line, v);
+                             su->offers[q].line, v);
                 break;
             }
         }
@@ -241,7 +251,8 @@ static void ld_offer(hpi_ld_ctx *L, const config_setting_t *g, const char *path,
     } else if (!cap && !np) {
         hpi_ld_error(L, g, path, "needs capacity (a series) or nameplate (a number)");
     } else if (cap) {
-        hpi_ld_series(L, g, path, "capacity", 1, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", 0.0, &of->capacity);
+        hpi_ld_series(L, g, path, "capacity", 1, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", 0.0,
+                      &of->capacity);
         for (int w = 0; w < 2; w++) {
             const char *key = w ? "ramp" : "share";
             m = config_setting_get_member(g, key);
@@ -266,12 +277,14 @@ static void ld_contract(hpi_ld_ctx *L, const config_setting_t *g, const char *pa
         return;
     hpi_ld_check_keys(L, m, p, contract_keys);
     su->has_contract = 1;
-    hpi_ld_member_number(L, m, p, "fixed_cost", 0, HPI_LD_GE0, HPI_LD_BIG_COST, "USD", &su->fixed_cost);
+    hpi_ld_member_number(L, m, p, "fixed_cost", 0, HPI_LD_GE0, HPI_LD_BIG_COST, "USD",
+                         &su->fixed_cost);
     hpi_ld_member_number(L, m, p, "min_order", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", &su->min_order);
     hpi_ld_member_number(L, m, p, "lot", 0, HPI_LD_GE0, HPI_LD_BIG_QTY, "t", &su->lot);
 }
 
-static void ld_supplier(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int j, int *lines)
+static void ld_supplier(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int j,
+                        int *lines)
 {
     hp_supplier *su = &L->in->suppliers[j];
     const config_setting_t *m;
@@ -313,8 +326,8 @@ static void ld_supplier(hpi_ld_ctx *L, const config_setting_t *g, const char *pa
         return;
     }
     if (n > HP_MAX_PRODUCTS) {
-        hpi_ld_error(L, m, p, "too many offers (at most %d, one per product), got %d", HP_MAX_PRODUCTS,
-                 n);
+        hpi_ld_error(L, m, p, "too many offers (at most %d, one per product), got %d",
+                     HP_MAX_PRODUCTS, n);
         return;
     }
     su->offers = hpi_ld_calloc(L, (size_t)n, sizeof *su->offers);
@@ -344,8 +357,8 @@ void hpi_ld_suppliers(hpi_ld_ctx *L, const config_setting_t *root)
         return;
     }
     if (n > HP_MAX_SUPPLIERS) {
-        hpi_ld_error(L, list, "suppliers", "too many suppliers (at most %d), got %d", HP_MAX_SUPPLIERS,
-                 n);
+        hpi_ld_error(L, list, "suppliers", "too many suppliers (at most %d), got %d",
+                     HP_MAX_SUPPLIERS, n);
         return;
     }
     in->suppliers = hpi_ld_calloc(L, (size_t)n, sizeof *in->suppliers);
@@ -500,7 +513,7 @@ void hpi_ld_restrictions(hpi_ld_ctx *L, const config_setting_t *root)
         return;
     if (n > HPI_LD_MAX_RESTRICTIONS) {
         hpi_ld_error(L, list, "restrictions", "too many restrictions (at most %d), got %d",
-                 HPI_LD_MAX_RESTRICTIONS, n);
+                     HPI_LD_MAX_RESTRICTIONS, n);
         return;
     }
     in->restrictions = hpi_ld_calloc(L, (size_t)n, sizeof *in->restrictions);

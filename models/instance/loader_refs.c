@@ -28,7 +28,7 @@ void hpi_ld_name(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, ch
 /* Checks the id member of list element i against the ids before it; keeps
  * the raw string in ids[i] (even when malformed, to avoid cascades). */
 void hpi_ld_list_id(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, const char *key,
-                       const char **ids, const int *lines, int i, const char *what, char **out)
+                    const char **ids, const int *lines, int i, const char *what, char **out)
 {
     char p[256], v[96];
     const char *str;
@@ -86,7 +86,7 @@ int hpi_ld_region_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path
     hint = hpi_ld_suggest(str, (const char *const *)in->regions, in->n_regions);
     if (hint)
         hpi_ld_error(L, m, path, "no supplier is in this region, got %s (did you mean \"%s\"?)", v,
-                 hint);
+                     hint);
     else
         hpi_ld_error(L, m, path, "no supplier is in this region, got %s", v);
     return -1;

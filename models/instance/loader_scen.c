@@ -59,7 +59,8 @@ static void ld_target(hpi_ld_ctx *L, const config_setting_t *g, const char *path
 }
 
 /* `from` and `to` labels as offsets; default the whole horizon. */
-static void ld_window(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int *from, int *to)
+static void ld_window(hpi_ld_ctx *L, const config_setting_t *g, const char *path, int *from,
+                      int *to)
 {
     char p[256], v[96];
     int fa = 0, ta = 0, fok = 0, tok = 0;
@@ -140,7 +141,7 @@ static void ld_scenario_dups(hpi_ld_ctx *L, ld_named *nm, int n, const int *line
         snprintf(pn, sizeof pn, "scenarios[%d].name", nm[k].idx);
         hpi_ld_value(nm[k].set, v, sizeof v);
         hpi_ld_error(L, nm[k].set, pn, "duplicate scenario name (first used at line %d), got %s",
-                 lines[nm[first].idx], v);
+                     lines[nm[first].idx], v);
         free(L->in->scenarios[nm[k].idx].name);
         L->in->scenarios[nm[k].idx].name = NULL;
     }
@@ -158,15 +159,15 @@ void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root)
     if (!list || (n = hpi_ld_list(L, list, "scenarios")) <= 0)
         return; /* none: the nominal scenario is made at the end */
     if (n > HP_MAX_SCENARIOS) {
-        hpi_ld_error(L, list, "scenarios", "too many scenarios (at most %d), got %d", HP_MAX_SCENARIOS,
-                 n);
+        hpi_ld_error(L, list, "scenarios", "too many scenarios (at most %d), got %d",
+                     HP_MAX_SCENARIOS, n);
         return;
     }
     if (L->T > 0 && (double)n * in->n_suppliers * L->T > HPI_LD_MAX_AVAIL) {
         hpi_ld_error(L, list, "scenarios",
-                 "too many scenarios for %d suppliers and %d quarters (at most %.0f "
-                 "scenario-supplier-quarters), got %d",
-                 in->n_suppliers, L->T, HPI_LD_MAX_AVAIL, n);
+                     "too many scenarios for %d suppliers and %d quarters (at most %.0f "
+                     "scenario-supplier-quarters), got %d",
+                     in->n_suppliers, L->T, HPI_LD_MAX_AVAIL, n);
         return;
     }
     in->scenarios = hpi_ld_calloc(L, (size_t)n, sizeof *in->scenarios);
@@ -195,14 +196,16 @@ void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root)
             names[n_names++].set = m;
             sc->name = hpi_ld_strdup(L, str);
         }
-        if (!hpi_ld_member_number(L, g, p, "probability", 1, HPI_LD_PROB, 0.0, NULL, &sc->probability))
+        if (!hpi_ld_member_number(L, g, p, "probability", 1, HPI_LD_PROB, 0.0, NULL,
+                                  &sc->probability))
             sum_ok = 0;
         sum += sc->probability;
         ld_events(L, g, p, sc);
     }
     ld_scenario_dups(L, names, n_names, lines);
     if (sum_ok && fabs(sum - 1.0) > 1e-6)
-        hpi_ld_error(L, list, "scenarios", "probabilities must sum to 1 (within 1e-6), got %.10g", sum);
+        hpi_ld_error(L, list, "scenarios", "probabilities must sum to 1 (within 1e-6), got %.10g",
+                     sum);
 cleanup:
     free(names);
     free(lines);
@@ -237,7 +240,8 @@ static void ld_duration(hpi_ld_ctx *L, const config_setting_t *g, const char *pa
             hpi_ld_error(L, e, pe, "must be >= 1, got %ld", d[i]);
             ok = 0;
         } else if (d[i] > HPI_LD_MAX_DURATION) {
-            hpi_ld_error(L, e, pe, "must be at most %d quarters, got %ld", HPI_LD_MAX_DURATION, d[i]);
+            hpi_ld_error(L, e, pe, "must be at most %d quarters, got %ld", HPI_LD_MAX_DURATION,
+                         d[i]);
             ok = 0;
         } else if (i == 1 && ok && d[1] < d[0]) {
             hpi_ld_error(L, e, pe, "must be >= min (%ld), got %ld", d[0], d[1]);
@@ -264,7 +268,7 @@ static int ld_corr_row(hpi_ld_ctx *L, const config_setting_t *row, const char *p
     }
     if (config_setting_length(row) != n) {
         hpi_ld_error(L, row, path, "must have %d elements (one per event), got %d", n,
-                 config_setting_length(row));
+                     config_setting_length(row));
         return 0;
     }
     for (int k = 0; k < n; k++) {
@@ -304,7 +308,7 @@ static void ld_correlation(hpi_ld_ctx *L, const config_setting_t *g, int n)
         return; /* the events are wrong; their errors say so */
     if (config_setting_length(m) != n) {
         hpi_ld_error(L, m, path, "must have %d rows (one per event), got %d", n,
-                 config_setting_length(m));
+                     config_setting_length(m));
         return;
     }
     in->correlation = hpi_ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->correlation);
@@ -339,8 +343,8 @@ static void ld_correlation(hpi_ld_ctx *L, const config_setting_t *g, int n)
     info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, in->chol, n);
     if (info > 0) {
         hpi_ld_error(L, m, path,
-                 "must be positive definite, got a matrix whose leading %dx%d block is not",
-                 (int)info, (int)info);
+                     "must be positive definite, got a matrix whose leading %dx%d block is not",
+                     (int)info, (int)info);
         return;
     }
     if (info < 0) {
@@ -374,7 +378,7 @@ void hpi_ld_disruptions(hpi_ld_ctx *L, const config_setting_t *root)
     }
     if (n > HP_MAX_EVENTS) {
         hpi_ld_error(L, list, "disruptions.events", "too many events (at most %d), got %d",
-                 HP_MAX_EVENTS, n);
+                     HP_MAX_EVENTS, n);
         return;
     }
     in->devents = hpi_ld_calloc(L, (size_t)n, sizeof *in->devents);
@@ -400,8 +404,8 @@ void hpi_ld_disruptions(hpi_ld_ctx *L, const config_setting_t *root)
             names[e] = str;
             if (k >= 0) {
                 hpi_ld_value(m, v, sizeof v);
-                hpi_ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s", lines[k],
-                         v);
+                hpi_ld_error(L, m, pn, "duplicate event name (first used at line %d), got %s",
+                             lines[k], v);
             } else {
                 de->name = hpi_ld_strdup(L, str);
             }

@@ -81,9 +81,9 @@ int hpi_ld_scan_ints(hpi_ld_ctx *L, const char *s)
                     continue;
             }
             hpi_ld_error_at(L, line, NULL,
-                        "integer too large for libconfig 1.5 (write it as a float, e.g. %s.0), "
-                        "got %s",
-                        tok, tok);
+                            "integer too large for libconfig 1.5 (write it as a float, e.g. %s.0), "
+                            "got %s",
+                            tok, tok);
             found = 1;
         } else {
             i++;

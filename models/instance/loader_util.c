@@ -10,11 +10,11 @@
 
 #include "loader_int.h"
 
-static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path, const char *fmt,
-                      va_list ap) __attribute__((format(printf, 5, 0)));
+static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path,
+                      const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
-static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path, const char *fmt,
-                      va_list ap)
+static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path,
+                      const char *fmt, va_list ap)
 {
     char what[512];
     int len;
@@ -192,7 +192,7 @@ const char *hpi_ld_suggest(const char *word, const char *const *cands, int n)
 }
 
 void hpi_ld_check_keys(hpi_ld_ctx *L, const config_setting_t *group, const char *path,
-                   const char *const *allowed)
+                       const char *const *allowed)
 {
     int n = 0;
     while (allowed[n])
@@ -249,8 +249,8 @@ int hpi_ld_number(hpi_ld_ctx *L, const config_setting_t *s, const char *path, do
     return 1;
 }
 
-int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double v, hpi_ld_rule rule,
-             double big, const char *unit)
+int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, double v,
+                 hpi_ld_rule rule, double big, const char *unit)
 {
     const char *want = NULL;
     switch (rule) {
@@ -285,20 +285,21 @@ int hpi_ld_check(hpi_ld_ctx *L, const config_setting_t *s, const char *path, dou
      * "optimal" plan with negative stock) */
     if (v != 0.0 && fabs(v) < HPI_LD_TINY && (big > 0.0 || rule == HPI_LD_UNIT)) {
         int u = unit && *unit;
-        hpi_ld_error(L, s, path, "too small for the solver's numerics (%sat least 1e-6%s%s), got %.10g",
-                 rule == HPI_LD_GT0 ? "" : "0, or ", u ? " " : "", u ? unit : "", v);
+        hpi_ld_error(L, s, path,
+                     "too small for the solver's numerics (%sat least 1e-6%s%s), got %.10g",
+                     rule == HPI_LD_GT0 ? "" : "0, or ", u ? " " : "", u ? unit : "", v);
         return 0;
     }
     if (big > 0.0 && fabs(v) > big) {
         hpi_ld_error(L, s, path, "too large for the solver's numerics (at most 1e%d %s), got %.10g",
-                 (int)lround(log10(big)), unit ? unit : "", v);
+                     (int)lround(log10(big)), unit ? unit : "", v);
         return 0;
     }
     return 1;
 }
 
-const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath,
-                                  const char *key, int required)
+const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *group,
+                                      const char *gpath, const char *key, int required)
 {
     const config_setting_t *m = config_setting_get_member(group, key);
     if (!m && required) {
@@ -309,8 +310,9 @@ const config_setting_t *hpi_ld_member(hpi_ld_ctx *L, const config_setting_t *gro
     return m;
 }
 
-int hpi_ld_member_number(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-                     int required, hpi_ld_rule rule, double big, const char *unit, double *out)
+int hpi_ld_member_number(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath,
+                         const char *key, int required, hpi_ld_rule rule, double big,
+                         const char *unit, double *out)
 {
     char p[256];
     double v;
@@ -408,7 +410,8 @@ int hpi_ld_list(hpi_ld_ctx *L, const config_setting_t *s, const char *path)
 }
 
 int hpi_ld_series(hpi_ld_ctx *L, const config_setting_t *group, const char *gpath, const char *key,
-              int required, hpi_ld_rule rule, double big, const char *unit, double def, double **out)
+                  int required, hpi_ld_rule rule, double big, const char *unit, double def,
+                  double **out)
 {
     char p[256], pe[272], v[96];
     const config_setting_t *s = hpi_ld_member(L, group, gpath, key, required);
@@ -440,7 +443,7 @@ int hpi_ld_series(hpi_ld_ctx *L, const config_setting_t *group, const char *gpat
     n = config_setting_length(s);
     if (L->T > 0 && n != L->T) {
         hpi_ld_error(L, s, p, "must have %d elements (quarters) or be one number, got %d element%s",
-                 L->T, n, n == 1 ? "" : "s");
+                     L->T, n, n == 1 ? "" : "s");
         return 0;
     }
     for (int i = 0; i < n; i++) {

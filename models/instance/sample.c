@@ -21,7 +21,8 @@ static uint64_t mix64(uint64_t z)
  * bijection, so distinct inputs give distinct starting states. */
 static uint64_t path_state(unsigned long seed, long k, uint64_t stream)
 {
-    uint64_t s = mix64((uint64_t)seed ^ mix64(stream * 0xD1B54A32D192ED03ULL + 0x632BE59BD9B4E019ULL));
+    uint64_t s =
+        mix64((uint64_t)seed ^ mix64(stream * 0xD1B54A32D192ED03ULL + 0x632BE59BD9B4E019ULL));
     return mix64(s + (uint64_t)k * GOLDEN + GOLDEN);
 }
 
@@ -126,29 +127,41 @@ static double poly7(const double *c, double x)
 /* Wichura, Algorithm AS 241 (PPND16), Applied Statistics 37 (1988) 477-484. */
 double hp_norm_quantile(double p)
 {
-    static const double a[8] = {3.3871328727963666080e0, 1.3314166789178437745e+2,
+    static const double a[8] = {3.3871328727963666080e0,  1.3314166789178437745e+2,
                                 1.9715909503065514427e+3, 1.3731693765509461125e+4,
                                 4.5921953931549871457e+4, 6.7265770927008700853e+4,
                                 3.3430575583588128105e+4, 2.5090809287301226727e+3};
-    static const double b[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2,
-                                5.3941960214247511077e+3, 2.1213794301586595867e+4,
-                                3.9307895800092710610e+4, 2.8729085735721942674e+4,
+    static const double b[8] = {1.0,
+                                4.2313330701600911252e+1,
+                                6.8718700749205790830e+2,
+                                5.3941960214247511077e+3,
+                                2.1213794301586595867e+4,
+                                3.9307895800092710610e+4,
+                                2.8729085735721942674e+4,
                                 5.2264952788528545610e+3};
-    static const double c[8] = {1.42343711074968357734e0, 4.63033784615654529590e0,
-                                5.76949722146069140550e0, 3.64784832476320460504e0,
-                                1.27045825245236838258e0, 2.41780725177450611770e-1,
+    static const double c[8] = {1.42343711074968357734e0,  4.63033784615654529590e0,
+                                5.76949722146069140550e0,  3.64784832476320460504e0,
+                                1.27045825245236838258e0,  2.41780725177450611770e-1,
                                 2.27238449892691845833e-2, 7.74545014278341407640e-4};
-    static const double d[8] = {1.0, 2.05319162663775882187e0, 1.67638483018380384940e0,
-                                6.89767334985100004550e-1, 1.48103976427480074590e-1,
-                                1.51986665636164571966e-2, 5.47593808499534494600e-4,
+    static const double d[8] = {1.0,
+                                2.05319162663775882187e0,
+                                1.67638483018380384940e0,
+                                6.89767334985100004550e-1,
+                                1.48103976427480074590e-1,
+                                1.51986665636164571966e-2,
+                                5.47593808499534494600e-4,
                                 1.05075007164441684324e-9};
-    static const double e[8] = {6.65790464350110377720e0, 5.46378491116411436990e0,
-                                1.78482653991729133580e0, 2.96560571828504891230e-1,
+    static const double e[8] = {6.65790464350110377720e0,  5.46378491116411436990e0,
+                                1.78482653991729133580e0,  2.96560571828504891230e-1,
                                 2.65321895265761230930e-2, 1.24266094738807843860e-3,
                                 2.71155556874348757815e-5, 2.01033439929228813265e-7};
-    static const double f[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1,
-                                1.48753612908506148525e-2, 7.86869131145613259100e-4,
-                                1.84631831751005468180e-5, 1.42151175831644588870e-7,
+    static const double f[8] = {1.0,
+                                5.99832206555887937690e-1,
+                                1.36929880922735805310e-1,
+                                1.48753612908506148525e-2,
+                                7.86869131145613259100e-4,
+                                1.84631831751005468180e-5,
+                                1.42151175831644588870e-7,
                                 2.04426310338993978564e-15};
     if (!(p > 0.0))
         return -HUGE_VAL;
@@ -180,14 +193,14 @@ double hp_norm_cdf(double x)
 typedef struct sampler {
     int E, J, T;
     const hp_devent *ev;
-    const double *chol; /* NULL: identity */
-    double *thr;        /* start threshold: p_e (independent) or Phi^-1(p_e) */
+    const double *chol;   /* NULL: identity */
+    double *thr;          /* start threshold: p_e (independent) or Phi^-1(p_e) */
     unsigned char *indep; /* 1: independent of every other event (uniform test) */
-    int *hit_start;     /* hits of e: hit_list[hit_start[e] .. hit_start[e+1]) */
+    int *hit_start;       /* hits of e: hit_list[hit_start[e] .. hit_start[e+1]) */
     int *hit_list;
-    int *left;          /* quarters left to run, per event */
-    double *z;          /* normals n of the current quarter (0 for independent events) */
-    double *g;          /* 1 where the event starts this quarter */
+    int *left; /* quarters left to run, per event */
+    double *z; /* normals n of the current quarter (0 for independent events) */
+    double *g; /* 1 where the event starts this quarter */
 } sampler;
 
 static void sampler_free(sampler *s)
@@ -234,8 +247,9 @@ static hp_status sampler_init(sampler *s, const hp_instance *in)
         s->thr[e] = ind ? d->probability : hp_norm_quantile(d->probability);
         s->hit_start[e] = nh;
         for (int j = 0; j < J; j++) {
-            int hit = d->supplier >= 0 ? d->supplier == j
-                                       : (d->region_idx >= 0 && in->suppliers[j].region_idx == d->region_idx);
+            int hit = d->supplier >= 0
+                          ? d->supplier == j
+                          : (d->region_idx >= 0 && in->suppliers[j].region_idx == d->region_idx);
             if (hit)
                 s->hit_list[nh++] = j;
         }
@@ -323,7 +337,8 @@ hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first,
         memset(starts, 0, (size_t)n * ET);
     for (long k = 0; k < n; k++)
         sample_path(&s, path_state(seed, first + k, 0), avail + (size_t)k * JT,
-                    running ? running + (size_t)k * ET : NULL, starts ? starts + (size_t)k * ET : NULL);
+                    running ? running + (size_t)k * ET : NULL,
+                    starts ? starts + (size_t)k * ET : NULL);
 cleanup:
     if (have)
         sampler_free(&s);

@@ -15,9 +15,12 @@ int hp_decompose_preferred(const hp_instance *inst)
 const char *hp_method_str(hp_method m)
 {
     switch (m) {
-    case HP_METHOD_AUTO: return "auto";
-    case HP_METHOD_EXTENSIVE: return "extensive";
-    case HP_METHOD_LSHAPED: return "lshaped";
+    case HP_METHOD_AUTO:
+        return "auto";
+    case HP_METHOD_EXTENSIVE:
+        return "extensive";
+    case HP_METHOD_LSHAPED:
+        return "lshaped";
     }
     return "auto";
 }

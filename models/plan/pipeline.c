@@ -183,13 +183,14 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
             stats.threads);
         return HP_OUTCOME_OK;
     case HP_EINFEASIBLE:
-        say(o, "%s: no plan satisfies the hard constraints (storage limits against stock "
-               "on hand and in transit; --method extensive names them)",
+        say(o,
+            "%s: no plan satisfies the hard constraints (storage limits against stock "
+            "on hand and in transit; --method extensive names them)",
             inst->file);
         return HP_OUTCOME_INFEASIBLE;
     case HP_ESOLVER:
-        say(o, "%s: the solver stopped (%s) without a feasible plan (L-shaped method)",
-            inst->file, o->time_limit > 0 ? "time_limit" : "failed");
+        say(o, "%s: the solver stopped (%s) without a feasible plan (L-shaped method)", inst->file,
+            o->time_limit > 0 ? "time_limit" : "failed");
         return HP_OUTCOME_STOPPED;
     case HP_EINVAL:
         say(o, "%s: invalid L-shaped options", inst->file);
@@ -202,8 +203,7 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
 
 /* Names the constraints whose conflict makes the model infeasible
  * (diagnose.h). */
-void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops,
-                                   const hp_plan_opts *o)
+void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const hp_plan_opts *o)
 {
     hp_diag d;
     hp_status st;

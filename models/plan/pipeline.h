@@ -22,12 +22,12 @@
 
 /** What a pipeline call came to (separate from any solver status). */
 typedef enum hp_outcome {
-    HP_OUTCOME_OK = 0,      /**< a plan (or front) was produced */
-    HP_OUTCOME_INVALID,     /**< invalid options, instance or model size (usage error) */
-    HP_OUTCOME_FAILED,      /**< I/O, memory or internal failure */
-    HP_OUTCOME_INFEASIBLE,  /**< no plan satisfies the hard constraints */
-    HP_OUTCOME_STOPPED,     /**< the solver stopped (limit, numerical trouble) without a plan */
-    HP_OUTCOME_INTERRUPTED  /**< the interrupt flag was raised; nothing produced */
+    HP_OUTCOME_OK = 0,     /**< a plan (or front) was produced */
+    HP_OUTCOME_INVALID,    /**< invalid options, instance or model size (usage error) */
+    HP_OUTCOME_FAILED,     /**< I/O, memory or internal failure */
+    HP_OUTCOME_INFEASIBLE, /**< no plan satisfies the hard constraints */
+    HP_OUTCOME_STOPPED,    /**< the solver stopped (limit, numerical trouble) without a plan */
+    HP_OUTCOME_INTERRUPTED /**< the interrupt flag was raised; nothing produced */
 } hp_outcome;
 
 /** A log hook: one message (no trailing newline) a user must see. */
@@ -90,13 +90,13 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
 
 /** A solved front with the plan of every point. */
 typedef struct hp_front_result {
-    hp_pareto *front;        /**< the points (solver/pareto.h) */
-    hp_plan **plans;         /**< front->n plans, NULL where a point has no solution */
-    hp_measure measure;      /**< the measure of the front's risk axis */
-    double alpha;            /**< its CVaR level */
-    const char *backend;     /**< static strings */
+    hp_pareto *front;    /**< the points (solver/pareto.h) */
+    hp_plan **plans;     /**< front->n plans, NULL where a point has no solution */
+    hp_measure measure;  /**< the measure of the front's risk axis */
+    double alpha;        /**< its CVaR level */
+    const char *backend; /**< static strings */
     const char *backend_version;
-    int rows, cols;          /**< size of the extensive model */
+    int rows, cols; /**< size of the extensive model */
     size_t nnz;
 } hp_front_result;
 

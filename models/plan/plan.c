@@ -26,10 +26,14 @@
 const char *hp_dual_kind_str(hp_dual_kind k)
 {
     switch (k) {
-    case HP_DUAL_CAPACITY: return "capacity";
-    case HP_DUAL_QUOTA: return "quota";
-    case HP_DUAL_SHARE: return "share";
-    case HP_DUAL_BALANCE: return "balance";
+    case HP_DUAL_CAPACITY:
+        return "capacity";
+    case HP_DUAL_QUOTA:
+        return "quota";
+    case HP_DUAL_SHARE:
+        return "share";
+    case HP_DUAL_BALANCE:
+        return "balance";
     }
     return "unknown";
 }
@@ -287,8 +291,8 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
     }
     for (int g = 0; g < G; g++)
         pl->region_share[g] = shipped > 0.0 ? pl->region_qty[g] / shipped : 0.0;
-    pl->cost_total = pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding +
-                     pl->cost_penalty;
+    pl->cost_total =
+        pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding + pl->cost_penalty;
 
     for (int s = 0; s < S; s++) {
         probs[s] = in->scenarios[s].probability;

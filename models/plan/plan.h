@@ -20,7 +20,12 @@ typedef struct hp_balance {
     double demand, in_transit, arrivals, spot, unmet, inventory, below_safety;
 } hp_balance;
 
-typedef enum hp_dual_kind { HP_DUAL_CAPACITY = 0, HP_DUAL_QUOTA, HP_DUAL_SHARE, HP_DUAL_BALANCE } hp_dual_kind;
+typedef enum hp_dual_kind {
+    HP_DUAL_CAPACITY = 0,
+    HP_DUAL_QUOTA,
+    HP_DUAL_SHARE,
+    HP_DUAL_BALANCE
+} hp_dual_kind;
 /** "capacity", "quota", "share", "balance". */
 const char *hp_dual_kind_str(hp_dual_kind k);
 
@@ -28,7 +33,7 @@ typedef struct hp_dual {
     hp_dual_kind kind;
     int supplier, region, product, quarter; /**< -1 where not applicable */
     int scenario;                           /**< balance rows: -1 = summed over scenarios */
-    double value; /**< d(objective)/d(rhs), USD per t */
+    double value;                           /**< d(objective)/d(rhs), USD per t */
 } hp_dual;
 
 typedef enum hp_objective { HP_OBJ_COST = 0, HP_OBJ_RISK } hp_objective;
@@ -49,14 +54,14 @@ typedef struct hp_plan {
     double *region_share;  /**< share of all t shipped, 0..1 */
     int *contract;         /**< per supplier: 1 contracted (z), 0 not, -1 no contract choice */
     int n_orders;
-    hp_order *orders;      /**< nonzero shipments, by ship quarter, supplier, product */
+    hp_order *orders; /**< nonzero shipments, by ship quarter, supplier, product */
     int n_balance;
-    hp_balance *balance;   /**< per product and quarter, product-major */
+    hp_balance *balance; /**< per product and quarter, product-major */
     int n_duals;
-    hp_dual *duals;        /**< LP plans only */
+    hp_dual *duals; /**< LP plans only */
     int rows, cols;
     size_t nnz;
-    const char *backend;   /**< static string */
+    const char *backend; /**< static string */
     const char *backend_version;
 } hp_plan;
 

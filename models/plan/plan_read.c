@@ -43,7 +43,8 @@ static void shown(const json_t *v, char *buf, size_t len)
     free(s);
 }
 
-static hp_outcome bad(const hp_plan_opts *lg, const char *path, const char *where, const char *what, const json_t *v)
+static hp_outcome bad(const hp_plan_opts *lg, const char *path, const char *where, const char *what,
+                      const json_t *v)
 {
     char got[80];
     shown(v, got, sizeof got);
@@ -51,7 +52,8 @@ static hp_outcome bad(const hp_plan_opts *lg, const char *path, const char *wher
     return HP_OUTCOME_INVALID;
 }
 
-static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp_instance *in, const json_t *orders, double *x)
+static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp_instance *in,
+                              const json_t *orders, double *x)
 {
     size_t P = (size_t)in->n_products, T = (size_t)in->T, i;
     const json_t *o;
@@ -90,7 +92,8 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
         snprintf(w, sizeof w, "orders[%zu].ship", i);
         if (!json_is_string(jt) || hp_quarter_parse(in, json_string_value(jt), &t) != 0 || t < 0 ||
             t + in->suppliers[j].lead_time >= in->T) {
-            rc = bad(lg, path, w, "must be a quarter of the horizon whose shipment arrives in it", jt);
+            rc = bad(lg, path, w, "must be a quarter of the horizon whose shipment arrives in it",
+                     jt);
             break;
         }
         if (ja) {
@@ -119,8 +122,8 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
     return rc;
 }
 
-static hp_outcome read_contracts(const hp_plan_opts *lg, const char *path, const hp_instance *in, const json_t *c, const double *x,
-                          int *z)
+static hp_outcome read_contracts(const hp_plan_opts *lg, const char *path, const hp_instance *in,
+                                 const json_t *c, const double *x, int *z)
 {
     size_t P = (size_t)in->n_products, T = (size_t)in->T, i;
     const json_t *o;
@@ -148,7 +151,8 @@ static hp_outcome read_contracts(const hp_plan_opts *lg, const char *path, const
         if (!json_is_boolean(jg))
             return bad(lg, path, w, "must be true or false", jg);
         if (!json_is_true(jg) && z[j])
-            return bad(lg, path, w, "the plan orders from this supplier, so its contract must be signed", jg);
+            return bad(lg, path, w,
+                       "the plan orders from this supplier, so its contract must be signed", jg);
         z[j] = json_is_true(jg);
     }
     return HP_OUTCOME_OK;
@@ -176,7 +180,8 @@ hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int
         return HP_OUTCOME_INVALID;
     }
     if (!json_is_object(root) || !json_is_array(json_object_get(root, "orders"))) {
-        rc = bad(lg, path, "orders", "a plan written by `hreeplan plan --format json` has an orders array",
+        rc = bad(lg, path, "orders",
+                 "a plan written by `hreeplan plan --format json` has an orders array",
                  json_is_object(root) ? json_object_get(root, "orders") : root);
         goto cleanup;
     }
@@ -193,8 +198,8 @@ hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int
     if (rc == HP_OUTCOME_OK) {
         const json_t *name = json_object_get(json_object_get(root, "instance"), "name");
         if (json_is_string(name) && strcmp(json_string_value(name), in->name) != 0)
-            say(lg, "hreeplan: warning: %s was planned for instance \"%s\", not \"%s\"",
-                    path, json_string_value(name), in->name);
+            say(lg, "hreeplan: warning: %s was planned for instance \"%s\", not \"%s\"", path,
+                json_string_value(name), in->name);
     }
 cleanup:
     if (rc != HP_OUTCOME_OK) {

@@ -47,11 +47,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../models/plan/diagnose.h"
 #include "../../models/formulation/model.h"
+#include "../../models/instance/sample.h"
+#include "../../models/plan/diagnose.h"
 #include "../../models/plan/plan.h"
 #include "../../models/report/report.h"
-#include "../../models/instance/sample.h"
 #include "../../models/report/sim_report.h"
 #include "../../models/simulate/simulate.h"
 #include "../../solver/pareto.h"
@@ -80,7 +80,7 @@ static long failed;  /* failures injected */
 
 /* Live blocks allocated while armed: open addressing, tombstones. */
 #define LIVE_BITS 17
-#define LIVE_CAP (1L << LIVE_BITS)
+#define LIVE_CAP  (1L << LIVE_BITS)
 static void *live[LIVE_CAP];
 static long live_call[LIVE_CAP]; /* the allocation call that made it */
 static long n_live, n_used;
@@ -227,8 +227,14 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
         h = (h ^ b[i]) * 0x100000001b3ULL;
     return h;
 }
-static uint64_t fnv_d(uint64_t h, double v) { return fnv(h, &v, sizeof v); }
-static uint64_t fnv_s(uint64_t h, const char *s) { return fnv(h, s, strlen(s) + 1); }
+static uint64_t fnv_d(uint64_t h, double v)
+{
+    return fnv(h, &v, sizeof v);
+}
+static uint64_t fnv_s(uint64_t h, const char *s)
+{
+    return fnv(h, s, strlen(s) + 1);
+}
 
 /* Every column, row and coefficient of a model, names included. */
 static char *lp_print(const hp_lp *lp)
@@ -247,8 +253,8 @@ static char *lp_print(const hp_lp *lp)
     h = fnv(h, hp_lp_coef_cols(lp), hp_lp_nnz(lp) * sizeof(int));
     h = fnv(h, hp_lp_coef_vals(lp), hp_lp_nnz(lp) * sizeof(double));
     h = fnv_d(h, hp_lp_obj_const(lp));
-    snprintf(buf, sizeof buf, "%d rows, %d cols, %zu nnz, %016llx", hp_lp_nrows(lp), hp_lp_ncols(lp),
-             hp_lp_nnz(lp), (unsigned long long)h);
+    snprintf(buf, sizeof buf, "%d rows, %d cols, %zu nnz, %016llx", hp_lp_nrows(lp),
+             hp_lp_ncols(lp), hp_lp_nnz(lp), (unsigned long long)h);
     return strdup(buf);
 }
 
@@ -311,10 +317,10 @@ static char *render_sim(const hp_plan *p, const hp_sim_result *r, hp_format fmt)
 
 typedef struct op {
     const char *name;
-    void (*setup)(void *ctx);                       /**< unarmed, before each run; may be NULL */
-    hp_status (*run)(void *ctx, void **res);        /**< armed: the operation under test */
-    char *(*print)(void *ctx, void *res);           /**< unarmed: fingerprint of a result */
-    void (*release)(void *ctx, void *res);          /**< unarmed: frees res (may be NULL) */
+    void (*setup)(void *ctx);                /**< unarmed, before each run; may be NULL */
+    hp_status (*run)(void *ctx, void **res); /**< armed: the operation under test */
+    char *(*print)(void *ctx, void *res);    /**< unarmed: fingerprint of a result */
+    void (*release)(void *ctx, void *res);   /**< unarmed: frees res (may be NULL) */
     void *ctx;
     int io_ok; /**< HP_EIO is an acceptable answer too (see test_report_json) */
 } op;
@@ -345,8 +351,8 @@ static long sweep_one(const op *o, long n, int persist, const char *ref, long *t
         ++*tolerated;
     } else if (hit > 0) {
         if (st != HP_ENOMEM && !(o->io_ok && st == HP_EIO))
-            fail_msg("%s: allocation %ld of %ld failed%s: status %s, want out of memory", o->name, n,
-                     made, persist ? " (and all later)" : "", hp_status_str(st));
+            fail_msg("%s: allocation %ld of %ld failed%s: status %s, want out of memory", o->name,
+                     n, made, persist ? " (and all later)" : "", hp_status_str(st));
         if (res)
             fail_msg("%s: allocation %ld failed: the out-parameter is set on failure", o->name, n);
     }
@@ -486,7 +492,8 @@ static void load_release(void *ctx, void *res)
 static void test_load(void **state)
 {
     (void)state;
-    op o = {"load (MIP instance)", NULL, load_run, load_print, load_release, DIR "reliability-mip.cfg", 0};
+    op o = {"load (MIP instance)",     NULL, load_run, load_print, load_release,
+            DIR "reliability-mip.cfg", 0};
     sweep(&o, 50);
     o.name = "load (LP instance)";
     o.ctx = DIR "reliability-lp.cfg";
@@ -519,11 +526,16 @@ static char *load_bad_print(void *ctx, void *res)
 static void test_load_errors(void **state)
 {
     (void)state;
-    op o = {"load (two errors)", NULL, load_bad_run, load_bad_print, load_release,
+    op o = {"load (two errors)",
+            NULL,
+            load_bad_run,
+            load_bad_print,
+            load_release,
             "name = \"x\"; start = \"2026Q1\"; quarters = 2;\n"
             "products = ( { id = \"Dy2O3\"; demand = -1.0; shortage_penalty = 1.0e6; } );\n"
             "suppliers = ( { id = \"a\"; region = \"CN\"; offers = ( { product = \"Dy2O3\"; "
-            "price = 100.0; capacity = -5.0; } ); } );\n", 0};
+            "price = 100.0; capacity = -5.0; } ); } );\n",
+            0};
     sweep(&o, 5);
 }
 
@@ -674,7 +686,8 @@ static hp_status report_run(void *ctx, void **res)
     FILE *f = open_memstream(&buf, &len); /* libc's memory: not counted */
     if (!f)
         return HP_EIO;
-    st = c->sim ? hp_sim_report(f, &e, 1, c->fmt, &smeta) : hp_report_plan(f, c->plan, c->fmt, &meta);
+    st = c->sim ? hp_sim_report(f, &e, 1, c->fmt, &smeta)
+                : hp_report_plan(f, c->plan, c->fmt, &meta);
     fclose(f);
     if (st == HP_OK)
         *res = buf;
@@ -799,7 +812,8 @@ static hp_status sample_run(void *ctx, void **res)
 {
     sample_ctx *c = ctx;
     int n = 20;
-    double *avail = malloc((size_t)n * (size_t)c->in->n_suppliers * (size_t)c->in->T * sizeof *avail);
+    double *avail =
+        malloc((size_t)n * (size_t)c->in->n_suppliers * (size_t)c->in->T * sizeof *avail);
     hp_status st;
     if (!avail)
         return HP_ENOMEM;

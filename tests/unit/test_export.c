@@ -14,8 +14,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/types.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "../../models/formulation/export.h"
 
@@ -24,7 +24,8 @@ static const char *const example =
     "start = \"2026Q1\";\n"
     "quarters = 4;\n"
     "products = ( { id = \"Dy2O3\"; demand = [10.0, 10.0, 12.0, 12.0];\n"
-    "               shortage_penalty = 5.0e6; initial_inventory = 5.0; holding_cost = 3000.0; } );\n"
+    "               shortage_penalty = 5.0e6; initial_inventory = 5.0; holding_cost = 3000.0; } "
+    ");\n"
     "suppliers = (\n"
     "  { id = \"cn\"; region = \"CN\"; lead_time = 1;\n"
     "    offers = ( { product = \"Dy2O3\"; price = 290.0; capacity = 20.0; } ); },\n"
@@ -206,10 +207,8 @@ static void test_fail_everywhere(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_example),
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_sampled),
-        cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_example),         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_sampled),         cmocka_unit_test(test_write_error),
         cmocka_unit_test(test_fail_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,8 +17,7 @@
 #include "../../solver/backend.h"
 #include "../../solver/lshaped.h"
 
-#define REL_NEAR(a, b, tol)                                                                        \
-    assert_true(fabs((a) - (b)) <= (tol) * fmax(1.0, fabs(b)))
+#define REL_NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol)*fmax(1.0, fabs(b)))
 
 /* A two-stage problem with owned arrays. */
 typedef struct tsp {
@@ -128,8 +127,8 @@ static double extensive(const tsp *t, double *x1)
             hp_lp_add_row(e, name, hp_lp_row_lb(t->second, i), hp_lp_row_ub(t->second, i));
         }
         for (size_t k = 0; k < hp_lp_nnz(t->second); k++)
-            hp_lp_add_coef(e, r0 + hp_lp_coef_rows(t->second)[k], c0 + hp_lp_coef_cols(t->second)[k],
-                           hp_lp_coef_vals(t->second)[k]);
+            hp_lp_add_coef(e, r0 + hp_lp_coef_rows(t->second)[k],
+                           c0 + hp_lp_coef_cols(t->second)[k], hp_lp_coef_vals(t->second)[k]);
         for (size_t k = t->beg[s]; k < t->beg[s + 1]; k++)
             hp_lp_add_coef(e, r0 + t->row[k], t->col[k], t->val[k]);
     }
@@ -458,12 +457,9 @@ static void test_invalid(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_newsvendor),
-        cmocka_unit_test(test_random_against_extensive),
-        cmocka_unit_test(test_threads_identical),
-        cmocka_unit_test(test_feasibility_cuts),
-        cmocka_unit_test(test_mip_first_stage),
-        cmocka_unit_test(test_tie_objective),
+        cmocka_unit_test(test_newsvendor),        cmocka_unit_test(test_random_against_extensive),
+        cmocka_unit_test(test_threads_identical), cmocka_unit_test(test_feasibility_cuts),
+        cmocka_unit_test(test_mip_first_stage),   cmocka_unit_test(test_tie_objective),
         cmocka_unit_test(test_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -123,8 +123,7 @@ static void compare(const hp_plan *a, const hp_plan *e, int ms, int risk_plan, d
     near_rel(a->exposure, e->exposure, tol[HP_MEASURE_EXPOSURE], "exposure", where);
     /* the reported split adds up and the lshaped plan's sizes are those of
      * the extensive model */
-    near_rel(a->cost_purchase + a->cost_contract + a->cost_spot + a->cost_holding +
-                 a->cost_penalty,
+    near_rel(a->cost_purchase + a->cost_contract + a->cost_spot + a->cost_holding + a->cost_penalty,
              a->cost_total, 1e-12, "cost split", where);
     assert_int_equal(a->rows, e->rows);
     assert_int_equal(a->cols, e->cols);
@@ -338,12 +337,9 @@ static void test_method_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_decompose_instances),
-        cmocka_unit_test(test_decompose_saa),
-        cmocka_unit_test(test_decompose_saa200),
-        cmocka_unit_test(test_decompose_bounded),
-        cmocka_unit_test(test_decompose_threads),
-        cmocka_unit_test(test_decompose_front),
+        cmocka_unit_test(test_decompose_instances), cmocka_unit_test(test_decompose_saa),
+        cmocka_unit_test(test_decompose_saa200),    cmocka_unit_test(test_decompose_bounded),
+        cmocka_unit_test(test_decompose_threads),   cmocka_unit_test(test_decompose_front),
         cmocka_unit_test(test_method_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -275,14 +275,10 @@ int main(void)
     };
     /* hand-solved plans: once per built backend */
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lead_time),
-        cmocka_unit_test(test_ramp),
-        cmocka_unit_test(test_quota),
-        cmocka_unit_test(test_share_quarter),
-        cmocka_unit_test(test_share_horizon),
-        cmocka_unit_test(test_storage),
-        cmocka_unit_test(test_safety),
-        cmocka_unit_test(test_spot),
+        cmocka_unit_test(test_lead_time),     cmocka_unit_test(test_ramp),
+        cmocka_unit_test(test_quota),         cmocka_unit_test(test_share_quarter),
+        cmocka_unit_test(test_share_horizon), cmocka_unit_test(test_storage),
+        cmocka_unit_test(test_safety),        cmocka_unit_test(test_spot),
         cmocka_unit_test(test_two_products),
     };
     return cmocka_run_group_tests_name("model", once, NULL, NULL) + fx_run_backends(tests);

@@ -21,7 +21,8 @@ typedef struct rows {
 static hp_status fill_rows(void *ctx, long first, long n, double *avail)
 {
     const rows *r = ctx;
-    memcpy(avail, r->a + (size_t)first * (size_t)r->n_src, (size_t)n * (size_t)r->n_src * sizeof(double));
+    memcpy(avail, r->a + (size_t)first * (size_t)r->n_src,
+           (size_t)n * (size_t)r->n_src * sizeof(double));
     return HP_OK;
 }
 
@@ -49,10 +50,22 @@ static const double hc_a[4 * 2] = {0.5, 1, 1, 1, 0, 0.25, 0, 0};
 
 static hp_mc_problem hand_problem(void)
 {
-    hp_mc_problem pb = {.n_src = 2, .n_item = 1, .n_per = 2, .plan = hc_plan, .fixed_cost = 70,
-                        .init = hc_init, .hold = hc_hold, .cap = hc_cap, .short_pen = hc_M,
-                        .safety_pen = hc_w, .weight = hc_crit, .demand = hc_d, .inflow = hc_R,
-                        .safety = hc_ss, .spot_cost = hc_sp, .spot_limit = hc_lim};
+    hp_mc_problem pb = {.n_src = 2,
+                        .n_item = 1,
+                        .n_per = 2,
+                        .plan = hc_plan,
+                        .fixed_cost = 70,
+                        .init = hc_init,
+                        .hold = hc_hold,
+                        .cap = hc_cap,
+                        .short_pen = hc_M,
+                        .safety_pen = hc_w,
+                        .weight = hc_crit,
+                        .demand = hc_d,
+                        .inflow = hc_R,
+                        .safety = hc_ss,
+                        .spot_cost = hc_sp,
+                        .spot_limit = hc_lim};
     return pb;
 }
 
@@ -79,12 +92,12 @@ static void run_hand(int batched)
         assert_true(fabs(cost[k] - ec[k]) < 1e-9);
         assert_true(fabs(sh[k] - es[k]) < 1e-12);
     }
-    assert_true(fabs(out.purchase - 600) < 1e-9);     /* (900 + 1400 + 100) / 4 */
+    assert_true(fabs(out.purchase - 600) < 1e-9); /* (900 + 1400 + 100) / 4 */
     assert_true(fabs(out.fixed - 70) < 1e-9);
-    assert_true(fabs(out.spot_cost - 200) < 1e-9);    /* 2 * 400 / 4 */
+    assert_true(fabs(out.spot_cost - 200) < 1e-9);      /* 2 * 400 / 4 */
     assert_true(fabs(out.shortage_cost - 4500) < 1e-9); /* 18000 / 4 */
-    assert_true(fabs(out.safety_cost - 100) < 1e-9);  /* (100 + 150 + 150) / 4 */
-    assert_true(fabs(out.holding - 17.5) < 1e-9);     /* (20 + 50) / 4 */
+    assert_true(fabs(out.safety_cost - 100) < 1e-9);    /* (100 + 150 + 150) / 4 */
+    assert_true(fabs(out.holding - 17.5) < 1e-9);       /* (20 + 50) / 4 */
     assert_true(fabs(out.overflow_qty - 0.5) < 1e-12);
     assert_true(fabs(out.spot_qty - 1.0) < 1e-12);
     assert_true(fabs(out.unmet_qty - 4.5) < 1e-12);
@@ -129,29 +142,46 @@ static void randprob_make(randprob *r, int n_src, int n_item, int n_per, long n)
     for (int c = 0; c < n_src; c++) {
         for (int i = 0; i < n_item; i++)
             if (rnd() < 0.6)
-                r->plan[(size_t)c * (size_t)ncol + (size_t)(i * n_per) + (size_t)(c % n_per)] = 20 * rnd();
+                r->plan[(size_t)c * (size_t)ncol + (size_t)(i * n_per) + (size_t)(c % n_per)] =
+                    20 * rnd();
         r->plan[(size_t)c * (size_t)ncol + (size_t)IP] = 1e5 * rnd();
     }
     for (int m = 0; m < 6; m++) {
         r->item[m] = malloc((size_t)n_item * sizeof(double));
         for (int i = 0; i < n_item; i++)
-            r->item[m][i] = m == 2 ? (i == 0 ? HUGE_VAL : 30 + 10 * rnd()) : m == 3 ? 1e4 * (1 + rnd()) : 10 * rnd();
+            r->item[m][i] = m == 2   ? (i == 0 ? HUGE_VAL : 30 + 10 * rnd())
+                            : m == 3 ? 1e4 * (1 + rnd())
+                                     : 10 * rnd();
     }
     for (int m = 0; m < 5; m++) {
         r->ip[m] = malloc((size_t)IP * sizeof(double));
         for (int it = 0; it < IP; it++)
-            r->ip[m][it] = m == 4 ? (it % 3 == 0 ? HUGE_VAL : 5 * rnd()) : m == 3 ? 2e4 * rnd() : m == 0 ? 10 + 30 * rnd() : 15 * rnd();
+            r->ip[m][it] = m == 4   ? (it % 3 == 0 ? HUGE_VAL : 5 * rnd())
+                           : m == 3 ? 2e4 * rnd()
+                           : m == 0 ? 10 + 30 * rnd()
+                                    : 15 * rnd();
     }
     r->a = malloc((size_t)n * (size_t)n_src * sizeof(double));
     for (long e = 0; e < n * n_src; e++) {
         double u = rnd();
         r->a[e] = u < 0.2 ? 0.0 : u < 0.3 ? 0.5 : 1.0;
     }
-    hp_mc_problem pb = {.n_src = n_src, .n_item = n_item, .n_per = n_per, .plan = r->plan,
-                        .fixed_cost = 1234.5, .init = r->item[0], .hold = r->item[1],
-                        .cap = r->item[2], .short_pen = r->item[3], .safety_pen = r->item[4],
-                        .weight = r->item[5], .demand = r->ip[0], .inflow = r->ip[1],
-                        .safety = r->ip[2], .spot_cost = r->ip[3], .spot_limit = r->ip[4]};
+    hp_mc_problem pb = {.n_src = n_src,
+                        .n_item = n_item,
+                        .n_per = n_per,
+                        .plan = r->plan,
+                        .fixed_cost = 1234.5,
+                        .init = r->item[0],
+                        .hold = r->item[1],
+                        .cap = r->item[2],
+                        .short_pen = r->item[3],
+                        .safety_pen = r->item[4],
+                        .weight = r->item[5],
+                        .demand = r->ip[0],
+                        .inflow = r->ip[1],
+                        .safety = r->ip[2],
+                        .spot_cost = r->ip[3],
+                        .spot_limit = r->ip[4]};
     r->pb = pb;
 }
 
@@ -348,7 +378,8 @@ static void test_summary_vs_sort(void **state)
         double var = y[(long)ceil(0.95 * (double)n) - 1], tail = 0;
         for (long i = 0; i < n; i++)
             tail += y[i] > var ? y[i] - var : 0;
-        assert_true(fabs(s.cvar95 - (var + tail / (double)n / 0.05)) < 1e-12 * (1 + fabs(s.cvar95)));
+        assert_true(fabs(s.cvar95 - (var + tail / (double)n / 0.05)) <
+                    1e-12 * (1 + fabs(s.cvar95)));
         assert_true(s.min == y[0] && s.max == y[n - 1]);
         free(x);
         free(y);

@@ -37,23 +37,27 @@ static const char *CFG =
     "name = \"sampling\"; start = \"2026Q1\"; quarters = 40;\n"
     "products = ( { id = \"P\"; demand = 10.0; shortage_penalty = 1.0e6; } );\n"
     "suppliers = (\n"
-    "  { id = \"s1\"; region = \"A\"; offers = ( { product = \"P\"; price = 1.0; capacity = 5.0; } ); },\n"
-    "  { id = \"s2\"; region = \"B\"; offers = ( { product = \"P\"; price = 1.0; capacity = 5.0; } ); },\n"
-    "  { id = \"s3\"; region = \"A\"; offers = ( { product = \"P\"; price = 1.0; capacity = 5.0; } ); }\n"
+    "  { id = \"s1\"; region = \"A\"; offers = ( { product = \"P\"; price = 1.0; capacity = 5.0; } "
+    "); },\n"
+    "  { id = \"s2\"; region = \"B\"; offers = ( { product = \"P\"; price = 1.0; capacity = 5.0; } "
+    "); },\n"
+    "  { id = \"s3\"; region = \"A\"; offers = ( { product = \"P\"; price = 1.0; capacity = 5.0; } "
+    "); }\n"
     ");\n"
     "disruptions = {\n"
     "  events = (\n"
     "    { name = \"e0\"; region = \"A\"; probability = 0.2; duration = [1, 3]; factor = 0.5; },\n"
     "    { name = \"e1\"; supplier = \"s2\"; probability = 0.1; duration = [2, 2]; factor = 0.0;\n"
     "      from = \"2027Q2\"; to = \"2033Q3\"; },\n"
-    "    { name = \"e2\"; supplier = \"s1\"; probability = 0.3; duration = [1, 1]; factor = 0.8; }\n"
+    "    { name = \"e2\"; supplier = \"s1\"; probability = 0.3; duration = [1, 1]; factor = 0.8; "
+    "}\n"
     "  );\n"
     "  correlation = ( [1.0, 0.6, -0.3], [0.6, 1.0, 0.2], [-0.3, 0.2, 1.0] );\n"
     "};\n";
 
 #define NP 20000L
-#define E 3
-#define J 3
+#define E  3
+#define J  3
 #define TQ 40
 
 static hp_instance *load(const char *text)
@@ -284,10 +288,11 @@ static void test_split_independence(void **state)
 static void test_no_process(void **state)
 {
     (void)state;
-    hp_instance *in = load("name = \"x\"; start = \"2026Q1\"; quarters = 3;\n"
-                           "products = ( { id = \"P\"; demand = 1.0; shortage_penalty = 5.0; } );\n"
-                           "suppliers = ( { id = \"s\"; region = \"A\"; offers = ( { product = \"P\"; "
-                           "price = 1.0; capacity = 1.0; } ); } );\n");
+    hp_instance *in =
+        load("name = \"x\"; start = \"2026Q1\"; quarters = 3;\n"
+             "products = ( { id = \"P\"; demand = 1.0; shortage_penalty = 5.0; } );\n"
+             "suppliers = ( { id = \"s\"; region = \"A\"; offers = ( { product = \"P\"; "
+             "price = 1.0; capacity = 1.0; } ); } );\n");
     double a[5 * 3];
     assert_int_equal(hp_sample_avail(in, 1, 10, 5, a), HP_OK);
     for (int i = 0; i < 15; i++)
@@ -306,7 +311,8 @@ static void test_normal_quantile(void **state)
     for (double p = 0.001; p < 1; p += 0.0137)
         assert_true(fabs(hp_norm_cdf(hp_norm_quantile(p)) - p) < 1e-14);
     double u = hp_sample_uniform(3, 5, 1);
-    assert_true(u > 0 && u < 1 && u == hp_sample_uniform(3, 5, 1) && u != hp_sample_uniform(3, 5, 2));
+    assert_true(u > 0 && u < 1 && u == hp_sample_uniform(3, 5, 1) &&
+                u != hp_sample_uniform(3, 5, 2));
 }
 
 /* 10^6 ziggurat normals: mean 0 (se 0.001), variance 1 (se sqrt(2/N) =
@@ -341,10 +347,10 @@ static void test_normals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_start_frequency),  cmocka_unit_test(test_window),
-        cmocka_unit_test(test_durations),        cmocka_unit_test(test_start_correlation),
-        cmocka_unit_test(test_availability),     cmocka_unit_test(test_split_independence),
-        cmocka_unit_test(test_no_process),       cmocka_unit_test(test_normal_quantile),
+        cmocka_unit_test(test_start_frequency), cmocka_unit_test(test_window),
+        cmocka_unit_test(test_durations),       cmocka_unit_test(test_start_correlation),
+        cmocka_unit_test(test_availability),    cmocka_unit_test(test_split_independence),
+        cmocka_unit_test(test_no_process),      cmocka_unit_test(test_normal_quantile),
         cmocka_unit_test(test_normals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
