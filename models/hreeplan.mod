@@ -9,7 +9,8 @@
  *
  * prints, after the solve,
  *   OBJ   the value of the objective that was minimised
- *   COST  expected cost of the plan (USD)
+ *   COST  expected cost of the plan (USD) = SPEND + PENALTY
+ *   SPEND expected cash spend of the plan (USD)
  *   RISK  the chosen risk measure, computed from the plan itself
  *   SHORTAGE / CVAR / EXPOSURE  all three measures, from the plan
  *   PURCHASE / CONTRACT / SPOT / HOLDING / PENALTY  the cost parts (USD)
@@ -18,6 +19,8 @@
  * Choosing the plan (give these in a second data file, or edit the data):
  *   param obj := 'cost';   minimise expected cost (default)
  *   param obj := 'risk';   minimise the risk measure
+ *   param obj := 'spend';  minimise expected spend
+ *   param spendcap := B;   add  spend <= B  (--budget)
  *   param riskcap := R;    add  risk <= R  (the lexicographic second solve
  *                          of a risk-minimal plan, and the epsilon-constraint
  *                          points of the Pareto front)
@@ -107,8 +110,9 @@ check abs(sum{s in S} pi[s] - 1) <= 1e-6;
 
 param measure symbolic, default 'cvar', in {'shortage', 'cvar', 'exposure'};
 param alpha > 0, < 1, default 0.9;
-param obj symbolic, default 'cost', in {'cost', 'risk'};
+param obj symbolic, default 'cost', in {'cost', 'risk', 'spend'};
 param riskcap, default Infinity;
+param spendcap, default Infinity;
 
 /* ============================================================ variables */
 
@@ -133,6 +137,8 @@ var xi{S} >= 0;                   /* excess of the scenario shortage over eta */
 /* The two criteria as defined columns, so that either can be the
  * objective and the other can be bounded. */
 var COST;                         /* expected cost, USD */
+var SPEND;                        /* expected cash spend, USD */
+var PENALTY;                      /* expected notional penalties, USD */
 var RISK;                         /* the chosen risk measure */
 
 /* ========================================================== constraints */
@@ -195,14 +201,18 @@ s.t. contracts{i in 1..1: Nmax < Infinity}: sum{j in C} z[j] <= Nmax;
 
 /* ============================================================ criteria */
 
-/* Expected cost: purchases are paid on what arrives (expected share abar),
- * contracts on signing, the recourse in expectation over the scenarios. */
-s.t. cost_def:
-    COST = sum{(j,p) in OFFER, t in SHIP[j]} 1000 * c[j,p,t] * abar[j,t] * x[j,p,t]
-         + sum{j in C} F[j] * z[j]
-         + sum{s in S} pi[s] * sum{p in P, t in T}
-             ( (if p in SPOT then 1000 * sp[p,t] * y[s,p,t])
-             + h[p] * I[s,p,t] + M[p] * u[s,p,t] + w[p] * v[s,p,t] );
+/* Expected cost = spend + penalty (MODEL.md, "Spend and penalty").
+ * Spend (cash): purchases are paid on what arrives (expected share abar),
+ * contracts on signing, spot and holding in expectation over the scenarios.
+ * Penalty (notional): expected shortage and safety-stock penalties. */
+s.t. spend_def:
+    SPEND = sum{(j,p) in OFFER, t in SHIP[j]} 1000 * c[j,p,t] * abar[j,t] * x[j,p,t]
+          + sum{j in C} F[j] * z[j]
+          + sum{s in S} pi[s] * sum{p in P, t in T}
+              ( (if p in SPOT then 1000 * sp[p,t] * y[s,p,t]) + h[p] * I[s,p,t] );
+s.t. penalty_def:
+    PENALTY = sum{s in S} pi[s] * sum{p in P, t in T} (M[p] * u[s,p,t] + w[p] * v[s,p,t]);
+s.t. cost_def: COST = SPEND + PENALTY;
 
 /* CVaR: xi[s] >= Z_s - eta, Z_s the criticality-weighted shortage of s.
  * Only the cvar measure needs these rows. */
@@ -219,8 +229,10 @@ s.t. risk_def:
 
 /* The epsilon constraint (absent unless riskcap is given). */
 s.t. risk_cap{i in 1..1: riskcap < Infinity}: RISK <= riskcap;
+/* The budget (absent unless spendcap is given). */
+s.t. spend_cap{i in 1..1: spendcap < Infinity}: SPEND <= spendcap;
 
-minimize goal: if obj = 'cost' then COST else RISK;
+minimize goal: if obj = 'cost' then COST else if obj = 'spend' then SPEND else RISK;
 
 solve;
 
@@ -245,8 +257,9 @@ param holding := sum{s in S} pi[s] * sum{p in P, t in T} h[p] * I[s,p,t];
 param penalty := sum{s in S} pi[s] * sum{p in P, t in T}
                      (M[p] * u[s,p,t] + w[p] * v[s,p,t]);
 
-printf "OBJ %.17g\n", if obj = 'cost' then COST else RISK;
+printf "OBJ %.17g\n", if obj = 'cost' then COST else if obj = 'spend' then SPEND else RISK;
 printf "COST %.17g\n", purchase + contract + spot + holding + penalty;
+printf "SPEND %.17g\n", purchase + contract + spot + holding;
 printf "RISK %.17g\n", risk;
 printf "SHORTAGE %.17g\nCVAR %.17g\nEXPOSURE %.17g\n", shortage, cvar, exposure;
 printf "NX %d\n", card({(j,p) in OFFER, t in SHIP[j]});

@@ -106,6 +106,8 @@ static hp_status classify(hpi_dc *d, signed char *cls, signed char *row_rec, sig
         cls[m->eta_col] = C_ETA;
     cls[m->cost_col] = C_DEF;
     cls[m->risk_col] = C_DEF;
+    cls[m->spend_col] = C_DEF;
+    cls[m->penalty_col] = C_DEF;
     for (size_t k = 0; k < nnz; k++) {
         if (cls[cj[k]] == C_REC)
             row_rec[ri[k]] = 1;
@@ -115,6 +117,8 @@ static hp_status classify(hpi_dc *d, signed char *cls, signed char *row_rec, sig
     /* the definition rows belong to neither stage: they become objectives */
     row_rec[m->cost_row] = row_xi[m->cost_row] = 0;
     row_rec[m->risk_row] = row_xi[m->risk_row] = 0;
+    row_rec[m->spend_row] = row_xi[m->spend_row] = 0;
+    row_rec[m->penalty_row] = row_xi[m->penalty_row] = 0;
     return HP_OK;
 }
 
@@ -260,7 +264,8 @@ static hp_status build_first(hpi_dc *d, const signed char *cls, const signed cha
             HP_CALL(add_col(d->first, name, 0.0, zmax, 0.0, 0, s == 0 ? &d->b0 : NULL));
         }
     for (int r = 0; r < nR; r++)
-        if (!row_rec[r] && !row_xi[r] && r != d->m->cost_row && r != d->m->risk_row)
+        if (!row_rec[r] && !row_xi[r] && r != d->m->cost_row && r != d->m->risk_row &&
+            r != d->m->spend_row && r != d->m->penalty_row)
             HP_CALL(add_row(d->first, hp_lp_row_name(lp, r), hp_lp_row_lb(lp, r),
                             hp_lp_row_ub(lp, r), &d->fr_of[r]));
     for (size_t k = 0; k < nnz; k++)
@@ -405,7 +410,11 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
         goto cleanup;
     }
     HP_CALL(classify(d, cls, row_rec, row_xi));
-    read_def(d->m->lp, d->m->cost_row, cost);
+    /* COST = SPEND + PENALTY: the expected cost of a column is its
+     * coefficient in spend_def plus that in penalty_def */
+    read_def(d->m->lp, d->m->spend_row, cost);
+    read_def(d->m->lp, d->m->penalty_row, cost);
+    cost[d->m->spend_col] = cost[d->m->penalty_col] = 0.0;
     read_def(d->m->lp, d->m->risk_row, risk);
     HP_CALL(build_first(d, cls, row_rec, row_xi, cost, risk, bound));
     HP_CALL(build_second(d, cls, row_rec, row_xi, cost, risk, &tn, trow, tcol, tval, tjt));

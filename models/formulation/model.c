@@ -326,24 +326,44 @@ cleanup:
     return st;
 }
 
-/* COST and RISK with their defining rows. */
+/* COST, SPEND, PENALTY and RISK with their defining rows (MODEL.md, "Spend
+ * and penalty"): cost_def COST - SPEND - PENALTY = 0; spend_def SPEND -
+ * (cash terms) = 0; penalty_def PENALTY - (notional terms) = 0.  A new cash
+ * term goes into spend_row, a new notional one into penalty_row. */
 static hp_status build_objectives(builder *b)
 {
     hp_status st = HP_OK;
     const hp_instance *in = b->in;
     hp_model *m = b->m;
-    int row;
+    int row, srow, prow;
 
     fmt_name(b, "COST");
     HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->cost_col));
     fmt_name(b, "RISK");
     HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->risk_col));
+    fmt_name(b, "SPEND");
+    HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->spend_col));
+    fmt_name(b, "PENALTY");
+    HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->penalty_col));
 
-    /* cost_def: COST - (purchases + contracts + recourse) = 0 */
+    /* cost_def: COST - SPEND - PENALTY = 0 */
     fmt_name(b, "cost_def");
     HP_CALL(add_row(b, 0.0, 0.0, &row));
     m->cost_row = row;
     HP_CALL(hp_lp_add_coef(b->lp, row, m->cost_col, 1.0));
+    HP_CALL(hp_lp_add_coef(b->lp, row, m->spend_col, -1.0));
+    HP_CALL(hp_lp_add_coef(b->lp, row, m->penalty_col, -1.0));
+
+    /* spend_def: SPEND - (purchases + contracts + spot + holding) = 0 */
+    fmt_name(b, "spend_def");
+    HP_CALL(add_row(b, 0.0, 0.0, &srow));
+    m->spend_row = srow;
+    HP_CALL(hp_lp_add_coef(b->lp, srow, m->spend_col, 1.0));
+    /* penalty_def: PENALTY - (shortage + safety-stock penalties) = 0 */
+    fmt_name(b, "penalty_def");
+    HP_CALL(add_row(b, 0.0, 0.0, &prow));
+    m->penalty_row = prow;
+    HP_CALL(hp_lp_add_coef(b->lp, prow, m->penalty_col, 1.0));
     for (int j = 0; j < b->J; j++) {
         const hp_supplier *sj = &in->suppliers[j];
         for (int k = 0; k < sj->n_offers; k++) {
@@ -351,12 +371,12 @@ static hp_status build_objectives(builder *b)
             for (int t = 0; t < b->T; t++) {
                 int c = m->x[fidx(b, j, of->product, t)];
                 if (c >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, row, c,
+                    HP_CALL(hp_lp_add_coef(b->lp, srow, c,
                                            -1000.0 * of->price[t] * hp_avail_mean(in, j, t)));
             }
         }
         if (m->z[j] >= 0)
-            HP_CALL(hp_lp_add_coef(b->lp, row, m->z[j], -sj->fixed_cost));
+            HP_CALL(hp_lp_add_coef(b->lp, srow, m->z[j], -sj->fixed_cost));
     }
     for (int s = 0; s < b->S; s++) {
         double pi = in->scenarios[s].probability;
@@ -365,11 +385,11 @@ static hp_status build_objectives(builder *b)
             for (int t = 0; t < b->T; t++) {
                 size_t i = sidx(b, s, p, t);
                 if (m->y[i] >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->y[i], -pi * 1000.0 * pr->spot_price[t]));
-                HP_CALL(hp_lp_add_coef(b->lp, row, m->inv[i], -pi * pr->holding_cost));
-                HP_CALL(hp_lp_add_coef(b->lp, row, m->u[i], -pi * pr->shortage_penalty));
+                    HP_CALL(hp_lp_add_coef(b->lp, srow, m->y[i], -pi * 1000.0 * pr->spot_price[t]));
+                HP_CALL(hp_lp_add_coef(b->lp, srow, m->inv[i], -pi * pr->holding_cost));
+                HP_CALL(hp_lp_add_coef(b->lp, prow, m->u[i], -pi * pr->shortage_penalty));
                 if (m->v[i] >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->v[i], -pi * pr->safety_penalty));
+                    HP_CALL(hp_lp_add_coef(b->lp, prow, m->v[i], -pi * pr->safety_penalty));
             }
         }
     }
@@ -436,6 +456,7 @@ hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alp
     m->measure = measure;
     m->alpha = alpha;
     m->cost_col = m->risk_col = m->cost_row = m->risk_row = m->eta_col = -1;
+    m->spend_col = m->penalty_col = m->spend_row = m->penalty_row = -1;
     m->lp = hp_lp_new();
     m->x = hpi_index_map(nf);
     m->n_lots = hpi_index_map(nf);

@@ -4,8 +4,10 @@
  * hp_lp (solver/lp.h) plus the index maps needed to read a solution back.
  * This layer never includes a solver library header (glpk.h, Cbc, ...).
  *
- * Two defined columns make every plan a single-column objective:
- *   COST = expected cost (MODEL.md "Objectives"), row cost_def;
+ * Defined columns make every plan a single-column objective:
+ *   COST = expected cost (MODEL.md "Objectives") = SPEND + PENALTY, row cost_def;
+ *   SPEND = expected cash spend (MODEL.md "Spend and penalty"), row spend_def;
+ *   PENALTY = expected notional penalties, row penalty_def;
  *   RISK = the chosen risk measure, row risk_def.
  * Cost-minimal: minimise COST.  Risk-minimal: minimise RISK, bound it, then
  * minimise COST (hp_solve_lex).  Epsilon constraint: upper bound on RISK. */
@@ -30,6 +32,8 @@ typedef struct hp_model {
     int is_mip;
     int cost_col, risk_col;
     int cost_row, risk_row;
+    int spend_col, penalty_col; /**< SPEND, PENALTY: COST = SPEND + PENALTY */
+    int spend_row, penalty_row; /**< spend_def, penalty_def */
     int *x;               /**< shipments x[j,p,t] */
     int *n_lots;          /**< lots n[j,p,t] */
     int *z;               /**< contract z[j], per supplier */

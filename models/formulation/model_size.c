@@ -9,14 +9,16 @@ void hp_model_size_bound(const hp_instance *in, double *rows, double *cols, doub
     for (int j = 0; j < in->n_suppliers; j++)
         X += (double)in->suppliers[j].n_offers * (double)(in->T - in->suppliers[j].lead_time);
     /* columns: x and lots per offer and ship quarter; z and o per supplier;
-     * inventory, unmet, spot, shortfall per scenario; xi; COST, RISK, eta */
-    *cols = 2.0 * X + J + J * T + 4.0 * SPT + S + 3.0;
+     * inventory, unmet, spot, shortfall per scenario; xi; COST, RISK, eta,
+     * SPEND, PENALTY */
+    *cols = 2.0 * X + J + J * T + 4.0 * SPT + S + 5.0;
     /* rows: capacity and lot rows per x; minimum-order rows; quotas and
      * share caps per quarter; balance and safety stock per scenario; CVaR
-     * rows; max_contracts, cost_def, risk_def */
-    *rows = 2.0 * X + 3.0 * J * T + R * T + 2.0 * SPT + S + 3.0;
+     * rows; max_contracts, cost_def, risk_def, spend_def, penalty_def */
+    *rows = 2.0 * X + 3.0 * J * T + R * T + 2.0 * SPT + S + 5.0;
     /* each x: capacity (with z), lot, minimum order, restrictions, one
      * balance row per scenario, cost and risk definitions; each scenario
-     * column: balance (twice for inventory), safety stock, cost and risk */
-    *nnz = X * (8.0 + 2.0 * R + S) + SPT * 10.0 + J * T * 4.0 + 3.0 * S;
+     * column: balance (twice for inventory), safety stock, cost and risk;
+     * COST, SPEND, PENALTY in the definition rows */
+    *nnz = X * (8.0 + 2.0 * R + S) + SPT * 10.0 + J * T * 4.0 + 3.0 * S + 5.0;
 }

@@ -29,17 +29,18 @@ static void test_structure_lead_time(void **state)
     assert_true(hp_lp_find_row(m->lp, "cvar[nominal]") >= 0);
     assert_true(hp_lp_find_col(m->lp, "xi[nominal]") >= 0);
     assert_false(m->is_mip);
-    /* By hand: columns x 2 + inv 3 + u 3 + COST + RISK + eta + xi = 12;
-     * rows cap 2 + bal 3 + cost_def + cvar 1 + risk_def = 8;
-     * nonzeros cap 2, bal 2 + 4 + 4, cost_def 1 + 2 + 3 (h > 0) + 3,
-     * cvar 2 + 3, risk_def 3: 29. */
+    /* By hand: columns x 2 + inv 3 + u 3 + COST + RISK + SPEND + PENALTY
+     * + eta + xi = 14; rows cap 2 + bal 3 + cost_def + spend_def +
+     * penalty_def + cvar 1 + risk_def = 10; nonzeros cap 2, bal 2 + 4 + 4,
+     * cost_def 3 (COST, SPEND, PENALTY), spend_def 1 + 2 + 3 (h > 0),
+     * penalty_def 1 + 3, cvar 2 + 3, risk_def 3: 33. */
     assert_int_equal(hp_model_size(in, &rows, &cols, &ints, &nnz), HP_OK);
-    assert_int_equal(rows, 8);
-    assert_int_equal(cols, 12);
+    assert_int_equal(rows, 10);
+    assert_int_equal(cols, 14);
     assert_int_equal(ints, 0);
-    assert_int_equal((int)nnz, 29);
-    assert_int_equal(hp_lp_nrows(m->lp), 8);
-    assert_int_equal(hp_lp_ncols(m->lp), 12);
+    assert_int_equal((int)nnz, 33);
+    assert_int_equal(hp_lp_nrows(m->lp), 10);
+    assert_int_equal(hp_lp_ncols(m->lp), 14);
     /* balance rhs at t = 1 holds I0 + R - d = 4 + 3 - 10 = -3 */
     {
         int r = hp_lp_find_row(m->lp, "bal[nominal,Dy2O3,2026Q1]");
