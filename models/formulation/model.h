@@ -34,17 +34,17 @@ typedef struct hp_model {
     int cost_row, risk_row;
     int spend_col, penalty_col; /**< SPEND, PENALTY: COST = SPEND + PENALTY */
     int spend_row, penalty_row; /**< spend_def, penalty_def */
-    int *x;               /**< shipments x[j,p,t] */
-    int *n_lots;          /**< lots n[j,p,t] */
-    int *z;               /**< contract z[j], per supplier */
-    int *o;               /**< ships-in-quarter o[j,t]: [j * T + t] */
-    int *y, *u, *inv, *v; /**< spot, unmet, inventory, safety shortfall per (s,p,t) */
-    int eta_col;          /**< CVaR eta, -1 unless measure == cvar */
-    int *xi;              /**< CVaR excess per scenario, or NULL */
-    int *cap_row;         /**< capacity row per (j,p,t) */
-    int *bal_row;         /**< balance row per (s,p,t) */
-    int *quota_row;       /**< per (restriction r, t): [r * T + t] */
-    int *share_row;       /**< per (restriction r, t); horizon scope uses t = 0 */
+    int *x;                     /**< shipments x[j,p,t] */
+    int *n_lots;                /**< lots n[j,p,t] */
+    int *z;                     /**< contract z[j], per supplier */
+    int *o;                     /**< ships-in-quarter o[j,t]: [j * T + t] */
+    int *y, *u, *inv, *v;       /**< spot, unmet, inventory, safety shortfall per (s,p,t) */
+    int eta_col;                /**< CVaR eta, -1 unless measure == cvar */
+    int *xi;                    /**< CVaR excess per scenario, or NULL */
+    int *cap_row;               /**< capacity row per (j,p,t) */
+    int *bal_row;               /**< balance row per (s,p,t) */
+    int *quota_row;             /**< per (restriction r, t): [r * T + t] */
+    int *share_row;             /**< per (restriction r, t); horizon scope uses t = 0 */
 } hp_model;
 
 /** An empty model for inst: an empty lp, every index map sized for inst's
