@@ -15,20 +15,14 @@
 #ifndef HP_PIPELINE_H
 #define HP_PIPELINE_H
 
+#include "../../include/hreeplan.h"
 #include "../../solver/pareto.h"
 #include "../formulation/model.h"
 #include "decompose.h"
 #include "plan.h"
 
-/** What a pipeline call came to (separate from any solver status). */
-typedef enum hp_outcome {
-    HP_OUTCOME_OK = 0,     /**< a plan (or front) was produced */
-    HP_OUTCOME_INVALID,    /**< invalid options, instance or model size (usage error) */
-    HP_OUTCOME_FAILED,     /**< I/O, memory or internal failure */
-    HP_OUTCOME_INFEASIBLE, /**< no plan satisfies the hard constraints */
-    HP_OUTCOME_STOPPED,    /**< the solver stopped (limit, numerical trouble) without a plan */
-    HP_OUTCOME_INTERRUPTED /**< the interrupt flag was raised; nothing produced */
-} hp_outcome;
+/* hp_outcome, what a pipeline call came to (separate from any solver
+ * status), is the public API's: include/hreeplan.h. */
 
 /** A log hook: one message (no trailing newline) a user must see. */
 typedef void (*hp_plan_log_fn)(void *ctx, const char *msg);
@@ -36,9 +30,18 @@ typedef void (*hp_plan_log_fn)(void *ctx, const char *msg);
 /** Per-point progress of the extensive front (solver/pareto.h). */
 typedef void (*hp_front_progress_fn)(void *ctx, int done, int total, const hp_pareto_point *pt);
 
+/** What a front trades against risk (MODEL.md "Spend and penalty"). */
+typedef enum hp_front_axis {
+    HP_AXIS_SPEND = 0, /**< expected spend (default) */
+    HP_AXIS_COST       /**< expected cost = spend + penalty (the first edition's front) */
+} hp_front_axis;
+
 /** Options of the pipeline.  Fill with hp_plan_opts_default() first. */
 typedef struct hp_plan_opts {
     hp_objective objective;        /**< cost- or risk-minimal plan (default cost) */
+    hp_bound_kind bound_kind;      /**< a budget or risk cap instead of objective (default none) */
+    double bound;                  /**< its value: USD of expected spend, or risk */
+    hp_front_axis axis;            /**< the front's other axis (default spend) */
     int measure;                   /**< hp_measure, or -1: the instance's (default) */
     double alpha;                  /**< CVaR level, or <= 0: the instance's (default) */
     int sample_scenarios;          /**< > 0: replace the scenarios by this many paths */
@@ -65,7 +68,8 @@ void hp_plan_opts_default(hp_plan_opts *o);
 /** Applies measure, alpha and sample_scenarios of o to a loaded instance
  *  (the sampled paths replace its scenarios; inst keeps ownership of
  *  them) and fills mo.  Returns HP_OUTCOME_OK, INVALID (no disruption
- *  process to sample) or FAILED, after logging why. */
+ *  process to sample, or the sampled model would exceed o->max_memory_mb:
+ *  checked before any path is drawn) or FAILED, after logging why. */
 hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_opts *mo);
 
 /** Estimated memory of building and solving a model of this size, in MB
@@ -93,6 +97,9 @@ typedef struct hp_front_result {
     hp_pareto *front;    /**< the points (solver/pareto.h) */
     hp_plan **plans;     /**< front->n plans, NULL where a point has no solution */
     hp_measure measure;  /**< the measure of the front's risk axis */
+    hp_front_axis axis;  /**< spend: each point's cost is its expected spend; cost: expected cost */
+    hp_plan *cost_plan;  /**< the expected-cost plan (least cost, ties least risk), to be
+                              marked on a spend front; NULL on a cost front (its point 0) */
     double alpha;        /**< its CVaR level */
     const char *backend; /**< static strings */
     const char *backend_version;
@@ -100,7 +107,10 @@ typedef struct hp_front_result {
     size_t nnz;
 } hp_front_result;
 
-/** The cost-risk front of o->points points (MODEL.md "Plans"): the
+/** The spend-risk front (o->axis HP_AXIS_SPEND, the default: minimise
+ *  spend with risk <= eps, MODEL.md "Spend and penalty"; the expected-cost
+ *  plan solved too, into cost_plan) or the cost-risk front (HP_AXIS_COST)
+ *  of o->points points (MODEL.md "Plans"): the
  *  epsilon-constraint sweep on the extensive form (solver/pareto.h,
  *  o->progress called after every point), or with o->method
  *  HP_METHOD_LSHAPED every point decomposed (decompose.h; `auto` keeps the
