@@ -27,7 +27,8 @@ enum {
     CLI_PARETO = 1 << 2,
     CLI_COMPARE = 1 << 3,
     CLI_SIMULATE = 1 << 4,
-    CLI_EXPORT = 1 << 5
+    CLI_EXPORT = 1 << 5,
+    CLI_SMPS = 1 << 7
 };
 
 /** Every option of every command; one table (cli/opts.c) fills it. */
@@ -110,5 +111,6 @@ int cli_cmd_export(int argc, char **argv);
 int cli_cmd_pareto(int argc, char **argv);
 int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_simulate(int argc, char **argv);
+int cli_cmd_smps(int argc, char **argv);
 
 #endif
