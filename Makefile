@@ -74,6 +74,17 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhreeplan.a
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
+# The git commit of the build, for the run record of every report
+# (models/report/run_record.c): $(B)/gen/hp_commit.h defines HP_COMMIT and is
+# rewritten only when the commit changes, so a new commit rebuilds that one
+# object.  "unknown" outside git.
+HP_COMMIT := $(or $(shell git rev-parse --short HEAD 2>/dev/null),unknown)
+COMMIT_LINE := \#define HP_COMMIT "$(HP_COMMIT)"
+$(shell mkdir -p $(B)/gen && (printf '%s\n' '$(COMMIT_LINE)' | cmp -s - $(B)/gen/hp_commit.h || \
+    printf '%s\n' '$(COMMIT_LINE)' >$(B)/gen/hp_commit.h))
+$(B)/models/report/run_record.o: $(B)/gen/hp_commit.h
+$(B)/models/report/run_record.o: CFLAGS_ALL += -I$(B)/gen
+
 # Plans the bundled baseline instance (the quick start's first command).
 run:
 	@sh scripts/deps.sh
@@ -103,17 +114,14 @@ bench: all
 print-libs:
 	@echo $(LIBS)
 
-hreeplan.pc: hreeplan.pc.in include/hreeplan.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
-	    -e 's|@LIBS@|$(LIBS)|' $< >$@
-
-install: all hreeplan.pc
+install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/hreeplan
 	install -m 755 hreeplan $(DESTDIR)$(PREFIX)/bin/hreeplan
 	install -m 644 $(B)/libhreeplan.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/hreeplan.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 hreeplan.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS@|$(LIBS)|' \
+	    hreeplan.pc.in >$(DESTDIR)$(PREFIX)/lib/pkgconfig/hreeplan.pc
 	install -m 644 models/hreeplan.mod $(DESTDIR)$(PREFIX)/share/hreeplan/
 
 fuzz:
@@ -126,4 +134,4 @@ format-check:
 	@clang-format --dry-run -Werror $(FORMATTED)
 
 clean:
-	rm -rf build hreeplan hreeplan.pc
+	rm -rf build hreeplan
