@@ -2,7 +2,7 @@
 # make test: every stage below, or the stages named as arguments:
 #   build     warnings-as-errors build of the binary and the unit tests
 #   unit      cmocka unit tests            cli       CLI tests of the real binary
-#   format    every C file as .clang-format says
+#   format    every C file as .clang-format says; the rooms' includes one-way
 #   asan      the sanitizer build (AddressSanitizer + UBSan): unit, CLI, fuzz corpus
 #   valgrind  the CLI tests under valgrind memcheck (two workers)
 # Each check appends pass, fail or skip to $RESULTS; a test that cannot run
@@ -42,6 +42,8 @@ if has format; then
     else
         echo "FAIL format: run 'make format'"; echo fail >>"$RESULTS"
     fi
+    step "layers (scripts/check-layers.sh)"
+    if sh scripts/check-layers.sh; then echo pass >>"$RESULTS"; else echo fail >>"$RESULTS"; fi
 fi
 
 if has asan; then

@@ -4,7 +4,8 @@
 #ifndef HP_DECOMPOSE_INT_H
 #define HP_DECOMPOSE_INT_H
 
-#include "../plan/decompose.h"
+#include "../../solver/lshaped.h"
+#include "model.h"
 
 /* What the two-stage problem minimises. */
 enum {
@@ -22,6 +23,9 @@ typedef struct hpi_dc {
     hp_instance one;
     hp_scenario one_sc;
     double *abar;
+    hp_product *one_products; /* copies with every reserve open, or NULL */
+    double *one_pf;           /* price factor making paid_mean right, or NULL */
+    int one_col;              /* first-stage column fixed at 1 (reserve rows), or -1 */
     hp_model *m;
     /* one-model column / row -> first-stage or recourse index, -1 */
     int *f_of, *r_of, *fr_of, *rr_of;

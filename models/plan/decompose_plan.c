@@ -1,7 +1,8 @@
-/* hreeplan: plans by the L-shaped method (see models/decompose.h): the
+/* hreeplan: plans by the L-shaped method (see decompose.h): the
  * solves of each kind of plan and the extraction of the plan through index
  * maps laid out like the extensive model's. */
 #include "../formulation/decompose_int.h"
+#include "decompose.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -91,6 +92,7 @@ static hp_status fake_model(const hpi_dc *d, hp_model **out)
     FMAP(f->cap_row, m->cap_row, nf, d->fr_of)
     FMAP(f->quota_row, m->quota_row, nr, d->fr_of)
     FMAP(f->share_row, m->share_row, nr, d->fr_of)
+    FMAP(f->co_b, m->co_b, (size_t)J * (size_t)T, d->f_of)
 #undef FMAP
     for (int s = 0; s < S; s++) {
         int cb = n1 + s * n2, rb = m1 + s * m2;
@@ -106,7 +108,17 @@ static hp_status fake_model(const hpi_dc *d, hp_model **out)
                 f->v[k] = cb + d->r_of[m->v[i]];
             if (m->bal_row[i] >= 0)
                 f->bal_row[k] = rb + d->rr_of[m->bal_row[i]];
+            if (m->res_r[i] >= 0)
+                f->res_r[k] = cb + d->r_of[m->res_r[i]];
         }
+        /* second edition: terminal shortfall e per product, take-or-pay k
+         * per offer and quarter (the one-model's scenario 0) */
+        for (int p = 0; p < P; p++)
+            if (m->term_e[p] >= 0)
+                f->term_e[(size_t)s * (size_t)P + (size_t)p] = cb + d->r_of[m->term_e[p]];
+        for (size_t i = 0; i < nf; i++)
+            if (m->top_k[i] >= 0)
+                f->top_k[(size_t)s * nf + i] = cb + d->r_of[m->top_k[i]];
     }
     *out = f;
     return HP_OK;
