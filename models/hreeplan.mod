@@ -14,6 +14,8 @@
  *   RISK  the chosen risk measure, computed from the plan itself
  *   SHORTAGE / CVAR / EXPOSURE  all three measures, from the plan
  *   PURCHASE / CONTRACT / SPOT / HOLDING / PENALTY  the cost parts (USD)
+ *   RESERVE / TAKE_OR_PAY / TERMINAL_CREDIT  the second edition's cash
+ *         parts (USD; the credit is subtracted from spend)
  *   NX    the number of shipment columns x (0: nothing can be bought)
  *
  * Choosing the plan (give these in a second data file, or edit the data):
@@ -58,6 +60,23 @@ set SPOT within P, default {};
 param sp{SPOT, T} > 0;                      /* spot price, USD/kg */
 param Ymax{SPOT, T} >= 0, default Infinity; /* spot volume limit, t */
 
+/* Terminal stock (second edition): at the end of quarter nq, a target IT
+ * (t) with penalty wT per t short, and a credit cT (USD/kg) per t left. */
+set TERM within P, default {};
+param IT{TERM} >= 0, default 0;
+param wT{TERM} >= 0, default 0;
+param cT{TERM} >= 0, default 0;
+
+/* Strategic reserve (second edition): G t released to the buyer only in
+ * quarters where region rreg's smallest availability is below theta, at
+ * most Rmax per quarter, bought at rp USD/kg. */
+set RES within P, default {};
+param G{RES} > 0;
+param rreg{RES} symbolic;
+param theta{RES} > 0, <= 1, default 1;
+param Rmax{RES, T} >= 0, default Infinity;
+param rp{RES} > 0;
+
 /* ---------------------------------------------------------------- sources */
 
 param g{J} symbolic;              /* region of each source, e.g. 'CN' */
@@ -72,6 +91,20 @@ param F{C} >= 0, default 0;
 param m{C} >= 0, default 0;
 param lot{C} >= 0, default 0;
 param Nmax >= 0, default Infinity; /* at most this many contracts */
+
+/* Firm offtake (second edition): offers (j,p) in COMMIT take at least
+ * Cmin[j,p,t] t in each quarter, or pay tp USD/kg on the shortfall; with
+ * hardc = 1 there is no fee and the minimum is hard.  Under a contract the
+ * commitment applies only if z[j] = 1. */
+set COMMIT within OFFER, default OFFER diff OFFER; /* none by default */
+param Cmin{COMMIT, T} >= 0, default 0;
+param hardc{COMMIT} binary, default 0;
+param tp{COMMIT} >= 0, default 0;
+
+/* Co-production (second edition): a source in CO yields its products in
+ * the fixed proportions beta[j,p] of one output b[j,t]. */
+set CO within J, default {};
+param beta{OFFER} >= 0, default 0;
 
 /* A source ships in quarters 1..nq-L[j]: what it ships later would arrive
  * after the horizon, so MODEL.md gives it no column. */
@@ -103,6 +136,15 @@ param pi{S} > 0;                  /* probability */
 param a{S, J, T} >= 0, <= 1, default 1;
 /* abar[j,t]: the expected share. */
 param abar{j in J, t in T} := sum{s in S} pi[s] * a[s,j,t];
+/* Price scenarios (second edition): pf[s,j,t] multiplies the contract
+ * price of what j ships in t in scenario s, spf[s,p,t] the spot price;
+ * purchases are paid on what arrives: paid[j,t] = sum_s pi pf a. */
+param pf{S, J, T} > 0, default 1;
+param spf{S, SPOT, T} > 0, default 1;
+param paid{j in J, t in T} := sum{s in S} pi[s] * pf[s,j,t] * a[s,j,t];
+/* ropen[s,p,t] = 1 where reserve p may be released in scenario s. */
+param ropen{s in S, p in RES, t in T} :=
+    if min{j in J: g[j] = rreg[p]} a[s,j,t] < theta[p] then 1 else 0;
 
 check abs(sum{s in S} pi[s] - 1) <= 1e-6;
 
@@ -129,6 +171,10 @@ var y{S, p in SPOT, T} >= 0;      /* spot purchases */
 var u{S, P, T} >= 0;              /* unmet demand */
 var I{S, P, T} >= 0;              /* ending inventory */
 var v{S, P, T} >= 0;              /* shortfall below safety stock */
+var eT{S, TERM} >= 0;             /* shortfall below the terminal target */
+var rel{S, RES, T} >= 0;           /* release from the strategic reserve */
+var k{S, (j,p) in COMMIT, t in SHIP[j]} >= 0;  /* take-or-pay shortfall */
+var b{j in CO, t in SHIP[j]} >= 0;             /* co-production output */
 
 /* CVaR in the Rockafellar-Uryasev form (used by the cvar measure). */
 var eta;                          /* free: the value-at-risk at the optimum */
@@ -151,7 +197,8 @@ s.t. balance{s in S, p in P, t in T}:
     I[s,p,t] = (if t = 1 then I0[p] else I[s,p,t-1]) + R[p,t]
              + sum{j in J: (j,p) in OFFER and t - L[j] >= 1}
                    a[s,j,t-L[j]] * x[j,p,t-L[j]]
-             + (if p in SPOT then y[s,p,t]) + u[s,p,t] - d[p,t];
+             + (if p in SPOT then y[s,p,t]) + (if p in RES then rel[s,p,t])
+             + u[s,p,t] - d[p,t];
 
 /*    Unmet demand cannot exceed the demand. */
 s.t. unmet_le_demand{s in S, p in P, t in T}: u[s,p,t] <= d[p,t];
@@ -199,6 +246,25 @@ s.t. spot_limit{s in S, p in SPOT, t in T: Ymax[p,t] < Infinity}:
 /* 9. At most Nmax contracts. */
 s.t. contracts{i in 1..1: Nmax < Infinity}: sum{j in C} z[j] <= Nmax;
 
+/* 10. Terminal stock: the target, with the shortfall e. */
+s.t. terminal{s in S, p in TERM: IT[p] > 0}: I[s,p,nq] + eT[s,p] >= IT[p];
+
+/* 11. Strategic reserve: nothing while closed, at most Rmax while open, at
+ *     most G over the horizon. */
+s.t. reserve_closed{s in S, p in RES, t in T: ropen[s,p,t] = 0}: rel[s,p,t] = 0;
+s.t. reserve_limit{s in S, p in RES, t in T: ropen[s,p,t] = 1 and Rmax[p,t] < Infinity}:
+    rel[s,p,t] <= Rmax[p,t];
+s.t. reserve_stock{s in S, p in RES}: sum{t in T} rel[s,p,t] <= G[p];
+
+/* 12. Firm offtake: take Cmin or pay for the shortfall k (no k when hard);
+ *     ignored where nothing can ship (K = 0). */
+s.t. commitment{s in S, (j,p) in COMMIT, t in SHIP[j]: Cmin[j,p,t] > 0 and K[j,p,t] > 0}:
+    x[j,p,t] + (if hardc[j,p] = 0 then k[s,j,p,t])
+        >= Cmin[j,p,t] * (if j in C then z[j] else 1);
+
+/* 13. Co-production in fixed proportions. */
+s.t. coproduce{(j,p) in OFFER, t in SHIP[j]: j in CO}: x[j,p,t] = beta[j,p] * b[j,t];
+
 /* ============================================================ criteria */
 
 /* Expected cost = spend + penalty (MODEL.md, "Spend and penalty").
@@ -206,12 +272,16 @@ s.t. contracts{i in 1..1: Nmax < Infinity}: sum{j in C} z[j] <= Nmax;
  * contracts on signing, spot and holding in expectation over the scenarios.
  * Penalty (notional): expected shortage and safety-stock penalties. */
 s.t. spend_def:
-    SPEND = sum{(j,p) in OFFER, t in SHIP[j]} 1000 * c[j,p,t] * abar[j,t] * x[j,p,t]
+    SPEND = sum{(j,p) in OFFER, t in SHIP[j]} 1000 * c[j,p,t] * paid[j,t] * x[j,p,t]
           + sum{j in C} F[j] * z[j]
           + sum{s in S} pi[s] * sum{p in P, t in T}
-              ( (if p in SPOT then 1000 * sp[p,t] * y[s,p,t]) + h[p] * I[s,p,t] );
+              ( (if p in SPOT then 1000 * sp[p,t] * spf[s,p,t] * y[s,p,t]) + h[p] * I[s,p,t]
+              + (if p in RES then 1000 * rp[p] * rel[s,p,t]) )
+          + sum{s in S} pi[s] * sum{(j,p) in COMMIT, t in SHIP[j]} 1000 * tp[j,p] * k[s,j,p,t]
+          - sum{s in S} pi[s] * sum{p in TERM} 1000 * cT[p] * I[s,p,nq];
 s.t. penalty_def:
-    PENALTY = sum{s in S} pi[s] * sum{p in P, t in T} (M[p] * u[s,p,t] + w[p] * v[s,p,t]);
+    PENALTY = sum{s in S} pi[s] * (sum{p in P, t in T} (M[p] * u[s,p,t] + w[p] * v[s,p,t])
+                                   + sum{p in TERM} wT[p] * eT[s,p]);
 s.t. cost_def: COST = SPEND + PENALTY;
 
 /* CVaR: xi[s] >= Z_s - eta, Z_s the criticality-weighted shortage of s.
@@ -250,20 +320,26 @@ param risk := if measure = 'shortage' then shortage
               else if measure = 'cvar' then cvar else exposure;
 
 param purchase := sum{(j,p) in OFFER, t in SHIP[j]}
-                      1000 * c[j,p,t] * abar[j,t] * x[j,p,t];
+                      1000 * c[j,p,t] * paid[j,t] * x[j,p,t];
 param contract := sum{j in C} F[j] * z[j];
-param spot := sum{s in S} pi[s] * sum{p in SPOT, t in T} 1000 * sp[p,t] * y[s,p,t];
+param spot := sum{s in S} pi[s] * sum{p in SPOT, t in T} 1000 * sp[p,t] * spf[s,p,t] * y[s,p,t];
 param holding := sum{s in S} pi[s] * sum{p in P, t in T} h[p] * I[s,p,t];
-param penalty := sum{s in S} pi[s] * sum{p in P, t in T}
-                     (M[p] * u[s,p,t] + w[p] * v[s,p,t]);
+param reserve := sum{s in S} pi[s] * sum{p in RES, t in T} 1000 * rp[p] * rel[s,p,t];
+param takeorpay := sum{s in S} pi[s] * sum{(j,p) in COMMIT, t in SHIP[j]}
+                       1000 * tp[j,p] * k[s,j,p,t];
+param credit := sum{s in S} pi[s] * sum{p in TERM} 1000 * cT[p] * I[s,p,nq];
+param penalty := sum{s in S} pi[s] * (sum{p in P, t in T}
+                     (M[p] * u[s,p,t] + w[p] * v[s,p,t]) + sum{p in TERM} wT[p] * eT[s,p]);
+param cash := purchase + contract + spot + holding + reserve + takeorpay - credit;
 
 printf "OBJ %.17g\n", if obj = 'cost' then COST else if obj = 'spend' then SPEND else RISK;
-printf "COST %.17g\n", purchase + contract + spot + holding + penalty;
-printf "SPEND %.17g\n", purchase + contract + spot + holding;
+printf "COST %.17g\n", cash + penalty;
+printf "SPEND %.17g\n", cash;
 printf "RISK %.17g\n", risk;
 printf "SHORTAGE %.17g\nCVAR %.17g\nEXPOSURE %.17g\n", shortage, cvar, exposure;
 printf "NX %d\n", card({(j,p) in OFFER, t in SHIP[j]});
 printf "PURCHASE %.17g\nCONTRACT %.17g\nSPOT %.17g\nHOLDING %.17g\nPENALTY %.17g\n",
        purchase, contract, spot, holding, penalty;
+printf "RESERVE %.17g\nTAKE_OR_PAY %.17g\nTERMINAL_CREDIT %.17g\n", reserve, takeorpay, credit;
 
 end;

@@ -34,12 +34,33 @@ static double z_max(const hp_instance *in)
     return z;
 }
 
+/* The most stock of product p that can be on hand at the end, without the
+ * spot market: start, transit, every capacity, the reserve. */
+static double end_stock(const hp_instance *in, int p)
+{
+    const hp_product *pr = &in->products[p];
+    double v = pr->initial_inventory + (pr->has_reserve ? pr->reserve_stock : 0.0);
+    for (int t = 0; t < in->T; t++) {
+        v += pr->in_transit[t];
+        if (pr->has_spot && isfinite(pr->spot_limit[t]))
+            v += pr->spot_limit[t];
+    }
+    for (int j = 0; j < in->n_suppliers; j++) {
+        const hp_offer *of = hp_offer_find(in, j, p);
+        for (int t = 0; of && t < in->T; t++)
+            v += of->capacity[t];
+    }
+    return v;
+}
+
 void hpi_dc_free(hpi_dc *d)
 {
     if (!d)
         return;
     hp_model_free(d->m);
     free(d->abar);
+    free(d->one_products);
+    free(d->one_pf);
     free(d->f_of);
     free(d->r_of);
     free(d->fr_of);
@@ -76,6 +97,32 @@ static hp_status build_one(hpi_dc *d)
     d->one.n_scenarios = 1;
     d->one.scenarios = &d->one_sc;
     d->one.avail = d->abar;
+    d->one.spot_factor = NULL;
+    d->one.price_factor = NULL;
+    if (in->price_factor) {
+        /* the one-model pays 1000 c abar pf x: pf = paid_mean / abar */
+        d->one_pf = malloc((JT ? JT : 1) * sizeof *d->one_pf);
+        if (!d->one_pf)
+            return HP_ENOMEM;
+        for (int j = 0; j < in->n_suppliers; j++)
+            for (int t = 0; t < in->T; t++) {
+                size_t k = (size_t)j * (size_t)in->T + (size_t)t;
+                d->one_pf[k] = d->abar[k] > 0.0 ? hp_paid_mean(in, j, t) / d->abar[k] : 1.0;
+            }
+        d->one.price_factor = d->one_pf;
+    }
+    for (int p = 0; p < in->n_products; p++)
+        if (in->products[p].has_reserve && !d->one_products) {
+            /* every release a column: whether it may be used is scenario
+             * data, set through the rows ropen (build_second) */
+            d->one_products = malloc((size_t)in->n_products * sizeof *d->one_products);
+            if (!d->one_products)
+                return HP_ENOMEM;
+            memcpy(d->one_products, in->products, (size_t)in->n_products * sizeof *in->products);
+            for (int q = 0; q < in->n_products; q++)
+                d->one_products[q].reserve_below = 2.0;
+            d->one.products = d->one_products;
+        }
     return hp_model_build(&d->one, &mo, &d->m);
 }
 
@@ -102,6 +149,16 @@ static hp_status classify(hpi_dc *d, signed char *cls, signed char *row_rec, sig
         }
     if (m->xi && m->xi[0] >= 0)
         cls[m->xi[0]] = C_XI;
+    for (int p = 0; p < in->n_products; p++) {
+        if (m->term_e[p] >= 0)
+            cls[m->term_e[p]] = C_REC;
+        for (int t = 0; t < in->T; t++)
+            if (m->res_r[(size_t)p * (size_t)in->T + (size_t)t] >= 0)
+                cls[m->res_r[(size_t)p * (size_t)in->T + (size_t)t]] = C_REC;
+    }
+    for (size_t i = 0; i < (size_t)in->n_suppliers * (size_t)in->n_products * (size_t)in->T; i++)
+        if (m->top_k[i] >= 0)
+            cls[m->top_k[i]] = C_REC;
     if (m->eta_col >= 0)
         cls[m->eta_col] = C_ETA;
     cls[m->cost_col] = C_DEF;
@@ -178,6 +235,8 @@ static hp_status build_tech(hpi_dc *d, int n, const int *tmpl_row, const int *tm
             double v = tmpl_val[e];
             if (tmpl_jt[e] >= 0)
                 v = -hp_avail(in, s, tmpl_jt[e] / in->T, tmpl_jt[e] % in->T);
+            else if (tmpl_jt[e] <= -2) /* reserve release bound, open or not */
+                v *= hp_reserve_open(in, s, (-2 - tmpl_jt[e]) / in->T, (-2 - tmpl_jt[e]) % in->T);
             if (v == 0.0)
                 continue;
             if (tmpl_jt[e] >= 0)
@@ -258,6 +317,8 @@ static hp_status build_first(hpi_dc *d, const signed char *cls, const signed cha
                             &d->f_of[c]));
     }
     d->eta = d->m->eta_col >= 0 ? d->f_of[d->m->eta_col] : -1;
+    if (d->one_products)
+        HP_CALL(add_col(d->first, "one", 1.0, 1.0, 0.0, 0, &d->one_col));
     if (budgets)
         for (int s = 0; s < S; s++) {
             snprintf(name, sizeof name, "b[%d]", s + 1);
@@ -356,6 +417,22 @@ static hp_status build_second(hpi_dc *d, const signed char *cls, const signed ch
             goto cleanup;
         }
     }
+    /* reserve: r[p,t] - ub one <= 0, the entry of `one` scaled per scenario
+     * by whether the reserve is open (build_tech) */
+    for (int i = 0; i < in->n_products * T; i++) {
+        int c = m->res_r[i], r;
+        char name[40];
+        if (c < 0 || d->r_of[c] < 0)
+            continue;
+        snprintf(name, sizeof name, "ropen[%d]", i);
+        HP_CALL(add_row(d->second, name, -HUGE_VAL, 0.0, &r));
+        HP_CALL(hp_lp_add_coef(d->second, r, d->r_of[c], 1.0));
+        trow[*tn] = r;
+        tcol[*tn] = d->one_col;
+        tval[*tn] = -hp_lp_col_ub(lp, c);
+        tjt[*tn] = -2 - i;
+        (*tn)++;
+    }
     if (d->mode == HPI_DC_BOUND && d->measure != HP_MEASURE_EXPOSURE) {
         /* Z_s - b_s (- eta) <= 0, Z_s = sum criticality * u */
         HP_CALL(add_row(d->second, "budget", -HUGE_VAL, 0.0, &d->budget_row));
@@ -384,7 +461,9 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     d->measure = measure;
     d->alpha = alpha;
     d->mode = mode;
-    d->eta = d->b0 = d->budget_row = d->bound_row = -1;
+    d->eta = d->b0 = d->budget_row = d->bound_row = d->one_col = -1;
+    if (in->spot_factor)
+        return HP_EINVAL; /* scenario spot prices: a recourse cost per scenario */
     HP_CALL(build_one(d));
     nC = hp_lp_ncols(d->m->lp);
     nR = hp_lp_nrows(d->m->lp);
@@ -394,10 +473,11 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     row_xi = calloc((size_t)nR, 1);
     cost = calloc((size_t)nC, sizeof *cost);
     risk = calloc((size_t)nC, sizeof *risk);
-    trow = malloc((nnz + 1) * sizeof *trow);
-    tcol = malloc((nnz + 1) * sizeof *tcol);
-    tval = malloc((nnz + 1) * sizeof *tval);
-    tjt = malloc((nnz + 1) * sizeof *tjt);
+    /* the template: the one-model's entries and one per reserve release */
+    trow = malloc((nnz + (size_t)nC + 1) * sizeof *trow);
+    tcol = malloc((nnz + (size_t)nC + 1) * sizeof *tcol);
+    tval = malloc((nnz + (size_t)nC + 1) * sizeof *tval);
+    tjt = malloc((nnz + (size_t)nC + 1) * sizeof *tjt);
     d->f_of = hpi_index_map((size_t)nC);
     d->r_of = hpi_index_map((size_t)nC);
     d->fr_of = hpi_index_map((size_t)nR);
@@ -452,9 +532,17 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
      * penalty and risk weight is >= 0 and every recourse column >= 0) */
     d->pb.value_lb = 0.0;
     for (int j = 0; j < n2; j++) {
-        double q = hp_lp_obj(d->second, j);
+        double q = hp_lp_obj(d->second, j), ub = hp_lp_col_ub(d->second, j);
+        /* a terminal credit makes the last inventory's cost negative: bound
+         * it by the most stock that can be on hand at the end without the
+         * spot market (whose price the loader holds at or above the credit) */
+        for (int p = 0; p < in->n_products && q < 0.0; p++) {
+            int c = d->m->inv[(size_t)p * (size_t)in->T + (size_t)(in->T - 1)];
+            if (c >= 0 && d->r_of[c] == j)
+                ub = fmin(ub, end_stock(in, p));
+        }
         if (q != 0.0)
-            d->pb.value_lb += fmin(q * hp_lp_col_lb(d->second, j), q * hp_lp_col_ub(d->second, j));
+            d->pb.value_lb += fmin(q * hp_lp_col_lb(d->second, j), q * ub);
     }
     if (!isfinite(d->pb.value_lb))
         st = HP_EINVAL;

@@ -370,6 +370,143 @@ cleanup:
     return st;
 }
 
+/* Terminal stock and strategic reserve, per product that has one. */
+static hp_status put_terminal_reserve(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    int any_t = 0, any_r = 0;
+    for (int p = 0; p < in->n_products; p++) {
+        any_t |= in->products[p].has_terminal;
+        any_r |= in->products[p].has_reserve;
+    }
+    if (any_t) {
+        HP_CALL(put(f, "\n# terminal stock: target IT (t), penalty wT (USD/t), credit cT "
+                       "(USD/kg)\nparam : TERM : IT wT cT :=\n"));
+        for (int p = 0; p < in->n_products; p++) {
+            const hp_product *pr = &in->products[p];
+            if (!pr->has_terminal)
+                continue;
+            HP_CALL(put(f, " "));
+            HP_CALL(put_sym(f, pr->id));
+            HP_CALL(put_num(f, pr->terminal_target));
+            HP_CALL(put_num(f, pr->terminal_penalty));
+            HP_CALL(put_num(f, pr->terminal_value));
+            HP_CALL(put(f, "\n"));
+        }
+        HP_CALL(put(f, ";\n"));
+    }
+    if (any_r) {
+        HP_CALL(put(f, "\n# strategic reserve: stock G (t), region, theta, price rp (USD/kg)\n"
+                       "param : RES : G rreg theta rp :=\n"));
+        for (int p = 0; p < in->n_products; p++) {
+            const hp_product *pr = &in->products[p];
+            if (!pr->has_reserve)
+                continue;
+            HP_CALL(put(f, " "));
+            HP_CALL(put_sym(f, pr->id));
+            HP_CALL(put_num(f, pr->reserve_stock));
+            HP_CALL(put_sym(f, in->regions[pr->reserve_region]));
+            HP_CALL(put_num(f, pr->reserve_below));
+            HP_CALL(put_num(f, pr->reserve_price));
+            HP_CALL(put(f, "\n"));
+        }
+        HP_CALL(put(f, ";\nparam Rmax :=\n"));
+        for (int p = 0; p < in->n_products; p++)
+            if (in->products[p].has_reserve)
+                HP_CALL(put_series(f, in->products[p].id, NULL, in->products[p].reserve_limit,
+                                   in->T, 0, 0.0));
+        HP_CALL(put(f, ";\n"));
+    }
+cleanup:
+    return st;
+}
+
+/* Commitments and co-production. */
+static hp_status put_commit_coprod(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    int any_c = 0, any_b = 0;
+    for (int j = 0; j < in->n_suppliers; j++) {
+        any_b |= in->suppliers[j].has_coproduction;
+        for (int k = 0; k < in->suppliers[j].n_offers; k++)
+            any_c |= in->suppliers[j].offers[k].commit_min != NULL;
+    }
+    if (any_c) {
+        HP_CALL(put(f, "\n# firm offtake: hard (no fee) and take-or-pay fee tp (USD/kg)\n"
+                       "param : COMMIT : hardc tp :=\n"));
+        for (int j = 0; j < in->n_suppliers; j++)
+            for (int k = 0; k < in->suppliers[j].n_offers; k++) {
+                const hp_offer *of = &in->suppliers[j].offers[k];
+                if (!of->commit_min)
+                    continue;
+                HP_CALL(put(f, " "));
+                HP_CALL(put_sym(f, in->suppliers[j].id));
+                HP_CALL(put_sym(f, in->products[of->product].id));
+                HP_CALL(put(f, " %d", of->commit_hard ? 1 : 0));
+                HP_CALL(put_num(f, of->commit_hard ? 0.0 : of->take_or_pay));
+                HP_CALL(put(f, "\n"));
+            }
+        HP_CALL(put(f, ";\nparam Cmin :=\n"));
+        for (int j = 0; j < in->n_suppliers; j++)
+            for (int k = 0; k < in->suppliers[j].n_offers; k++) {
+                const hp_offer *of = &in->suppliers[j].offers[k];
+                if (of->commit_min)
+                    HP_CALL(put_series(f, in->suppliers[j].id, in->products[of->product].id,
+                                       of->commit_min, in->T, 1, 0.0));
+            }
+        HP_CALL(put(f, ";\n"));
+    }
+    if (any_b) {
+        HP_CALL(put(f, "\n# co-production: sources in CO, yields beta\nset CO :="));
+        for (int j = 0; j < in->n_suppliers; j++)
+            if (in->suppliers[j].has_coproduction)
+                HP_CALL(put_sym(f, in->suppliers[j].id));
+        HP_CALL(put(f, ";\nparam beta :=\n"));
+        for (int j = 0; j < in->n_suppliers; j++)
+            for (int k = 0; k < in->suppliers[j].n_offers && in->suppliers[j].has_coproduction;
+                 k++) {
+                HP_CALL(put(f, " "));
+                HP_CALL(put_sym(f, in->suppliers[j].id));
+                HP_CALL(put_sym(f, in->products[in->suppliers[j].offers[k].product].id));
+                HP_CALL(put_num(f, in->suppliers[j].offers[k].yield));
+                HP_CALL(put(f, "\n"));
+            }
+        HP_CALL(put(f, ";\n"));
+    }
+cleanup:
+    return st;
+}
+
+/* Price and spot factors that differ from 1. */
+static hp_status put_price_factors(FILE *f, const hp_instance *in)
+{
+    hp_status st = HP_OK;
+    size_t T = (size_t)in->T;
+    if (in->price_factor) {
+        HP_CALL(put(f, "\n# price factor pf[s,j,t] (1 where not listed)\nparam pf :=\n"));
+        for (int s = 0; s < in->n_scenarios; s++)
+            for (int j = 0; j < in->n_suppliers; j++)
+                HP_CALL(put_series(
+                    f, in->scenarios[s].name, in->suppliers[j].id,
+                    &in->price_factor[((size_t)s * (size_t)in->n_suppliers + (size_t)j) * T], in->T,
+                    1, 1.0));
+        HP_CALL(put(f, ";\n"));
+    }
+    if (in->spot_factor) {
+        HP_CALL(put(f, "\n# spot price factor spf[s,p,t] (1 where not listed)\nparam spf :=\n"));
+        for (int s = 0; s < in->n_scenarios; s++)
+            for (int p = 0; p < in->n_products; p++)
+                if (in->products[p].has_spot)
+                    HP_CALL(put_series(
+                        f, in->scenarios[s].name, in->products[p].id,
+                        &in->spot_factor[((size_t)s * (size_t)in->n_products + (size_t)p) * T],
+                        in->T, 1, 1.0));
+        HP_CALL(put(f, ";\n"));
+    }
+cleanup:
+    return st;
+}
+
 hp_status hp_export_mathprog(FILE *f, const hp_instance *inst, const hp_model_opts *mo)
 {
     hp_status st = HP_OK;
@@ -392,6 +529,9 @@ hp_status hp_export_mathprog(FILE *f, const hp_instance *inst, const hp_model_op
     HP_CALL(put_suppliers(f, inst));
     HP_CALL(put_restrictions(f, inst));
     HP_CALL(put_scenarios(f, inst));
+    HP_CALL(put_terminal_reserve(f, inst));
+    HP_CALL(put_commit_coprod(f, inst));
+    HP_CALL(put_price_factors(f, inst));
     HP_CALL(put(f, "\nend;\n"));
     if (ferror(f))
         st = HP_EIO;

@@ -372,7 +372,7 @@ static hp_status build_objectives(builder *b)
                 int c = m->x[fidx(b, j, of->product, t)];
                 if (c >= 0)
                     HP_CALL(hp_lp_add_coef(b->lp, srow, c,
-                                           -1000.0 * of->price[t] * hp_avail_mean(in, j, t)));
+                                           -1000.0 * of->price[t] * hp_paid_mean(in, j, t)));
             }
         }
         if (m->z[j] >= 0)
@@ -385,8 +385,10 @@ static hp_status build_objectives(builder *b)
             for (int t = 0; t < b->T; t++) {
                 size_t i = sidx(b, s, p, t);
                 if (m->y[i] >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, srow, m->y[i], -pi * 1000.0 * pr->spot_price[t]));
-                HP_CALL(hp_lp_add_coef(b->lp, srow, m->inv[i], -pi * pr->holding_cost));
+                    HP_CALL(hp_lp_add_coef(b->lp, srow, m->y[i],
+                                           -pi * 1000.0 * pr->spot_price[t] *
+                                               hp_spot_factor(in, s, p, t)));
+                HP_CALL(hp_lp_add_coef(b->lp, srow, m->inv[i], -pi * hpi_inv_cost(in, p, t)));
                 HP_CALL(hp_lp_add_coef(b->lp, prow, m->u[i], -pi * pr->shortage_penalty));
                 if (m->v[i] >= 0)
                     HP_CALL(hp_lp_add_coef(b->lp, prow, m->v[i], -pi * pr->safety_penalty));
@@ -474,7 +476,7 @@ hp_status hp_model_alloc(const hp_instance *inst, hp_measure measure, double alp
         m->xi = hpi_index_map((size_t)inst->n_scenarios);
     if (!m->lp || !m->x || !m->n_lots || !m->cap_row || !m->z || !m->o || !m->y || !m->u ||
         !m->inv || !m->v || !m->bal_row || !m->quota_row || !m->share_row ||
-        (measure == HP_MEASURE_CVAR && !m->xi)) {
+        (measure == HP_MEASURE_CVAR && !m->xi) || hpi_model_second_alloc(m) != HP_OK) {
         hp_model_free(m);
         return HP_ENOMEM;
     }
@@ -511,6 +513,7 @@ hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_
     HP_CALL(build_restrictions(&b));
     HP_CALL(build_recourse(&b));
     HP_CALL(build_objectives(&b));
+    HP_CALL(hpi_model_second(m));
     m->is_mip = hp_lp_nints(m->lp) > 0;
     *out = m;
     m = NULL;
@@ -537,6 +540,7 @@ void hp_model_free(hp_model *m)
     free(m->bal_row);
     free(m->quota_row);
     free(m->share_row);
+    hpi_model_second_free(m);
     free(m);
 }
 

@@ -45,6 +45,12 @@ typedef struct hp_model {
     int *bal_row;               /**< balance row per (s,p,t) */
     int *quota_row;             /**< per (restriction r, t): [r * T + t] */
     int *share_row;             /**< per (restriction r, t); horizon scope uses t = 0 */
+    /* MODEL.md second edition (model_second.c) */
+    int *term_e;   /**< terminal shortfall e[s,p]: [s * P + p] */
+    int *term_row; /**< terminal row I[s,p,T] + e >= IT, per (s,p) */
+    int *res_r;    /**< reserve release r per (s,p,t), where open */
+    int *top_k;    /**< take-or-pay shortfall k: [((s * J + j) * P + p) * T + t] */
+    int *co_b;     /**< co-production output b[j,t]: [j * T + t] */
 } hp_model;
 
 /** An empty model for inst: an empty lp, every index map sized for inst's

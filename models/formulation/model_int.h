@@ -5,8 +5,21 @@
 
 #include <stddef.h>
 
+#include "model.h"
+
 /** An index map of n entries (at least one allocated), every entry -1
  *  ("no such column or row"); NULL when out of memory.  Freed with free(). */
 int *hpi_index_map(size_t n);
+
+/* ---- model_second.c: MODEL.md second edition ---- */
+/** The index maps of the second edition's columns (all -1); HP_ENOMEM. */
+hp_status hpi_model_second_alloc(hp_model *m);
+void hpi_model_second_free(hp_model *m);
+/** Co-production, commitments, reserve and terminal stock, added to a
+ *  model whose balance, spend_def and penalty_def rows exist. */
+hp_status hpi_model_second(hp_model *m);
+/** Coefficient of I[s,p,t] in spend, per unit of probability: holding
+ *  cost, less the terminal credit 1000 cT in the last quarter. */
+double hpi_inv_cost(const hp_instance *in, int p, int t);
 
 #endif

@@ -21,4 +21,13 @@ void hp_model_size_bound(const hp_instance *in, double *rows, double *cols, doub
      * column: balance (twice for inventory), safety stock, cost and risk;
      * COST, SPEND, PENALTY in the definition rows */
     *nnz = X * (8.0 + 2.0 * R + S) + SPT * 10.0 + J * T * 4.0 + 3.0 * S + 5.0;
+    /* second edition (model_second.c): co-production b per supplier and
+     * quarter with a row per x; a commitment row and k per x and scenario;
+     * reserve releases per scenario, product and quarter; the reserve stock
+     * and terminal rows and e per scenario and product */
+    if (hp_instance_second_edition(in)) {
+        *cols += J * T + S * X + SPT + S * P;
+        *rows += X + S * X + 2.0 * S * P;
+        *nnz += 2.0 * X + 4.0 * S * X + 3.0 * SPT + 3.0 * S * P;
+    }
 }

@@ -3,6 +3,7 @@
  * live in loader*.c. */
 #include "instance.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,7 @@ static void free_scenarios(hp_scenario *sc, int n)
     for (int s = 0; s < n; s++) {
         free(sc[s].name);
         free(sc[s].events);
+        free(sc[s].spot);
     }
     free(sc);
 }
@@ -119,6 +121,7 @@ void hp_instance_free(hp_instance *in)
             free(pr->safety_stock);
             free(pr->spot_price);
             free(pr->spot_limit);
+            free(pr->reserve_limit);
         }
         free(in->products);
     }
@@ -132,6 +135,7 @@ void hp_instance_free(hp_instance *in)
                 for (int k = 0; k < su->n_offers; k++) {
                     free(su->offers[k].price);
                     free(su->offers[k].capacity);
+                    free(su->offers[k].commit_min);
                 }
                 free(su->offers);
             }
@@ -153,6 +157,8 @@ void hp_instance_free(hp_instance *in)
     }
     free_scenarios(in->scenarios, in->n_scenarios);
     free(in->avail);
+    free(in->price_factor);
+    free(in->spot_factor);
     if (in->devents) {
         for (int e = 0; e < in->n_devents; e++)
             free(in->devents[e].name);
@@ -171,6 +177,43 @@ double hp_avail_mean(const hp_instance *in, int j, int t)
     for (int s = 0; s < in->n_scenarios; s++)
         m += in->scenarios[s].probability * hp_avail(in, s, j, t);
     return m;
+}
+
+double hp_paid_mean(const hp_instance *in, int j, int t)
+{
+    double m = 0.0;
+    for (int s = 0; s < in->n_scenarios; s++)
+        m += in->scenarios[s].probability * hp_price_factor(in, s, j, t) * hp_avail(in, s, j, t);
+    return m;
+}
+
+int hp_reserve_open(const hp_instance *in, int s, int p, int t)
+{
+    const hp_product *pr = &in->products[p];
+    double amin = HUGE_VAL;
+    if (!pr->has_reserve)
+        return 0;
+    for (int j = 0; j < in->n_suppliers; j++)
+        if (in->suppliers[j].region_idx == pr->reserve_region)
+            amin = fmin(amin, hp_avail(in, s, j, t));
+    return amin < pr->reserve_below;
+}
+
+int hp_instance_second_edition(const hp_instance *in)
+{
+    if (in->price_factor || in->spot_factor)
+        return 1;
+    for (int p = 0; p < in->n_products; p++)
+        if (in->products[p].has_terminal || in->products[p].has_reserve)
+            return 1;
+    for (int j = 0; j < in->n_suppliers; j++) {
+        if (in->suppliers[j].has_coproduction)
+            return 1;
+        for (int k = 0; k < in->suppliers[j].n_offers; k++)
+            if (in->suppliers[j].offers[k].commit_min)
+                return 1;
+    }
+    return 0;
 }
 
 void hp_quarter_label(const hp_instance *in, int t, char *buf, size_t len)
@@ -243,6 +286,10 @@ hp_status hp_instance_set_scenarios(hp_instance *in, int n, double *avail)
     }
     free_scenarios(in->scenarios, in->n_scenarios);
     free(in->avail);
+    /* sampled paths carry availabilities only: prices as in the file */
+    free(in->price_factor);
+    free(in->spot_factor);
+    in->price_factor = in->spot_factor = NULL;
     in->scenarios = sc;
     in->n_scenarios = n;
     in->avail = avail;

@@ -163,6 +163,7 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     ld_risk(&L, root);
     ld_max_contracts(&L, root);
     hpi_ld_disruptions(&L, root);
+    hpi_ld_second_checks(&L, root);
 
 report:
     if (L.nomem) {

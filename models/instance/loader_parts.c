@@ -20,13 +20,15 @@ static const char *const product_keys[] = {"id",
                                            "safety_stock",
                                            "safety_penalty",
                                            "spot",
+                                           "terminal",
+                                           "reserve",
                                            NULL};
 static const char *const spot_keys[] = {"price", "limit", NULL};
-static const char *const supplier_keys[] = {"id",       "name",   "region", "lead_time",
-                                            "contract", "offers", NULL};
+static const char *const supplier_keys[] = {"id",       "name",   "region",       "lead_time",
+                                            "contract", "offers", "coproduction", NULL};
 static const char *const contract_keys[] = {"fixed_cost", "min_order", "lot", NULL};
-static const char *const offer_keys[] = {"product", "price", "capacity", "nameplate",
-                                         "share",   "ramp",  NULL};
+static const char *const offer_keys[] = {"product", "price", "capacity",   "nameplate",
+                                         "share",   "ramp",  "commitment", NULL};
 static const char *const ramp_keys[] = {"start", "full", NULL};
 static const char *const restriction_keys[] = {"type",  "name",      "region", "products",
                                                "limit", "max_share", "scope",  NULL};
@@ -115,6 +117,8 @@ static void ld_product(hpi_ld_ctx *L, const config_setting_t *g, const char *pat
     hpi_ld_member_number(L, g, path, "safety_penalty", 0, HPI_LD_GE0, HPI_LD_BIG_COST, "USD",
                          &pr->safety_penalty);
     ld_spot(L, g, path, pr);
+    hpi_ld_terminal(L, g, path, pr);
+    hpi_ld_reserve(L, g, path, pr);
 }
 
 void hpi_ld_products(hpi_ld_ctx *L, const config_setting_t *root)
@@ -264,6 +268,7 @@ static void ld_offer(hpi_ld_ctx *L, const config_setting_t *g, const char *path,
     } else {
         ld_nameplate(L, g, path, of);
     }
+    hpi_ld_commitment(L, g, path, of);
 }
 
 static void ld_contract(hpi_ld_ctx *L, const config_setting_t *g, const char *path, hp_supplier *su)
@@ -341,6 +346,7 @@ static void ld_supplier(hpi_ld_ctx *L, const config_setting_t *g, const char *pa
         if (hpi_ld_group(L, og, po))
             ld_offer(L, og, po, su, k);
     }
+    hpi_ld_coproduction(L, g, path, su);
 }
 
 void hpi_ld_suppliers(hpi_ld_ctx *L, const config_setting_t *root)

@@ -9,8 +9,10 @@
 
 #include "loader_int.h"
 
-static const char *const scenario_keys[] = {"name", "probability", "events", NULL};
-static const char *const event_keys[] = {"supplier", "region", "from", "to", "factor", NULL};
+static const char *const scenario_keys[] = {"name", "probability", "events", "spot_prices", NULL};
+static const char *const event_keys[] = {"supplier", "region",       "from", "to",
+                                         "factor",   "price_factor", NULL};
+static const char *const spot_price_keys[] = {"product", "from", "to", "factor", NULL};
 static const char *const disruption_keys[] = {"events", "correlation", NULL};
 static const char *const devent_keys[] = {"name",   "supplier", "region", "probability", "duration",
                                           "factor", "from",     "to",     NULL};
@@ -111,6 +113,55 @@ static void ld_events(hpi_ld_ctx *L, const config_setting_t *g, const char *path
         ld_target(L, eg, pe, &ev->supplier, &ev->region_idx);
         ld_window(L, eg, pe, &ev->from, &ev->to);
         hpi_ld_member_number(L, eg, pe, "factor", 1, HPI_LD_UNIT, 0.0, NULL, &ev->factor);
+        ev->price_factor = 1.0;
+        hpi_ld_member_number(L, eg, pe, "price_factor", 0, HPI_LD_GT0, HPI_LD_BIG_WEIGHT, NULL,
+                             &ev->price_factor);
+    }
+}
+
+/* spot_prices: { product, from, to, factor > 0 } per product with a spot
+ * market (MODEL.md "Price scenarios"). */
+static void ld_spot_prices(hpi_ld_ctx *L, const config_setting_t *g, const char *path,
+                           hp_scenario *sc)
+{
+    char p[256], pe[288], pk[320];
+    const config_setting_t *list = hpi_ld_member(L, g, path, "spot_prices", 0), *m;
+    int n;
+    hpi_ld_path_key(p, sizeof p, path, "spot_prices");
+    if (!list || (n = hpi_ld_list(L, list, p)) <= 0)
+        return;
+    if (n > HP_MAX_EVENTS) {
+        hpi_ld_error(L, list, p, "too many spot price factors (at most %d), got %d", HP_MAX_EVENTS,
+                     n);
+        return;
+    }
+    sc->spot = hpi_ld_calloc(L, (size_t)n, sizeof *sc->spot);
+    if (!sc->spot)
+        return;
+    sc->n_spot = n;
+    for (int e = 0; e < n; e++) {
+        const config_setting_t *eg = config_setting_get_elem(list, (unsigned)e);
+        hp_spot_event *se = &sc->spot[e];
+        se->product = -1;
+        se->factor = 1.0;
+        hpi_ld_path_idx(pe, sizeof pe, p, e);
+        if (!hpi_ld_group(L, eg, pe))
+            continue;
+        hpi_ld_check_keys(L, eg, pe, spot_price_keys);
+        m = hpi_ld_member(L, eg, pe, "product", 1);
+        if (m) {
+            hpi_ld_path_key(pk, sizeof pk, pe, "product");
+            se->product = hpi_ld_product_ref(L, m, pk);
+            if (se->product >= 0 && L->in->products && se->product < L->in->n_products &&
+                !L->in->products[se->product].has_spot) {
+                hpi_ld_error(L, m, pk, "this product has no spot market, got \"%s\"",
+                             L->product_ids[se->product]);
+                se->product = -1;
+            }
+        }
+        ld_window(L, eg, pe, &se->from, &se->to);
+        hpi_ld_member_number(L, eg, pe, "factor", 1, HPI_LD_GT0, HPI_LD_BIG_WEIGHT, NULL,
+                             &se->factor);
     }
 }
 
@@ -201,6 +252,7 @@ void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root)
             sum_ok = 0;
         sum += sc->probability;
         ld_events(L, g, p, sc);
+        ld_spot_prices(L, g, p, sc);
     }
     ld_scenario_dups(L, names, n_names, lines);
     if (sum_ok && fabs(sum - 1.0) > 1e-6)
@@ -446,5 +498,5 @@ hp_status hpi_ld_avail(hp_instance *in)
             }
         }
     }
-    return HP_OK;
+    return hpi_ld_price_factors(in);
 }

@@ -150,7 +150,7 @@ static hp_status extract_orders(const hp_model *m, const double *x, hp_plan *pl)
                     o->quantity = q;
                     o->expected_qty = ab * q;
                     o->price = of ? of->price[t] : 0.0;
-                    o->expected_cost = 1000.0 * o->price * ab * q;
+                    o->expected_cost = 1000.0 * o->price * hp_paid_mean(in, j, t) * q;
                 }
         if (pass == 0) {
             pl->orders = calloc((size_t)(n ? n : 1), sizeof *pl->orders);
@@ -188,7 +188,11 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
                 hp_balance *b = &pl->balance[p * T + t];
                 double arr = 0.0, ys = val(x, m->y[i]), us = val(x, m->u[i]);
                 double is = val(x, m->inv[i]), vs = val(x, m->v[i]);
-                double spot = ys > 0.0 ? 1000.0 * pr->spot_price[t] * ys : 0.0;
+                double spot =
+                    ys > 0.0 ? 1000.0 * pr->spot_price[t] * hp_spot_factor(in, s, p, t) * ys : 0.0;
+                double rs = val(x, m->res_r[i]), res = 1000.0 * pr->reserve_price * rs;
+                double credit =
+                    t == T - 1 && pr->has_terminal ? 1000.0 * pr->terminal_value * is : 0.0;
                 for (int j = 0; j < in->n_suppliers; j++) {
                     int ts = t - in->suppliers[j].lead_time;
                     if (ts >= 0)
@@ -200,11 +204,34 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
                 b->inventory += pi * is;
                 b->below_safety += pi * vs;
                 pl->cost_spot += pi * spot;
+                pl->cost_reserve += pi * res;
+                pl->cost_terminal_credit += pi * credit;
+                cs += res - credit;
                 pl->cost_holding += pi * pr->holding_cost * is;
                 pl->cost_penalty += pi * (pr->shortage_penalty * us + pr->safety_penalty * vs);
                 zs += pr->criticality * us;
                 cs += spot + pr->holding_cost * is + pr->shortage_penalty * us +
                       pr->safety_penalty * vs;
+            }
+        }
+        for (int p = 0; p < in->n_products; p++) {
+            double e = val(x, m->term_e[(size_t)s * (size_t)in->n_products + (size_t)p]);
+            double pe = in->products[p].terminal_penalty * e;
+            pl->penalty_terminal += pi * pe;
+            pl->cost_penalty += pi * pe;
+            cs += pe;
+            for (int j = 0; j < in->n_suppliers; j++) {
+                const hp_offer *of = hp_offer_find(in, j, p);
+                for (int t = 0; of && t < T; t++) {
+                    size_t kk = (((size_t)s * (size_t)in->n_suppliers + (size_t)j) *
+                                     (size_t)in->n_products +
+                                 (size_t)p) *
+                                    (size_t)T +
+                                (size_t)t;
+                    double fee = 1000.0 * of->take_or_pay * val(x, m->top_k[kk]);
+                    pl->cost_take_or_pay += pi * fee;
+                    cs += fee;
+                }
             }
         }
         /* purchases paid on what arrives in this scenario */
@@ -213,6 +240,7 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
             for (int k = 0; k < sj->n_offers; k++)
                 for (int t = 0; t < T; t++)
                     cs += 1000.0 * sj->offers[k].price[t] * hp_avail(in, s, j, t) *
+                          hp_price_factor(in, s, j, t) *
                           val(x, m->x[fi(in, j, sj->offers[k].product, t)]);
         }
         pl->scen_shortage[s] = zs;
@@ -282,7 +310,7 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
             for (int t = 0; t < T; t++) {
                 double q = val(x, m->x[fi(in, j, of->product, t)]);
                 double ab = hp_avail_mean(in, j, t);
-                pl->cost_purchase += 1000.0 * of->price[t] * ab * q;
+                pl->cost_purchase += 1000.0 * of->price[t] * hp_paid_mean(in, j, t) * q;
                 pl->exposure += (1.0 - ab) * q;
                 pl->region_qty[sj->region_idx] += q;
                 shipped += q;
@@ -291,8 +319,9 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
     }
     for (int g = 0; g < G; g++)
         pl->region_share[g] = shipped > 0.0 ? pl->region_qty[g] / shipped : 0.0;
-    pl->cost_total =
-        pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding + pl->cost_penalty;
+    pl->cost_total = pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding +
+                     pl->cost_reserve + pl->cost_take_or_pay - pl->cost_terminal_credit +
+                     pl->cost_penalty;
 
     for (int s = 0; s < S; s++) {
         probs[s] = in->scenarios[s].probability;

@@ -46,6 +46,10 @@ typedef struct hp_plan {
     hp_solve_result result;
     /* cost split, USD */
     double cost_total, cost_purchase, cost_contract, cost_spot, cost_holding, cost_penalty;
+    /* second edition parts: reserve purchases and take-or-pay fees (spend),
+     * the terminal credit (subtracted from spend), the terminal shortfall
+     * penalty (part of cost_penalty) */
+    double cost_reserve, cost_take_or_pay, cost_terminal_credit, penalty_terminal;
     /* all three risk measures, from the plan itself */
     double shortage, cvar, exposure;
     double *scen_shortage; /**< Z_s per scenario (criticality-weighted t) */

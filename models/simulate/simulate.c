@@ -169,6 +169,17 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
         st = HP_EINVAL;
         goto cleanup;
     }
+    if (hp_instance_second_edition(in)) {
+        /* the rule and the recourse LP of simulate_lp.c know the first
+         * edition's recourse only: refuse rather than misprice */
+        hp_log(0,
+               "simulate: %s uses terminal stock, a strategic reserve, a commitment, price "
+               "scenarios or co-production, which simulate does not model yet (plan, pareto "
+               "and compare do)",
+               in->file ? in->file : "the instance");
+        st = HP_EINVAL;
+        goto cleanup;
+    }
     double t0 = wall();
     long n = o->paths == HP_PATHS_SCENARIOS ? in->n_scenarios : o->samples;
     size_t PT = (size_t)in->n_products * (size_t)in->T;

@@ -123,7 +123,8 @@ static void compare(const hp_plan *a, const hp_plan *e, int ms, int risk_plan, d
     near_rel(a->exposure, e->exposure, tol[HP_MEASURE_EXPOSURE], "exposure", where);
     /* the reported split adds up and the lshaped plan's sizes are those of
      * the extensive model */
-    near_rel(a->cost_purchase + a->cost_contract + a->cost_spot + a->cost_holding + a->cost_penalty,
+    near_rel(a->cost_purchase + a->cost_contract + a->cost_spot + a->cost_holding +
+                 a->cost_reserve + a->cost_take_or_pay - a->cost_terminal_credit + a->cost_penalty,
              a->cost_total, 1e-12, "cost split", where);
     assert_int_equal(a->rows, e->rows);
     assert_int_equal(a->cols, e->cols);
@@ -297,6 +298,11 @@ static void test_decompose_front(void **state)
         const hp_pareto *ef, *lf;
         hp_plan_opts_default(&po);
         po.points = 7;
+        /* the decomposition has no spend objective yet: a spend front
+         * (the default axis) is refused, the cost front compared */
+        po.method = HP_METHOD_LSHAPED;
+        assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_INVALID);
+        po.axis = HP_AXIS_COST;
         po.method = HP_METHOD_EXTENSIVE;
         assert_int_equal(hp_front_solve(in, &mo, &po, &er), HP_OUTCOME_OK);
         po.method = HP_METHOD_LSHAPED;
