@@ -47,7 +47,9 @@ typedef struct cli_opts {
     int bins;                   /**< simulate --bins, default 20 */
     int paths;                  /**< simulate --paths (hp_sim_paths) */
     int recourse;               /**< simulate --recourse (hp_recourse) */
-    char **files;               /**< instance files in order (compare: several) */
+    const char **sets;          /**< --set PATH=VALUE, in order (borrowed from argv) */
+    int n_sets, cap_sets;
+    char **files; /**< instance files in order (compare: several) */
     int n_files, cap_files;
 } cli_opts;
 
@@ -70,9 +72,11 @@ void cli_opts_free(cli_opts *o);
  *  --variants).  Returns -1 or the exit code (message printed). */
 int cli_add_variants(const char *dir, cli_opts *o);
 
-/** Loads an instance, printing every diagnostic on stderr.  Returns
- *  CLI_EXIT_OK or the exit code to use. */
-int cli_load(const char *path, hp_instance **out);
+/** Loads an instance with the --set overrides and the --max-memory of o,
+ *  printing every diagnostic on stderr.  Returns CLI_EXIT_OK or the exit
+ *  code to use: 1 when the file cannot be read, 2 when it is invalid
+ *  (@include included), or too large for --max-memory. */
+int cli_load(const char *path, const cli_opts *o, hp_instance **out);
 
 /** The exit code of a pipeline outcome. */
 int cli_exit_of(hp_outcome oc);
@@ -98,8 +102,9 @@ void cli_out_abort(cli_out *o);                 /**< removes the temporary file 
  *  before anything else can change errno. */
 int cli_out_fail(cli_out *o, int nomem);
 
-/** SHA-256 of a file as 64 hex characters + NUL; 0 on success. */
-int cli_sha256_file(const char *path, char hex[65]);
+/** The SHA-256 of a loaded instance (hp_instance.sha256: of the bytes
+ *  read at load, never the file read again) into hex; 0 on success. */
+int cli_sha256_inst(const hp_instance *in, char hex[65]);
 
 /** Set by SIGINT/SIGTERM; long runs poll it and stop cleanly. */
 extern volatile int cli_interrupted;

@@ -10,12 +10,16 @@
 
 static void help(void)
 {
-    printf("usage: hreeplan check FILE\n\n"
+    printf("usage: hreeplan check FILE [--set PATH=VALUE]... [--max-memory MB]\n\n"
            "Loads and validates an instance and prints a summary: horizon, products,\n"
            "sources by region, restrictions, scenarios, disruption events and the\n"
            "size of the model it gives.  Every error is reported on stderr as\n"
            "FILE:LINE: setting: what is wrong.\n\n"
-           "Exit codes: 0 valid, 1 file unreadable, 2 invalid instance or usage error.\n");
+           "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+           "                             products[0].demand=120; checked like the file\n"
+           "  --max-memory MB            refuse a file or model larger than this (default 4096)\n\n"
+           "Exit codes: 0 valid, 1 file unreadable or interrupted, 2 invalid instance\n"
+           "(@include included), model over --max-memory, or usage error.\n");
 }
 
 static void print_window(const hp_instance *in, int from, int to)
@@ -162,10 +166,24 @@ int cli_cmd_check(int argc, char **argv)
     if (rc >= 0)
         goto cleanup;
     file = o.files[0];
-    rc = cli_load(file, &in);
+    rc = cli_load(file, &o, &in);
     if (rc)
         goto cleanup;
+    /* sizing builds the model: the guard of plan first, and Ctrl-C heard */
+    rc = cli_exit_of(hp_plan_check_memory(in, &o.plan));
+    if (rc)
+        goto cleanup;
+    if (cli_interrupted) {
+        fprintf(stderr, "%s: interrupted\n", file);
+        rc = CLI_EXIT_IO;
+        goto cleanup;
+    }
     st = hp_model_size(in, &rows, &cols, &ints, &nnz);
+    if (st == HP_OK && cli_interrupted) {
+        fprintf(stderr, "%s: interrupted\n", file);
+        rc = CLI_EXIT_IO;
+        goto cleanup;
+    }
     if (st != HP_OK) {
         fprintf(stderr, "%s: building the model failed: %s\n", file, hp_status_str(st));
         rc = st == HP_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_IO;

@@ -107,7 +107,7 @@ int cli_cmd_compare(int argc, char **argv)
     }
     /* load and validate all of them before solving any */
     for (int k = 0; k < n; k++) {
-        int c = cli_load(o.files[k], &inst[k]);
+        int c = cli_load(o.files[k], &o, &inst[k]);
         if (c && (rc == CLI_EXIT_OK || c == CLI_EXIT_USAGE))
             rc = c;
     }

@@ -83,7 +83,7 @@ int cli_cmd_pareto(int argc, char **argv)
         goto cleanup;
     if (o.plan.objective != HP_OBJ_COST)
         fprintf(stderr, "hreeplan pareto: --objective is ignored: the front holds both ends\n");
-    rc = cli_load(o.files[0], &inst);
+    rc = cli_load(o.files[0], &o, &inst);
     if (rc)
         goto cleanup;
     rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
@@ -97,7 +97,7 @@ int cli_cmd_pareto(int argc, char **argv)
     memset(&fr, 0, sizeof fr);
     fr.inst = inst;
     fr.file = o.files[0];
-    fr.sha256 = cli_sha256_file(o.files[0], sha) == 0 ? sha : NULL;
+    fr.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;
     fr.measure = res.measure;
     fr.alpha = res.alpha;
     fr.front = res.front;

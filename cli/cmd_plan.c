@@ -42,7 +42,7 @@ int cli_cmd_plan(int argc, char **argv)
 
     if (rc >= 0)
         goto cleanup;
-    rc = cli_load(o.files[0], &inst);
+    rc = cli_load(o.files[0], &o, &inst);
     if (rc)
         goto cleanup;
     rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
@@ -52,7 +52,7 @@ int cli_cmd_plan(int argc, char **argv)
     if (rc)
         goto cleanup;
     meta.file = o.files[0];
-    meta.sha256 = cli_sha256_file(o.files[0], sha) == 0 ? sha : NULL;
+    meta.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;
     meta.timing = o.timing;
     rc = cli_out_open(&out, o.out);
     if (rc)

@@ -159,7 +159,7 @@ int cli_cmd_simulate(int argc, char **argv)
         rc = check_args(&a);
     if (rc >= 0)
         goto cleanup;
-    rc = cli_load(a.files[0], &inst);
+    rc = cli_load(a.files[0], &a, &inst);
     if (rc)
         goto cleanup;
     rc = cli_exit_of(hp_plan_prepare(inst, &a.plan, &mo));
@@ -252,7 +252,7 @@ int cli_cmd_simulate(int argc, char **argv)
 
     memset(&meta, 0, sizeof meta);
     meta.file = a.files[0];
-    meta.sha256 = cli_sha256_file(a.files[0], sha) == 0 ? sha : NULL;
+    meta.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;
     meta.timing = a.timing;
     meta.fitted_on_sample = a.plan.sample_scenarios > 0;
     meta.fit_seed = a.plan.seed;

@@ -76,7 +76,9 @@ static int parse_double(const char *prefix, const char *name, const char *s, dou
     double v;
     errno = 0;
     v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+    /* an underflow (1e-320) is still a number, the nearest there is */
+    if ((errno && !(errno == ERANGE && fabs(v) < 1.0)) || end == s || *end || !isfinite(v) ||
+        v < lo || v > hi) {
         fprintf(stderr, "%s: %s: expected a number in [%g, %g], got '%s'\n", prefix, name, lo, hi,
                 s);
         return -1;
@@ -154,6 +156,29 @@ static int set_paths(cli_opts *o, const char *name, const char *val, const char 
     return o->paths < 0 ? choice(prefix, name, val, "sample, scenarios or mixed") : 0;
 }
 
+/* --set PATH=VALUE: kept in order; the loader applies and checks them. */
+static int set_set(cli_opts *o, const char *name, const char *val, const char *prefix)
+{
+    (void)name;
+    if (!strchr(val, '=') || val[0] == '=') {
+        fprintf(stderr, "%s: --set: expected PATH=VALUE (e.g. products[0].demand=120), got '%s'\n",
+                prefix, val);
+        return -1;
+    }
+    if (o->n_sets == o->cap_sets) {
+        int nc = o->cap_sets ? 2 * o->cap_sets : 8;
+        const char **ns = realloc(o->sets, (size_t)nc * sizeof *ns);
+        if (!ns) {
+            fprintf(stderr, "hreeplan: out of memory\n");
+            return -1;
+        }
+        o->sets = ns;
+        o->cap_sets = nc;
+    }
+    o->sets[o->n_sets++] = val;
+    return 0;
+}
+
 static int set_variants(cli_opts *o, const char *name, const char *val, const char *prefix)
 {
     int rc = cli_add_variants(val, o);
@@ -182,7 +207,8 @@ static const option table[] = {
     {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), COMMON, 0, NULL},
     {"--plan", 1, K_STRING, 0, 0, F(plan_file), COMMON, 0, NULL},
     {"--chart", 1, K_STRING, 0, 0, F(chart), COMMON, 0, NULL},
-    {"--max-memory", 1, K_DOUBLE, 1.0, 1e9, F(plan.max_memory_mb), COMMON, 0, NULL},
+    {"--max-memory", 1, K_DOUBLE, 1.0, 1e9, F(plan.max_memory_mb), COMMON | CLI_CHECK, 0, NULL},
+    {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_CHECK, 0, set_set},
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
@@ -340,6 +366,9 @@ void cli_opts_free(cli_opts *o)
     for (int k = 0; k < o->n_files; k++)
         free(o->files[k]);
     free(o->files);
+    free(o->sets);
+    o->sets = NULL;
+    o->n_sets = o->cap_sets = 0;
     o->files = NULL;
     o->n_files = o->cap_files = 0;
 }
@@ -382,13 +411,19 @@ int cli_add_variants(const char *dir, cli_opts *o)
     return -1;
 }
 
-int cli_load(const char *path, hp_instance **out)
+int cli_load(const char *path, const cli_opts *o, hp_instance **out)
 {
     hp_diag d;
     hp_status st;
     int rc;
     hp_diag_init(&d);
-    st = hp_instance_load(path, out, &d);
+    {
+        hp_load_opts lo;
+        lo.max_memory_mb = o->plan.max_memory_mb;
+        lo.set = o->sets;
+        lo.n_set = o->n_sets;
+        st = hp_instance_load_opts(path, &lo, out, &d);
+    }
     for (int k = 0; k < d.n; k++)
         fprintf(stderr, "%s\n", d.msgs[k]);
     if (d.truncated)

@@ -2,6 +2,7 @@
  * rule, and fills an hp_instance.  Errors are collected, not thrown: the
  * user sees all of them at once, sorted by line. */
 #include <errno.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +113,36 @@ static hp_status ld_finish(hpi_ld_ctx *L, const char *path)
     return hpi_ld_avail(in);
 }
 
+/* SHA-256 of what was parsed: the text, then one line per override. */
+static void ld_sha256(hp_instance *in, const char *text, const hp_load_opts *o)
+{
+    struct sha256_ctx ctx;
+    uint8_t dig[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(text), (const uint8_t *)text);
+    for (int k = 0; o && k < o->n_set; k++) {
+        sha256_update(&ctx, 6, (const uint8_t *)"--set ");
+        sha256_update(&ctx, strlen(o->set[k]), (const uint8_t *)o->set[k]);
+        sha256_update(&ctx, 1, (const uint8_t *)"\n");
+    }
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dig);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(in->sha256 + 2 * i, 3, "%02x", dig[i]);
+}
+
+static double ld_max_mb(const hp_load_opts *o)
+{
+    return o && o->max_memory_mb > 0.0 ? o->max_memory_mb : 4096.0;
+}
+
 hp_status hp_instance_load_string(const char *text, const char *path, hp_instance **out,
                                   hp_diag *diag)
+{
+    return hp_instance_load_string_opts(text, path, NULL, out, diag);
+}
+
+hp_status hp_instance_load_string_opts(const char *text, const char *path, const hp_load_opts *o,
+                                       hp_instance **out, hp_diag *diag)
 {
     hp_status st = HP_OK;
     config_t cfg;
@@ -137,6 +166,25 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     L.in->measure = HP_MEASURE_CVAR;
     L.in->alpha = 0.9;
     config_set_options(&cfg, CONFIG_OPTION_AUTOCONVERT);
+    /* libconfig 1.5 follows @include into any file the process can read
+     * (and dies inside its scanner on a directory): refused in the text
+     * before parsing, and should a directive slip past that scan, every
+     * include path is made to start below /dev/null, where nothing opens */
+    config_set_include_dir(&cfg, "/dev/null");
+    if (hpi_ld_scan_include(&L, text))
+        goto report;
+    {
+        double mb = hpi_ld_parse_mb(text);
+        if (mb > ld_max_mb(o)) {
+            st = hp_diag_add(diag,
+                             "%s: reading this file would need about %.0f MB, more than "
+                             "--max-memory %.0f MB",
+                             L.file, mb, ld_max_mb(o))
+                     ? HP_ENOMEM
+                     : HP_EINVAL;
+            goto cleanup;
+        }
+    }
     defused = hpi_ld_defuse_strings(text);
     if (!defused) {
         st = HP_ENOMEM;
@@ -153,6 +201,8 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     }
     if (hpi_ld_scan_ints(&L, text))
         goto report;
+    if (hpi_ld_apply_sets(&L, &cfg, o))
+        goto report;
     root = config_root_setting(&cfg);
     hpi_ld_check_keys(&L, root, "", top_keys);
     ld_top(&L, root);
@@ -163,7 +213,6 @@ hp_status hp_instance_load_string(const char *text, const char *path, hp_instanc
     ld_risk(&L, root);
     ld_max_contracts(&L, root);
     hpi_ld_disruptions(&L, root);
-    hpi_ld_second_checks(&L, root);
 
 report:
     if (L.nomem) {
@@ -180,6 +229,8 @@ report:
             diag->truncated += (int)(L.dropped > 1000000 ? 1000000 : L.dropped);
     } else {
         st = ld_finish(&L, path ? path : "<string>");
+        if (st == HP_OK)
+            ld_sha256(L.in, text, o);
     }
 cleanup:
     if (st == HP_OK) {
@@ -198,6 +249,12 @@ cleanup:
 }
 
 hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
+{
+    return hp_instance_load_opts(path, NULL, out, diag);
+}
+
+hp_status hp_instance_load_opts(const char *path, const hp_load_opts *o, hp_instance **out,
+                                hp_diag *diag)
 {
     hp_status st = HP_OK;
     FILE *f = NULL;
@@ -233,7 +290,8 @@ hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
         }
         got = fread(buf + len, 1, cap - len, f);
         len += got;
-        if (got == 0)
+        /* a device such as /dev/zero: stop at its first NUL, not at the cap */
+        if (got == 0 || memchr(buf + len - got, '\0', got))
             break;
     }
     if (ferror(f)) {
@@ -252,7 +310,7 @@ hp_status hp_instance_load(const char *path, hp_instance **out, hp_diag *diag)
                  : HP_EINVAL;
         goto cleanup;
     }
-    st = hp_instance_load_string(buf, path, out, diag);
+    st = hp_instance_load_string_opts(buf, path, o, out, diag);
 cleanup:
     if (f)
         fclose(f);

@@ -70,6 +70,10 @@ void hpi_ld_error(hpi_ld_ctx *L, const config_setting_t *s, const char *path, co
 /** Same, at an explicit line. */
 void hpi_ld_error_at(hpi_ld_ctx *L, unsigned line, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/** An error of the override `set` ("PATH=VALUE" of --set), not tied to a
+ *  setting of the file: "FILE: --set PATH=VALUE: what". */
+void hpi_ld_error_set(hpi_ld_ctx *L, const char *set, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /** Human form of a setting's value for "got ...". */
 void hpi_ld_value(const config_setting_t *s, char *buf, size_t len);
 /** Child path "parent.key" / "parent[i]" into buf. */
@@ -124,6 +128,18 @@ int hpi_ld_scan_ints(hpi_ld_ctx *L, const char *text);
 /** A copy of text with every string that stands where a setting name
  *  belongs replaced by '!' and blanks (lines kept); NULL when out of memory. */
 char *hpi_ld_defuse_strings(const char *text);
+/** Reports every '@' directive (@include) outside strings and comments,
+ *  one error per line; 1 if any.  Nothing is read from another file. */
+int hpi_ld_scan_include(hpi_ld_ctx *L, const char *text);
+/** Estimated peak memory, in MB, of parsing text with libconfig 1.5. */
+double hpi_ld_parse_mb(const char *text);
+
+/* ---- loader_set.c ---- */
+/** Applies the overrides of o (--set PATH=VALUE) to the parsed tree: each
+ *  replaced or added setting carries its PATH=VALUE as libconfig hook, so
+ *  validation errors on it name --set.  1 when an override could not be
+ *  applied (errors recorded). */
+int hpi_ld_apply_sets(hpi_ld_ctx *L, config_t *cfg, const hp_load_opts *o);
 
 /* ---- loader_parts.c ---- */
 void hpi_ld_products(hpi_ld_ctx *L, const config_setting_t *root);
@@ -142,20 +158,6 @@ void hpi_ld_list_id(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath,
 int hpi_ld_product_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path);
 /** A region reference: index into in->regions, or -1 (error reported). */
 int hpi_ld_region_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path);
-
-/* ---- loader_second.c (MODEL.md second edition) ---- */
-/** products[i].terminal, .reserve (region resolved by hpi_ld_second_checks) */
-void hpi_ld_terminal(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_product *pr);
-void hpi_ld_reserve(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_product *pr);
-/** offers[k].commitment, read after the offer's capacity */
-void hpi_ld_commitment(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_offer *of);
-/** suppliers[j].coproduction, read after the supplier's offers */
-void hpi_ld_coproduction(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath,
-                         hp_supplier *su);
-/** Checks across lists, after the scenarios are read. */
-void hpi_ld_second_checks(hpi_ld_ctx *L, const config_setting_t *root);
-/** Price and spot factor arrays of the scenarios (after a clean load). */
-hp_status hpi_ld_price_factors(hp_instance *in);
 
 /* ---- loader_scen.c ---- */
 void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root);

@@ -10,13 +10,16 @@
 
 #include "loader_int.h"
 
-static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path,
-                      const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *set,
+                      const char *path, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
-static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *path,
-                      const char *fmt, va_list ap)
+/* "FILE:LINE: path: what", or for a setting given by --set (set: its
+ * PATH=VALUE, line 0) "FILE: --set PATH=VALUE: path: what". */
+static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char *set,
+                      const char *path, const char *fmt, va_list ap)
 {
-    char what[512];
+    char what[512], where[300];
     int len;
     char *msg;
     hpi_ld_err *grown;
@@ -26,7 +29,13 @@ static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char
         return;
     }
     vsnprintf(what, sizeof what, fmt, ap);
-    len = snprintf(NULL, 0, "%s:%u: %s%s%s", file, line, path ? path : "", path ? ": " : "", what);
+    if (set) {
+        snprintf(where, sizeof where, " --set %s", set);
+        line = 0;
+    } else {
+        snprintf(where, sizeof where, "%u", line);
+    }
+    len = snprintf(NULL, 0, "%s:%s: %s%s%s", file, where, path ? path : "", path ? ": " : "", what);
     if (len < 0)
         return;
     msg = malloc((size_t)len + 1);
@@ -34,7 +43,7 @@ static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char
         L->nomem = 1;
         return;
     }
-    snprintf(msg, (size_t)len + 1, "%s:%u: %s%s%s", file, line, path ? path : "", path ? ": " : "",
+    snprintf(msg, (size_t)len + 1, "%s:%s: %s%s%s", file, where, path ? path : "", path ? ": " : "",
              what);
     if (L->n_err == L->cap_err) {
         int cap = L->cap_err ? 2 * L->cap_err : 16;
@@ -56,16 +65,17 @@ static void ld_verror(hpi_ld_ctx *L, const char *file, unsigned line, const char
 void hpi_ld_error(hpi_ld_ctx *L, const config_setting_t *s, const char *path, const char *fmt, ...)
 {
     va_list ap;
-    const char *file = L->file;
+    const char *file = L->file, *set = NULL;
     unsigned line = 1;
     if (s) {
         if (config_setting_source_file(s))
             file = config_setting_source_file(s);
         if (config_setting_source_line(s) > 0)
             line = config_setting_source_line(s);
+        set = config_setting_get_hook(s); /* given by --set (loader_set.c) */
     }
     va_start(ap, fmt);
-    ld_verror(L, file, line, path, fmt, ap);
+    ld_verror(L, file, line, set, path, fmt, ap);
     va_end(ap);
 }
 
@@ -73,7 +83,7 @@ void hpi_ld_error_at(hpi_ld_ctx *L, unsigned line, const char *path, const char 
 {
     va_list ap;
     va_start(ap, fmt);
-    ld_verror(L, L->file, line > 0 ? line : 1, path, fmt, ap);
+    ld_verror(L, L->file, line > 0 ? line : 1, NULL, path, fmt, ap);
     va_end(ap);
 }
 
@@ -496,4 +506,12 @@ void *hpi_ld_calloc(hpi_ld_ctx *L, size_t n, size_t size)
     if (!p)
         L->nomem = 1;
     return p;
+}
+
+void hpi_ld_error_set(hpi_ld_ctx *L, const char *set, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ld_verror(L, L->file, 0, set, NULL, fmt, ap);
+    va_end(ap);
 }

@@ -76,6 +76,16 @@ hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_op
                 inst->file);
             return HP_OUTCOME_INVALID;
         }
+        {
+            /* the memory guard before the paths are drawn: the model of
+             * the sampled instance, whose size counts only the scenarios */
+            hp_instance sized = *inst;
+            hp_outcome oc;
+            sized.n_scenarios = o->sample_scenarios;
+            oc = hp_plan_check_memory(&sized, o);
+            if (oc != HP_OUTCOME_OK)
+                return oc;
+        }
         avail = malloc(n * sizeof *avail);
         if (!avail) {
             say(o, "hreeplan: out of memory sampling %d scenarios", o->sample_scenarios);

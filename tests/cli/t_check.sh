@@ -64,3 +64,56 @@ check "check --help: usage on stdout" grep -q '^usage: hreeplan check FILE' "$TM
 expect "check without FILE: exit 2" 2 check
 expect "check with two files: exit 2" 2 check tests/valid/example.cfg tests/valid/example.cfg
 expect "check with an unknown option: exit 2" 2 check --frobnicate tests/valid/example.cfg
+
+# --set PATH=VALUE (CLI.md, second edition): one-parameter what-ifs on
+# tests/instances/shortage.cfg.  Its comment derives the cost-minimal plan:
+# CN costs 0.5 * 50,000 = 25,000 USD per t ordered (paid on arrival, half
+# arrives) and saves 0.5 * 60,000 = 30,000 of expected penalty, AU (100) and
+# US (90) cost more than they save: cn = demand, cost 550,000 at demand 10.
+# - demand 12: cn = 12 (capacity 20), cost 12 * 25,000 + 0.5 * 12 * 60,000
+#   = 300,000 + 360,000 = 660,000 (+110,000 = 2 t * 55,000).
+# - AU at 40 USD/kg: a safe tonne for 40,000 beats CN's 25,000 + 30,000
+#   expected penalty and US's 90,000: au = 10, cost 400,000, no penalty.
+set_f=tests/instances/shortage.cfg
+set_cost() { jq -r '.cost.total' "$TMP/out"; }
+expect "--set: baseline" 0 plan "$set_f" --format json --no-timing
+check "--set: baseline cost 550,000" test "$(set_cost)" = 550000
+expect "--set by index: exit 0" 0 plan "$set_f" --format json --no-timing --set 'products[0].demand=12'
+check "--set products[0].demand=12: cost 660,000" test "$(set_cost)" = 660000
+expect "--set by id: exit 0" 0 plan "$set_f" --format json --no-timing \
+    --set 'suppliers[au].offers[Dy2O3].price=40'
+check "--set suppliers[au].offers[Dy2O3].price=40: cost 400,000" test "$(set_cost)" = 400000
+check "--set suppliers[au].offers[Dy2O3].price=40: all from au" \
+    test "$(jq -c '[.orders[] | [.supplier, .quantity]]' "$TMP/out")" = '[["au",10]]'
+expect "--set repeated, in order: exit 0" 0 plan "$set_f" --format json --no-timing \
+    --set 'products[0].demand=20' --set=products[Dy2O3].demand=12.0
+check "--set repeated: the last wins (cost 660,000)" test "$(set_cost)" = 660000
+check "--set: the digest covers the overrides" test "$(jq -r '.run.instance_sha256 // .instance.sha256' "$TMP/out")" = \
+    "$({ cat "$set_f"; printf -- '--set products[0].demand=20\n--set products[Dy2O3].demand=12.0\n'; } | sha256sum | cut -d' ' -f1)"
+expect "--set on check: exit 0" 0 check "$set_f" --set 'products[0].demand=12'
+check "--set on check: summary shows the override" grep -Eq '^  Dy2O3 +total demand 12 t' "$TMP/out"
+# bad paths: the message names --set and the path, with a hint when close
+expect "--set wrong key: exit 2" 2 check "$set_f" --set 'products[0].demnad=12'
+check "--set wrong key: did you mean" grep -qx "$set_f: --set products\[0\].demnad=12: products\[0\].demnad: unknown setting (did you mean \"demand\"?)" "$TMP/err"
+expect "--set wrong list key: exit 2" 2 plan "$set_f" --set 'suppliers[cn].ofers[0].price=1'
+check "--set wrong list key: did you mean" grep -qx "$set_f: --set suppliers\[cn\].ofers\[0\].price=1: no setting \"ofers\" in suppliers\[cn\] (did you mean \"offers\"?)" "$TMP/err"
+expect "--set wrong id: exit 2" 2 plan "$set_f" --set 'suppliers[cnn].lead_time=0'
+check "--set wrong id: did you mean" grep -q "no element \"cnn\" in suppliers (did you mean \"cn\"?)" "$TMP/err"
+expect "--set index out of range: exit 2" 2 check "$set_f" --set 'products[3].demand=1'
+check "--set index out of range: says how many" grep -q "products has 1 element, no \[3\]" "$TMP/err"
+expect "--set without =: exit 2" 2 check "$set_f" --set 'products[0].demand'
+check "--set without =: usage" grep -q "expected PATH=VALUE" "$TMP/err"
+expect "--set malformed path: exit 2" 2 check "$set_f" --set 'products[0]..demand=1'
+# bad values: validated like the file
+expect "--set negative demand: exit 2" 2 plan "$set_f" --set 'products[0].demand=-5' -o "$TMP/set.out"
+check "--set negative demand: the file's rule" grep -qx "$set_f: --set products\[0\].demand=-5: products\[0\].demand: must be >= 0, got -5" "$TMP/err"
+check "--set negative demand: no report" test ! -e "$TMP/set.out"
+expect "--set not a value: exit 2" 2 check "$set_f" --set 'products[0].demand=abc'
+check "--set not a value: says so" grep -q "the value is not a setting's value" "$TMP/err"
+expect "--set wrapping integer: exit 2" 2 check "$set_f" --set 'quarters=4294967300'
+check "--set wrapping integer: the file's check" grep -q "integer too large for libconfig 1.5" "$TMP/err"
+expect "--set @include: exit 2" 2 check "$set_f" --set 'name=@include "/etc/passwd"'
+check "--set @include: refused" grep -q "@include is not allowed" "$TMP/err"
+expect "--set two values: exit 2" 2 check "$set_f" --set 'products[0].demand=1; name="x"'
+expect "--set wrong series length: exit 2" 2 check "$set_f" --set 'products[0].demand=[1.0, 2.0]'
+check "--set wrong series length: the file's rule" grep -q "must have 1 elements" "$TMP/err"
