@@ -43,13 +43,31 @@ typedef struct hp_product {
     int has_spot;
     double *spot_price; /**< T values, USD/kg (when has_spot) */
     double *spot_limit; /**< T values, HUGE_VAL = unlimited (when has_spot) */
-    int line;           /**< source line of the group */
+    /* terminal stock (MODEL.md "Terminal stock"), when has_terminal */
+    int has_terminal;
+    double terminal_target;  /**< IT, t (0: none) */
+    double terminal_penalty; /**< wT, USD per t short of IT */
+    double terminal_value;   /**< cT, USD/kg credited per t left at the end */
+    /* strategic reserve (MODEL.md "Strategic reserve"), when has_reserve */
+    int has_reserve;
+    double reserve_stock;  /**< G, t */
+    int reserve_region;    /**< index into hp_instance.regions */
+    double reserve_below;  /**< theta: open where the region's smallest a < theta */
+    double *reserve_limit; /**< T values, Rmax, HUGE_VAL = no limit beyond G */
+    double reserve_price;  /**< USD/kg */
+    int line;              /**< source line of the group */
 } hp_product;
 
 typedef struct hp_offer {
     int product;      /**< index into products */
     double *price;    /**< T values, USD/kg */
     double *capacity; /**< T values: K[j,p,t], ramps already applied */
+    /** firm offtake Cmin[j,p,t] (T values, a fraction already applied to
+     *  capacity), or NULL when the offer has no commitment */
+    double *commit_min;
+    int commit_hard;    /**< no take_or_pay given: x >= Cmin */
+    double take_or_pay; /**< tp, USD/kg not taken (when !commit_hard) */
+    double yield;       /**< beta[j,p] when the supplier co-produces, else 0 */
     int line;
 } hp_offer;
 
@@ -65,6 +83,7 @@ typedef struct hp_supplier {
     double lot;        /**< lot[j], t, 0 = none */
     int n_offers;
     hp_offer *offers;
+    int has_coproduction; /**< x[j,p,t] = yield * b[j,t] for every offer */
     int line;
 } hp_supplier;
 
@@ -89,13 +108,23 @@ typedef struct hp_event {
     int region_idx; /**< index, or -1 when by supplier */
     int from, to;   /**< quarter offsets, inclusive (may lie outside 0..T-1) */
     double factor;
+    double price_factor; /**< on the contract price of what ships, default 1 */
 } hp_event;
+
+/** A spot price factor of a scenario (INSTANCE.md `spot_prices`). */
+typedef struct hp_spot_event {
+    int product;
+    int from, to; /**< quarter offsets, inclusive */
+    double factor;
+} hp_spot_event;
 
 typedef struct hp_scenario {
     char *name;
     double probability;
     int n_events;
     hp_event *events;
+    int n_spot;
+    hp_spot_event *spot; /**< spot price factors, or NULL */
 } hp_scenario;
 
 /** One event of the random disruption process. */
@@ -130,6 +159,11 @@ typedef struct hp_instance {
      *  factors of the events of s covering (j,t).  Sampled scenarios replace
      *  this array and the probabilities. */
     double *avail;
+    /** pf[s,j,t] at the same index as avail, the product of the price
+     *  factors of the events covering (j,t); NULL when every one is 1 */
+    double *price_factor;
+    /** spot price factor [(s * n_products + p) * T + t]; NULL: all 1 */
+    double *spot_factor;
     hp_measure measure; /**< risk.measure, default cvar */
     double alpha;       /**< risk.alpha, default 0.9 */
     int max_contracts;  /**< 0: no limit */
@@ -197,6 +231,36 @@ static inline double hp_avail(const hp_instance *in, int s, int j, int t)
 
 /** abar[j,t] = sum_s pi_s a[s,j,t]. */
 double hp_avail_mean(const hp_instance *in, int j, int t);
+
+/** pf[s,j,t] (1 without price scenarios). */
+static inline double hp_price_factor(const hp_instance *in, int s, int j, int t)
+{
+    return in->price_factor ? in->price_factor[((size_t)s * (size_t)in->n_suppliers + (size_t)j) *
+                                                   (size_t)in->T +
+                                               (size_t)t]
+                            : 1.0;
+}
+
+/** Spot price factor of scenario s, product p, quarter t (1 by default). */
+static inline double hp_spot_factor(const hp_instance *in, int s, int p, int t)
+{
+    return in->spot_factor
+               ? in->spot_factor[((size_t)s * (size_t)in->n_products + (size_t)p) * (size_t)in->T +
+                                 (size_t)t]
+               : 1.0;
+}
+
+/** sum_s pi_s pf[s,j,t] a[s,j,t]: the expected price factor times the
+ *  expected share that arrives (purchases are paid on what arrives). */
+double hp_paid_mean(const hp_instance *in, int j, int t);
+
+/** Whether reserve of product p may be released in scenario s, quarter t:
+ *  the smallest a[s,j,t] over the suppliers of its region < below. */
+int hp_reserve_open(const hp_instance *in, int s, int p, int t);
+
+/** Whether the instance uses a mechanism of MODEL.md's second edition
+ *  (terminal stock, reserve, commitment, price scenarios, co-production). */
+int hp_instance_second_edition(const hp_instance *in);
 
 /** Writes the label of quarter offset t ("2026Q3") into buf (>= 12 bytes). */
 void hp_quarter_label(const hp_instance *in, int t, char *buf, size_t len);

@@ -213,6 +213,7 @@ hp_status hp_instance_load_string_opts(const char *text, const char *path, const
     ld_risk(&L, root);
     ld_max_contracts(&L, root);
     hpi_ld_disruptions(&L, root);
+    hpi_ld_second_checks(&L, root);
 
 report:
     if (L.nomem) {

@@ -159,6 +159,20 @@ int hpi_ld_product_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *pat
 /** A region reference: index into in->regions, or -1 (error reported). */
 int hpi_ld_region_ref(hpi_ld_ctx *L, const config_setting_t *m, const char *path);
 
+/* ---- loader_second.c (MODEL.md second edition) ---- */
+/** products[i].terminal, .reserve (region resolved by hpi_ld_second_checks) */
+void hpi_ld_terminal(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_product *pr);
+void hpi_ld_reserve(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_product *pr);
+/** offers[k].commitment, read after the offer's capacity */
+void hpi_ld_commitment(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath, hp_offer *of);
+/** suppliers[j].coproduction, read after the supplier's offers */
+void hpi_ld_coproduction(hpi_ld_ctx *L, const config_setting_t *g, const char *gpath,
+                         hp_supplier *su);
+/** Checks across lists, after the scenarios are read. */
+void hpi_ld_second_checks(hpi_ld_ctx *L, const config_setting_t *root);
+/** Price and spot factor arrays of the scenarios (after a clean load). */
+hp_status hpi_ld_price_factors(hp_instance *in);
+
 /* ---- loader_scen.c ---- */
 void hpi_ld_scenarios(hpi_ld_ctx *L, const config_setting_t *root);
 void hpi_ld_disruptions(hpi_ld_ctx *L, const config_setting_t *root);
