@@ -203,7 +203,13 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
             o->time_limit > 0 ? "time_limit" : "failed");
         return HP_OUTCOME_STOPPED;
     case HP_EINVAL:
-        say(o, "%s: invalid L-shaped options", inst->file);
+        if (inst->spot_factor)
+            say(o,
+                "%s: the L-shaped method does not model scenario spot prices (spot_prices): "
+                "use --method extensive",
+                inst->file);
+        else
+            say(o, "%s: invalid L-shaped options", inst->file);
         return HP_OUTCOME_INVALID;
     default:
         say(o, "%s: the L-shaped method failed: %s", inst->file, hp_status_str(st));

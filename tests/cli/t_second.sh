@@ -29,4 +29,49 @@ else
     # terminal.cfg: spend 4,258,000 + penalty 1,000,000; Dy [13, 12], Tb [1, 1]
     sec_total tests/instances/terminal.cfg 5258000 "terminal stock"
     sec_orders tests/instances/terminal.cfg "[13,1,12,1]" "terminal stock"
+    # take_or_pay.cfg: purchases 2,220,000 + fee 120,000; cn 7, fr 3 | cn 3, fr 3, lynas 4
+    sec_total tests/instances/take_or_pay.cfg 2340000 "take-or-pay"
+    sec_orders tests/instances/take_or_pay.cfg "[7,3,3,3,4]" "take-or-pay"
+    hp plan tests/instances/take_or_pay.cfg --format json --no-timing >"$TMP/sec.json" 2>"$TMP/err"
+    check "second take-or-pay: spend 2,340,000 is all cash" \
+        test "$(jq -c '[.cost.spend, .cost.penalty]' "$TMP/sec.json")" = "[2340000,0]"
+    # reserve.cfg: spend 4,800,000 (reserve 800,000) + penalty 2,000,000
+    sec_total tests/instances/reserve.cfg 6800000 "strategic reserve"
+    sec_orders tests/instances/reserve.cfg "[10,6,4,6,4]" "strategic reserve"
+    hp plan tests/instances/reserve.cfg --format json --no-timing >"$TMP/sec.json" 2>"$TMP/err"
+    check "second strategic reserve: spend 4,800,000, penalty 2,000,000" \
+        test "$(jq -c '[.cost.spend, .cost.penalty]' "$TMP/sec.json")" = "[4800000,2000000]"
+    # price_factor.cfg: cn 15 in Q1 (5 held), 5 in Q2 at an expected 160 USD/kg
+    sec_total tests/instances/price_factor.cfg 2305000 "price factor"
+    sec_orders tests/instances/price_factor.cfg "[15,5]" "price factor"
+    # coproduction.cfg: b = 5 (sep 5 t Dy, 1 t Tb), cn 5 t Dy
+    sec_total tests/instances/coproduction.cfg 3500000 "co-production"
+    sec_orders tests/instances/coproduction.cfg "[5,1,5]" "co-production"
+    # Scenario spot prices (not a tests/instances file: --method lshaped
+    # refuses them).  cn 100 USD/kg for 5 t, spot 150 USD/kg unlimited,
+    # doubled in scenario "b" (probability 0.5); shortage 1,000 USD/kg.
+    # cn 5 t = 500,000; spot 5 t: 0.5 * 750,000 + 0.5 * 1,500,000
+    # = 1,125,000; cost 1,625,000 USD.
+    cat >"$TMP/sec_spot.cfg" <<'EOF_CFG'
+name = "spot prices"; start = "2026Q1"; quarters = 1;
+products = ( { id = "Dy2O3"; demand = 10.0; shortage_penalty = 1.0e6; spot = { price = 150.0; }; } );
+suppliers = ( { id = "cn"; region = "CN";
+                offers = ( { product = "Dy2O3"; price = 100.0; capacity = 5.0; } ); } );
+scenarios = ( { name = "a"; probability = 0.5; },
+              { name = "b"; probability = 0.5; spot_prices = ( { product = "Dy2O3"; factor = 2.0; } ); } );
+EOF_CFG
+    hp plan "$TMP/sec_spot.cfg" --format json --no-timing >"$TMP/sec.json" 2>"$TMP/err"
+    check "second spot prices: cost 1,625,000" test "$(jq -r .cost.total "$TMP/sec.json")" = 1625000
+    if command -v glpsol >/dev/null 2>&1 && hp export "$TMP/sec_spot.cfg" --mathprog-data "$TMP/sec.dat" >/dev/null 2>&1; then
+        glpsol -m models/hreeplan.mod -d "$TMP/sec.dat" >"$TMP/sec.glp" 2>&1
+        check "second spot prices: glpsol agrees" grep -qx 'OBJ 1625000' "$TMP/sec.glp"
+    else
+        skip "second spot prices: glpsol" "glpsol not installed"
+    fi
+    expect "second spot prices: --method lshaped refuses them" 2 plan "$TMP/sec_spot.cfg" --method lshaped
+    check "second spot prices: says why" grep -q 'does not model scenario spot prices' "$TMP/err"
+    # simulate does not model these mechanisms yet: it refuses, exit 2
+    expect "second simulate refuses a terminal-stock instance" 2 \
+        simulate tests/instances/terminal.cfg --samples 10
+    check "second simulate: says why" grep -q 'does not model yet' "$TMP/err"
 fi
