@@ -42,7 +42,7 @@ static void help(void)
 
 /* The supply chart of every instance that has a plan.  Returns the exit
  * code. */
-static int write_chart(const char *path, char **files, hp_plan **plans, int n)
+static int write_chart(const char *path, const char *shown, char **files, hp_plan **plans, int n)
 {
     char err[512];
     int m = 0;
@@ -70,7 +70,7 @@ static int write_chart(const char *path, char **files, hp_plan **plans, int n)
     free(names);
     free(pp);
     if (crc) {
-        fprintf(stderr, "hreeplan: %s: %s\n", path, err);
+        fprintf(stderr, "hreeplan: %s: %s\n", shown, err);
         return CLI_EXIT_IO;
     }
     return CLI_EXIT_OK;
@@ -84,8 +84,9 @@ int cli_cmd_compare(int argc, char **argv)
     hp_instance **inst = NULL;
     hp_plan **plans = NULL;
     int *infeasible = NULL;
-    cli_out out;
+    cli_out out, ch;
 
+    memset(&ch, 0, sizeof ch);
     rc = cli_parse(&cmd, argc, argv, &o);
     n = o.n_files;
     if (rc >= 0)
@@ -141,7 +142,10 @@ int cli_cmd_compare(int argc, char **argv)
         }
     }
     if (o.chart) {
-        rc = write_chart(o.chart, o.files, plans, n);
+        /* into its temporary file: put in place with the report only */
+        rc = cli_out_open(&ch, o.chart);
+        if (rc == 0)
+            rc = write_chart(ch.tmp ? ch.tmp : o.chart, o.chart, o.files, plans, n);
         if (rc)
             goto cleanup;
     }
@@ -161,9 +165,12 @@ int cli_cmd_compare(int argc, char **argv)
         }
         rc = cli_out_commit(&out);
     }
+    if (rc == CLI_EXIT_OK && o.chart)
+        rc = cli_out_commit(&ch);
     if (rc == CLI_EXIT_OK)
         rc = fail_rc;
 cleanup:
+    cli_out_abort(&ch);
     for (int k = 0; k < n; k++) {
         if (plans)
             hp_plan_free(plans[k]);

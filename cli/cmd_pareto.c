@@ -49,23 +49,31 @@ static void on_progress(void *ctx, int done, int total, const hp_pareto_point *p
                 hp_sol_status_str(pt->result.status));
 }
 
-/* Writes the chart, then the report: a failed chart leaves no report
- * either.  Returns the exit code. */
+/* Writes the chart into its temporary file, then the report, and puts
+ * both in place only when both were written: a failed chart leaves no
+ * report, a failed report no chart.  Returns the exit code. */
 static int write_front(const hp_front_run *fr, const cli_opts *o)
 {
-    cli_out out;
+    cli_out out, ch;
     char err[512] = "";
     int rc;
-    if (o->chart && hp_front_chart(o->chart, fr, err, sizeof err)) {
+    memset(&ch, 0, sizeof ch);
+    if (o->chart && (rc = cli_out_open(&ch, o->chart)) != 0)
+        return rc;
+    if (o->chart && hp_front_chart(ch.tmp ? ch.tmp : o->chart, fr, err, sizeof err)) {
         fprintf(stderr, "hreeplan: %s: %s\n", o->chart, err);
+        cli_out_abort(&ch);
         return CLI_EXIT_IO;
     }
     rc = cli_out_open(&out, o->out);
-    if (rc)
-        return rc;
-    if (hp_front_report(out.f, fr, o->format) != HP_OK)
-        return cli_out_fail(&out, 0);
-    return cli_out_commit(&out);
+    if (rc == 0 && hp_front_report(out.f, fr, o->format) != HP_OK)
+        rc = cli_out_fail(&out, 0);
+    else if (rc == 0)
+        rc = cli_out_commit(&out);
+    if (rc == 0 && o->chart)
+        return cli_out_commit(&ch);
+    cli_out_abort(&ch);
+    return rc;
 }
 
 int cli_cmd_pareto(int argc, char **argv)

@@ -119,7 +119,7 @@ typedef struct entry {
     hp_sim_result *sim;
 } entry;
 
-static int write_chart(const char *path, const hp_sim_entry *e, int n)
+static int write_chart(const char *path, const char *shown, const hp_sim_entry *e, int n)
 {
     char *script = NULL, *data = NULL, err[256] = "";
     size_t len = 0;
@@ -130,7 +130,7 @@ static int write_chart(const char *path, const hp_sim_entry *e, int n)
     }
     hp_chart_file f = {"hist.dat", data, len};
     if (hp_chart_run(path, 1000, 420, script, &f, 1, err, sizeof err) != 0) {
-        fprintf(stderr, "%s: chart not written: %s\n", path, err);
+        fprintf(stderr, "%s: chart not written: %s\n", shown, err);
         rc = CLI_EXIT_IO;
     }
     free(script);
@@ -147,13 +147,14 @@ int cli_cmd_simulate(int argc, char **argv)
     entry ent[2];
     hp_sim_entry se[2];
     hp_sim_opts so;
-    cli_out out;
+    cli_out out, ch;
     hp_sim_meta meta;
     char sha[65];
     int rc, n = 1;
     static const char *const labels_cmp[2] = {"cost-minimal", "risk-minimal"};
 
     memset(ent, 0, sizeof ent);
+    memset(&ch, 0, sizeof ch);
     rc = cli_parse(&cmd, argc, argv, &a);
     if (rc < 0)
         rc = check_args(&a);
@@ -249,6 +250,11 @@ int cli_cmd_simulate(int argc, char **argv)
         se[k].plan = ent[k].plan;
         se[k].sim = ent[k].sim;
     }
+    if (a.plan.threads > ent[0].sim->threads)
+        fprintf(
+            stderr,
+            "hreeplan simulate: note: --threads %d: ran on %d (at most one per block of paths)\n",
+            a.plan.threads, ent[0].sim->threads);
 
     memset(&meta, 0, sizeof meta);
     meta.file = a.files[0];
@@ -258,7 +264,10 @@ int cli_cmd_simulate(int argc, char **argv)
     meta.fit_seed = a.plan.seed;
     meta.plan_file = a.plan_file;
     if (a.chart) {
-        rc = write_chart(a.chart, se, n);
+        /* into its temporary file: put in place with the report only */
+        rc = cli_out_open(&ch, a.chart);
+        if (rc == 0)
+            rc = write_chart(ch.tmp ? ch.tmp : a.chart, a.chart, se, n);
         if (rc)
             goto cleanup;
     }
@@ -270,7 +279,10 @@ int cli_cmd_simulate(int argc, char **argv)
         goto cleanup;
     }
     rc = cli_out_commit(&out);
+    if (rc == CLI_EXIT_OK && a.chart)
+        rc = cli_out_commit(&ch);
 cleanup:
+    cli_out_abort(&ch);
     for (int k = 0; k < 2; k++) {
         hp_sim_result_free(ent[k].sim);
         hp_plan_free(ent[k].plan);

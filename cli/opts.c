@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../models/simulate/simulate.h"
 #include "../solver/backend.h"
@@ -200,20 +201,19 @@ static const option table[] = {
     {"--time-limit", 1, K_DOUBLE, 0.0, 1e7, F(plan.time_limit), COMMON | CLI_SMPS, 0, NULL},
     {"--mip-gap", 1, K_DOUBLE, 0.0, 1.0, F(plan.mip_gap), COMMON, 0, NULL},
     {"--sample-scenarios", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.sample_scenarios),
-     COMMON | CLI_SMPS, 0,
-     NULL},
+     COMMON | CLI_SMPS, 0, NULL},
     {"--seed", 1, K_ULONG, 0, 2147483647.0, F(plan.seed), COMMON | CLI_SMPS, 0, NULL},
-    {"--points", 1, K_INT, 2, 1000, F(plan.points), COMMON, 0, NULL},
-    {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), COMMON, 0, NULL},
-    {"--plan", 1, K_STRING, 0, 0, F(plan_file), COMMON, 0, NULL},
-    {"--chart", 1, K_STRING, 0, 0, F(chart), COMMON, 0, NULL},
+    {"--points", 1, K_INT, 2, 1000, F(plan.points), CLI_PARETO, 0, NULL},
+    {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE, 0, NULL},
+    {"--plan", 1, K_STRING, 0, 0, F(plan_file), CLI_SIMULATE, 0, NULL},
+    {"--chart", 1, K_STRING, 0, 0, F(chart), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},
     {"--max-memory", 1, K_DOUBLE, 1.0, 1e9, F(plan.max_memory_mb), COMMON | CLI_CHECK, 0, NULL},
     {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_CHECK, 0, set_set},
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
     {"--threads", 1, K_INT, 0, 256, F(plan.threads), COMMON | CLI_SMPS, 0, NULL},
-    {"--progress", 0, K_FLAG, 0, 0, F(progress), COMMON, 0, NULL},
+    {"--progress", 0, K_FLAG, 0, 0, F(progress), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},
     {"--no-timing", 0, K_FLAG, 0, 0, F(timing), COMMON, 0, NULL},
     {"--variants", 1, K_CUSTOM, 0, 0, 0, CLI_COMPARE, 0, set_variants},
     {"--lp", 1, K_FILE, 0, 0, F(lp), CLI_EXPORT, 1, NULL},
@@ -300,8 +300,16 @@ static int read_option(const cli_command *cmd, int argc, char **argv, int *i, cl
         if (table[k].strict ? !strcmp(a, table[k].name) : !strcmp(name, table[k].name))
             op = &table[k];
     }
-    if (!op)
+    if (!op) {
+        /* an option of another command is refused, not silently ignored */
+        for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
+            if (table[k].strict ? !strcmp(a, table[k].name) : !strcmp(name, table[k].name)) {
+                fprintf(stderr, "hreeplan %s: %s does not apply to %s (see --help)\n", cmd->name,
+                        table[k].name, cmd->name);
+                return 1 + CLI_EXIT_USAGE;
+            }
         return -1;
+    }
     snprintf(prefix, sizeof prefix, op->strict ? "hreeplan %s" : "hreeplan", cmd->name);
     if (op->strict) {
         snprintf(name, sizeof name, "%s", a);
@@ -319,6 +327,45 @@ static int read_option(const cli_command *cmd, int argc, char **argv, int *i, cl
     if (rc >= 100)
         return 1 + rc - 100;
     return rc < 0 ? 1 + CLI_EXIT_USAGE : 0;
+}
+
+/* Refuses (usage error) an output that is one of the inputs or another
+ * output: `plan x.cfg -o x.cfg` would replace the instance with its report.
+ * Files are the same when their device and inode are (hard links, other
+ * spellings of a path); devices and FIFOs (/dev/null) are never refused.
+ * Returns -1 to go on, else the exit code. */
+static int check_outputs(const cli_command *cmd, const cli_opts *o)
+{
+    const char *out[5] = {o->out, o->chart, o->lp, o->mps, o->dat};
+    static const char *const flag[5] = {"-o", "--chart", "--lp", "--mps", "--mathprog-data"};
+    struct stat so, si;
+    for (int k = 0; k < 5; k++) {
+        if (!out[k] || stat(out[k], &so) != 0 || !S_ISREG(so.st_mode))
+            continue;
+        for (int i = -1; i < o->n_files; i++) {
+            const char *in = i < 0 ? o->plan_file : o->files[i];
+            if (in && stat(in, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+                fprintf(stderr, "hreeplan %s: %s %s: is the input %s; refusing to overwrite it\n",
+                        cmd->name, flag[k], out[k], in);
+                return CLI_EXIT_USAGE;
+            }
+        }
+        for (int m = 0; m < k; m++)
+            if (out[m] && stat(out[m], &si) == 0 && si.st_dev == so.st_dev &&
+                si.st_ino == so.st_ino) {
+                fprintf(stderr, "hreeplan %s: %s %s and %s %s: the same file\n", cmd->name, flag[m],
+                        out[m], flag[k], out[k]);
+                return CLI_EXIT_USAGE;
+            }
+    }
+    for (int k = 1; k < 5; k++)
+        for (int m = 0; m < k; m++)
+            if (out[k] && out[m] && !strcmp(out[k], out[m]) && strcmp(out[k], "/dev/null")) {
+                fprintf(stderr, "hreeplan %s: %s and %s both name %s\n", cmd->name, flag[m],
+                        flag[k], out[k]);
+                return CLI_EXIT_USAGE;
+            }
+    return -1;
 }
 
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
@@ -358,7 +405,9 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
         fprintf(stderr, "hreeplan %s: missing instance FILE (see --help)\n", cmd->name);
         return CLI_EXIT_USAGE;
     }
-    return -1;
+    if (o->out && !strcmp(o->out, "-"))
+        o->out = NULL; /* -o - : standard output */
+    return check_outputs(cmd, o);
 }
 
 void cli_opts_free(cli_opts *o)

@@ -9,6 +9,24 @@
 
 #include "cli.h"
 
+/* The temporary name beside path: "DIR/BASE.tmp.XXXXXX" with BASE cut to
+ * 200 bytes, so that a valid name up to NAME_MAX (255) still has a
+ * temporary one.  NULL when out of memory. */
+static char *tmp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0, blen = strlen(path + dlen);
+    char *t;
+    if (blen > 200)
+        blen = 200;
+    t = malloc(dlen + blen + 12);
+    if (!t)
+        return NULL;
+    memcpy(t, path, dlen + blen);
+    memcpy(t + dlen + blen, ".tmp.XXXXXX", 12);
+    return t;
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -37,13 +55,12 @@ int cli_out_open(cli_out *o, const char *path)
             return CLI_EXIT_OK;
         }
     }
-    o->tmp = malloc(strlen(path) + 16);
+    o->tmp = tmp_name(path);
     if (!o->tmp) {
         fprintf(stderr, "hreeplan: out of memory\n");
         cli_out_abort(o);
         return CLI_EXIT_IO;
     }
-    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         fprintf(stderr, "hreeplan: %s: cannot write: %s\n", path, strerror(errno));

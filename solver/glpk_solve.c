@@ -50,26 +50,58 @@ static int run_simplex(glp_prob *P, const hp_solve_opts *o, int presolve, int tm
     return glp_simplex(P, &p);
 }
 
+/* glp_simplex has no callback: an interruptible solve without the
+ * presolver runs in slices of at most POLL_MS of GLPK's time limit, each
+ * resuming from the basis the last one left, and polls o->interrupt between
+ * them.  An interrupt ends it as the time limit does (GLP_ETMLIM). */
+#define POLL_MS 500
+/* An interruptible cold start of a model with more rows than this skips the
+ * presolver, which would leave no basis to resume from after a slice (it
+ * scales the problem as the presolver would); the smaller models solve
+ * within about a second either way. */
+#define POLL_ROWS 5000
+
+static int run_polled(glp_prob *P, const hp_solve_opts *o, int presolve, double t0, int primal)
+{
+    for (;;) {
+        int left = ms_left(o, t0), slice = left, ret;
+        int polled = o->interrupt && !presolve;
+        if (polled && *o->interrupt)
+            return GLP_ETMLIM;
+        if (polled && slice > POLL_MS)
+            slice = POLL_MS;
+        ret = run_simplex(P, o, presolve, slice, primal);
+        if (!polled || ret != GLP_ETMLIM || slice >= left)
+            return ret;
+    }
+}
+
 /* Solves the LP relaxation of h->P and fills r (is_mip = 0). */
 static void lp_solve(hpi_glpk_handle *h, const hp_solve_opts *o, double t0, hp_solve_result *r)
 {
     glp_prob *P = h->P;
     int warm = h->have_basis && glp_get_status(P) != GLP_UNDEF;
-    int presolve = o->presolve && !warm, ret, it0 = glp_get_it_cnt(P);
+    int presolve = o->presolve && !warm && !(o->interrupt && glp_get_num_rows(P) > POLL_ROWS);
+    int ret, it0 = glp_get_it_cnt(P);
     int primal = warm && h->obj_changed && glp_get_prim_stat(P) == GLP_FEAS;
 
+    if (!warm && !presolve && o->presolve)
+        /* what glp_simplex's presolver does besides presolving, skipped
+         * above for polling: without it the two-stage model takes twice
+         * as long */
+        glp_scale_prob(P, GLP_SF_AUTO);
     if (!warm && !presolve)
         glp_adv_basis(P, 0);
-    ret = run_simplex(P, o, presolve, ms_left(o, t0), primal);
+    ret = run_polled(P, o, presolve, t0, primal);
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         /* the old basis went bad (e.g. after bound changes): start afresh */
         hp_log(3, "GLPK: basis unusable (code %d), restarting from an advanced basis", ret);
         presolve = 0;
         glp_adv_basis(P, 0);
-        ret = run_simplex(P, o, 0, ms_left(o, t0), 0);
+        ret = run_polled(P, o, 0, t0, 0);
         if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
             glp_std_basis(P);
-            ret = run_simplex(P, o, 0, ms_left(o, t0), 0);
+            ret = run_polled(P, o, 0, t0, 0);
         }
     }
     if (presolve && (ret == GLP_ENOPFS || ret == GLP_ENODFS)) {
@@ -78,7 +110,7 @@ static void lp_solve(hpi_glpk_handle *h, const hp_solve_opts *o, double t0, hp_s
          * or infeasible: settle it without the presolver */
         presolve = 0;
         glp_adv_basis(P, 0);
-        ret = run_simplex(P, o, 0, ms_left(o, t0), 0);
+        ret = run_polled(P, o, 0, t0, 0);
     }
     h->have_basis = ret == 0 || (!presolve && (ret == GLP_ETMLIM || ret == GLP_EITLIM));
     if (ret == 0)

@@ -506,6 +506,10 @@ stats:
     res->stats.gap = isfinite(r.upper) && isfinite(r.lower)
                          ? fmax(0.0, (r.upper - r.lower) / scale_of(r.upper))
                          : HUGE_VAL;
+    /* a gap closed only to a loose tolerance is no proof of optimality: the
+     * status says the run stopped on its allowed gap */
+    if (res->status == HP_SOL_OPTIMAL && res->stats.gap > HP_LSHAPED_OPTIMAL_GAP)
+        res->status = HP_SOL_GAP_LIMIT;
     res->stats.recourse_solves = r.pool.solves;
     res->stats.simplex_iters = r.pool.iters;
     res->stats.seconds = hp_seconds() - r.t0;

@@ -107,9 +107,15 @@ typedef struct hp_lshaped_stats {
     double seconds, master_seconds, recourse_seconds;
 } hp_lshaped_stats;
 
+/** The relative gap up to which a finished run is reported optimal (the
+ *  default tolerance); a run stopped at a looser tolerance with a larger
+ *  gap is reported HP_SOL_GAP_LIMIT with its gap in stats.gap. */
+#define HP_LSHAPED_OPTIMAL_GAP 1e-6
+
 typedef struct hp_lshaped_result {
-    hp_sol_status status; /**< optimal (gap closed), time_limit (with has_solution), infeasible,
-                               failed */
+    hp_sol_status status; /**< optimal (gap <= HP_LSHAPED_OPTIMAL_GAP), gap_limit (stopped at
+                               the tolerance or on no violated cut, with a solution),
+                               time_limit (with has_solution), infeasible, failed */
     int has_solution;
     int is_mip;
     double objective;   /**< c.x + sum p_s Q_s(x) of the returned plan */

@@ -191,6 +191,9 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
             "(gap %.2g), %ld recourse solves on %d threads",
             stats.iterations, stats.lower, stats.upper, stats.gap, stats.recourse_solves,
             stats.threads);
+        if (o->threads > stats.threads)
+            say(o, "hreeplan: note: --threads %d: ran on %d (at most one thread per scenario)",
+                o->threads, stats.threads);
         return HP_OUTCOME_OK;
     case HP_EINFEASIBLE:
         say(o,

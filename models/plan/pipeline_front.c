@@ -78,6 +78,11 @@ static hp_outcome front_lshaped(const hp_instance *inst, const hp_model_opts *mo
     }
     hpi_lshaped_opts(o, &lo);
     st = hp_decompose_front(inst, mo, &lo, o->points, o->interrupt, &out->front, out->plans, &ls);
+    if (st != HP_ENOMEM && hpi_interrupted(o)) {
+        /* an end of the front cut short by the interrupt is no solver stop */
+        say(o, "hreeplan pareto: interrupted; no report written");
+        return HP_OUTCOME_INTERRUPTED;
+    }
     if (st == HP_EINFEASIBLE) {
         say(o, "%s: no plan satisfies the hard constraints (storage limits)", inst->file);
         return HP_OUTCOME_INFEASIBLE;
@@ -153,6 +158,13 @@ static hp_outcome front_extensive(const hp_instance *inst, const hp_model_opts *
     po.on_progress = on_progress;
     po.ctx = &c;
     st = hp_pareto_sweep(&s, m->cost_col, m->risk_col, &po, &out->front);
+    if (st != HP_ENOMEM && hpi_interrupted(o)) {
+        /* a solve cut short by the interrupt (an end included) is no
+         * solver stop */
+        say(o, "hreeplan pareto: interrupted; no report written");
+        oc = HP_OUTCOME_INTERRUPTED;
+        goto cleanup;
+    }
     if (st == HP_EINFEASIBLE) {
         hpi_report_infeasible(m, ops, o);
         oc = HP_OUTCOME_INFEASIBLE;

@@ -52,6 +52,13 @@ static hp_outcome bad(const hp_plan_opts *lg, const char *path, const char *wher
     return HP_OUTCOME_INVALID;
 }
 
+/* What a solver's feasibility tolerance may leave above a limit: a plan
+ * written by `plan` reads back within it. */
+static double slack(double limit)
+{
+    return 1e-6 * fmax(1.0, fabs(limit));
+}
+
 static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp_instance *in,
                               const json_t *orders, double *x)
 {
@@ -109,6 +116,16 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
             rc = bad(lg, path, w, "must be a number >= 0", jq);
             break;
         }
+        if (json_number_value(jq) >
+            hp_offer_find(in, j, p)->capacity[t] + slack(hp_offer_find(in, j, p)->capacity[t])) {
+            char what[160], ql[32];
+            hp_quarter_label(in, t, ql, sizeof ql);
+            snprintf(what, sizeof what, "exceeds the capacity of %s for %s in %s (%.6g t)",
+                     in->suppliers[j].id, in->products[p].id, ql,
+                     hp_offer_find(in, j, p)->capacity[t]);
+            rc = bad(lg, path, w, what, jq);
+            break;
+        }
         size_t k = ((size_t)j * P + (size_t)p) * T + (size_t)t;
         if (seen[k]) {
             snprintf(w, sizeof w, "orders[%zu]", i);
@@ -158,6 +175,55 @@ static hp_outcome read_contracts(const hp_plan_opts *lg, const char *path, const
     return HP_OUTCOME_OK;
 }
 
+/* The quota and share restrictions of the instance, on ship quarters as
+ * the model has them (models/formulation/model.c). */
+static hp_outcome check_restrictions(const hp_plan_opts *lg, const char *path,
+                                     const hp_instance *in, const double *x)
+{
+    size_t P = (size_t)in->n_products, T = (size_t)in->T;
+    for (int r = 0; r < in->n_restrictions; r++) {
+        const hp_restriction *rs = &in->restrictions[r];
+        int horizon = rs->type == HP_SHARE && rs->scope == HP_SCOPE_HORIZON;
+        double reg = 0.0, all = 0.0;
+        for (int t = 0; t < in->T; t++) {
+            double lim;
+            char ql[32];
+            if (!horizon)
+                reg = all = 0.0;
+            for (int j = 0; j < in->n_suppliers; j++)
+                for (int k = 0; k < rs->n_products; k++) {
+                    double q = x[((size_t)j * P + (size_t)rs->products[k]) * T + (size_t)t];
+                    all += q;
+                    if (in->suppliers[j].region_idx == rs->region_idx)
+                        reg += q;
+                }
+            if (horizon && t < in->T - 1)
+                continue;
+            lim = rs->type == HP_QUOTA ? rs->limit[t] : rs->max_share * all;
+            if (reg <= lim + slack(lim))
+                continue;
+            hp_quarter_label(in, t, ql, sizeof ql);
+            if (rs->type == HP_QUOTA)
+                say(lg,
+                    "%s: orders: the plan ships %.6g t from region %s in %s, over the quota%s%s%s "
+                    "of %.6g t (%s:%d)",
+                    path, reg, in->regions[rs->region_idx], ql, rs->name ? " \"" : "",
+                    rs->name ? rs->name : "", rs->name ? "\"" : "", lim,
+                    in->file ? in->file : "instance", rs->line);
+            else
+                say(lg,
+                    "%s: orders: the plan ships %.6g of %.6g t from region %s%s%s, over the share "
+                    "cap%s%s%s of %.6g (%s:%d)",
+                    path, reg, all, in->regions[rs->region_idx],
+                    horizon ? " over the horizon" : " in ", horizon ? "" : ql,
+                    rs->name ? " \"" : "", rs->name ? rs->name : "", rs->name ? "\"" : "",
+                    rs->max_share, in->file ? in->file : "instance", rs->line);
+            return HP_OUTCOME_INVALID;
+        }
+    }
+    return HP_OUTCOME_OK;
+}
+
 hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
                         const hp_plan_opts *lg)
 {
@@ -195,6 +261,8 @@ hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int
     rc = read_orders(lg, path, in, json_object_get(root, "orders"), *x);
     if (rc == HP_OUTCOME_OK)
         rc = read_contracts(lg, path, in, json_object_get(root, "contracts"), *x, *z);
+    if (rc == HP_OUTCOME_OK)
+        rc = check_restrictions(lg, path, in, *x);
     if (rc == HP_OUTCOME_OK) {
         const json_t *name = json_object_get(json_object_get(root, "instance"), "name");
         if (json_is_string(name) && strcmp(json_string_value(name), in->name) != 0)

@@ -43,17 +43,24 @@ static int write_file(const char *path, const char *data, size_t len)
 /* Copies src to a temporary file beside dst and renames it over dst. */
 static int install(const char *src, const char *dst, char *err, size_t errlen)
 {
-    size_t n = strlen(dst);
-    char *tmp = malloc(n + 16);
+    /* DIR/BASE.tmpXXXXXX with BASE cut to 200 bytes: a valid name up to
+     * NAME_MAX (255) still has a temporary one */
+    const char *slash = strrchr(dst, '/');
+    size_t dlen = slash ? (size_t)(slash - dst) + 1 : 0, blen = strlen(dst + dlen);
+    char *tmp;
     char buf[65536];
     FILE *in = NULL, *out = NULL;
     int fd = -1, rc = 1;
     size_t k;
+    if (blen > 200)
+        blen = 200;
+    tmp = malloc(dlen + blen + 12);
     if (!tmp) {
         set_err(err, errlen, "out of memory");
         return 1;
     }
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", dst);
+    memcpy(tmp, dst, dlen + blen);
+    memcpy(tmp + dlen + blen, ".tmpXXXXXX", 11);
     fd = mkstemp(tmp);
     if (fd < 0) {
         set_err(err, errlen, "%s: cannot create: %s", dst, strerror(errno));

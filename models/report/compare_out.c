@@ -322,7 +322,10 @@ static json_t *inst_json(const hp_compare *c, int k)
         if (ok && c->timing) {
             x = json_object();
             ok = hpi_jput(o, "solver", x) && hpi_jput(x, "seconds", jr(pl->result.seconds)) &&
-                 hpi_jput(x, "gap", jr(pl->result.is_mip ? pl->result.gap : 0.0));
+                 hpi_jput(x, "gap",
+                          jr(pl->result.is_mip || pl->result.status == HP_SOL_GAP_LIMIT
+                                 ? pl->result.gap
+                                 : 0.0));
         }
     }
     if (!ok) {

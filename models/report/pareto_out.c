@@ -292,7 +292,9 @@ static json_t *point_json(const hp_front_run *r, int i)
         hpi_jput(o, "dominated", json_boolean(q->dominated));
     if (!ok || !q->result.has_solution || !pl)
         return ok ? o : (json_decref(o), NULL);
-    ok = ok && hpi_jput(o, "gap", jr(q->result.is_mip ? q->result.gap : 0.0));
+    ok = ok && hpi_jput(o, "gap",
+                        jr(q->result.is_mip || q->result.status == HP_SOL_GAP_LIMIT ? q->result.gap
+                                                                                    : 0.0));
     if (r->timing)
         ok = ok && hpi_jput(o, "seconds", jr(q->result.seconds));
     c = json_object();
@@ -328,8 +330,6 @@ static hp_status report_json(hpi_writer *w, const hp_front_run *r)
     hp_status st = HP_ENOMEM;
     if (!ok) {
         json_decref(in);
-        json_decref(pts);
-        json_decref(sv);
         goto cleanup;
     }
     ok = hpi_jput(root, "instance", in) &&
@@ -360,6 +360,11 @@ static hp_status report_json(hpi_writer *w, const hp_front_run *r)
     hpi_json(w, root);
     st = w->st;
 cleanup:
+    /* pts and sv belong to root only once put there */
+    if (json_object_get(root, "points") != pts)
+        json_decref(pts);
+    if (json_object_get(root, "solver") != sv)
+        json_decref(sv);
     json_decref(root);
     return st;
 }

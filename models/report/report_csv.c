@@ -124,7 +124,8 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     info(o, "version", p->backend_version);
 
     num(o, "summary", NULL, "alpha", p->alpha);
-    num(o, "summary", NULL, "gap", p->result.is_mip ? p->result.gap : 0.0);
+    num(o, "summary", NULL, "gap",
+        p->result.is_mip || p->result.status == HP_SOL_GAP_LIMIT ? p->result.gap : 0.0);
     num(o, "summary", NULL, "cost_total", p->cost_total);
     num(o, "summary", NULL, "cost_purchase", p->cost_purchase);
     num(o, "summary", NULL, "cost_contract", p->cost_contract);

@@ -78,7 +78,9 @@ static hp_status add_head(json_t *root, const hp_plan *p)
         !hpi_jput(root, "measure", json_string(hp_measure_str(p->measure))) ||
         !hpi_jput(root, "alpha", jreal(p->alpha)) ||
         !hpi_jput(root, "status", json_string(hp_sol_status_str(p->result.status))) ||
-        !hpi_jput(root, "gap", jreal(p->result.is_mip ? p->result.gap : 0.0)))
+        !hpi_jput(
+            root, "gap",
+            jreal(p->result.is_mip || p->result.status == HP_SOL_GAP_LIMIT ? p->result.gap : 0.0)))
         return HP_ENOMEM;
     /* each object is attached to root before it is filled, so root owns it
      * on every failure path */

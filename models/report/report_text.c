@@ -117,7 +117,7 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     hpi_objective_words(p, a, sizeof a);
     hpi_printf(o, "  %-16s%s\n", "objective", a);
     hpi_printf(o, "  %-16s%s", "status", hp_sol_status_str(p->result.status));
-    if (p->result.is_mip) {
+    if (p->result.is_mip || p->result.status == HP_SOL_GAP_LIMIT) {
         hpi_fixed(a, sizeof a, 100.0 * p->result.gap, 2);
         hpi_printf(o, ", gap %s %%", a);
     }

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define JFLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
@@ -156,4 +157,69 @@ json_t *hpi_jreal(double v, double zero)
 int hpi_jput(json_t *obj, const char *key, json_t *v)
 {
     return v && json_object_set_new(obj, key, v) == 0;
+}
+
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), 0 when there is none. */
+static size_t utf8_len(const unsigned char *s)
+{
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    if (s[0] == 0xE0)
+        lo = 0xA0;
+    else if (s[0] == 0xED)
+        hi = 0x9F;
+    else if (s[0] == 0xF0)
+        lo = 0x90;
+    else if (s[0] == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+json_t *hpi_json_string(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len, i, k = 0;
+    char *copy;
+    json_t *j;
+    if (!s)
+        return NULL;
+    len = strlen(s);
+    for (i = 0; i < len; i += utf8_len(u + i))
+        if (!utf8_len(u + i))
+            break;
+    if (i >= len)
+        return json_stringn(s, len);
+    /* each byte that starts no valid sequence becomes '?' */
+    if (!(copy = malloc(len + 1)))
+        return NULL;
+    for (i = 0; i < len;) {
+        size_t n = utf8_len(u + i);
+        if (n) {
+            memcpy(copy + k, s + i, n);
+            k += n;
+            i += n;
+        } else {
+            copy[k++] = '?';
+            i++;
+        }
+    }
+    j = json_stringn(copy, k);
+    free(copy);
+    return j;
 }

@@ -65,4 +65,12 @@ json_t *hpi_jreal(double v, double zero);
  *  failure. */
 int hpi_jput(json_t *obj, const char *key, json_t *v);
 
+/** A JSON string of s with every byte that starts no well-formed UTF-8
+ *  sequence replaced by '?' (valid characters are kept), so that a name or id from a Latin-1
+ * instance never fails a report (jansson's json_string() returns NULL for it, which read as a
+ * failed write).  NULL for NULL s, as json_string().  New reference (NULL when out of memory). */
+json_t *hpi_json_string(const char *s);
+/* Every JSON writer of the room builds its strings through it. */
+#define json_string(s) hpi_json_string(s)
+
 #endif
