@@ -20,6 +20,39 @@ void hpi_sim_problem_free(hpi_sim_problem *sp)
     memset(sp, 0, sizeof *sp);
 }
 
+int hpi_sim_needs_lp(const hp_instance *in)
+{
+    for (int p = 0; p < in->n_products; p++)
+        if (in->products[p].has_terminal || in->products[p].has_reserve)
+            return 1;
+    return 0;
+}
+
+/* Take-or-pay fees of the plan: 1000 tp max(0, Cmin z - x) per committed
+ * offer and ship quarter with capacity (MODEL.md "Firm offtake"); they do
+ * not depend on the path. */
+static double take_or_pay(const hp_instance *in, const double *x, const int *z)
+{
+    double fee = 0.0;
+    for (int j = 0; j < in->n_suppliers; j++) {
+        const hp_supplier *s = &in->suppliers[j];
+        double signed_ = !s->has_contract || (z && z[j]) ? 1.0 : 0.0;
+        for (int k = 0; k < s->n_offers; k++) {
+            const hp_offer *of = &s->offers[k];
+            if (!of->commit_min || of->commit_hard)
+                continue;
+            for (int t = 0; t + s->lead_time < in->T; t++) {
+                double q =
+                    x[((size_t)j * (size_t)in->n_products + (size_t)of->product) * (size_t)in->T +
+                      (size_t)t];
+                if (of->capacity[t] > 0.0)
+                    fee += 1000.0 * of->take_or_pay * fmax(0.0, of->commit_min[t] * signed_ - q);
+            }
+        }
+    }
+    return fee;
+}
+
 hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const int *z,
                                 hpi_sim_problem *sp)
 {
@@ -55,6 +88,7 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
             }
         }
     }
+    fixed += take_or_pay(in, x, z);
     for (int p = 0; p < P; p++) {
         const hp_product *pr = &in->products[p];
         sp->item[0 * P + p] = pr->initial_inventory;

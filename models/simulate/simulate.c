@@ -169,13 +169,23 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
         st = HP_EINVAL;
         goto cleanup;
     }
-    if (hp_instance_second_edition(in)) {
-        /* the rule and the recourse LP of simulate_lp.c know the first
-         * edition's recourse only: refuse rather than misprice */
+    if ((in->price_factor || in->spot_factor) &&
+        (o->paths == HP_PATHS_MIXED ||
+         (o->paths == HP_PATHS_SCENARIOS && o->recourse == HP_RECOURSE_RULE))) {
+        /* sampled paths carry availabilities only (their prices are the
+         * file's); the lp recourse prices the instance's own scenarios */
         hp_log(0,
-               "simulate: %s uses terminal stock, a strategic reserve, a commitment, price "
-               "scenarios or co-production, which simulate does not model yet (plan, pareto "
-               "and compare do)",
+               "simulate: %s has price scenarios (price_factor, spot_prices), which simulate "
+               "models only with --paths scenarios --recourse lp; sampled paths (--paths "
+               "sample) use the file's prices",
+               in->file ? in->file : "the instance");
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    if (o->recourse == HP_RECOURSE_RULE && hpi_sim_needs_lp(in)) {
+        hp_log(0,
+               "simulate: %s has terminal stock or a strategic reserve, which the rule recourse "
+               "does not model: use --recourse lp",
                in->file ? in->file : "the instance");
         st = HP_EINVAL;
         goto cleanup;

@@ -24,6 +24,10 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
 /* Frees the arrays and zeroes *sp; NULL is fine. */
 void hpi_sim_problem_free(hpi_sim_problem *sp);
 
+/* paths.c: whether the instance has terminal stock or a strategic reserve,
+ * which only the lp recourse models. */
+int hpi_sim_needs_lp(const hp_instance *in);
+
 /* Where the availability of path k comes from (not owned: the caller frees
  * cum). */
 typedef struct hpi_sim_source {

@@ -1,8 +1,13 @@
 /* The exact (lp) recourse of a simulation: per path, the recourse LP of
- * MODEL.md constraints 1, 7 and 8 with the plan fixed.  One LP is built and
- * loaded once; from path to path only the right-hand sides of the balance
- * rows change (in transit + arrivals - demand), so each solve is a warm
- * dual simplex from the previous basis. */
+ * MODEL.md constraints 1, 7 and 8 with the plan fixed, with the second
+ * edition's terminal stock (shortfall e, credit on the last stock) and
+ * strategic reserve (releases r, open or closed by the path's
+ * availability).  One LP is built and loaded once; from path to path only
+ * the right-hand sides of the balance rows change (in transit + arrivals -
+ * demand) and the bounds of the releases, so each solve is a warm dual
+ * simplex from the previous basis.  Cost parts: reserve purchases count
+ * with spot, the terminal credit with holding (as in the plan's
+ * formulation), the terminal shortfall penalty with the safety penalty. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +28,8 @@ static double wall(void)
 typedef struct rlp {
     hp_lp *lp;
     int *inv, *u, *y, *v, *o, *bal; /* per (p,t), -1 when absent */
+    int *r;                         /* reserve release per (p,t), -1 when absent */
+    int *e;                         /* terminal shortfall per p, -1 when absent */
     double *pen;                    /* write-off price per product */
 } rlp;
 
@@ -35,6 +42,8 @@ static void rlp_free(rlp *m)
     free(m->v);
     free(m->o);
     free(m->bal);
+    free(m->r);
+    free(m->e);
     free(m->pen);
 }
 
@@ -62,18 +71,39 @@ static hp_status rlp_build(const hp_instance *in, rlp *m)
     m->o = malloc(PT * sizeof(int));
     m->bal = malloc(PT * sizeof(int));
     m->pen = malloc((size_t)P * sizeof(double));
-    if (!m->lp || !m->inv || !m->u || !m->y || !m->v || !m->o || !m->bal || !m->pen) {
+    m->r = malloc(PT * sizeof(int));
+    m->e = malloc((size_t)P * sizeof(int));
+    if (!m->lp || !m->inv || !m->u || !m->y || !m->v || !m->o || !m->bal || !m->pen || !m->r ||
+        !m->e) {
         st = HP_ENOMEM;
         goto cleanup;
     }
     for (int p = 0; p < P; p++) {
         const hp_product *pr = &in->products[p];
+        int tot = -1;
         m->pen[p] = pr->holding_cost * T + 1.0;
+        m->e[p] = -1;
         for (int t = 0; t < T; t++) {
             size_t i = (size_t)p * (size_t)T + (size_t)t;
+            double h = pr->holding_cost;
+            if (t == T - 1 && pr->has_terminal)
+                h -= 1000.0 * pr->terminal_value;
             HP_CALL(col(m, "inv", pr->id, t, 0.0,
-                        pr->has_storage_limit ? pr->storage_limit : HUGE_VAL, pr->holding_cost,
-                        &m->inv[i]));
+                        pr->has_storage_limit ? pr->storage_limit : HUGE_VAL, h, &m->inv[i]));
+            m->r[i] = -1;
+            if (pr->has_reserve && fmin(pr->reserve_limit[t], pr->reserve_stock) > 0.0) {
+                /* bounds set per path */
+                HP_CALL(col(m, "r", pr->id, t, 0.0, 0.0, 1000.0 * pr->reserve_price, &m->r[i]));
+                if (tot < 0) {
+                    snprintf(name, sizeof name, "reserve[%s]", pr->id);
+                    tot = hp_lp_add_row(m->lp, name, -HUGE_VAL, pr->reserve_stock);
+                    if (tot < 0) {
+                        st = HP_ENOMEM;
+                        goto cleanup;
+                    }
+                }
+                HP_CALL(hp_lp_add_coef(m->lp, tot, m->r[i], 1.0));
+            }
             HP_CALL(col(m, "u", pr->id, t, 0.0, pr->demand[t], pr->shortage_penalty, &m->u[i]));
             m->y[i] = m->v[i] = -1;
             if (pr->has_spot)
@@ -104,10 +134,37 @@ static hp_status rlp_build(const hp_instance *in, rlp *m)
                 HP_CALL(hp_lp_add_coef(m->lp, m->bal[i], m->y[i], -1.0));
             HP_CALL(hp_lp_add_coef(m->lp, m->bal[i], m->u[i], -1.0));
             HP_CALL(hp_lp_add_coef(m->lp, m->bal[i], m->o[i], 1.0));
+            if (m->r[i] >= 0)
+                HP_CALL(hp_lp_add_coef(m->lp, m->bal[i], m->r[i], -1.0));
+        }
+        if (pr->has_terminal && pr->terminal_target > 0.0) {
+            int row;
+            HP_CALL(col(m, "eT", pr->id, T - 1, 0.0, HUGE_VAL, pr->terminal_penalty, &m->e[p]));
+            snprintf(name, sizeof name, "terminal[%s]", pr->id);
+            row = hp_lp_add_row(m->lp, name, pr->terminal_target, HUGE_VAL);
+            if (row < 0) {
+                st = HP_ENOMEM;
+                goto cleanup;
+            }
+            HP_CALL(
+                hp_lp_add_coef(m->lp, row, m->inv[(size_t)p * (size_t)T + (size_t)(T - 1)], 1.0));
+            HP_CALL(hp_lp_add_coef(m->lp, row, m->e[p], 1.0));
         }
     }
 cleanup:
     return st;
+}
+
+/* MODEL.md "Strategic reserve": open where the smallest availability of
+ * the region's suppliers in quarter t of this path is below `below`. */
+static int reserve_open(const hp_instance *in, const double *a, int p, int t)
+{
+    const hp_product *pr = &in->products[p];
+    double amin = HUGE_VAL;
+    for (int j = 0; j < in->n_suppliers; j++)
+        if (in->suppliers[j].region_idx == pr->reserve_region)
+            amin = fmin(amin, a[(size_t)j * (size_t)in->T + (size_t)t]);
+    return amin < pr->reserve_below;
 }
 
 hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long n,
@@ -166,14 +223,21 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
             long path = first + k;
             double wk = weight ? weight[path] : 1.0 / (double)n;
             const double *a = A + (size_t)k * JT;
+            /* the scenario of this path, when paths are the instance's */
+            int scen = src->paths == HP_PATHS_SCENARIOS ? (int)path : -1;
             double t1 = wall();
             memset(arr, 0, ncol * sizeof *arr);
             for (size_t c = 0; c < JT; c++) {
                 const double *row = pb->plan + c * ncol;
                 if (a[c] == 0.0)
                     continue;
-                for (size_t q = 0; q < ncol; q++)
+                for (size_t q = 0; q < PT; q++)
                     arr[q] += a[c] * row[q];
+                /* on the instance's scenarios, their price factors */
+                arr[PT] += a[c] * row[PT] *
+                           (scen >= 0 ? hp_price_factor(in, scen, (int)(c / (size_t)T),
+                                                        (int)(c % (size_t)T))
+                                      : 1.0);
             }
             double t2 = wall();
             for (int p = 0; p < P; p++) {
@@ -184,6 +248,12 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
                     if (t == 0)
                         rhs += pr->initial_inventory;
                     HP_CALL(s.ops->set_row_bounds(s.h, m.bal[i], rhs, rhs));
+                    if (m.r[i] >= 0)
+                        HP_CALL(s.ops->set_col_bounds(
+                            s.h, m.r[i], 0.0,
+                            reserve_open(in, a, p, t)
+                                ? fmin(pr->reserve_limit[t], pr->reserve_stock)
+                                : 0.0));
                 }
             }
             hp_solve_result res;
@@ -204,12 +274,25 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
                     size_t i = (size_t)p * (size_t)T + (size_t)t;
                     double inv = xs[m.inv[i]], u = xs[m.u[i]], ov = xs[m.o[i]];
                     double y = m.y[i] >= 0 ? xs[m.y[i]] : 0.0, v = m.v[i] >= 0 ? xs[m.v[i]] : 0.0;
-                    double spc = pr->has_spot ? 1000.0 * pr->spot_price[t] : 0.0;
-                    cost += spc * y + pr->shortage_penalty * u + pr->safety_penalty * v +
-                            pr->holding_cost * inv;
+                    double spc = pr->has_spot
+                                     ? 1000.0 * pr->spot_price[t] *
+                                           (scen >= 0 ? hp_spot_factor(in, scen, p, t) : 1.0)
+                                     : 0.0;
+                    double rel = m.r[i] >= 0 ? xs[m.r[i]] : 0.0;
+                    double h = pr->holding_cost;
+                    if (t == T - 1 && pr->has_terminal)
+                        h -= 1000.0 * pr->terminal_value;
+                    if (t == T - 1 && m.e[p] >= 0) {
+                        double ep = pr->terminal_penalty * xs[m.e[p]];
+                        cost += ep;
+                        out->safety_cost += wk * ep;
+                    }
+                    cost += spc * y + pr->shortage_penalty * u + pr->safety_penalty * v + h * inv +
+                            1000.0 * pr->reserve_price * rel;
+                    out->spot_cost += wk * 1000.0 * pr->reserve_price * rel;
                     shortage += pr->criticality * u;
                     out->spot_cost += wk * spc * y;
-                    out->holding += wk * pr->holding_cost * inv;
+                    out->holding += wk * h * inv;
                     out->shortage_cost += wk * pr->shortage_penalty * u;
                     out->safety_cost += wk * pr->safety_penalty * v;
                     out->unmet_qty += wk * u;

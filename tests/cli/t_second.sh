@@ -70,8 +70,31 @@ EOF_CFG
     fi
     expect "second spot prices: --method lshaped refuses them" 2 plan "$TMP/sec_spot.cfg" --method lshaped
     check "second spot prices: says why" grep -q 'does not model scenario spot prices' "$TMP/err"
-    # simulate does not model these mechanisms yet: it refuses, exit 2
-    expect "second simulate refuses a terminal-stock instance" 2 \
-        simulate tests/instances/terminal.cfg --samples 10
-    check "second simulate: says why" grep -q 'does not model yet' "$TMP/err"
+    # simulate: the lp recourse on the instance's scenarios reproduces each
+    # plan's expected cost (the hand optima above); the rule recourse models
+    # take-or-pay (a fee fixed by the plan) and co-production (orders only)
+    # but refuses terminal stock and the reserve
+    for sec_i in terminal:5258000 reserve:6800000 take_or_pay:2340000 \
+                 price_factor:2305000 coproduction:3500000; do
+        sec_f=tests/instances/${sec_i%%:*}.cfg
+        hp simulate "$sec_f" --paths scenarios --recourse lp --format json --no-timing \
+            >"$TMP/sec.json" 2>"$TMP/err"
+        check "second simulate lp ${sec_i%%:*}: mean cost ${sec_i##*:}" \
+            test "$(jq -r .cost.mean "$TMP/sec.json")" = "${sec_i##*:}"
+    done
+    hp simulate "$TMP/sec_spot.cfg" --paths scenarios --recourse lp --format json --no-timing \
+        >"$TMP/sec.json" 2>"$TMP/err"
+    check "second simulate lp spot prices: mean cost 1625000" \
+        test "$(jq -r .cost.mean "$TMP/sec.json")" = 1625000
+    hp simulate tests/instances/take_or_pay.cfg --paths scenarios --format json --no-timing \
+        >"$TMP/sec.json" 2>"$TMP/err"
+    check "second simulate rule take-or-pay: mean cost 2340000 (the fee counted)" \
+        test "$(jq -r .cost.mean "$TMP/sec.json")" = 2340000
+    expect "second simulate rule refuses terminal stock" 2 \
+        simulate tests/instances/terminal.cfg --paths scenarios
+    check "second simulate rule: says to use --recourse lp" grep -q 'use --recourse lp' "$TMP/err"
+    expect "second simulate rule refuses scenario prices" 2 \
+        simulate tests/instances/price_factor.cfg --paths scenarios
+    check "second simulate rule: says where prices are modelled" \
+        grep -q 'only with --paths scenarios --recourse lp' "$TMP/err"
 fi
