@@ -115,6 +115,8 @@ int cli_cmd_pareto(int argc, char **argv)
     fr.rows = res.rows;
     fr.cols = res.cols;
     fr.nnz = res.nnz;
+    fr.axis_cost = res.axis == HP_AXIS_COST;
+    fr.cost_plan = res.cost_plan;
     fr.timing = o.timing;
     rc = write_front(&fr, &o);
 cleanup:

@@ -188,6 +188,32 @@ static int set_variants(cli_opts *o, const char *name, const char *val, const ch
     return rc < 0 ? 0 : 100 + rc;
 }
 
+/* --budget B and --max-risk R (MODEL.md "Spend and penalty"): one bound
+ * per plan. */
+static int set_bound(cli_opts *o, const char *name, const char *val, const char *prefix)
+{
+    hp_bound_kind k = strcmp(name, "--budget") ? HP_BOUND_MAX_RISK : HP_BOUND_BUDGET;
+    if (o->plan.bound_kind != HP_BOUND_NONE && o->plan.bound_kind != k) {
+        fprintf(stderr, "%s: --budget and --max-risk exclude each other\n", prefix);
+        return -1;
+    }
+    if (parse_double(prefix, name, val, k == HP_BOUND_BUDGET ? -1e300 : 0.0, 1e300, &o->plan.bound))
+        return -1;
+    o->plan.bound_kind = k;
+    return 0;
+}
+
+static int set_axis(cli_opts *o, const char *name, const char *val, const char *prefix)
+{
+    if (!strcmp(val, "spend"))
+        o->plan.axis = HP_AXIS_SPEND;
+    else if (!strcmp(val, "cost"))
+        o->plan.axis = HP_AXIS_COST;
+    else
+        return choice(prefix, name, val, "spend or cost");
+    return 0;
+}
+
 #define F(m) offsetof(cli_opts, m)
 
 static const option table[] = {
@@ -204,6 +230,9 @@ static const option table[] = {
      COMMON | CLI_SMPS, 0, NULL},
     {"--seed", 1, K_ULONG, 0, 2147483647.0, F(plan.seed), COMMON | CLI_SMPS, 0, NULL},
     {"--points", 1, K_INT, 2, 1000, F(plan.points), CLI_PARETO, 0, NULL},
+    {"--budget", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
+    {"--max-risk", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
+    {"--axis", 1, K_CUSTOM, 0, 0, 0, CLI_PARETO, 0, set_axis},
     {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE, 0, NULL},
     {"--plan", 1, K_STRING, 0, 0, F(plan_file), CLI_SIMULATE, 0, NULL},
     {"--chart", 1, K_STRING, 0, 0, F(chart), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},

@@ -100,6 +100,17 @@ hp_status hp_solve(hp_solver *s, const hp_solve_opts *o, hp_solve_result *r);
 hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, double abs_tol,
                        const hp_solve_opts *o, hp_solve_result *r, double *first_value);
 
+/** Three-level lexicographic solve: hp_solve_lex() on cols[0] (tolerance
+ *  rel_tol[0]) and cols[1]; then cols[1] bounded above by its least value
+ *  v1 plus max(rel_tol[1] |v1|, abs_tol) and cols[2] minimised.  values[0]
+ *  and values[1] receive the least values of cols[0] and cols[1] (NAN when
+ *  not reached).  r describes the last solve reached (a stop short of
+ *  optimality at an earlier level passes its status on); seconds and
+ *  iterations are totals, one time limit shared.  The objective is
+ *  restored; the bounds on cols[0] and cols[1] stay. */
+hp_status hp_solve_lex3(hp_solver *s, const int cols[3], const double rel_tol[2], double abs_tol,
+                        const hp_solve_opts *o, hp_solve_result *r, double values[2]);
+
 /** Lexicographic solve by exact ties: minimise column `first`; when that
  *  solve is optimal, bound `first` above by exactly its least value (no
  *  slack) and minimise `second` with the same options.  x (ncols) receives

@@ -242,6 +242,60 @@ cleanup:
     return st;
 }
 
+hp_status hp_solve_lex3(hp_solver *s, const int cols[3], const double rel_tol[2], double abs_tol,
+                        const hp_solve_opts *o, hp_solve_result *r, double values[2])
+{
+    hp_status st = HP_OK, st2;
+    hp_solve_result r12;
+    hp_solve_opts o3;
+    double *saved = NULL, v, ub, tol;
+    int n;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    values[0] = values[1] = NAN;
+    if (!s || !s->ops || !s->h)
+        return HP_EINVAL;
+    n = hp_lp_ncols(s->lp);
+    if (cols[2] < 0 || cols[2] >= n || !(rel_tol[1] >= 0))
+        return HP_EINVAL;
+    HP_CALL(hp_solve_lex(s, cols[0], cols[1], rel_tol[0], abs_tol, o, &r12, &values[0]));
+    if (!r12.has_solution) {
+        *r = r12;
+        goto cleanup;
+    }
+    saved = malloc((size_t)n * sizeof *saved);
+    if (!saved)
+        return HP_ENOMEM;
+    memcpy(saved, s->obj, (size_t)n * sizeof *saved);
+    v = r12.objective;
+    values[1] = v;
+    tol = fmax(rel_tol[1] * fabs(v), abs_tol);
+    ub = fmin(v + tol, hp_lp_col_ub(s->lp, cols[1]));
+    ub = fmax(ub, hp_lp_col_lb(s->lp, cols[1]));
+    HP_CALL(s->ops->set_col_bounds(s->h, cols[1], hp_lp_col_lb(s->lp, cols[1]), ub));
+    HP_CALL(hp_solver_minimise_col(s, cols[2]));
+    if (o && o->time_limit > 0) {
+        o3 = *o;
+        o3.time_limit = fmax(o->time_limit - r12.seconds, 0.1 * o->time_limit);
+        o = &o3;
+    }
+    HP_CALL(hp_solve(s, o, r));
+    if (r->status == HP_SOL_OPTIMAL && r12.status != HP_SOL_OPTIMAL)
+        r->status = r12.status;
+    r->seconds += r12.seconds;
+    r->iterations += r12.iterations;
+cleanup:
+    if (saved) {
+        memcpy(s->obj, saved, (size_t)n * sizeof *saved);
+        st2 = s->ops->set_obj(s->h, s->obj);
+        if (st == HP_OK)
+            st = st2;
+    }
+    free(saved);
+    return st;
+}
+
 /* The form a cost-minimal plan needs (MODEL.md "Plans"): risk decides only
  * among plans of exactly the least cost, so no cost is spent on risk; the
  * duals are those of the cost solve; a tie-break that finds nothing better

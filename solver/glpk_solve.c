@@ -196,6 +196,43 @@ static void mip_callback(glp_tree *T, void *info)
     }
 }
 
+/* Whether the kept start satisfies the current bounds of every column and
+ * row (to 1e-7, relative above 1): glp_ios_heur_sol checks integrality
+ * only, so a start made infeasible by a tightened bound (the next point of
+ * an epsilon-constraint sweep) would be taken as the incumbent and, when
+ * its objective cannot be beaten, reported optimal. */
+static int start_feasible(hpi_glpk_handle *h)
+{
+    glp_prob *P = h->P;
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P), ok = 1;
+    int *ind = malloc(((size_t)n + 1) * sizeof *ind);
+    double *val = malloc(((size_t)n + 1) * sizeof *val);
+    if (!ind || !val || n != h->ncols)
+        ok = 0;
+    for (int j = 1; ok && j <= n; j++) {
+        double x = h->xstart[j], tol = 1e-7 * fmax(1.0, fabs(x));
+        int t = glp_get_col_type(P, j);
+        if ((t == GLP_LO || t == GLP_DB || t == GLP_FX) && x < glp_get_col_lb(P, j) - tol)
+            ok = 0;
+        if ((t == GLP_UP || t == GLP_DB || t == GLP_FX) && x > glp_get_col_ub(P, j) + tol)
+            ok = 0;
+    }
+    for (int i = 1; ok && i <= m; i++) {
+        int len = glp_get_mat_row(P, i, ind, val), t = glp_get_row_type(P, i);
+        double a = 0.0, tol;
+        for (int k = 1; k <= len; k++)
+            a += val[k] * h->xstart[ind[k]];
+        tol = 1e-7 * fmax(1.0, fabs(a));
+        if ((t == GLP_LO || t == GLP_DB || t == GLP_FX) && a < glp_get_row_lb(P, i) - tol)
+            ok = 0;
+        if ((t == GLP_UP || t == GLP_DB || t == GLP_FX) && a > glp_get_row_ub(P, i) + tol)
+            ok = 0;
+    }
+    free(ind);
+    free(val);
+    return ok;
+}
+
 /* Keeps the MIP solution for the next solve's start. */
 static void keep_start(hpi_glpk_handle *h)
 {
@@ -243,7 +280,8 @@ static hp_status mip_body(hpi_glpk_handle *h, void *varg)
     p.cb_info = h;
     h->bound_seen = 0;
     h->best_bound = root;
-    h->start_offered = 0;
+    /* a start the new bounds cut off is not offered (start_feasible) */
+    h->start_offered = h->have_start && !start_feasible(h);
     h->interrupt = o->interrupt;
     ret = glp_intopt(P, &p);
     h->interrupt = NULL;

@@ -237,6 +237,17 @@ void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const h
     hp_diag_free(&d);
 }
 
+/* The objective a plan reports: a budget plan minimises risk first, a
+ * risk-capped plan spend (reported as "cost"). */
+static hp_objective plan_objective(const hp_plan_opts *o)
+{
+    if (o->bound_kind == HP_BOUND_BUDGET)
+        return HP_OBJ_RISK;
+    if (o->bound_kind == HP_BOUND_MAX_RISK)
+        return HP_OBJ_COST;
+    return o->objective;
+}
+
 /* Builds the extensive model, solves it with the tie-breaks and extracts
  * the plan. */
 static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *mo,
@@ -282,7 +293,9 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
      * to end on.  Shadow prices are read where the objective is cost:
      * after the first solve of a cost-minimal plan, after the second of a
      * risk-minimal one. */
-    if (o->objective == HP_OBJ_RISK) {
+    if (o->bound_kind != HP_BOUND_NONE) {
+        st = hpi_solve_bound(&s, m, o, &so, &r, &last_obj);
+    } else if (o->objective == HP_OBJ_RISK) {
         last_obj = m->cost_col;
         st = hp_solve_lex(&s, m->risk_col, m->cost_col, 1e-6, 1e-9, &so, &r, &first);
     } else {
@@ -297,6 +310,10 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     if (st != HP_OK) {
         say(o, "%s: the solver failed: %s", inst->file, hp_status_str(st));
         oc = HP_OUTCOME_FAILED;
+        goto cleanup;
+    }
+    if (r.status == HP_SOL_INFEASIBLE && o->bound_kind != HP_BOUND_NONE) {
+        oc = hpi_bound_infeasible(&s, m, ops, o, &so);
         goto cleanup;
     }
     if (r.status == HP_SOL_INFEASIBLE) {
@@ -315,7 +332,7 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         oc = HP_OUTCOME_STOPPED;
         goto cleanup;
     }
-    if (o->objective == HP_OBJ_RISK) {
+    if (o->objective == HP_OBJ_RISK || o->bound_kind != HP_BOUND_NONE) {
         HP_CALL(s.ops->get_primal(s.h, x));
         if (!m->is_mip)
             HP_CALL(s.ops->get_duals(s.h, y));
@@ -325,7 +342,9 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         y = NULL;
         polish_mip(&s, m->lp, last_obj, &so, x);
     }
-    HP_CALL(hp_plan_extract(m, x, y, &r, o->objective, out));
+    HP_CALL(hp_plan_extract(m, x, y, &r, plan_objective(o), out));
+    (*out)->bound_kind = o->bound_kind;
+    (*out)->bound = o->bound;
     (*out)->backend = ops->name;
     (*out)->backend_version = ops->version();
 cleanup:
@@ -361,8 +380,20 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
     oc = hp_plan_check_memory(inst, o);
     if (oc != HP_OUTCOME_OK)
         return oc;
-    if (hp_method_resolve(o->method, inst) == HP_METHOD_LSHAPED)
+    if (hp_method_resolve(o->method, inst) == HP_METHOD_LSHAPED) {
+        if (o->bound_kind != HP_BOUND_NONE) {
+            /* the decomposition has no spend objective or spend bound yet */
+            if (o->method == HP_METHOD_LSHAPED) {
+                say(o,
+                    "hreeplan: --%s needs --method extensive (the L-shaped method cannot "
+                    "bound spend or risk yet)",
+                    o->bound_kind == HP_BOUND_BUDGET ? "budget" : "max-risk");
+                return HP_OUTCOME_INVALID;
+            }
+            return solve_extensive(inst, mo, o, ops, out);
+        }
         return solve_lshaped(inst, mo, o, out);
+    }
     return solve_extensive(inst, mo, o, ops, out);
 }
 

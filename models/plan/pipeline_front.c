@@ -17,6 +17,7 @@ void hp_front_result_free(hp_front_result *r)
         for (int i = 0; i < r->front->n; i++)
             hp_plan_free(r->plans[i]);
     free(r->plans);
+    hp_plan_free(r->cost_plan);
     hp_pareto_free(r->front);
     memset(r, 0, sizeof *r);
 }
@@ -32,6 +33,7 @@ typedef struct sweep_ctx {
     const hp_plan_opts *o;
     hp_plan **plans;
     int n; /**< points */
+    hp_front_axis axis;
 } sweep_ctx;
 
 /* Reads the plan of a point; its risk is recomputed from the plan itself
@@ -50,7 +52,7 @@ static hp_status on_point(void *vctx, hp_pareto_point *pt, const double *x, cons
         return st;
     pl->backend = c->ops->name;
     pl->backend_version = c->ops->version();
-    pt->cost = pl->cost_total;
+    pt->cost = c->axis == HP_AXIS_SPEND ? pl->cost_spend : pl->cost_total;
     pt->risk = plan_risk(pl, c->m->measure);
     hp_plan_free(c->plans[n]);
     c->plans[n] = pl;
@@ -102,6 +104,7 @@ static hp_outcome front_lshaped(const hp_instance *inst, const hp_model_opts *mo
     }
     say(o, "%s: L-shaped front: %d points, %d iterations, %.2f s", inst->file, out->front->n,
         ls.iterations, ls.seconds);
+    out->axis = HP_AXIS_COST;
     out->measure = mo->measure;
     out->alpha = mo->alpha;
     out->backend = out->plans[0]->backend;
@@ -109,6 +112,46 @@ static hp_outcome front_lshaped(const hp_instance *inst, const hp_model_opts *mo
     out->rows = out->plans[0]->rows;
     out->cols = out->plans[0]->cols;
     out->nnz = out->plans[0]->nnz;
+    return HP_OUTCOME_OK;
+}
+
+/* The expected-cost plan on the front's solver (the sweep restored its
+ * objective and bounds): least expected cost, ties least risk, as `plan`
+ * gives it; its spend and risk are marked on a spend front. */
+static hp_outcome cost_plan(hp_solver *s, const hp_model *m, const hp_backend_ops *ops,
+                            const hp_plan_opts *o, const hp_solve_opts *so, hp_plan **out)
+{
+    hp_solve_result r;
+    double *x = malloc((size_t)hp_lp_ncols(m->lp) * sizeof *x);
+    hp_status st = HP_OK;
+    int last = -1;
+
+    *out = NULL;
+    if (!x) {
+        say(o, "hreeplan: out of memory");
+        return HP_OUTCOME_FAILED;
+    }
+    HP_CALL(hp_solve_lex_ties(s, m->cost_col, m->risk_col, so, &r, x, NULL, &last));
+    if (hpi_interrupted(o)) {
+        free(x);
+        say(o, "hreeplan pareto: interrupted; no report written");
+        return HP_OUTCOME_INTERRUPTED;
+    }
+    if (!r.has_solution) {
+        free(x);
+        say(o, "%s: the solver stopped (%s) without the expected-cost plan", m->inst->file,
+            hp_sol_status_str(r.status));
+        return HP_OUTCOME_STOPPED;
+    }
+    HP_CALL(hp_plan_extract(m, x, NULL, &r, HP_OBJ_COST, out));
+    (*out)->backend = ops->name;
+    (*out)->backend_version = ops->version();
+cleanup:
+    free(x);
+    if (st != HP_OK) {
+        say(o, "%s: the expected-cost plan failed: %s", m->inst->file, hp_status_str(st));
+        return HP_OUTCOME_FAILED;
+    }
     return HP_OUTCOME_OK;
 }
 
@@ -149,6 +192,7 @@ static hp_outcome front_extensive(const hp_instance *inst, const hp_model_opts *
     c.o = o;
     c.n = o->points;
     c.plans = out->plans;
+    c.axis = o->axis;
     hp_pareto_opts_default(&po);
     po.points = o->points;
     po.solve.time_limit = o->time_limit;
@@ -157,7 +201,8 @@ static hp_outcome front_extensive(const hp_instance *inst, const hp_model_opts *
     po.on_point = on_point;
     po.on_progress = on_progress;
     po.ctx = &c;
-    st = hp_pareto_sweep(&s, m->cost_col, m->risk_col, &po, &out->front);
+    st = hp_pareto_sweep(&s, o->axis == HP_AXIS_SPEND ? m->spend_col : m->cost_col, m->risk_col,
+                         &po, &out->front);
     if (st != HP_ENOMEM && hpi_interrupted(o)) {
         /* a solve cut short by the interrupt (an end included) is no
          * solver stop */
@@ -190,6 +235,12 @@ static hp_outcome front_extensive(const hp_instance *inst, const hp_model_opts *
         oc = HP_OUTCOME_INTERRUPTED;
         goto cleanup;
     }
+    if (o->axis == HP_AXIS_SPEND) {
+        oc = cost_plan(&s, m, ops, o, &po.solve, &out->cost_plan);
+        if (oc != HP_OUTCOME_OK)
+            goto cleanup;
+    }
+    out->axis = o->axis;
     out->measure = m->measure;
     out->alpha = m->alpha;
     out->backend = ops->name;
@@ -220,6 +271,12 @@ hp_outcome hp_front_solve(const hp_instance *inst, const hp_model_opts *mo, cons
         return oc;
     /* the decomposed front only when asked for: with `auto` the extensive
      * sweep stays, its warm starts make each further point cheap */
+    if (o->method == HP_METHOD_LSHAPED && o->axis == HP_AXIS_SPEND) {
+        /* the decomposition has no spend objective yet */
+        say(o, "hreeplan pareto: --method lshaped needs --axis cost (the L-shaped method "
+               "cannot minimise spend yet)");
+        return HP_OUTCOME_INVALID;
+    }
     if (o->method == HP_METHOD_LSHAPED)
         oc = front_lshaped(inst, mo, o, out);
     else

@@ -20,4 +20,17 @@ void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo);
  *  diagnose.h's elastic re-solve on ops. */
 void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const hp_plan_opts *o);
 
+/** A plan under o's bound (pipeline_bound.c): the bound set on s, then the
+ *  three-level lexicographic solve; *last_obj receives the column of the
+ *  last solve (COST). */
+hp_status hpi_solve_bound(hp_solver *s, const hp_model *m, const hp_plan_opts *o,
+                          const hp_solve_opts *so, hp_solve_result *r, int *last_obj);
+
+/** After a bounded solve found no plan: logs the least attainable value
+ *  (least spend for a budget, least risk for a risk cap), or diagnoses the
+ *  instance when it admits no plan at all.  HP_OUTCOME_INFEASIBLE, or
+ *  FAILED when the solver failed. */
+hp_outcome hpi_bound_infeasible(hp_solver *s, const hp_model *m, const hp_backend_ops *ops,
+                                const hp_plan_opts *o, const hp_solve_opts *so);
+
 #endif

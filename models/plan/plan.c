@@ -4,7 +4,8 @@
  * model's own variables (x, z, y, u, I, v), never from the COST, RISK, eta or
  * xi columns, which the objective may have left anywhere feasible (MODEL.md:
  * "each computed from the plan itself").  Choices:
- * - values below 1e-9 in magnitude are read as 0 (solver noise);
+ * - values below 1e-9 in magnitude are read as 0 (solver noise); orders of
+ *   at most HP_ORDER_TOL t are not listed (still costed);
  * - the cost of scenario s pays purchases on what arrives in s
  *   (1000 c a[s,j,t] x), so that sum_s pi_s scen_cost[s] = cost_total;
  * - duals are d(objective)/d(rhs) as the backend returns them: for a balance
@@ -134,7 +135,7 @@ static hp_status extract_orders(const hp_model *m, const double *x, hp_plan *pl)
                     const hp_offer *of;
                     double q = val(x, m->x[fi(in, j, p, t)]), ab;
                     hp_order *o;
-                    if (q <= ZERO_TOL)
+                    if (q <= HP_ORDER_TOL)
                         continue;
                     if (pass == 0) {
                         n++;
@@ -319,9 +320,9 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
     }
     for (int g = 0; g < G; g++)
         pl->region_share[g] = shipped > 0.0 ? pl->region_qty[g] / shipped : 0.0;
-    pl->cost_total = pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding +
-                     pl->cost_reserve + pl->cost_take_or_pay - pl->cost_terminal_credit +
-                     pl->cost_penalty;
+    pl->cost_spend = pl->cost_purchase + pl->cost_contract + pl->cost_spot + pl->cost_holding +
+                     pl->cost_reserve + pl->cost_take_or_pay - pl->cost_terminal_credit;
+    pl->cost_total = pl->cost_spend + pl->cost_penalty;
 
     for (int s = 0; s < S; s++) {
         probs[s] = in->scenarios[s].probability;

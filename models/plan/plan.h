@@ -6,6 +6,10 @@
 #include "../../solver/backend.h"
 #include "../formulation/model.h"
 
+/** Shipments of at most this many t are solver noise: not listed as orders
+ *  (their cost still counts in the plan's cost). */
+#define HP_ORDER_TOL 1e-6
+
 typedef struct hp_order {
     int supplier, product;
     int ship, arrive;     /**< quarter offsets */
@@ -38,14 +42,25 @@ typedef struct hp_dual {
 
 typedef enum hp_objective { HP_OBJ_COST = 0, HP_OBJ_RISK } hp_objective;
 
+/** A bound of a plan: none, an expected-spend budget, a risk cap. */
+typedef enum hp_bound_kind { HP_BOUND_NONE = 0, HP_BOUND_BUDGET, HP_BOUND_MAX_RISK } hp_bound_kind;
+
 typedef struct hp_plan {
     const hp_instance *inst; /**< not owned */
     hp_objective objective;
     hp_measure measure;
     double alpha;
     hp_solve_result result;
-    /* cost split, USD */
+    /* cost split, USD (MODEL.md "Spend and penalty"): cost_spend is the
+     * cash (purchases + contracts + spot + holding), cost_penalty the
+     * notional penalties, cost_total = cost_spend + cost_penalty */
     double cost_total, cost_purchase, cost_contract, cost_spot, cost_holding, cost_penalty;
+    double cost_spend;
+    /* a bound asked for (MODEL.md "Spend and penalty"): HP_BOUND_BUDGET
+     * (least risk with spend <= bound) or HP_BOUND_MAX_RISK (least spend
+     * with risk <= bound); HP_BOUND_NONE (0) for a cost or risk plan */
+    hp_bound_kind bound_kind;
+    double bound;
     /* second edition parts: reserve purchases and take-or-pay fees (spend),
      * the terminal credit (subtracted from spend), the terminal shortfall
      * penalty (part of cost_penalty) */
@@ -58,7 +73,7 @@ typedef struct hp_plan {
     double *region_share;  /**< share of all t shipped, 0..1 */
     int *contract;         /**< per supplier: 1 contracted (z), 0 not, -1 no contract choice */
     int n_orders;
-    hp_order *orders; /**< nonzero shipments, by ship quarter, supplier, product */
+    hp_order *orders; /**< shipments above HP_ORDER_TOL, by ship quarter, supplier, product */
     int n_balance;
     hp_balance *balance; /**< per product and quarter, product-major */
     int n_duals;

@@ -57,7 +57,13 @@ static const char *mark_of(const hp_pareto_point *q, char *buf, size_t len)
     return buf;
 }
 
-/* A character plot of cost (rows) against risk (columns). */
+/* "spend" or "cost": what the points' cost is. */
+static const char *axis_word(const hp_front_run *r)
+{
+    return r->axis_cost ? "cost" : "spend";
+}
+
+/* A character plot of cost or spend (rows) against risk (columns). */
 static void char_plot(hpi_writer *w, const hp_front_run *r)
 {
     enum { W = 60, H = 16 };
@@ -99,7 +105,7 @@ static void char_plot(hpi_writer *w, const hp_front_run *r)
             y = c1 > c0 ? (int)lround((c1 - q->cost) / (c1 - c0) * (H - 1)) : H - 1;
             grid[y][x] = ch;
         }
-    hpi_puts(w, "\ncost (USD m) against risk: * front, K knee, o dominated\n");
+    hpi_printf(w, "\n%s (USD m) against risk: * front, K knee, o dominated\n", axis_word(r));
     for (int y = 0; y < H; y++) {
         if (y == 0)
             hpi_num(w, 10, 2, c1 / 1e6);
@@ -130,6 +136,70 @@ static void char_plot(hpi_writer *w, const hp_front_run *r)
     }
 }
 
+/* How much the front spans, absolute and relative to its dearest point, so
+ * that a narrow front is not read as a real compromise. */
+static void span_line(hpi_writer *w, const hp_front_run *r)
+{
+    const hp_pareto *p = r->front;
+    double d = p->c_max - p->c_min, top = fmax(fabs(p->c_max), fabs(p->c_min));
+    if (p->n_front < 1)
+        return;
+    hpi_printf(w, "front spans ");
+    hpi_num(w, 0, 2, d / 1e6);
+    hpi_printf(w, " USD m of %s (", axis_word(r));
+    hpi_num(w, 0, 2, top > 0.0 ? 100.0 * d / top : 0.0);
+    hpi_printf(w, " %% of %s, ", axis_word(r));
+    hpi_num(w, 0, 2, p->c_min / 1e6);
+    hpi_puts(w, " to ");
+    hpi_num(w, 0, 2, p->c_max / 1e6);
+    hpi_puts(w, " USD m)\n");
+}
+
+/* Where the expected-cost plan lies on a spend front (it may be inside). */
+static void cost_plan_line(hpi_writer *w, const hp_front_run *r)
+{
+    const hp_plan *c = r->cost_plan;
+    if (!c)
+        return;
+    hpi_puts(w, "expected-cost plan: spend ");
+    hpi_num(w, 0, 2, c->cost_spend / 1e6);
+    hpi_puts(w, " USD m, risk ");
+    hpi_num(w, 0, 3, hp_plan_measure(c, r->measure));
+    hpi_puts(w, ", expected shortage ");
+    hpi_num(w, 0, 3, c->shortage);
+    hpi_puts(w, " t (expected cost ");
+    hpi_num(w, 0, 2, c->cost_total / 1e6);
+    hpi_puts(w, " USD m)\n");
+}
+
+/* Exposure counts tonnes ordered from unreliable sources: a plan that
+ * orders less is less exposed and may leave more demand unmet.  Says so
+ * for every front point less exposed than the front's first point (or the
+ * expected-cost plan) that leaves more expected shortage. */
+static void exposure_warning(hpi_writer *w, const hp_front_run *r)
+{
+    const hp_pareto *p = r->front;
+    const hp_plan *ref = r->cost_plan ? r->cost_plan : r->plans[0];
+    const char *who = r->cost_plan ? "the expected-cost plan" : "point 0";
+    if (r->measure != HP_MEASURE_EXPOSURE || !ref)
+        return;
+    for (int i = 0; i < p->n; i++) {
+        const hp_plan *pl = r->plans[i];
+        if (!pl || !p->pts[i].on_front || pl->exposure >= ref->exposure - 1e-9 ||
+            pl->shortage <= ref->shortage + 1e-9 * fmax(1.0, ref->shortage))
+            continue;
+        hpi_printf(w, "warning: point %d is less exposed than %s (", i, who);
+        hpi_num(w, 0, 2, pl->exposure);
+        hpi_puts(w, " t against ");
+        hpi_num(w, 0, 2, ref->exposure);
+        hpi_puts(w, " t) but leaves more expected shortage (");
+        hpi_num(w, 0, 2, pl->shortage);
+        hpi_puts(w, " t against ");
+        hpi_num(w, 0, 2, ref->shortage);
+        hpi_puts(w, " t)\n");
+    }
+}
+
 static void report_text(hpi_writer *w, const hp_front_run *r)
 {
     const hp_pareto *p = r->front;
@@ -142,8 +212,11 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
     if (p->interrupted)
         hpi_printf(w, ", interrupted after %d", p->n_solved);
     hpi_puts(w, "\n");
+    hpi_printf(w, "axis: %s\n",
+               r->axis_cost ? "expected cost (spend + penalty), USD m"
+                            : "expected spend (cash: purchases, contracts, spot, holding), USD m");
     if (p->knee >= 0) {
-        hpi_printf(w, "knee: point %d, cost ", p->knee);
+        hpi_printf(w, "knee: point %d, %s ", p->knee, axis_word(r));
         hpi_num(w, 0, 2, p->pts[p->knee].cost / 1e6);
         hpi_puts(w, " USD m, risk ");
         hpi_num(w, 0, 3, p->pts[p->knee].risk);
@@ -157,16 +230,20 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
         hpi_num(w, 0, 3, p->r_min);
         hpi_puts(w, " for ");
         hpi_num(w, 0, 2, (p->c_max - p->c_min) / 1e6);
-        hpi_puts(w, " USD m more (");
+        hpi_printf(w, " USD m more %s (", axis_word(r));
         hpi_num(w, 0, 3, (p->c_max - p->c_min) / 1e6 / (p->r_max - p->r_min));
         hpi_puts(w, " USD m per unit of risk)\n");
     }
-    hpi_printf(w, "\n%3s %9s %10s %9s %9s %9s %9s", "pt", "eps", "cost", "risk", "shortage", "cvar",
-               "exposure");
+    span_line(w, r);
+    cost_plan_line(w, r);
+    exposure_warning(w, r);
+    hpi_printf(w, "\n%3s %9s %10s %10s %9s %9s %9s %9s", "pt", "eps", "spend", "cost", "risk",
+               "cvar", "shortage", "exposure");
     for (int g = 0; g < in->n_regions; g++)
         hpi_printf(w, " %5.5s%%", in->regions[g]);
     hpi_printf(w, "  %-10s %s\n", "status", "mark");
-    hpi_printf(w, "%3s %9s %10s %9s %9s %9s %9s", "", "t", "USD m", "t", "t", "t", "t");
+    hpi_printf(w, "%3s %9s %10s %10s %9s %9s %9s %9s", "", "t", "USD m", "USD m", "t", "t", "t",
+               "t");
     for (int g = 0; g < in->n_regions; g++)
         hpi_printf(w, " %6s", "");
     hpi_puts(w, "\n");
@@ -176,9 +253,12 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
         hpi_printf(w, "%3d ", i);
         hpi_num(w, 9, 3, q->eps);
         if (q->result.has_solution && pl) {
-            const double v[] = {q->risk, pl->shortage, pl->cvar, pl->exposure};
+            const double v[] = {q->risk, pl->cvar, pl->shortage, pl->exposure};
             hpi_puts(w, " ");
-            hpi_num(w, 10, 2, q->cost / 1e6);
+            /* the axis column is the point's own value, the other its plan's */
+            hpi_num(w, 10, 2, (r->axis_cost ? pl->cost_spend : q->cost) / 1e6);
+            hpi_puts(w, " ");
+            hpi_num(w, 10, 2, (r->axis_cost ? q->cost : pl->cost_total) / 1e6);
             for (int m = 0; m < 4; m++) {
                 hpi_puts(w, " ");
                 hpi_num(w, 9, 3, v[m]);
@@ -188,23 +268,23 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
                 hpi_num(w, 6, 1, 100.0 * pl->region_share[g]);
             }
         } else {
-            hpi_printf(w, " %10s %9s %9s %9s %9s", "-", "-", "-", "-", "-");
+            hpi_printf(w, " %10s %10s %9s %9s %9s %9s", "-", "-", "-", "-", "-", "-");
             for (int g = 0; g < in->n_regions; g++)
                 hpi_printf(w, " %6s", "-");
         }
         hpi_printf(w, "  %-10s %s\n", q->solved ? hp_sol_status_str(q->result.status) : "-",
                    mark_of(q, mark, sizeof mark));
     }
-    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s\n", "pt", "total",
-               "purchase", "contract", "spot", "holding", "penalty");
+    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s %10s\n", "pt", "spend",
+               "total", "purchase", "contract", "spot", "holding", "penalty");
     for (int i = 0; i < p->n; i++) {
         const hp_plan *pl = r->plans[i];
         if (!pl || p->pts[i].duplicate >= 0)
             continue;
-        const double v[] = {pl->cost_total, pl->cost_purchase, pl->cost_contract,
-                            pl->cost_spot,  pl->cost_holding,  pl->cost_penalty};
+        const double v[] = {pl->cost_spend, pl->cost_total,   pl->cost_purchase, pl->cost_contract,
+                            pl->cost_spot,  pl->cost_holding, pl->cost_penalty};
         hpi_printf(w, "%3d", i);
-        for (int m = 0; m < 6; m++) {
+        for (int m = 0; m < 7; m++) {
             hpi_puts(w, " ");
             hpi_num(w, 10, 2, v[m] / 1e6);
         }
@@ -243,7 +323,8 @@ static void report_csv(hpi_writer *w, const hp_front_run *r)
         hpi_printf(w, "%d,duplicate_of,%d\n", i, q->duplicate);
         if (!q->result.has_solution || !pl)
             continue;
-        csv_num(w, i, "cost", q->cost);
+        csv_num(w, i, "spend", pl->cost_spend);
+        csv_num(w, i, "cost", pl->cost_total);
         csv_num(w, i, "risk", q->risk);
         csv_num(w, i, "cost_purchase", pl->cost_purchase);
         csv_num(w, i, "cost_contract", pl->cost_contract);
@@ -278,9 +359,11 @@ static json_t *point_json(const hp_front_run *r, int i)
     int ok = o != NULL;
     ok = ok && hpi_jput(o, "point", json_integer(i)) && hpi_jput(o, "eps", jr(q->eps));
     if (q->result.has_solution && pl) {
-        ok = ok && hpi_jput(o, "cost", jr(q->cost)) && hpi_jput(o, "risk", jr(q->risk));
+        ok = ok && hpi_jput(o, "spend", jr(pl->cost_spend)) &&
+             hpi_jput(o, "cost", jr(pl->cost_total)) && hpi_jput(o, "risk", jr(q->risk));
     } else {
-        ok = ok && hpi_jput(o, "cost", json_null()) && hpi_jput(o, "risk", json_null());
+        ok = ok && hpi_jput(o, "spend", json_null()) && hpi_jput(o, "cost", json_null()) &&
+             hpi_jput(o, "risk", json_null());
     }
     ok =
         ok && hpi_jput(o, "knee", json_boolean(q->knee)) &&
@@ -298,7 +381,8 @@ static json_t *point_json(const hp_front_run *r, int i)
     if (r->timing)
         ok = ok && hpi_jput(o, "seconds", jr(q->result.seconds));
     c = json_object();
-    ok = ok && hpi_jput(o, "cost_split", c) && hpi_jput(c, "total", jr(pl->cost_total)) &&
+    ok = ok && hpi_jput(o, "cost_split", c) && hpi_jput(c, "spend", jr(pl->cost_spend)) &&
+         hpi_jput(c, "total", jr(pl->cost_total)) &&
          hpi_jput(c, "purchase", jr(pl->cost_purchase)) &&
          hpi_jput(c, "contract", jr(pl->cost_contract)) && hpi_jput(c, "spot", jr(pl->cost_spot)) &&
          hpi_jput(c, "holding", jr(pl->cost_holding)) &&
@@ -338,7 +422,16 @@ static hp_status report_json(hpi_writer *w, const hp_front_run *r)
     if (ok && r->sha256)
         ok = hpi_jput(in, "sha256", json_string(r->sha256));
     ok = ok && hpi_jput(root, "measure", json_string(hp_measure_str(r->measure))) &&
-         hpi_jput(root, "alpha", jr(r->alpha)) && hpi_jput(root, "points", pts);
+         hpi_jput(root, "alpha", jr(r->alpha)) &&
+         hpi_jput(root, "axis", json_string(axis_word(r))) && hpi_jput(root, "points", pts);
+    if (ok && r->cost_plan) {
+        json_t *e = json_object();
+        ok = hpi_jput(root, "expected_cost_plan", e) &&
+             hpi_jput(e, "spend", jr(r->cost_plan->cost_spend)) &&
+             hpi_jput(e, "risk", jr(hp_plan_measure(r->cost_plan, r->measure))) &&
+             hpi_jput(e, "cost", jr(r->cost_plan->cost_total)) &&
+             hpi_jput(e, "shortage", jr(r->cost_plan->shortage));
+    }
     for (int i = 0; ok && i < p->n; i++) {
         json_t *o = point_json(r, i);
         ok = o && json_array_append_new(pts, o) == 0;

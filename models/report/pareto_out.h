@@ -23,7 +23,10 @@ typedef struct hp_front_run {
     const char *backend, *backend_version;
     int rows, cols;
     size_t nnz;
-    int timing; /**< include seconds */
+    int axis_cost;            /**< nonzero: each point's cost is its expected cost (--axis
+                                   cost); 0: its expected spend (the default axis) */
+    const hp_plan *cost_plan; /**< the expected-cost plan, marked on a spend front; or NULL */
+    int timing;               /**< include seconds */
 } hp_front_run;
 
 /** The value of measure m in plan p. */

@@ -17,7 +17,7 @@
  *
  *   info      metric: instance, file, sha256, objective, measure, status,
  *             backend, version (text)
- *   summary   metric: alpha, gap, cost_total, cost_purchase, cost_contract,
+ *   summary   metric: alpha, gap, cost_spend, cost_total, cost_purchase, cost_contract,
  *             cost_spot, cost_holding, cost_penalty (USD), shortage, cvar,
  *             exposure (t), rows, cols, nonzeros, seconds (only when the
  *             caller asks for timing)
@@ -126,6 +126,7 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     num(o, "summary", NULL, "alpha", p->alpha);
     num(o, "summary", NULL, "gap",
         p->result.is_mip || p->result.status == HP_SOL_GAP_LIMIT ? p->result.gap : 0.0);
+    num(o, "summary", NULL, "cost_spend", p->cost_spend);
     num(o, "summary", NULL, "cost_total", p->cost_total);
     num(o, "summary", NULL, "cost_purchase", p->cost_purchase);
     num(o, "summary", NULL, "cost_contract", p->cost_contract);

@@ -87,12 +87,17 @@ static hp_status add_head(json_t *root, const hp_plan *p)
     c = json_object();
     if (!hpi_jput(root, "cost", c))
         return HP_ENOMEM;
-    if (!hpi_jput(c, "total", jreal(p->cost_total)) ||
+    if (!hpi_jput(c, "spend", jreal(p->cost_spend)) ||
+        !hpi_jput(c, "total", jreal(p->cost_total)) ||
         !hpi_jput(c, "purchase", jreal(p->cost_purchase)) ||
         !hpi_jput(c, "contract", jreal(p->cost_contract)) ||
         !hpi_jput(c, "spot", jreal(p->cost_spot)) ||
         !hpi_jput(c, "holding", jreal(p->cost_holding)) ||
         !hpi_jput(c, "penalty", jreal(p->cost_penalty)))
+        return HP_ENOMEM;
+    /* the bound of a --budget or --max-risk plan */
+    if ((p->bound_kind == HP_BOUND_BUDGET && !hpi_jput(root, "budget", jreal(p->bound))) ||
+        (p->bound_kind == HP_BOUND_MAX_RISK && !hpi_jput(root, "max_risk", jreal(p->bound))))
         return HP_ENOMEM;
     r = json_object();
     if (!hpi_jput(root, "risk", r))

@@ -122,8 +122,14 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
         hpi_printf(o, ", gap %s %%", a);
     }
     hpi_puts(o, "\n");
+    /* spend first (MODEL.md "Spend and penalty"): the cash, then the
+     * notional penalty, then their sum */
+    hpi_grouped(a, sizeof a, p->cost_spend / 1e6, 2);
+    hpi_printf(o, "  %-16sUSD %s m\n", "expected spend", a);
+    hpi_grouped(a, sizeof a, p->cost_penalty / 1e6, 2);
+    hpi_printf(o, "  %-16sUSD %s m (notional: shortage and safety stock)\n", "penalty", a);
     hpi_grouped(a, sizeof a, p->cost_total / 1e6, 2);
-    hpi_printf(o, "  %-16sUSD %s m\n", "expected cost", a);
+    hpi_printf(o, "  %-16sUSD %s m (spend + penalty)\n", "expected cost", a);
 
     for (k = 0; k < in->n_products; k++)
         unmet += hpi_unmet_of(p, k);
@@ -246,16 +252,16 @@ cleanup:
 static hp_status write_costs(hpi_writer *o, const hp_plan *p)
 {
     static const char *const head[] = {"cost part", "USD m", "% of total"};
-    const char *name[] = {"purchase", "contract", "spot", "holding", "penalty", "total"};
-    const double v[] = {p->cost_purchase, p->cost_contract, p->cost_spot,
-                        p->cost_holding,  p->cost_penalty,  p->cost_total};
+    const char *name[] = {"purchase", "contract", "spot", "holding", "spend", "penalty", "total"};
+    const double v[] = {p->cost_purchase, p->cost_contract, p->cost_spot, p->cost_holding,
+                        p->cost_spend,    p->cost_penalty,  p->cost_total};
     char row[3][CELL];
     hp_status st = HP_OK;
     tab t;
     int i;
     tab_init(&t, 3, head, "lrr");
     hpi_puts(o, "\nCost split\n");
-    for (i = 0; i < 6; i++) {
+    for (i = 0; i < 7; i++) {
         put_str(row[0], name[i]);
         hpi_grouped(row[1], CELL, v[i] / 1e6, 2);
         put_fixed(row[2], p->cost_total != 0.0 ? 100.0 * v[i] / p->cost_total : 0.0, 1);

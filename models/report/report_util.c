@@ -23,7 +23,13 @@ const char *hpi_supplier_region(const hp_instance *in, int j)
 
 void hpi_objective_words(const hp_plan *p, char *buf, size_t len)
 {
-    if (p->objective == HP_OBJ_COST)
+    if (p->bound_kind == HP_BOUND_BUDGET)
+        snprintf(buf, len, "least %s with expected spend <= USD %.6g m", hp_measure_str(p->measure),
+                 p->bound / 1e6);
+    else if (p->bound_kind == HP_BOUND_MAX_RISK)
+        snprintf(buf, len, "least expected spend with %s <= %.6g", hp_measure_str(p->measure),
+                 p->bound);
+    else if (p->objective == HP_OBJ_COST)
         snprintf(buf, len, "cost-minimal");
     else if (p->measure == HP_MEASURE_CVAR)
         snprintf(buf, len, "risk-minimal by cvar (alpha %.2f)", p->alpha);

@@ -115,10 +115,13 @@ expect "threads negative" 2 plan "$B" --method lshaped --threads -2
 fi
 
 # pareto --method lshaped: the decomposed front has the extensive sweep's
-# points (cost to 1e-6, risk to 1e-5) and the same knee
-expect "lshaped pareto kink" 0 pareto tests/instances/pareto-kink.cfg --method lshaped --format json
+# points (cost to 1e-6, risk to 1e-5) and the same knee, on the cost axis
+# (the decomposition has no spend objective yet: a spend front is refused)
+expect "lshaped pareto on the spend axis: usage error" 2 pareto tests/instances/pareto-kink.cfg --method lshaped
+check "lshaped pareto on the spend axis: says --axis cost" grep -q -- "--axis cost" "$TMP/err"
+expect "lshaped pareto kink" 0 pareto tests/instances/pareto-kink.cfg --axis cost --method lshaped --format json
 cp "$TMP/out" "$TMP/pl.json"
-expect "extensive pareto kink" 0 pareto tests/instances/pareto-kink.cfg --method extensive --format json
+expect "extensive pareto kink" 0 pareto tests/instances/pareto-kink.cfg --axis cost --method extensive --format json
 lsp_ok=1
 n=$(jq '.points | length' "$TMP/out")
 [ "$n" = "$(jq '.points | length' "$TMP/pl.json")" ] || lsp_ok=0

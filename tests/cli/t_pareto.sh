@@ -3,7 +3,8 @@
 # hand in its header: points k = 0..10 have risk 5 - 0.5 k and cost
 # 2,500,000 + 50,000 k (k <= 5), 2,750,000 + 350,000 (k - 5) (k >= 5); the
 # knee is point 5.  The ends are also checked against `plan`, an independent
-# pair of solves.
+# pair of solves.  That front trades expected cost against risk: `--axis
+# cost` (the default axis is spend, tested in t_spend.sh).
 
 pa_k=tests/instances/pareto-kink.cfg
 pa_flat=tests/instances/pareto-flat.cfg
@@ -18,9 +19,10 @@ expect "pareto without FILE is a usage error" 2 pareto
 expect "pareto --points 1 is a usage error" 2 pareto "$pa_k" --points 1
 expect "pareto of a missing file" 1 pareto "$TMP/no-such.cfg"
 
-expect "pareto json" 0 pareto "$pa_k" --format json --no-timing -o "$TMP/pa.json"
+expect "pareto json" 0 pareto "$pa_k" --axis cost --format json --no-timing -o "$TMP/pa.json"
 check "pareto json: 11 points" test "$(pa_jq '.points | length' "$TMP/pa.json")" = 11
 check "pareto json: measure" test "$(pa_jq '.measure' "$TMP/pa.json")" = shortage
+check "pareto json: axis" test "$(pa_jq '.axis' "$TMP/pa.json")" = cost
 pa_ok=1
 for k in 0 1 2 3 4 5 6 7 8 9 10; do
     if [ $k -le 5 ]; then c=$((2500000 + 50000 * k)); else c=$((2750000 + 350000 * (k - 5))); fi
@@ -48,26 +50,26 @@ check "risk-minimal end = plan --objective risk (cost)" pa_near "$(pa_jq '.point
 check "risk-minimal end = plan --objective risk (risk)" pa_near "$(pa_jq '.points[10].risk' "$TMP/pa.json")" "$(pa_jq '.risk.shortage' "$TMP/pr.json")"
 
 # other measures: the ends still match plan (CVaR: the risk is the plan's own)
-expect "pareto --measure cvar" 0 pareto "$pa_k" --measure cvar --points 5 --format json -o "$TMP/pv.json"
+expect "pareto --measure cvar" 0 pareto "$pa_k" --axis cost --measure cvar --points 5 --format json -o "$TMP/pv.json"
 expect "plan --measure cvar --objective risk" 0 plan "$pa_k" --measure cvar --objective risk --format json -o "$TMP/pvr.json"
 check "cvar front: risk-minimal end = plan" pa_near "$(pa_jq '.points[4].cost' "$TMP/pv.json")" "$(pa_jq '.cost.total' "$TMP/pvr.json")"
 check "cvar front: risk is the plan's CVaR" pa_jqe 'all(.points[] | select(.cost != null); (.risk - .risks.cvar | fabs) < 1e-6)' "$TMP/pv.json"
 
 # a front that is one plan: every other point is a duplicate, no knee
-expect "pareto of a one-plan front" 0 pareto "$pa_flat" --points 4 --format json -o "$TMP/pf.json"
+expect "pareto of a one-plan front" 0 pareto "$pa_flat" --axis cost --points 4 --format json -o "$TMP/pf.json"
 check "one-plan front: points 1..3 repeat point 0" test "$(pa_jq '[.points[] | .duplicate_of] | map(tostring) | join(",")' "$TMP/pf.json")" = "null,0,0,0"
 check "one-plan front: no knee" test "$(pa_jq '.knee' "$TMP/pf.json")" = null
-expect "pareto text of a one-plan front" 0 pareto "$pa_flat" --points 4
+expect "pareto text of a one-plan front" 0 pareto "$pa_flat" --axis cost --points 4
 check "text marks duplicates" grep -q "duplicate of 0" "$TMP/out"
 
 # text and CSV
-expect "pareto text" 0 pareto "$pa_k"
+expect "pareto text" 0 pareto "$pa_k" --axis cost
 check "text: the knee row" grep -Eq '^ +5 .* knee$' "$TMP/out"
 check "text: the character plot" grep -q "K" "$TMP/out"
 check "text: no progress unless asked (stderr not a tty)" test ! -s "$TMP/err"
 expect "pareto --progress" 0 pareto "$pa_k" --progress --points 3
 check "progress: one line per point" test "$(grep -c '^pareto: [0-9]*/3 ' "$TMP/err")" = 3
-expect "pareto csv" 0 pareto "$pa_k" --format csv
+expect "pareto csv" 0 pareto "$pa_k" --axis cost --format csv
 check "csv: header" test "$(head -n 1 "$TMP/out")" = "point,metric,value"
 check "csv: knee of point 5" grep -qx "5,knee,1" "$TMP/out"
 check "csv: cost of point 10" pa_near "$(sed -n 's/^10,cost,//p' "$TMP/out")" 4500000

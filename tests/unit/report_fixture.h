@@ -106,6 +106,7 @@ static void build_plan(hp_plan *p)
     p->cost_spot = 20e6;
     p->cost_holding = 456789.0;
     p->cost_penalty = 3e6;
+    p->cost_spend = 120456789.0; /* purchase + contract + spot + holding */
     p->shortage = 2.5;
     p->cvar = 10.0;
     p->exposure = 3.25;

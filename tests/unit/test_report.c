@@ -134,7 +134,7 @@ static void test_json_keys_and_values(void **state)
     jnum(j, "alpha", 0.9);
     jstr(j, "status", "optimal");
     jnum(j, "gap", 0.0);
-    jkeys(j, "cost", "total purchase contract spot holding penalty");
+    jkeys(j, "cost", "spend total purchase contract spot holding penalty");
     jnum(j, "cost/total", 123456789.0);
     jnum(j, "cost/purchase", 100e6);
     jnum(j, "cost/contract", 0.0);
@@ -329,14 +329,14 @@ static void test_csv_tidy(void **state)
     assert_int_equal(csv_rows(s, "info"),
                      8); /* instance file sha256 objective measure status backend version */
     assert_int_equal(csv_rows(s, "summary"),
-                     14); /* alpha gap, 6 costs, 3 risks, rows cols nonzeros */
+                     15); /* alpha gap, spend, 6 costs, 3 risks, rows cols nonzeros */
     assert_int_equal(csv_rows(s, "regions"), 4);  /* 2 regions x quantity, share */
     assert_int_equal(csv_rows(s, "orders"), 8);   /* 2 orders x 4 metrics */
     assert_int_equal(csv_rows(s, "balance"), 28); /* 4 rows x 7 metrics */
     assert_int_equal(csv_rows(s, "contracts"), 0);
     assert_int_equal(csv_rows(s, "scenarios"), 6); /* 2 scenarios x 3 */
     assert_int_equal(csv_rows(s, "duals"), 13);
-    assert_int_equal(csv_rows(s, NULL), 8 + 14 + 4 + 8 + 28 + 6 + 13);
+    assert_int_equal(csv_rows(s, NULL), 8 + 15 + 4 + 8 + 28 + 6 + 13);
     assert_has(s, "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n"
                   "info,,,,,,,,instance,,unit-test\n"
                   "info,,,,,,,,file,,tests/unit/report.cfg\n"
@@ -348,6 +348,7 @@ static void test_csv_tidy(void **state)
                   "info,,,,,,,,version,,5.0\n"
                   "summary,,,,,,,,alpha,0.9,\n"
                   "summary,,,,,,,,gap,0,\n"
+                  "summary,,,,,,,,cost_spend,120456789,\n"
                   "summary,,,,,,,,cost_total,123456789,\n"
                   "summary,,,,,,,,cost_purchase,100000000,\n");
     assert_has(s, "summary,,,,,,,,shortage,2.5,\n"
@@ -388,7 +389,7 @@ static void test_csv_timing_and_mip(void **state)
     (void)state;
     build_mip_plan(&p);
     s = render(&p, HP_FMT_CSV, &meta_timed);
-    assert_int_equal(csv_rows(s, "summary"), 15); /* + seconds */
+    assert_int_equal(csv_rows(s, "summary"), 16); /* + seconds */
     assert_int_equal(csv_rows(s, "contracts"), 2);
     assert_int_equal(csv_rows(s, "duals"), 0);
     assert_has(s, "\nsummary,,,,,,,,seconds,1.25,\n");
@@ -411,7 +412,9 @@ static void test_text_headline(void **state)
     assert_has(s, "Plan for unit-test (tests/unit/report.cfg)\n");
     assert_has(s, "  objective       cost-minimal\n");
     assert_has(s, "  status          optimal\n");
-    assert_has(s, "  expected cost   USD 123.46 m\n");
+    assert_has(s, "  expected spend  USD 120.46 m\n"
+                  "  penalty         USD 3.00 m (notional: shortage and safety stock)\n"
+                  "  expected cost   USD 123.46 m (spend + penalty)\n");
     assert_has(s, "  unmet demand    1.50 t expected (Dy2O3 0.50 t, Tb4O7 1.00 t)\n");
     assert_has(s, "  shortage        2.50 t expected, criticality-weighted\n");
     assert_has(s, "  CVaR(0.90)      10.00 t of scenario shortage\n");
@@ -467,8 +470,10 @@ static void test_text_tables(void **state)
     assert_has(s, "  cost part   USD m  % of total\n"
                   "  purchase   100.00        81.0\n");
     assert_has(s, "  holding      0.46         0.4\n");
-    assert_has(s, "  total      123.46       100.0\n");
-    assert_aligned(s, "Cost split", 7);
+    assert_has(s, "  spend      120.46        97.6\n"
+                  "  penalty      3.00         2.4\n"
+                  "  total      123.46       100.0\n");
+    assert_aligned(s, "Cost split", 8);
     assert_null(strstr(s, "Contracts"));
     /* Top 10 of 12 nonzero shadow prices, largest first, in words. */
     assert_has(s, "Shadow prices (expected cost, largest first)\n"
@@ -498,7 +503,7 @@ static void test_text_mip_and_risk(void **state)
     s = render(&p, HP_FMT_TEXT, &meta_stable);
     assert_has(s, "  objective       risk-minimal by cvar (alpha 0.90)\n");
     assert_has(s, "  status          gap_limit, gap 1.23 %\n");
-    assert_has(s, "  expected cost   USD 1.23 m\n");
+    assert_has(s, "  expected cost   USD 1.23 m (spend + penalty)\n");
     assert_has(s, "Contracts\n"
                   "  supplier     region  signed  fixed cost USD m\n"
                   "  baotou,\"cn\"  CN      yes                 2.50\n"
@@ -511,7 +516,7 @@ static void test_text_mip_and_risk(void **state)
     s = render(&p, HP_FMT_TEXT, &meta_stable);
     regions[0] = "CN";
     assert_has(s, "  objective       risk-minimal by shortage\n");
-    assert_has(s, "  expected cost   USD 9,876.54 m\n");
+    assert_has(s, "  expected cost   USD 9,876.54 m (spend + penalty)\n");
     assert_null(strstr(s, "China share"));
     assert_has(s, "  region shares   AU 60.0 %");
     free(s);
@@ -661,7 +666,8 @@ static void test_front_and_compare_formats(void **state)
         assert_null(strstr(buf, "-0.0"));
         if (fmts[i] == HP_FMT_TEXT) {
             assert_has(buf, "from end to end: risk 4.000 -> 0.000 for 30.00 USD m more");
-            assert_has(buf, "  1     0.000     150.00     0.000");
+            /* spend axis (the default): spend 150.00 is the point's, cost its plan's */
+            assert_has(buf, "  1     0.000     150.00     123.46     0.000");
             assert_has(buf, "[2] b.cfg: unit-test\n");
         } else if (fmts[i] == HP_FMT_CSV) {
             assert_has(buf, "1,risk,0\n");
