@@ -28,6 +28,7 @@ enum {
     CLI_COMPARE = 1 << 3,
     CLI_SIMULATE = 1 << 4,
     CLI_EXPORT = 1 << 5,
+    CLI_REPORT = 1 << 6,
     CLI_SMPS = 1 << 7
 };
 
@@ -106,6 +107,19 @@ int cli_out_fail(cli_out *o, int nomem);
  *  read at load, never the file read again) into hex; 0 on success. */
 int cli_sha256_inst(const hp_instance *in, char hex[65]);
 
+/** Plans fitted on --sample-scenarios paths of seed S are simulated on
+ *  paths of seed S + CLI_SEED_SHIFT, never on the paths they saw. */
+#define CLI_SEED_SHIFT 1000003UL
+
+/** The command line as main() received it (set there first). */
+extern int cli_argc;
+extern char **cli_argv;
+
+/** Fills r, the run record of this run (CLI.md "run"): cli_argv, the
+ *  backend and its version, seed and threads of o, one rank, and the n_sha
+ *  instance digests sha (borrowed: they must outlive r's use). */
+void cli_run_record(const cli_opts *o, const char *const *sha, int n_sha, hp_run_record *r);
+
 /** Set by SIGINT/SIGTERM; long runs poll it and stop cleanly. */
 extern volatile int cli_interrupted;
 
@@ -116,6 +130,7 @@ int cli_cmd_export(int argc, char **argv);
 int cli_cmd_pareto(int argc, char **argv);
 int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_simulate(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
 int cli_cmd_smps(int argc, char **argv);
 
 #endif

@@ -27,7 +27,7 @@ static void help(void)
         "  --objective cost|risk      which plan (default cost)\n"
         "  --measure shortage|cvar|exposure   risk measure (default: each instance's, else cvar)\n"
         "  --alpha A                  CVaR level (default: each instance's, else 0.9)\n"
-        "  --format text|csv|json     report format (default text)\n"
+        "  --format text|csv|json|html  report format (default text)\n"
         "  -o FILE                    write the report to FILE atomically\n"
         "  --chart FILE.svg           supply by source per quarter, a row of panels per\n"
         "                             instance, a panel per product (gnuplot)\n"
@@ -84,6 +84,9 @@ int cli_cmd_compare(int argc, char **argv)
     hp_instance **inst = NULL;
     hp_plan **plans = NULL;
     int *infeasible = NULL;
+    char(*shabuf)[65] = NULL;
+    const char **shas = NULL;
+    hp_run_record run;
     cli_out out, ch;
 
     memset(&ch, 0, sizeof ch);
@@ -149,13 +152,24 @@ int cli_cmd_compare(int argc, char **argv)
         if (rc)
             goto cleanup;
     }
+    shabuf = calloc((size_t)n, sizeof *shabuf);
+    shas = calloc((size_t)n, sizeof *shas);
+    if (!shabuf || !shas) {
+        fprintf(stderr, "hreeplan: out of memory\n");
+        rc = CLI_EXIT_IO;
+        goto cleanup;
+    }
+    for (int k = 0; k < n; k++)
+        shas[k] = cli_sha256_inst(inst[k], shabuf[k]) == 0 ? shabuf[k] : NULL;
+    cli_run_record(&o, shas, n, &run);
     {
         hp_compare cmp = {n,
                           (const char *const *)o.files,
                           (const hp_instance *const *)inst,
                           (const hp_plan *const *)plans,
                           infeasible,
-                          o.timing};
+                          o.timing,
+                          &run};
         rc = cli_out_open(&out, o.out);
         if (rc)
             goto cleanup;
@@ -180,6 +194,8 @@ cleanup:
     free(plans);
     free(inst);
     free(infeasible);
+    free(shabuf);
+    free(shas);
     cli_opts_free(&o);
     return rc;
 }

@@ -22,7 +22,7 @@ static void help(void)
         "  --points N                 points on the front, ends included (default 11)\n"
         "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
         "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
-        "  --format text|csv|json     report format (default text)\n"
+        "  --format text|csv|json|html  report format (default text)\n"
         "  -o FILE                    write the report to FILE atomically\n"
         "  --chart FILE.svg           draw the front with gnuplot (knee marked)\n"
         "  --progress                 one line per point on stderr (default: when stderr\n"
@@ -84,6 +84,8 @@ int cli_cmd_pareto(int argc, char **argv)
     hp_instance *inst = NULL;
     hp_front_result res = {0};
     hp_front_run fr;
+    hp_run_record run;
+    const char *shas[1];
     char sha[65];
     int rc = cli_parse(&cmd, argc, argv, &o);
 
@@ -118,6 +120,9 @@ int cli_cmd_pareto(int argc, char **argv)
     fr.axis_cost = res.axis == HP_AXIS_COST;
     fr.cost_plan = res.cost_plan;
     fr.timing = o.timing;
+    shas[0] = fr.sha256;
+    cli_run_record(&o, shas, 1, &run);
+    fr.run = &run;
     rc = write_front(&fr, &o);
 cleanup:
     hp_front_result_free(&res);

@@ -16,7 +16,7 @@ static void help(void)
         "                             then least expected cost)\n"
         "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
         "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
-        "  --format text|csv|json     report format (default text)\n"
+        "  --format text|csv|json|html  report format (default text)\n"
         "  -o FILE                    write the report to FILE atomically\n"
         "  --backend glpk|cbc         solver (default glpk)\n"
         "  --time-limit SEC           solver time limit\n"
@@ -41,6 +41,8 @@ int cli_cmd_plan(int argc, char **argv)
     hp_plan *plan = NULL;
     cli_out out;
     hp_report_meta meta;
+    hp_run_record run;
+    const char *shas[1];
     char sha[65];
     int rc = cli_parse(&cmd, argc, argv, &o);
 
@@ -58,6 +60,9 @@ int cli_cmd_plan(int argc, char **argv)
     meta.file = o.files[0];
     meta.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;
     meta.timing = o.timing;
+    shas[0] = meta.sha256;
+    cli_run_record(&o, shas, 1, &run);
+    meta.run = &run;
     rc = cli_out_open(&out, o.out);
     if (rc)
         goto cleanup;

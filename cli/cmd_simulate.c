@@ -15,7 +15,7 @@
 
 /* Fresh paths for plans fitted on a sample drawn with seed S use seed
  * S + SEED_SHIFT, so that they are never evaluated on the paths they saw. */
-#define SEED_SHIFT 1000003UL
+#define SEED_SHIFT CLI_SEED_SHIFT
 
 static void help(void)
 {
@@ -45,7 +45,7 @@ static void help(void)
         "  --per-path-loop            evaluate path by path without BLAS (for comparison)\n"
         "  --chart FILE.svg           histograms of path cost and shortage (gnuplot)\n"
         "  --progress                 progress on stderr (automatic on a terminal for long runs)\n"
-        "  --format text|csv|json     report format (default text)\n"
+        "  --format text|csv|json|html  report format (default text)\n"
         "  -o FILE                    write the report to FILE atomically\n"
         "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
         "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
@@ -149,6 +149,8 @@ int cli_cmd_simulate(int argc, char **argv)
     hp_sim_opts so;
     cli_out out, ch;
     hp_sim_meta meta;
+    hp_run_record run;
+    const char *shas[1];
     char sha[65];
     int rc, n = 1;
     static const char *const labels_cmp[2] = {"cost-minimal", "risk-minimal"};
@@ -263,6 +265,9 @@ int cli_cmd_simulate(int argc, char **argv)
     meta.fitted_on_sample = a.plan.sample_scenarios > 0;
     meta.fit_seed = a.plan.seed;
     meta.plan_file = a.plan_file;
+    shas[0] = meta.sha256;
+    cli_run_record(&a, shas, 1, &run);
+    meta.run = &run;
     if (a.chart) {
         /* into its temporary file: put in place with the report only */
         rc = cli_out_open(&ch, a.chart);

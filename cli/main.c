@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../include/hreeplan.h"
 #include "../solver/backend.h"
 #include "cli.h"
 
-#define HP_VERSION "0.1.0"
 
 volatile int cli_interrupted;
 
@@ -47,8 +47,9 @@ static const command commands[] = {
     {"pareto", cli_cmd_pareto, "the cost-risk Pareto front"},
     {"compare", cli_cmd_compare, "plan several instances side by side"},
     {"simulate", cli_cmd_simulate, "Monte-Carlo stress test of a plan"},
-    {"smps", cli_cmd_smps, "solve a two-stage stochastic LP given in SMPS"},
     {"export", cli_cmd_export, "write the model (--lp, --mps, --mathprog-data)"},
+    {"report", cli_cmd_report, "one self-contained HTML report for a planner"},
+    {"smps", cli_cmd_smps, "solve a two-stage stochastic LP given in SMPS"},
 };
 
 static void usage(FILE *f)
@@ -65,7 +66,7 @@ static void usage(FILE *f)
 static void version(void)
 {
     const hp_backend_ops *cbc = hp_backend_cbc();
-    printf("hreeplan %s\n", HP_VERSION);
+    printf("hreeplan %s\n", hp_version());
     printf("GLPK %s\n", hp_backend_glpk()->version());
     if (cbc)
         printf("%s\n", cbc->version());
@@ -84,6 +85,8 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    cli_argc = argc;
+    cli_argv = argv;
     if (getenv("HREEPLAN_VERBOSE"))
         log_level = atoi(getenv("HREEPLAN_VERBOSE"));
     hp_set_log(log_to_stderr, NULL);

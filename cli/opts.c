@@ -21,7 +21,7 @@
 #include "../solver/backend.h"
 #include "cli.h"
 
-#define COMMON (CLI_PLAN | CLI_PARETO | CLI_COMPARE | CLI_SIMULATE | CLI_EXPORT)
+#define COMMON (CLI_PLAN | CLI_PARETO | CLI_COMPARE | CLI_SIMULATE | CLI_EXPORT | CLI_REPORT)
 
 typedef enum kind {
     K_FLAG,   /* int field set to 1 */
@@ -119,7 +119,7 @@ static int set_format(cli_opts *o, const char *name, const char *val, const char
 {
     int f = hp_format_parse(val);
     if (f < 0)
-        return choice(prefix, name, val, "text, csv or json");
+        return choice(prefix, name, val, "text, csv, json or html");
     o->format = (hp_format)f;
     return 0;
 }
@@ -229,11 +229,11 @@ static const option table[] = {
     {"--sample-scenarios", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.sample_scenarios),
      COMMON | CLI_SMPS, 0, NULL},
     {"--seed", 1, K_ULONG, 0, 2147483647.0, F(plan.seed), COMMON | CLI_SMPS, 0, NULL},
-    {"--points", 1, K_INT, 2, 1000, F(plan.points), CLI_PARETO, 0, NULL},
+    {"--points", 1, K_INT, 2, 1000, F(plan.points), CLI_PARETO | CLI_REPORT, 0, NULL},
     {"--budget", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--max-risk", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--axis", 1, K_CUSTOM, 0, 0, 0, CLI_PARETO, 0, set_axis},
-    {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE, 0, NULL},
+    {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE | CLI_REPORT, 0, NULL},
     {"--plan", 1, K_STRING, 0, 0, F(plan_file), CLI_SIMULATE, 0, NULL},
     {"--chart", 1, K_STRING, 0, 0, F(chart), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},
     {"--max-memory", 1, K_DOUBLE, 1.0, 1e9, F(plan.max_memory_mb), COMMON | CLI_CHECK, 0, NULL},
@@ -246,7 +246,7 @@ static const option table[] = {
     {"--no-timing", 0, K_FLAG, 0, 0, F(timing), COMMON, 0, NULL},
     {"--variants", 1, K_CUSTOM, 0, 0, 0, CLI_COMPARE, 0, set_variants},
     {"--lp", 1, K_FILE, 0, 0, F(lp), CLI_EXPORT, 1, NULL},
-    {"--mps", 1, K_FILE, 0, 0, F(mps), CLI_EXPORT, 1, NULL},
+    {"--mps", 1, K_FILE, 0, 0, F(mps), CLI_EXPORT | CLI_SMPS, 1, NULL},
     {"--mathprog-data", 1, K_FILE, 0, 0, F(dat), CLI_EXPORT, 1, NULL},
     {"--compare-objectives", 0, K_FLAG, 0, 0, F(compare_objectives), CLI_SIMULATE, 1, NULL},
     {"--per-path-loop", 0, K_FLAG, 0, 0, F(per_path_loop), CLI_SIMULATE, 1, NULL},
@@ -544,6 +544,25 @@ int cli_exit_of(hp_outcome oc)
         break;
     }
     return CLI_EXIT_IO;
+}
+
+int cli_argc;
+char **cli_argv;
+
+void cli_run_record(const cli_opts *o, const char *const *sha, int n_sha, hp_run_record *r)
+{
+    const char *name = o->plan.backend ? o->plan.backend : "glpk";
+    const hp_backend_ops *be = hp_backend_find(name);
+    memset(r, 0, sizeof *r);
+    r->argc = cli_argc;
+    r->argv = (const char *const *)cli_argv;
+    r->backend = name;
+    r->backend_version = be ? be->version() : "";
+    r->seed = o->plan.seed;
+    r->threads = o->plan.threads;
+    r->ranks = 1;
+    r->n_sha = n_sha;
+    r->sha256 = sha;
 }
 
 void cli_log(void *ctx, const char *msg)

@@ -7,7 +7,7 @@
 set -eu
 required="libglpk-dev glpk-utils libconfig-dev libopenblas-dev liblapacke-dev libjansson-dev \
 libcmocka-dev pkg-config nettle-dev valgrind gnuplot-nox jq libxml2-utils time clang-format"
-optional="python3 coinor-libcbc-dev coinor-libclp-dev coinor-cbc python3-pulp python3-libconf"
+optional="python3 coinor-libcbc-dev coinor-libclp-dev coinor-cbc python3-pulp python3-libconf chromium"
 missing=""
 [ "${OPTIONAL:-1}" = 0 ] && optional=""
 for p in $required $optional; do

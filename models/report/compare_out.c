@@ -250,6 +250,7 @@ static void text(hpi_writer *w, const hp_compare *c, const table *t)
     for (int k = 0; k < c->n; k++)
         hpi_printf(w, " %*s", W, status_of(c, k));
     hpi_puts(w, "\n");
+    (void)hpi_run_text(w, c->run); /* out of memory: the line is left out */
 }
 
 static void csv(hpi_writer *w, const hp_compare *c, const table *t)
@@ -346,6 +347,8 @@ static hp_status json(hpi_writer *w, const hp_compare *c)
         json_t *o = inst_json(c, k);
         ok = o && json_array_append_new(a, o) == 0;
     }
+    if (ok && c->run)
+        ok = hpi_run_put(root, c->run) == HP_OK;
     if (ok) {
         hpi_json(w, root);
         st = w->st;
@@ -375,6 +378,9 @@ hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt)
         break;
     case HP_FMT_JSON:
         st = json(&w, c);
+        break;
+    case HP_FMT_HTML:
+        st = hpi_compare_html(&w, c);
         break;
     default:
         st = HP_EINTERNAL;

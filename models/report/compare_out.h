@@ -19,6 +19,7 @@ typedef struct hp_compare {
                                          zero elsewhere ("no_plan" when plans[k]
                                          is NULL) */
     int timing;                     /**< include solver seconds */
+    const hp_run_record *run;       /**< the run record (report.h), or NULL: none */
 } hp_compare;
 
 /** Writes the report to f (the caller's: flushed, not closed).  Values

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "chart.h"
-#include "writer_int.h"
+#include "report_internal.h"
 
 double hp_plan_measure(const hp_plan *p, hp_measure m)
 {
@@ -296,6 +296,7 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
     if (r->timing)
         hpi_printf(w, ", %.2f s", p->seconds);
     hpi_puts(w, "\n");
+    (void)hpi_run_text(w, r->run); /* out of memory: the line is left out */
 }
 
 static void csv_num(hpi_writer *w, int i, const char *metric, double v)
@@ -448,6 +449,8 @@ static hp_status report_json(hpi_writer *w, const hp_front_run *r)
          hpi_jput(sv, "iterations", json_integer(p->iterations));
     if (ok && r->timing)
         ok = hpi_jput(sv, "seconds", jr(p->seconds));
+    if (ok && r->run)
+        ok = hpi_run_put(root, r->run) == HP_OK;
     if (!ok)
         goto cleanup;
     hpi_json(w, root);
@@ -478,6 +481,9 @@ hp_status hp_front_report(FILE *f, const hp_front_run *r, hp_format fmt)
         break;
     case HP_FMT_JSON:
         st = report_json(&w, r);
+        break;
+    case HP_FMT_HTML:
+        st = hpi_front_html(&w, r);
         break;
     default:
         return HP_EINTERNAL;

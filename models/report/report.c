@@ -18,13 +18,15 @@ int hp_format_parse(const char *s)
         return HP_FMT_CSV;
     if (strcmp(s, "json") == 0)
         return HP_FMT_JSON;
+    if (strcmp(s, "html") == 0)
+        return HP_FMT_HTML;
     return -1;
 }
 
 hp_status hp_report_plan(FILE *f, const hp_plan *p, hp_format fmt, const hp_report_meta *meta)
 {
     hpi_writer w;
-    hp_report_meta none = {NULL, NULL, 0};
+    hp_report_meta none = {NULL, NULL, 0, NULL};
     hp_status st = HP_OK;
     if (!f || !p || !p->inst) {
         st = HP_EINTERNAL;
@@ -42,6 +44,9 @@ hp_status hp_report_plan(FILE *f, const hp_plan *p, hp_format fmt, const hp_repo
         break;
     case HP_FMT_JSON:
         st = hpi_plan_json(&w, p, meta);
+        break;
+    case HP_FMT_HTML:
+        st = hpi_plan_html(&w, p, meta);
         break;
     default:
         st = HP_EINTERNAL;

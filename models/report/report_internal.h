@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "compare_out.h"
+#include "pareto_out.h"
 #include "report.h"
 #include "sim_report.h"
 #include "writer_int.h"
@@ -29,12 +31,33 @@ double hpi_unmet_of(const hp_plan *p, int k);
 /** Region index of a region code ("CN") in the instance, or -1. */
 int hpi_region_find(const hp_instance *in, const char *code);
 
+/* The run record (run_record.c). */
+/** A JSON string of s, bytes outside ASCII as '?' when s is not UTF-8;
+ *  null for NULL s.  New reference (NULL when out of memory). */
+json_t *hpi_jstr(const char *s);
+/** The record as a JSON object (new reference, NULL when out of memory). */
+json_t *hpi_run_json(const hp_run_record *r);
+/** Adds "run" to root when r is not NULL; HP_OK or HP_ENOMEM. */
+hp_status hpi_run_put(json_t *root, const hp_run_record *r);
+/** The record in one line, "run: hreeplan 0.2.0 (commit ...), command: ...",
+ *  without newline; the caller frees it with free().  NULL when out of
+ *  memory. */
+char *hpi_run_line(const hp_run_record *r);
+/** Writes a blank line and the record's line when r is not NULL. */
+hp_status hpi_run_text(hpi_writer *w, const hp_run_record *r);
+
 /* The plan report in one format (report_text.c, report_csv.c,
  * report_json.c): writes through w; returns HP_OK, HP_EIO or HP_ENOMEM.
  * meta is never NULL. */
 hp_status hpi_plan_text(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
 hp_status hpi_plan_csv(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
 hp_status hpi_plan_json(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
+hp_status hpi_plan_html(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
+
+/* HTML pages of the other reports (html_pages.c); meta may be NULL. */
+hp_status hpi_front_html(hpi_writer *w, const hp_front_run *r);
+hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c);
+hp_status hpi_sim_html(hpi_writer *w, const hp_sim_entry *e, int n, const hp_sim_meta *meta);
 
 /* The JSON report of n >= 1 simulated plans (simulate_json.c); meta may be
  * NULL. */

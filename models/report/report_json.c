@@ -287,6 +287,7 @@ hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *m
     HP_CALL(add_duals(root, p));
     HP_CALL(add_extras(root, p));
     HP_CALL(add_solver(root, p, meta));
+    HP_CALL(hpi_run_put(root, meta->run));
     hpi_json(o, root);
     st = o->st;
 cleanup:

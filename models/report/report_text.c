@@ -415,6 +415,7 @@ hp_status hpi_plan_text(hpi_writer *o, const hp_plan *p, const hp_report_meta *m
         hpi_printf(o, "\nSolved by %s %s (%d rows, %d columns, %zu nonzeros)\n",
                    p->backend ? p->backend : "?", p->backend_version ? p->backend_version : "",
                    p->rows, p->cols, p->nnz);
+    HP_CALL(hpi_run_text(o, meta->run));
     st = o->st;
 cleanup:
     return st;

@@ -13,12 +13,13 @@
 
 /** What a simulation report says about its origin.  Strings are borrowed. */
 typedef struct hp_sim_meta {
-    const char *file;       /**< instance path */
-    const char *sha256;     /**< or NULL */
-    int timing;             /**< include seconds (0: byte-stable) */
-    unsigned long fit_seed; /**< seed of the SAA sample the plans were fitted on */
-    int fitted_on_sample;   /**< nonzero: plans fitted on --sample-scenarios paths */
-    const char *plan_file;  /**< --plan, or NULL when solved here */
+    const char *file;         /**< instance path */
+    const char *sha256;       /**< or NULL */
+    int timing;               /**< include seconds (0: byte-stable) */
+    unsigned long fit_seed;   /**< seed of the SAA sample the plans were fitted on */
+    int fitted_on_sample;     /**< nonzero: plans fitted on --sample-scenarios paths */
+    const char *plan_file;    /**< --plan, or NULL when solved here */
+    const hp_run_record *run; /**< the run record (report.h), or NULL: none */
 } hp_sim_meta;
 
 /** One simulated plan in a report: its label ("cost-minimal", ...), the

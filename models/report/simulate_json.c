@@ -176,6 +176,8 @@ hp_status hpi_sim_json(hpi_writer *o, const hp_sim_entry *e, int n, const hp_sim
             }
         }
     }
+    if (ok && meta && meta->run)
+        ok = hpi_run_put(root, meta->run) == HP_OK;
     if (ok) {
         hpi_json(o, root);
         st = o->st;

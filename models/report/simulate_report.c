@@ -198,7 +198,7 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
                        tot > 0 ? 100 * r->t_recourse / tot : 0.0);
         }
     }
-    return HP_OK;
+    return meta ? hpi_run_text(o, meta->run) : HP_OK;
 }
 
 static void csv_val(hpi_writer *o, const char *plan, const char *measure, const char *stat,
@@ -269,6 +269,8 @@ hp_status hp_sim_report(FILE *f, const hp_sim_entry *e, int n, hp_format fmt,
     hpi_writer_init(&o, f, 0.0);
     if (fmt == HP_FMT_JSON)
         st = hpi_sim_json(&o, e, n, meta);
+    else if (fmt == HP_FMT_HTML)
+        st = hpi_sim_html(&o, e, n, meta);
     else if (fmt == HP_FMT_CSV)
         st = report_csv(&o, e, n);
     else

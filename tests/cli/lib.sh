@@ -16,4 +16,15 @@ expect() {
 }
 # check NAME CONDITION...: passes when the shell condition holds.
 check() { n=$1; shift; if "$@"; then ok "$n"; else bad "$n" "condition failed: $*"; fi; }
+# same_but_run A B: the reports A and B are equal once their run record
+# (JSON "run", the text line "run: hreeplan ...") is left out: it names the
+# command line and its threads, which differ between the runs compared.
+same_but_run() {
+    if jq -e . "$1" >/dev/null 2>&1; then
+        jq -S 'del(.run)' "$1" >"$1.norun" && jq -S 'del(.run)' "$2" >"$2.norun" || return 1
+    else
+        grep -v '^run: hreeplan ' "$1" >"$1.norun"; grep -v '^run: hreeplan ' "$2" >"$2.norun"
+    fi
+    test -s "$1.norun" && cmp -s "$1.norun" "$2.norun"
+}
 cli_summary() { echo "cli: $CLI_PASS passed, $CLI_FAIL failed, $CLI_SKIP skipped"; [ "$CLI_FAIL" -eq 0 ]; }

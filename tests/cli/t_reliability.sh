@@ -179,7 +179,8 @@ fi
 # What was written with -o is what stdout shows, and gets the usual mode.
 expect "-o: the report" 0 plan "$rl_lp" --format json --no-timing -o "$rl/io/r.json"
 expect "-o: the same on stdout" 0 plan "$rl_lp" --format json --no-timing
-check "-o: the file equals stdout" cmp -s "$TMP/out" "$rl/io/r.json"
+check "-o: the file equals stdout" same_but_run "$TMP/out" "$rl/io/r.json"
+check "-o: the run record names the output" test "$(jq -c '.run.argv[-2:]' "$rl/io/r.json")" = "[\"-o\",\"$rl/io/r.json\"]"
 check "-o: the file is readable by others as umask 022 allows (regression: -o mode 0600)" \
     sh -c "umask 022; '$HPBIN' plan '$rl_small' -o '$rl/io/m.txt' && ls -l '$rl/io/m.txt' | grep -q '^-rw-r--r--'"
 
@@ -264,7 +265,7 @@ for rl_f in $rl_fmts; do
     (OPENBLAS_NUM_THREADS=2; export OPENBLAS_NUM_THREADS; hp simulate "$rl_lp" --samples 5000 --no-timing --format $rl_f >"$rl/thr2" 2>/dev/null)
     hp simulate "$rl_lp" --samples 5000 --no-timing --format $rl_f --threads 3 >"$rl/thr3" 2>/dev/null
     check "determinism: simulate $rl_f with 1 and 2 OpenBLAS threads identical" sh -c "test -s '$rl/thr1' && cmp -s '$rl/thr1' '$rl/thr2'"
-    check "determinism: simulate $rl_f with --threads 3 identical" cmp -s "$rl/thr1" "$rl/thr3"
+    check "determinism: simulate $rl_f with --threads 3 identical" same_but_run "$rl/thr1" "$rl/thr3"
 done
 
 # ---- absurd numbers -----------------------------------------------------

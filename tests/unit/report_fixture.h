@@ -162,7 +162,7 @@ static void build_mip_plan(hp_plan *p)
     p->duals = NULL;
 }
 
-static const hp_report_meta meta_stable = {"tests/unit/report.cfg", "abc123", 0};
-static const hp_report_meta meta_timed = {"tests/unit/report.cfg", "abc123", 1};
+static const hp_report_meta meta_stable = {"tests/unit/report.cfg", "abc123", 0, NULL};
+static const hp_report_meta meta_timed = {"tests/unit/report.cfg", "abc123", 1, NULL};
 
 #endif

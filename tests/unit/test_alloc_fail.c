@@ -290,7 +290,7 @@ static char *inst_print(const hp_instance *in)
 /* A report rendered into a string. */
 static char *render_plan(const hp_plan *p, hp_format fmt)
 {
-    hp_report_meta meta = {"test.cfg", NULL, 0};
+    hp_report_meta meta = {"test.cfg", NULL, 0, NULL};
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -302,7 +302,7 @@ static char *render_plan(const hp_plan *p, hp_format fmt)
 
 static char *render_sim(const hp_plan *p, const hp_sim_result *r, hp_format fmt)
 {
-    hp_sim_meta meta = {"test.cfg", NULL, 0, 1, 0, NULL};
+    hp_sim_meta meta = {"test.cfg", NULL, 0, 1, 0, NULL, NULL};
     hp_sim_entry e = {"cost-minimal", p, r};
     char *buf = NULL;
     size_t len = 0;
@@ -677,8 +677,8 @@ typedef struct report_ctx {
 static hp_status report_run(void *ctx, void **res)
 {
     const report_ctx *c = ctx;
-    hp_report_meta meta = {"test.cfg", NULL, 0};
-    hp_sim_meta smeta = {"test.cfg", NULL, 0, 1, 0, NULL};
+    hp_report_meta meta = {"test.cfg", NULL, 0, NULL};
+    hp_sim_meta smeta = {"test.cfg", NULL, 0, 1, 0, NULL, NULL};
     hp_sim_entry e = {"cost-minimal", c->plan, c->sim};
     char *buf = NULL;
     size_t len = 0;

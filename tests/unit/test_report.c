@@ -44,7 +44,9 @@ static void test_format_parse(void **state)
     assert_int_equal(hp_format_parse("csv"), HP_FMT_CSV);
     assert_int_equal(hp_format_parse("json"), HP_FMT_JSON);
     assert_int_equal(hp_format_parse("JSON"), -1);
-    assert_int_equal(hp_format_parse("html"), -1);
+    assert_int_equal(hp_format_parse("html"), HP_FMT_HTML);
+    assert_int_equal(hp_format_parse("HTML"), -1);
+    assert_int_equal(hp_format_parse("xml"), -1);
     assert_int_equal(hp_format_parse(""), -1);
     assert_int_equal(hp_format_parse(NULL), -1);
 }
@@ -655,7 +657,7 @@ static void test_front_and_compare_formats(void **state)
         const hp_instance *insts[2] = {&inst, &inst};
         const hp_plan *cplans[2] = {&p, NULL};
         const int infeasible[2] = {0, 1};
-        hp_compare c = {2, files, insts, cplans, infeasible, 0};
+        hp_compare c = {2, files, insts, cplans, infeasible, 0, NULL};
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
@@ -695,7 +697,7 @@ static void test_front_and_compare_dev_full_is_eio(void **state)
             const hp_instance *insts[1] = {&inst};
             const hp_plan *cplans[1] = {&p};
             const int infeasible[1] = {0};
-            hp_compare c = {1, files, insts, cplans, infeasible, 0};
+            hp_compare c = {1, files, insts, cplans, infeasible, 0, NULL};
             FILE *f = fopen("/dev/full", "w");
             if (!f)
                 skip();
@@ -720,7 +722,7 @@ static void test_sim_report_dev_full_is_eio(void **state)
     hp_sim_result r;
     double pt[4] = {0.0, 0.25, 0.0, 0.5}, edges[2] = {100e6, 120e6}, hist[1] = {1.0};
     hp_format fmts[3] = {HP_FMT_TEXT, HP_FMT_CSV, HP_FMT_JSON};
-    hp_sim_meta meta = {"unit.cfg", NULL, 0, 1, 0, NULL};
+    hp_sim_meta meta = {"unit.cfg", NULL, 0, 1, 0, NULL, NULL};
     hp_sim_entry e;
     (void)state;
     build_plan(&p);
