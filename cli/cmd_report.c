@@ -102,6 +102,8 @@ int cli_cmd_report(int argc, char **argv)
     fr.plans = res.plans;
     fr.backend = res.backend;
     fr.backend_version = res.backend_version;
+    fr.axis_cost = res.axis == HP_AXIS_COST;
+    fr.cost_plan = res.cost_plan;
     fr.run = &run;
     se.label = "expected-cost";
     se.plan = plan;

@@ -78,7 +78,7 @@ hp_status hpi_html_close(hpi_writer *w, const hp_run_record *run)
 
 double hpi_plan_spend(const hp_plan *p)
 {
-    return p->cost_total - p->cost_penalty;
+    return p->cost_spend;
 }
 
 static void kpi(hpi_writer *w, const char *value, const char *what)

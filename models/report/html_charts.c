@@ -159,8 +159,11 @@ void hpi_html_front(hpi_writer *w, const hp_front_run *r)
     char lab[96], a[64], b[64];
     int n = 0, first = -1;
     hpi_svg s;
-    hpi_svg_axis xa = {lab, 1}, ya = {"expected total cost, USD m", 1e6};
-    hpi_puts(w, "<section id=\"front\">\n<h2>Cost against risk: the front</h2>\n");
+    const char *ax = r->axis_cost ? "cost" : "spend";
+    double ex = NAN, ey = NAN; /* the expected-cost plan */
+    hpi_svg_axis xa = {lab, 1},
+                 ya = {r->axis_cost ? "expected total cost, USD m" : "expected spend, USD m", 1e6};
+    hpi_puts(w, "<section id=\"front\">\n<h2>Spend or cost against risk: the front</h2>\n");
     if (!x || !y) {
         w->st = w->st == HP_OK ? HP_ENOMEM : w->st;
         goto cleanup;
@@ -185,10 +188,25 @@ void hpi_html_front(hpi_writer *w, const hp_front_run *r)
         hpi_puts(w, "<p>No point of the front was solved.</p>\n");
         goto cleanup;
     }
-    hpi_puts(w, "<p>Each point is a plan: the least expected cost at a given risk. Left is "
-                "safer, lower is cheaper. The <b>knee</b> is where buying less risk starts to "
-                "cost much more; the <b>expected-cost plan</b> (the plan of this report) is the "
-                "cheapest end.</p>\n");
+    /* on a spend front the expected-cost plan is solved apart (cost_plan);
+     * on a cost front it is the cheapest end */
+    if (r->cost_plan) {
+        ex = hp_plan_measure(r->cost_plan, r->measure);
+        ey = r->axis_cost ? r->cost_plan->cost_total : r->cost_plan->cost_spend;
+        rmin = fmin(rmin, ex);
+        rmax = fmax(rmax, ex);
+        cmin = fmin(cmin, ey);
+        cmax = fmax(cmax, ey);
+    } else {
+        ex = f->pts[first].risk;
+        ey = f->pts[first].cost;
+    }
+    hpi_printf(w,
+               "<p>Each point is a plan: the least expected %s at a given risk. Left is "
+               "safer, lower is cheaper. The <b>knee</b> is where buying less risk starts to "
+               "cost much more; the <b>expected-cost plan</b> (the plan of this report: least "
+               "spend plus penalty) is marked in red.</p>\n",
+               ax);
     hpi_svg_begin(&s, w, W_FULL, 360, "Cost-risk front", rmin, rmax, &xa, cmin,
                   cmax + 0.08 * (cmax - cmin), &ya);
     hpi_svg_line(&s, x, y, n, hpi_html_colour(0), 2, 0);
@@ -201,15 +219,15 @@ void hpi_html_front(hpi_writer *w, const hp_front_run *r)
     for (int i = 0; i < f->n; i++)
         if (f->pts[i].knee && f->pts[i].result.has_solution)
             hpi_svg_dot(&s, f->pts[i].risk, f->pts[i].cost, 7, "#d9822b", "knee");
-    hpi_svg_dot(&s, f->pts[first].risk, f->pts[first].cost, 7, RED, "expected-cost plan");
+    hpi_svg_dot(&s, ex, ey, 7, RED, "expected-cost plan");
     hpi_svg_legend(&s, hpi_html_colour(0), 1, "front");
     hpi_svg_legend(&s, "#d9822b", 0, "knee");
     hpi_svg_legend(&s, RED, 0, "expected-cost plan");
     hpi_svg_end(&s);
     hpi_printf(w,
                "<table>\n<tr><th>point</th><th class=\"n\">risk (%s)</th><th class=\"n\">"
-               "expected cost, USD m</th><th class=\"n\">spend, USD m</th><th>mark</th>"
-               "</tr>\n",
+               "expected spend, USD m</th><th class=\"n\">expected cost, USD m</th>"
+               "<th>mark</th></tr>\n",
                lab);
     for (int i = 0; i < f->n; i++) {
         const hp_pareto_point *q = &f->pts[i];
@@ -217,13 +235,29 @@ void hpi_html_front(hpi_writer *w, const hp_front_run *r)
         if (!q->result.has_solution || q->duplicate >= 0)
             continue;
         hpi_fixed(a, sizeof a, q->risk, 3);
-        hpi_grouped(b, sizeof b, q->cost / 1e6, 2);
-        hpi_printf(w, "<tr><td>%d</td><td class=\"n\">%s</td><td class=\"n\">%s</td>", i, a, b);
-        if (pl)
-            hpi_grouped(b, sizeof b, hpi_plan_spend(pl) / 1e6, 2);
-        hpi_printf(w, "<td class=\"n\">%s</td><td>%s%s%s</td></tr>\n", pl ? b : "",
-                   i == first ? "expected-cost plan" : "", q->knee ? "knee" : "",
+        hpi_printf(w, "<tr><td>%d</td><td class=\"n\">%s</td>", i, a);
+        for (int c = 0; c < 2; c++) {
+            double v = c == 0 ? (pl             ? pl->cost_spend
+                                 : r->axis_cost ? NAN
+                                                : q->cost)
+                              : (pl             ? pl->cost_total
+                                 : r->axis_cost ? q->cost
+                                                : NAN);
+            if (isfinite(v))
+                hpi_grouped(b, sizeof b, v / 1e6, 2);
+            hpi_printf(w, "<td class=\"n\">%s</td>", isfinite(v) ? b : "");
+        }
+        hpi_printf(w, "<td>%s%s%s</td></tr>\n",
+                   !r->cost_plan && i == first ? "expected-cost plan " : "", q->knee ? "knee" : "",
                    q->dominated ? "dominated" : "");
+    }
+    if (r->cost_plan) {
+        hpi_fixed(a, sizeof a, ex, 3);
+        hpi_printf(w, "<tr><td></td><td class=\"n\">%s</td>", a);
+        hpi_grouped(b, sizeof b, r->cost_plan->cost_spend / 1e6, 2);
+        hpi_printf(w, "<td class=\"n\">%s</td>", b);
+        hpi_grouped(b, sizeof b, r->cost_plan->cost_total / 1e6, 2);
+        hpi_printf(w, "<td class=\"n\">%s</td><td>expected-cost plan</td></tr>\n", b);
     }
     hpi_puts(w, "</table>\n");
 cleanup:
