@@ -21,6 +21,8 @@ static void help(void)
            "  --seed S                   seed of the sample (default 1)\n"
            "  --format text|json         output format (default text)\n"
            "  -o FILE                    write the output to FILE atomically\n"
+           "  --mps FILE                 also write the extensive form (the scenarios solved\n"
+           "                             on) to FILE as free MPS, for other solvers\n"
            "  --backend glpk|cbc         extensive form solver (default glpk)\n"
            "  --time-limit SEC           solver time limit\n"
            "  --tolerance T              L-shaped relative gap (default 1e-6)\n"
@@ -81,7 +83,7 @@ int cli_cmd_smps(int argc, char **argv)
     hp_smps *p = NULL;
     hp_smps_result *r = NULL;
     hp_smps_opts so;
-    cli_out out;
+    cli_out out, mps;
     char err[1024] = "";
     hp_status st;
     int rc = cli_parse(&cmd, argc, argv, &o);
@@ -132,14 +134,33 @@ int cli_cmd_smps(int argc, char **argv)
         rc = r->status == HP_SOL_INFEASIBLE ? CLI_EXIT_INFEASIBLE : CLI_EXIT_SOLVER;
         goto cleanup;
     }
-    if ((rc = cli_out_open(&out, o.out)))
+    if (o.mps) { /* the deterministic equivalent, for other solvers */
+        if ((rc = cli_out_open(&mps, o.mps)))
+            goto cleanup;
+        if (hp_smps_write_extensive(p, &so, mps.tmp ? mps.tmp : mps.path, err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            cli_out_abort(&mps);
+            rc = CLI_EXIT_IO;
+            goto cleanup;
+        }
+    }
+    if ((rc = cli_out_open(&out, o.out))) {
+        if (o.mps)
+            cli_out_abort(&mps);
         goto cleanup;
+    }
     write_result(out.f, p, r, o.format);
     if (ferror(out.f)) {
         rc = cli_out_fail(&out, 0);
+        if (o.mps)
+            cli_out_abort(&mps);
         goto cleanup;
     }
     rc = cli_out_commit(&out);
+    if (!rc && o.mps)
+        rc = cli_out_commit(&mps);
+    else if (o.mps)
+        cli_out_abort(&mps);
 cleanup:
     hp_smps_result_free(r);
     hp_smps_free(p);

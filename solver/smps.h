@@ -90,6 +90,12 @@ hp_status hp_smps_solve(const hp_smps *p, const hp_smps_opts *o, hp_smps_result 
                         size_t errlen);
 void hp_smps_result_free(hp_smps_result *r);
 
+/** Writes the extensive form (the scenarios of o: all, or o->sample of
+ *  them drawn with o->seed) to path as free MPS, through GLPK.  HP_EINVAL
+ *  (too many scenarios), HP_EIO, HP_ENOMEM with err. */
+hp_status hp_smps_write_extensive(const hp_smps *p, const hp_smps_opts *o, const char *path,
+                                  char *err, size_t errlen);
+
 /** The name of a method: "auto", "extensive", "lshaped". */
 const char *hp_smps_method_str(hp_smps_method m);
 

@@ -12,7 +12,8 @@
 
 /* ---- core ----------------------------------------------------------- */
 
-enum { S_NONE, S_NAME, S_ROWS, S_COLUMNS, S_RHS, S_RANGES, S_BOUNDS, S_OBJSENSE, S_END };
+/* in the order they may come */
+enum { S_NONE, S_NAME, S_OBJSENSE, S_ROWS, S_COLUMNS, S_RHS, S_RANGES, S_BOUNDS, S_END };
 
 static int grow(void **a, size_t elem, size_t need, size_t *cap)
 {
@@ -272,8 +273,7 @@ hp_status hpi_smps_read_core(hp_smps *p, const char *file, char *err, size_t err
                 st = hpi_smps_fail(&r, "unknown section '%s'", tok[0]);
                 goto cleanup;
             }
-            if (s <= sec || (s == S_OBJSENSE && sec > S_ROWS) ||
-                (s > S_ROWS && s != S_OBJSENSE && s != S_END && !seen[S_ROWS])) {
+            if (s <= sec || (s > S_ROWS && s != S_OBJSENSE && s != S_END && !seen[S_ROWS])) {
                 st = hpi_smps_fail(&r, "section %s out of place", tok[0]);
                 goto cleanup;
             }

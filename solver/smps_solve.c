@@ -449,3 +449,25 @@ hp_status hp_smps_solve(const hp_smps *p, const hp_smps_opts *o, hp_smps_result 
     *out = res;
     return HP_OK;
 }
+
+hp_status hp_smps_write_extensive(const hp_smps *p, const hp_smps_opts *o, const char *path,
+                                  char *err, size_t errlen)
+{
+    hpi_smps_scen s;
+    hp_lp *lp = NULL;
+    hp_solver sv;
+    hp_status st;
+    err[0] = '\0';
+    if ((st = hpi_smps_scenarios(p, o->sample, o->seed, &s, err, errlen)))
+        return st;
+    st = extensive(p, &s, 0, s.n, 0, &lp, err, errlen);
+    hpi_smps_scen_free(&s);
+    if (!st && !(st = hp_solver_open(&sv, hp_backend_glpk(), lp, err, errlen))) {
+        st = sv.ops->write(sv.h, path, HP_WRITE_MPS);
+        hp_solver_close(&sv);
+        if (st && !err[0])
+            snprintf(err, errlen, "%s: cannot write the extensive form", path);
+    }
+    hp_lp_free(lp);
+    return st;
+}

@@ -94,6 +94,21 @@ expect "smps -o" 0 smps $SM/news.cor $SM/news.tim $SM/news-rhs.sto --format json
 check "smps -o: JSON written" jqe '.first_stage.X == 2' "$TMP/sm.json"
 expect "smps -o onto an input refused" 2 smps $SM/news.cor $SM/news.tim "$TMP/sm.json" -o "$TMP/sm.json"
 
+# --mps: the extensive form for other solvers; glpsol solves it to the optimum
+expect "smps --mps" 0 smps $SM/farmer.cor $SM/farmer.tim $SM/farmer.sto --mps "$TMP/dep.mps"
+if command -v glpsol >/dev/null 2>&1; then
+    glpsol --freemps "$TMP/dep.mps" -o "$TMP/dep.sol" >/dev/null 2>&1
+    check "smps --mps: glpsol on the extensive form gives -108390" \
+        grep -q "^Objective: .* = -108390 (MINimum)" "$TMP/dep.sol"
+else
+    skip "smps --mps: glpsol" "glpsol not installed"
+fi
+expect "smps --mps onto an input refused" 2 smps $SM/news.cor $SM/news.tim "$TMP/sm.json" \
+    --mps "$TMP/sm.json"
+expect "smps --mps with a failing solve writes nothing" 2 smps $SM/farmer.cor $SM/farmer.tim \
+    $SM/farmer-indep.sto --mps "$TMP/none.mps"
+check "smps --mps: no file left" test ! -e "$TMP/none.mps"
+
 # astronomical scenario counts: refused without a sample; a sample solves
 # by either method to the same value (the same scenarios)
 expect "smps 125000 scenarios refused" 2 smps $SM/farmer.cor $SM/farmer.tim $SM/farmer-indep.sto
