@@ -12,7 +12,6 @@
 #include "../solver/backend.h"
 #include "cli.h"
 
-
 volatile int cli_interrupted;
 
 static void on_signal(int sig)
