@@ -51,9 +51,11 @@ typedef struct hp_plan {
     hp_measure measure;
     double alpha;
     hp_solve_result result;
-    /* cost split, USD (MODEL.md "Spend and penalty"): cost_spend is the
-     * cash (purchases + contracts + spot + holding), cost_penalty the
-     * notional penalties, cost_total = cost_spend + cost_penalty */
+    /* cost split, USD (docs/model.md "Spend and penalty"): cost_spend is
+     * the cash (purchases + contracts + spot + holding + reserve purchases
+     * + take-or-pay fees - terminal credit), cost_penalty the notional
+     * penalties (shortage, safety stock, terminal), cost_total =
+     * cost_spend + cost_penalty */
     double cost_total, cost_purchase, cost_contract, cost_spot, cost_holding, cost_penalty;
     double cost_spend;
     /* a bound asked for (MODEL.md "Spend and penalty"): HP_BOUND_BUDGET

@@ -275,16 +275,24 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
         hpi_printf(w, "  %-10s %s\n", q->solved ? hp_sol_status_str(q->result.status) : "-",
                    mark_of(q, mark, sizeof mark));
     }
-    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s %10s\n", "pt", "spend",
-               "total", "purchase", "contract", "spot", "holding", "penalty");
+    /* spend, its parts (reserve purchases, take-or-pay fees less the
+     * terminal credit in "other"), then the notional penalty */
+    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s %10s %10s\n", "pt",
+               "spend", "total", "purchase", "contract", "spot", "holding", "other", "penalty");
     for (int i = 0; i < p->n; i++) {
         const hp_plan *pl = r->plans[i];
         if (!pl || p->pts[i].duplicate >= 0)
             continue;
-        const double v[] = {pl->cost_spend, pl->cost_total,   pl->cost_purchase, pl->cost_contract,
-                            pl->cost_spot,  pl->cost_holding, pl->cost_penalty};
+        const double v[] = {pl->cost_spend,
+                            pl->cost_total,
+                            pl->cost_purchase,
+                            pl->cost_contract,
+                            pl->cost_spot,
+                            pl->cost_holding,
+                            pl->cost_reserve + pl->cost_take_or_pay - pl->cost_terminal_credit,
+                            pl->cost_penalty};
         hpi_printf(w, "%3d", i);
-        for (int m = 0; m < 7; m++) {
+        for (int m = 0; m < 8; m++) {
             hpi_puts(w, " ");
             hpi_num(w, 10, 2, v[m] / 1e6);
         }
@@ -331,7 +339,11 @@ static void report_csv(hpi_writer *w, const hp_front_run *r)
         csv_num(w, i, "cost_contract", pl->cost_contract);
         csv_num(w, i, "cost_spot", pl->cost_spot);
         csv_num(w, i, "cost_holding", pl->cost_holding);
+        csv_num(w, i, "cost_reserve", pl->cost_reserve);
+        csv_num(w, i, "cost_take_or_pay", pl->cost_take_or_pay);
+        csv_num(w, i, "cost_terminal_credit", pl->cost_terminal_credit);
         csv_num(w, i, "cost_penalty", pl->cost_penalty);
+        csv_num(w, i, "penalty_terminal", pl->penalty_terminal);
         csv_num(w, i, "shortage", pl->shortage);
         csv_num(w, i, "cvar", pl->cvar);
         csv_num(w, i, "exposure", pl->exposure);
@@ -387,7 +399,11 @@ static json_t *point_json(const hp_front_run *r, int i)
          hpi_jput(c, "purchase", jr(pl->cost_purchase)) &&
          hpi_jput(c, "contract", jr(pl->cost_contract)) && hpi_jput(c, "spot", jr(pl->cost_spot)) &&
          hpi_jput(c, "holding", jr(pl->cost_holding)) &&
-         hpi_jput(c, "penalty", jr(pl->cost_penalty));
+         hpi_jput(c, "reserve", jr(pl->cost_reserve)) &&
+         hpi_jput(c, "take_or_pay", jr(pl->cost_take_or_pay)) &&
+         hpi_jput(c, "terminal_credit", jr(pl->cost_terminal_credit)) &&
+         hpi_jput(c, "penalty", jr(pl->cost_penalty)) &&
+         hpi_jput(c, "terminal_penalty", jr(pl->penalty_terminal));
     rk = ok ? json_object() : NULL;
     ok = ok && hpi_jput(o, "risks", rk) && hpi_jput(rk, "shortage", jr(pl->shortage)) &&
          hpi_jput(rk, "cvar", jr(pl->cvar)) && hpi_jput(rk, "exposure", jr(pl->exposure));

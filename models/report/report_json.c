@@ -93,7 +93,11 @@ static hp_status add_head(json_t *root, const hp_plan *p)
         !hpi_jput(c, "contract", jreal(p->cost_contract)) ||
         !hpi_jput(c, "spot", jreal(p->cost_spot)) ||
         !hpi_jput(c, "holding", jreal(p->cost_holding)) ||
-        !hpi_jput(c, "penalty", jreal(p->cost_penalty)))
+        !hpi_jput(c, "reserve", jreal(p->cost_reserve)) ||
+        !hpi_jput(c, "take_or_pay", jreal(p->cost_take_or_pay)) ||
+        !hpi_jput(c, "terminal_credit", jreal(p->cost_terminal_credit)) ||
+        !hpi_jput(c, "penalty", jreal(p->cost_penalty)) ||
+        !hpi_jput(c, "terminal_penalty", jreal(p->penalty_terminal)))
         return HP_ENOMEM;
     /* the bound of a --budget or --max-risk plan */
     if ((p->bound_kind == HP_BOUND_BUDGET && !hpi_jput(root, "budget", jreal(p->bound))) ||
