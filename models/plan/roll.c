@@ -165,6 +165,13 @@ static hp_status list_orders(const hp_model *m, const hp_prev_plan *pp, const hp
         }
         if (fabs(after - before) <= HP_ORDER_TOL)
             continue;
+        if (t + in->suppliers[j].lead_time > pp->end) {
+            /* it arrives after the previous plan's last quarter: that plan
+             * could not order it */
+            c.reasons = HP_WHY_HORIZON;
+            r->changes[r->n_changes++] = c;
+            continue;
+        }
         c.reasons = product_reasons(in, pp, r, p);
         if (before > hp_offer_find(in, j, p)->capacity[t] + 1e-6)
             c.reasons |= HP_WHY_CAPACITY;

@@ -47,12 +47,12 @@ static void text_part(hpi_writer *w, const hp_roll *r, const char *previous)
         hpi_puts(w, "\n");
     }
     if (r->n_transit > 0) {
-        hpi_printf(w, "\nIn transit (t)  %-14s %-8s %-7s   planned      actual\n", "supplier",
+        hpi_printf(w, "\nIn transit (t)  %-16s %-8s %-7s   planned      actual\n", "supplier",
                    "product", "arrive");
         for (int i = 0; i < r->n_transit; i++) {
             const hp_roll_transit *t = &r->transit[i];
             hpi_quarter(in, t->arrive, b, sizeof b);
-            hpi_printf(w, "                %-14s %-8s %-7s", sid(in, t->supplier),
+            hpi_printf(w, "                %-16s %-8s %-7s", sid(in, t->supplier),
                        pid(in, t->product), b);
             hpi_num(w, 10, 2, t->planned);
             hpi_num(w, 12, 2, t->actual);
@@ -64,7 +64,7 @@ static void text_part(hpi_writer *w, const hp_roll *r, const char *previous)
         for (int i = 0; i < r->n_fixed; i++) {
             const hp_roll_change *f = &r->fixed[i];
             hpi_quarter(in, f->ship, b, sizeof b);
-            hpi_printf(w, "  %-14s %-8s %-7s", sid(in, f->supplier), pid(in, f->product), b);
+            hpi_printf(w, "  %-16s %-8s %-7s", sid(in, f->supplier), pid(in, f->product), b);
             hpi_num(w, 10, 2, f->before);
             hpi_puts(w, "\n");
         }
@@ -73,13 +73,13 @@ static void text_part(hpi_writer *w, const hp_roll *r, const char *previous)
         hpi_printf(w, "\nNo order changed: the remaining orders are the previous plan's.\n");
     } else {
         hpi_printf(w, "\nChanges against the previous plan (t)\n");
-        hpi_printf(w, "  %-14s %-8s %-7s %10s %10s %10s  %s\n", "supplier", "product", "ship",
+        hpi_printf(w, "  %-16s %-8s %-7s %10s %10s %10s  %s\n", "supplier", "product", "ship",
                    "before", "after", "change", "why");
         for (int i = 0; i < r->n_changes; i++) {
             const hp_roll_change *ch = &r->changes[i];
             hpi_quarter(in, ch->ship, b, sizeof b);
             hp_roll_reasons_str(ch->reasons, why, sizeof why);
-            hpi_printf(w, "  %-14s %-8s %-7s", sid(in, ch->supplier), pid(in, ch->product), b);
+            hpi_printf(w, "  %-16s %-8s %-7s", sid(in, ch->supplier), pid(in, ch->product), b);
             hpi_num(w, 11, 2, ch->before);
             hpi_num(w, 11, 2, ch->after);
             hpi_num(w, 11, 2, ch->after - ch->before);
