@@ -16,6 +16,11 @@ int hpi_interrupted(const hp_plan_opts *o);
 /** The L-shaped options that o implies. */
 void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo);
 
+/** Fixes every integer column of lp at its rounded value in x and
+ *  re-solves the continuous part minimising obj_col; x takes the result
+ *  when that LP is optimal (else it is left as it was). */
+void hpi_polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so, double *x);
+
 /** Logs why m admits no plan: the storage limits in conflict, found by
  *  diagnose.h's elastic re-solve on ops. */
 void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const hp_plan_opts *o);

@@ -99,6 +99,14 @@ static void row(hpi_writer *o, const char *table, const row_keys *k, const char 
     hpi_puts(o, "\n");
 }
 
+void hpi_csv_row(hpi_writer *o, const char *table, const char *supplier, const char *region,
+                 const char *product, const char *ship, const char *quarter, const char *metric,
+                 const double *value, const char *text)
+{
+    row_keys k = {supplier, region, product, ship, NULL, quarter, NULL};
+    row(o, table, &k, metric, value, text);
+}
+
 static void num(hpi_writer *o, const char *table, const row_keys *k, const char *metric, double v)
 {
     row(o, table, k, metric, &v, NULL);

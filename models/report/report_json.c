@@ -275,6 +275,21 @@ static hp_status add_solver(json_t *root, const hp_plan *p, const hp_report_meta
     return HP_OK;
 }
 
+hp_status hpi_plan_json_fill(json_t *root, const hp_plan *p, const hp_report_meta *meta)
+{
+    hp_status st = HP_OK;
+    HP_CALL(add_instance(root, p, meta));
+    HP_CALL(add_head(root, p));
+    HP_CALL(add_regions(root, p));
+    HP_CALL(add_orders(root, p));
+    HP_CALL(add_balance(root, p));
+    HP_CALL(add_duals(root, p));
+    HP_CALL(add_extras(root, p));
+    HP_CALL(add_solver(root, p, meta));
+cleanup:
+    return st;
+}
+
 hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     hp_status st = HP_OK;
