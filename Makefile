@@ -19,22 +19,25 @@ OPT     ?= -O2 -g
 DEPFLAGS = -MMD -MP
 # CBC backend when its development files are present (WITH_CBC=0 to skip).
 # Evaluated once, when make reads this file: see run and test below.
+# Only the headers are used: solver/cbc_dl.c loads libCbcSolver when a CBC
+# solve asks for it, and solver/blas_dl.c loads OpenBLAS and LAPACKE when
+# simulation or a correlated sample needs them, so neither is linked (a
+# GLPK plan does not pay for loading them).
 ifndef WITH_CBC
 WITH_CBC := $(shell pkg-config --exists cbc clp 2>/dev/null && echo 1 || echo 0)
 endif
 ifeq ($(WITH_CBC),1)
 CBC_CFLAGS := -DHP_WITH_CBC $(shell pkg-config --cflags cbc clp)
-CBC_LIBS   := $(shell pkg-config --libs cbc clp)
 endif
 VERSION := $(shell sed -n 's/^\#define HP_VERSION "\(.*\)"/\1/p' include/hreeplan.h 2>/dev/null)
 
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CBC_CFLAGS) $(CFLAGS)
 # The one link line of hreeplan's dependencies (tests and fuzzers take it
 # from `make print-libs`).
-LIBS    = -lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke $(CBC_LIBS) -lpthread -lm
+LIBS    = -lglpk -lconfig -ljansson -lnettle -ldl -lpthread -lm
 
 B       ?= build
-LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c),$(wildcard solver/*.c models/*/*.c))
+LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c solver/cbc_dl.c),$(wildcard solver/*.c models/*/*.c))
 CLI_SRC = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)

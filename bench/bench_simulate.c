@@ -115,7 +115,8 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("instance: %s (%d sources, %d products, %d quarters, %d disruption events%s)\n", argv[1],
-           in->n_suppliers, in->n_products, in->T, in->n_devents, in->chol ? ", correlated" : "");
+           in->n_suppliers, in->n_products, in->T, in->n_devents,
+           in->correlation ? ", correlated" : "");
     printf("plan: cost-minimal, expected cost %.6g USD\n\n", plan->cost_total);
     printf("%9s  %-8s %8s %8s %11s %7s  %8s %8s %8s  %13s\n", "paths", "mode", "wall s", "cpu s",
            "paths/s", "threads", "sampling", "arrivals", "recourse", "mean cost USD");

@@ -65,11 +65,11 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-    const hp_backend_ops *cbc = hp_backend_cbc();
+    const char *cbc = hp_backend_cbc_about(); /* does not load CBC: start-up stays cheap */
     printf("hreeplan %s\n", hp_version());
     printf("GLPK %s\n", hp_backend_glpk()->version());
     if (cbc)
-        printf("%s\n", cbc->version());
+        printf("%s\n", cbc);
     else
         printf("CBC not built\n");
     printf("libconfig %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,

@@ -124,12 +124,19 @@ static int set_format(cli_opts *o, const char *name, const char *val, const char
     return 0;
 }
 
+/* A backend whose library is loaded on use (CBC) is loaded here, so a
+ * missing library is a usage error before any work. */
 static int set_backend(cli_opts *o, const char *name, const char *val, const char *prefix)
 {
+    char err[512];
     (void)name;
     if (!hp_backend_find(val)) {
         fprintf(stderr, "%s: --backend: '%s' is not built (available: glpk%s)\n", prefix, val,
                 hp_backend_cbc() ? ", cbc" : "");
+        return -1;
+    }
+    if (hp_backend_ready(hp_backend_find(val), err, sizeof err) != HP_OK) {
+        fprintf(stderr, "%s: --backend %s: %s\n", prefix, val, err);
         return -1;
     }
     o->plan.backend = val;

@@ -50,6 +50,10 @@ typedef enum hp_write_fmt { HP_WRITE_LP = 0, HP_WRITE_MPS } hp_write_fmt;
 typedef struct hp_backend_ops {
     const char *name;
     const char *(*version)(void);
+    /** Whether the backend can make solver objects: loads a library that is
+     *  loaded on first use.  HP_OK, or HP_EIO with what is missing in err.
+     *  NULL: always ready (GLPK is linked). */
+    hp_status (*ready)(char *err, size_t errlen);
     hp_status (*create)(void **h);
     void (*destroy)(void *h);
     /** Loads (replaces) the whole model; the model must have been validated. */
@@ -71,10 +75,21 @@ typedef struct hp_backend_ops {
 
 /** The GLPK backend (always built). */
 const hp_backend_ops *hp_backend_glpk(void);
-/** The CBC/CLP backend, or NULL when hreeplan was built without CBC. */
+/** The CBC/CLP backend, or NULL when hreeplan was built without CBC.  Built
+ *  is not installed: libCbcSolver is loaded at the first solver object
+ *  (see hp_backend_ready()). */
 const hp_backend_ops *hp_backend_cbc(void);
+/** For --version without loading CBC: the versions of the CBC and CLP
+ *  headers hreeplan was built with and the library it loads on use
+ *  ("CBC 2.10.8 (CLP 1.17.6), loaded on use from libCbcSolver.so.3"), or
+ *  NULL when built without CBC.  The loaded library's own version is
+ *  hp_backend_cbc()->version() (it loads the library). */
+const char *hp_backend_cbc_about(void);
 /** Looks a backend up by name ("glpk", "cbc"); NULL if not built. */
 const hp_backend_ops *hp_backend_find(const char *name);
+/** ops->ready() when it has one, else HP_OK: call it before the first
+ *  solve to report a backend whose library is not installed (CBC). */
+hp_status hp_backend_ready(const hp_backend_ops *ops, char *err, size_t errlen);
 
 typedef struct hp_solver {
     const hp_backend_ops *ops;

@@ -1,5 +1,9 @@
 /* hreeplan solver layer: the CBC/CLP backend (built when WITH_CBC=1).
  *
+ * The COIN-OR libraries are not linked: cbc_dl.c loads libCbcSolver when
+ * the first CBC solver object is made (hpi_cbc_load), so runs with GLPK
+ * never load them; a missing library is an error there, not at start-up.
+ *
  * LPs go to one persistent CLP model per handle, so re-solves after bound
  * or objective changes warm-start from CLP's basis (dual simplex).  MIPs go
  * to a fresh CBC model per solve (a CBC model cannot be re-solved once
@@ -15,9 +19,11 @@
  * CLP's time limit counts CPU seconds (its C API offers no wall clock);
  * CBC's counts elapsed seconds. */
 #include "backend.h"
+#include "cbc_dl.h"
 
-#include <coin/Cbc_C_Interface.h>
-#include <coin/Clp_C_Interface.h>
+#include <coin/CbcConfig.h>
+#include <coin/ClpConfig.h>
+
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -58,7 +64,11 @@ static char version_buf[64];
 
 static void make_version(void)
 {
-    snprintf(version_buf, sizeof version_buf, "CBC %s (CLP %s)", Cbc_getVersion(), Clp_Version());
+    if (hpi_cbc_load(NULL, 0) == HP_OK)
+        snprintf(version_buf, sizeof version_buf, "CBC %s (CLP %s)", hpi_cbc.Cbc_getVersion(),
+                 hpi_cbc.Clp_Version());
+    else
+        snprintf(version_buf, sizeof version_buf, "CBC (not installed)");
 }
 
 static const char *cbc_version(void)
@@ -84,18 +94,31 @@ static void free_data(ch *h)
     h->clb = h->cub = h->obj = h->rlb = h->rub = h->x = NULL;
 }
 
+/* The library, loaded at the first solver object (or by --backend cbc
+ * through hp_backend_ready(), which reports a missing library early). */
+static hp_status cbc_ready(char *err, size_t errlen)
+{
+    return hpi_cbc_load(err, errlen);
+}
+
 static hp_status cbc_create(void **out)
 {
-    ch *h = calloc(1, sizeof *h);
+    char err[512];
+    ch *h;
     *out = NULL;
+    if (hpi_cbc_load(err, sizeof err) != HP_OK) {
+        hp_log(0, "%s", err);
+        return HP_EIO;
+    }
+    h = calloc(1, sizeof *h);
     if (!h)
         return HP_ENOMEM;
-    h->clp = Clp_newModel();
+    h->clp = hpi_cbc.Clp_newModel();
     if (!h->clp) {
         free(h);
         return HP_ENOMEM;
     }
-    Clp_setLogLevel(h->clp, 0);
+    hpi_cbc.Clp_setLogLevel(h->clp, 0);
     *out = h;
     return HP_OK;
 }
@@ -106,7 +129,7 @@ static void cbc_destroy(void *vh)
     if (!h)
         return;
     if (h->clp)
-        Clp_deleteModel(h->clp);
+        hpi_cbc.Clp_deleteModel(h->clp);
     free_data(h);
     free(h);
 }
@@ -163,9 +186,9 @@ static hp_status cbc_load(void *vh, const hp_lp *lp)
         h->rub[i] = coin_inf(hp_lp_row_ub(lp, i));
     }
     h->c0 = hp_lp_obj_const(lp);
-    Clp_loadProblem(h->clp, n, m, h->start, h->index, h->value, h->clb, h->cub, h->obj, h->rlb,
-                    h->rub);
-    Clp_setObjSense(h->clp, 1.0);
+    hpi_cbc.Clp_loadProblem(h->clp, n, m, h->start, h->index, h->value, h->clb, h->cub, h->obj,
+                            h->rlb, h->rub);
+    hpi_cbc.Clp_setObjSense(h->clp, 1.0);
     h->clp_solved = 0;
     h->last = LAST_NONE;
     h->have_x = 0;
@@ -181,7 +204,7 @@ static hp_status cbc_set_obj(void *vh, const double *obj)
         if (!isfinite(obj[j]))
             return HP_EINVAL;
     memcpy(h->obj, obj, (size_t)h->n * sizeof *obj);
-    Clp_chgObjCoefficients(h->clp, h->obj);
+    hpi_cbc.Clp_chgObjCoefficients(h->clp, h->obj);
     return HP_OK;
 }
 
@@ -197,8 +220,8 @@ static hp_status cbc_set_col_bounds(void *vh, int col, double lb, double ub)
         return HP_EINVAL;
     h->clb[col] = coin_inf(lb);
     h->cub[col] = coin_inf(ub);
-    Clp_chgColumnLower(h->clp, h->clb);
-    Clp_chgColumnUpper(h->clp, h->cub);
+    hpi_cbc.Clp_chgColumnLower(h->clp, h->clb);
+    hpi_cbc.Clp_chgColumnUpper(h->clp, h->cub);
     return HP_OK;
 }
 
@@ -209,8 +232,8 @@ static hp_status cbc_set_row_bounds(void *vh, int row, double lb, double ub)
         return HP_EINVAL;
     h->rlb[row] = coin_inf(lb);
     h->rub[row] = coin_inf(ub);
-    Clp_chgRowLower(h->clp, h->rlb);
-    Clp_chgRowUpper(h->clp, h->rub);
+    hpi_cbc.Clp_chgRowLower(h->clp, h->rlb);
+    hpi_cbc.Clp_chgRowUpper(h->clp, h->rub);
     return HP_OK;
 }
 
@@ -228,20 +251,20 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
     if (!h || !o)
         return HP_EINVAL;
     m = h->clp;
-    Clp_setLogLevel(m, o->verbose ? 1 : 0);
-    Clp_setMaximumSeconds(m, o->time_limit > 0 ? o->time_limit : -1.0);
+    hpi_cbc.Clp_setLogLevel(m, o->verbose ? 1 : 0);
+    hpi_cbc.Clp_setMaximumSeconds(m, o->time_limit > 0 ? o->time_limit : -1.0);
     if (h->clp_solved)
-        Clp_dual(m, 0); /* warm start from CLP's basis */
+        hpi_cbc.Clp_dual(m, 0); /* warm start from CLP's basis */
     else if (o->presolve)
-        Clp_initialDualSolve(m);
+        hpi_cbc.Clp_initialDualSolve(m);
     else
-        Clp_dual(m, 0);
-    st = Clp_status(m);
+        hpi_cbc.Clp_dual(m, 0);
+    st = hpi_cbc.Clp_status(m);
     if (st == 2) {
         /* dual infeasible: the primal is unbounded or infeasible; the
          * primal simplex tells which */
-        Clp_primal(m, 0);
-        st = Clp_status(m);
+        hpi_cbc.Clp_primal(m, 0);
+        st = hpi_cbc.Clp_status(m);
     }
     h->clp_solved = st == 0 || st == 1 || st == 2 || st == 3;
     h->last = LAST_LP;
@@ -257,16 +280,16 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
         r->status = HP_SOL_UNBOUNDED;
         break;
     case 3:
-        r->status = Clp_hitMaximumIterations(m) ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
-        r->has_solution = Clp_primalFeasible(m);
+        r->status = hpi_cbc.Clp_hitMaximumIterations(m) ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
+        r->has_solution = hpi_cbc.Clp_primalFeasible(m);
         break;
     default:
         hp_log(1, "CLP stopped on errors (status %d)", st);
         break;
     }
     if (r->has_solution)
-        r->objective = r->bound = Clp_objectiveValue(m) + h->c0;
-    r->iterations = Clp_getIterationCount(m); /* CLP counts per solve */
+        r->objective = r->bound = hpi_cbc.Clp_objectiveValue(m) + h->c0;
+    r->iterations = hpi_cbc.Clp_getIterationCount(m); /* CLP counts per solve */
     r->seconds = hp_seconds() - t0;
     return HP_OK;
 }
@@ -287,29 +310,29 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
     if (!h || !o)
         return HP_EINVAL;
     pthread_mutex_lock(&cbc_lock);
-    m = Cbc_newModel();
+    m = hpi_cbc.Cbc_newModel();
     if (!m) {
         pthread_mutex_unlock(&cbc_lock);
         return HP_ENOMEM;
     }
-    Cbc_loadProblem(m, h->n, h->m, h->start, h->index, h->value, h->clb, h->cub, h->obj, h->rlb,
-                    h->rub);
-    Cbc_setObjSense(m, 1.0);
+    hpi_cbc.Cbc_loadProblem(m, h->n, h->m, h->start, h->index, h->value, h->clb, h->cub, h->obj,
+                            h->rlb, h->rub);
+    hpi_cbc.Cbc_setObjSense(m, 1.0);
     for (int j = 0; j < h->n; j++)
         if (hp_lp_col_is_int(h->lp, j)) {
-            Cbc_setInteger(m, j);
+            hpi_cbc.Cbc_setInteger(m, j);
             nints++;
         }
-    Cbc_setLogLevel(m, o->verbose ? 1 : 0);
+    hpi_cbc.Cbc_setLogLevel(m, o->verbose ? 1 : 0);
     if (!o->verbose)
-        Cbc_setParameter(m, "slog", "0");
-    Cbc_setParameter(m, "timeMode", "elapsed");
+        hpi_cbc.Cbc_setParameter(m, "slog", "0");
+    hpi_cbc.Cbc_setParameter(m, "timeMode", "elapsed");
     if (o->time_limit > 0)
-        Cbc_setMaximumSeconds(m, o->time_limit);
-    Cbc_setAllowableFractionGap(m, o->mip_gap > 0 ? o->mip_gap : 0.0);
+        hpi_cbc.Cbc_setMaximumSeconds(m, o->time_limit);
+    hpi_cbc.Cbc_setAllowableFractionGap(m, o->mip_gap > 0 ? o->mip_gap : 0.0);
     if (!o->presolve) {
-        Cbc_setParameter(m, "presolve", "off");
-        Cbc_setParameter(m, "preprocess", "off");
+        hpi_cbc.Cbc_setParameter(m, "presolve", "off");
+        hpi_cbc.Cbc_setParameter(m, "preprocess", "off");
     }
     if (h->have_x && nints > 0) {
         /* the last incumbent often stays feasible (lexicographic solves) */
@@ -317,24 +340,24 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
         if (idx) {
             for (int j = 0; j < h->n; j++)
                 idx[j] = j;
-            Cbc_setMIPStartI(m, h->n, idx, h->x);
+            hpi_cbc.Cbc_setMIPStartI(m, h->n, idx, h->x);
             free(idx);
         }
     }
-    Cbc_solve(m);
-    st = Cbc_status(m);
-    sec = Cbc_secondaryStatus(m);
-    infeasible = Cbc_isProvenInfeasible(m);
-    unbounded = Cbc_isContinuousUnbounded(m);
-    sol = Cbc_bestSolution(m);
+    hpi_cbc.Cbc_solve(m);
+    st = hpi_cbc.Cbc_status(m);
+    sec = hpi_cbc.Cbc_secondaryStatus(m);
+    infeasible = hpi_cbc.Cbc_isProvenInfeasible(m);
+    unbounded = hpi_cbc.Cbc_isContinuousUnbounded(m);
+    sol = hpi_cbc.Cbc_bestSolution(m);
     r->has_solution = sol != NULL;
     if (sol) {
         memcpy(h->x, sol, (size_t)h->n * sizeof *h->x);
-        r->objective = Cbc_getObjValue(m) + h->c0;
+        r->objective = hpi_cbc.Cbc_getObjValue(m) + h->c0;
     }
-    bound = Cbc_getBestPossibleObjValue(m) + h->c0;
-    r->iterations = Cbc_getIterationCount(m);
-    Cbc_deleteModel(m);
+    bound = hpi_cbc.Cbc_getBestPossibleObjValue(m) + h->c0;
+    r->iterations = hpi_cbc.Cbc_getIterationCount(m);
+    hpi_cbc.Cbc_deleteModel(m);
     pthread_mutex_unlock(&cbc_lock);
     hp_log(3, "CBC finished with status %d, secondary status %d", st, sec);
 
@@ -392,7 +415,7 @@ static hp_status cbc_get_primal(void *vh, double *x)
             return HP_EINVAL;
         memcpy(x, h->x, (size_t)h->n * sizeof *x);
     } else {
-        const double *p = Clp_primalColumnSolution(h->clp);
+        const double *p = hpi_cbc.Clp_primalColumnSolution(h->clp);
         if (!p)
             return HP_EINVAL;
         memcpy(x, p, (size_t)h->n * sizeof *x);
@@ -406,7 +429,7 @@ static hp_status cbc_get_duals(void *vh, double *y)
     const double *d;
     if (!h || !y || h->last != LAST_LP)
         return HP_EINVAL;
-    d = Clp_dualRowSolution(h->clp);
+    d = hpi_cbc.Clp_dualRowSolution(h->clp);
     if (!d)
         return HP_EINVAL;
     memcpy(y, d, (size_t)h->m * sizeof *y);
@@ -448,6 +471,7 @@ cleanup:
 static const hp_backend_ops cbc_ops = {
     .name = "cbc",
     .version = cbc_version,
+    .ready = cbc_ready,
     .create = cbc_create,
     .destroy = cbc_destroy,
     .load = cbc_load,
@@ -464,4 +488,9 @@ static const hp_backend_ops cbc_ops = {
 const hp_backend_ops *hp_backend_cbc(void)
 {
     return &cbc_ops;
+}
+
+const char *hp_backend_cbc_about(void)
+{
+    return "CBC " CBC_VERSION " (CLP " CLP_VERSION "), loaded on use from " HPI_CBC_SONAME;
 }

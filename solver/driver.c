@@ -53,6 +53,11 @@ const hp_backend_ops *hp_backend_cbc(void)
 {
     return NULL;
 }
+
+const char *hp_backend_cbc_about(void)
+{
+    return NULL;
+}
 #endif
 
 const hp_backend_ops *hp_backend_find(const char *name)
@@ -66,6 +71,15 @@ const hp_backend_ops *hp_backend_find(const char *name)
     return NULL;
 }
 
+hp_status hp_backend_ready(const hp_backend_ops *ops, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (!ops)
+        return HP_EINVAL;
+    return ops->ready ? ops->ready(err, errlen) : HP_OK;
+}
+
 hp_status hp_solver_open(hp_solver *s, const hp_backend_ops *ops, const hp_lp *lp, char *err,
                          size_t errlen)
 {
@@ -77,6 +91,7 @@ hp_status hp_solver_open(hp_solver *s, const hp_backend_ops *ops, const hp_lp *l
         err[0] = '\0';
     if (!ops || !lp)
         return HP_EINVAL;
+    HP_CALL(hp_backend_ready(ops, err, errlen));
     HP_CALL(hp_lp_validate(lp, err, errlen));
     n = hp_lp_ncols(lp);
     s->obj = malloc((size_t)(n > 0 ? n : 1) * sizeof *s->obj);

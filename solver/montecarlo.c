@@ -1,9 +1,10 @@
 /* Monte-Carlo evaluation of a fixed plan: blocks of paths, arrivals as one
  * dgemm per block, the recourse rule vectorised along the paths of a block.
- * The only file of hreeplan that includes cblas.h. */
+ * BLAS calls go through hp_blas (blas_dl.h: OpenBLAS is loaded by the
+ * first run, not at start-up). */
 #include "montecarlo.h"
 
-#include <cblas.h>
+#include "blas_dl.h"
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -238,9 +239,10 @@ static void rule_block(const shared *sh, const double *C, int nb, long first, do
     }
     part[S_PURCHASE] += sp;
     part[S_FIXED] += wsum * pb->fixed_cost;
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, V_Z * IP, nb, 1.0, Z, nb, w, 1, 1.0, part + S_N, 1);
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, IP, nb, 1.0, C, nb, w, 1, 1.0,
-                part + S_N + (size_t)V_ARR * (size_t)IP, 1);
+    hp_blas.cblas_dgemv(CblasRowMajor, CblasNoTrans, V_Z * IP, nb, 1.0, Z, nb, w, 1, 1.0,
+                        part + S_N, 1);
+    hp_blas.cblas_dgemv(CblasRowMajor, CblasNoTrans, IP, nb, 1.0, C, nb, w, 1, 1.0,
+                        part + S_N + (size_t)V_ARR * (size_t)IP, 1);
 }
 
 /* Per-path loop: each path's arrivals from the plan's nonzeros (C holds
@@ -315,8 +317,8 @@ static void *worker(void *arg)
             break;
         }
         if (sh->o->batched) {
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, ncol, nb, pb->n_src, 1.0, pb->plan,
-                        ncol, A, pb->n_src, 0.0, C, nb);
+            hp_blas.cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, ncol, nb, pb->n_src, 1.0,
+                                pb->plan, ncol, A, pb->n_src, 0.0, C, nb);
             double t2 = cpu_now();
             rule_block(sh, C, nb, first, stock, w, Z, part);
             ta += t2 - t1;
@@ -440,6 +442,7 @@ hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, v
         opts = &defaults;
     }
     HP_CALL(check_problem(pb));
+    HP_CALL(hp_blas_load());
     if (n_paths < 1 || !fill || !out || !out->path_cost || !out->path_shortage) {
         st = HP_EINVAL;
         goto cleanup;
@@ -468,13 +471,13 @@ hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, v
         goto cleanup;
     }
     mutex_ok = 1;
-    old_threads = openblas_get_num_threads();
+    old_threads = hp_blas.openblas_get_num_threads();
     int nth = opts->threads > 0 ? opts->threads : old_threads;
     if (nth < 1)
         nth = 1;
     if ((long)nth > sh.n_blocks)
         nth = (int)sh.n_blocks;
-    openblas_set_num_threads(1);
+    hp_blas.openblas_set_num_threads(1);
     tids = calloc((size_t)nth, sizeof *tids);
     if (!tids) {
         st = HP_ENOMEM;
@@ -488,7 +491,7 @@ hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, v
     worker(&sh);
     for (int k = 1; k <= n_started; k++)
         pthread_join(tids[k], NULL);
-    openblas_set_num_threads(old_threads);
+    hp_blas.openblas_set_num_threads(old_threads);
     old_threads = 0;
     out->threads = n_started + 1;
     out->block = sh.block;
@@ -500,7 +503,7 @@ hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, v
     out->stopped = out->done < n_paths;
 cleanup:
     if (old_threads > 0)
-        openblas_set_num_threads(old_threads);
+        hp_blas.openblas_set_num_threads(old_threads);
     if (mutex_ok)
         pthread_mutex_destroy(&sh.mu);
     free(tids);

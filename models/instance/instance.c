@@ -165,7 +165,6 @@ void hp_instance_free(hp_instance *in)
         free(in->devents);
     }
     free(in->correlation);
-    free(in->chol);
     free(in);
 }
 

@@ -169,8 +169,9 @@ typedef struct hp_instance {
     int max_contracts;  /**< 0: no limit */
     int n_devents;
     hp_devent *devents;
-    double *correlation; /**< n_devents^2 row-major, or NULL (identity) */
-    double *chol;        /**< lower Cholesky factor, row-major, or NULL */
+    /** n_devents^2 row-major, or NULL (identity); positive definite (its
+     *  Cholesky factor: hp_instance_cholesky() in sample.h) */
+    double *correlation;
     /** SHA-256 (64 hex digits) of the bytes the instance was parsed from,
      *  read once; with overrides (hp_load_opts.set), of those bytes
      *  followed by one line "--set PATH=VALUE\n" per override. */

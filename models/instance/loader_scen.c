@@ -1,7 +1,6 @@
 /* hreeplan loader: scenarios with their events, the random disruption
  * process (events, correlation and its Cholesky factor), and the
  * availability array a[s,j,t] (MODEL.md "Data", "Sampled scenarios"). */
-#include <lapacke.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,13 +339,45 @@ static int ld_corr_row(hpi_ld_ctx *L, const config_setting_t *row, const char *p
     return ok;
 }
 
+/* The order of the first leading block of the n x n symmetric matrix a
+ * (row-major) that is not positive definite, 0 when a is; -1 when out of
+ * memory.  The test LAPACK's dpotrf makes (a pivot that is not > 0) on a
+ * plain Cholesky-Crout factorisation of the lower triangle.  The factor is
+ * not kept: sampling computes it with LAPACK itself (hp_instance_cholesky),
+ * so that loading an instance never loads OpenBLAS. */
+static int not_pd_order(const double *a, int n)
+{
+    double *l = calloc((size_t)n * (size_t)n, sizeof *l);
+    int bad = 0;
+    if (!l)
+        return -1;
+    for (int j = 0; j < n && !bad; j++) {
+        double d = a[(size_t)j * (size_t)n + (size_t)j];
+        for (int k = 0; k < j; k++)
+            d -= l[(size_t)j * (size_t)n + (size_t)k] * l[(size_t)j * (size_t)n + (size_t)k];
+        if (!(d > 0.0)) { /* also NaN */
+            bad = j + 1;
+            break;
+        }
+        d = sqrt(d);
+        l[(size_t)j * (size_t)n + (size_t)j] = d;
+        for (int i = j + 1; i < n; i++) {
+            double x = a[(size_t)i * (size_t)n + (size_t)j];
+            for (int k = 0; k < j; k++)
+                x -= l[(size_t)i * (size_t)n + (size_t)k] * l[(size_t)j * (size_t)n + (size_t)k];
+            l[(size_t)i * (size_t)n + (size_t)j] = x / d;
+        }
+    }
+    free(l);
+    return bad;
+}
+
 static void ld_correlation(hpi_ld_ctx *L, const config_setting_t *g, int n)
 {
     hp_instance *in = L->in;
     const char *path = "disruptions.correlation";
     char pr[64], v[96];
-    int ok = 1;
-    lapack_int info;
+    int ok = 1, info;
     const config_setting_t *m = config_setting_get_member(g, "correlation");
 
     if (!m)
@@ -364,8 +395,7 @@ static void ld_correlation(hpi_ld_ctx *L, const config_setting_t *g, int n)
         return;
     }
     in->correlation = hpi_ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->correlation);
-    in->chol = hpi_ld_calloc(L, (size_t)n * (size_t)n, sizeof *in->chol);
-    if (!in->correlation || !in->chol)
+    if (!in->correlation)
         return;
     for (int i = 0; i < n; i++) {
         hpi_ld_path_idx(pr, sizeof pr, path, i);
@@ -391,21 +421,15 @@ static void ld_correlation(hpi_ld_ctx *L, const config_setting_t *g, int n)
     }
     if (!ok)
         return;
-    memcpy(in->chol, in->correlation, (size_t)n * (size_t)n * sizeof *in->chol);
-    info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, in->chol, n);
+    info = not_pd_order(in->correlation, n);
     if (info > 0) {
         hpi_ld_error(L, m, path,
                      "must be positive definite, got a matrix whose leading %dx%d block is not",
-                     (int)info, (int)info);
+                     info, info);
         return;
     }
-    if (info < 0) {
-        L->nomem = 1; /* an argument error here is a bug, reported as such */
-        return;
-    }
-    for (int i = 0; i < n; i++) /* dpotrf leaves the upper triangle as it was */
-        for (int k = i + 1; k < n; k++)
-            in->chol[(size_t)i * (size_t)n + (size_t)k] = 0.0;
+    if (info < 0)
+        L->nomem = 1;
 }
 
 void hpi_ld_disruptions(hpi_ld_ctx *L, const config_setting_t *root)

@@ -3,6 +3,8 @@
  * change when the code around it does). */
 #include "sample.h"
 
+#include "../../solver/blas_dl.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -189,11 +191,34 @@ double hp_norm_cdf(double x)
     return 0.5 * erfc(-x / sqrt(2.0));
 }
 
+hp_status hp_instance_cholesky(const hp_instance *in, double *chol)
+{
+    hp_status st = HP_OK;
+    lapack_int info, n;
+    if (!in || !in->correlation || !chol)
+        return HP_EINVAL;
+    HP_CALL(hp_blas_load());
+    n = in->n_devents;
+    memcpy(chol, in->correlation, (size_t)n * (size_t)n * sizeof *chol);
+    info = hp_blas.LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', n, chol, n);
+    if (info != 0) {
+        hp_log(0, "disruptions.correlation: LAPACK's Cholesky factorisation fails (info %d)",
+               (int)info);
+        st = info > 0 ? HP_EINVAL : HP_EINTERNAL;
+        goto cleanup;
+    }
+    for (int i = 0; i < n; i++) /* dpotrf leaves the upper triangle as it was */
+        for (int k = i + 1; k < n; k++)
+            chol[(size_t)i * (size_t)n + (size_t)k] = 0.0;
+cleanup:
+    return st;
+}
+
 /* What one call needs, prepared once per call (cheap next to the paths). */
 typedef struct sampler {
     int E, J, T;
     const hp_devent *ev;
-    const double *chol;   /* NULL: identity */
+    double *chol;         /* lower Cholesky factor (E x E), NULL: identity */
     double *thr;          /* start threshold: p_e (independent) or Phi^-1(p_e) */
     unsigned char *indep; /* 1: independent of every other event (uniform test) */
     int *hit_start;       /* hits of e: hit_list[hit_start[e] .. hit_start[e+1]) */
@@ -205,6 +230,7 @@ typedef struct sampler {
 
 static void sampler_free(sampler *s)
 {
+    free(s->chol);
     free(s->thr);
     free(s->indep);
     free(s->hit_start);
@@ -223,7 +249,6 @@ static hp_status sampler_init(sampler *s, const hp_instance *in)
     s->J = J;
     s->T = in->T;
     s->ev = in->devents;
-    s->chol = in->chol;
     size_t ne = (size_t)(E > 0 ? E : 1);
     s->thr = malloc(ne * sizeof *s->thr);
     s->indep = malloc(ne);
@@ -235,6 +260,14 @@ static hp_status sampler_init(sampler *s, const hp_instance *in)
     if (!s->thr || !s->indep || !s->hit_start || !s->hit_list || !s->left || !s->z || !s->g) {
         st = HP_ENOMEM;
         goto cleanup;
+    }
+    if (in->correlation) {
+        s->chol = malloc(ne * ne * sizeof *s->chol);
+        if (!s->chol) {
+            st = HP_ENOMEM;
+            goto cleanup;
+        }
+        HP_CALL(hp_instance_cholesky(in, s->chol));
     }
     for (int e = 0; e < E; e++) {
         const hp_devent *d = &in->devents[e];

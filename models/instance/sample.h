@@ -52,6 +52,15 @@ hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first,
 hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first, long n,
                           double *avail, unsigned char *running, unsigned char *starts);
 
+/** The lower Cholesky factor of in->correlation into chol (n_devents^2,
+ *  row-major, upper triangle 0), by LAPACKE_dpotrf: OpenBLAS and LAPACKE
+ *  are loaded by the first call (solver/blas_dl.h), never by loading an
+ *  instance.  Sampling calls it for correlated processes.  HP_EINVAL when
+ *  in has no correlation, or when LAPACK finds the matrix not positive
+ *  definite though the loader's test passed (a rounding edge: logged);
+ *  HP_EIO when the libraries are not installed (logged). */
+hp_status hp_instance_cholesky(const hp_instance *in, double *chol);
+
 /** A uniform in (0, 1) that depends only on (seed, path, stream), from a
  *  stream independent of the path's disruption draws (stream >= 1 picks
  *  one).  Used to pick an instance scenario for a path ("mixed" paths). */
