@@ -11,6 +11,8 @@
 #     gap and bound, CBC's limit counted in elapsed seconds; under
 #     `--mip-gap 0.2`: status gap_limit, never "optimal" with a gap left.
 # When it is not: `--backend cbc` exits 2 and says CBC is not built.
+# Built with CBC but libCbcSolver missing (HREEPLAN_CBC_LIBRARY=/nonexistent):
+# `--backend cbc` exits 2 naming the library and its package.
 # Under valgrind only the baseline is compared (time).
 
 bk_close() { # bk_close A B TOL: |A - B| <= TOL * max(1, |A|, |B|)
@@ -25,6 +27,29 @@ bk_awk() { awk "BEGIN { exit !($1) }"; } # bk_awk 'EXPR': numeric condition
 # An unknown backend is a usage error whatever is built.
 expect "backends: --backend xpress: exit 2" 2 plan instances/teach-risk.cfg --backend xpress
 check "backends: --backend xpress: says it is not built" grep -q "'xpress' is not built" "$TMP/err"
+
+# Built with CBC, the library is loaded only when --backend cbc asks for it.
+# HREEPLAN_CBC_LIBRARY (honoured for tests: the one file to load) points at
+# a missing file: that option is a usage error naming the library and its
+# package, before any work; --version and GLPK runs never load it.
+if "$HPBIN" --version 2>/dev/null | grep -q '^CBC [0-9]'; then
+    export HREEPLAN_CBC_LIBRARY=/nonexistent/libCbcSolver.so.3
+    bk_m="backends: libCbcSolver missing"
+    expect "$bk_m: plan --backend cbc: exit 2" 2 plan instances/japan-2026-baseline.cfg \
+        --backend cbc -o "$TMP/bk_missing.txt"
+    check "$bk_m: plan: says which library and its package" grep -q \
+        '^hreeplan: --backend cbc: libCbcSolver is not installed (apt-get install coinor-libcbc-dev): ' \
+        "$TMP/err"
+    check "$bk_m: plan: nothing on stdout, no file" test ! -s "$TMP/out" -a ! -e "$TMP/bk_missing.txt"
+    expect "$bk_m: smps --backend cbc: exit 2" 2 smps tests/smps/farmer.cor tests/smps/farmer.tim \
+        tests/smps/farmer.sto --backend cbc
+    check "$bk_m: smps: says so" grep -q 'libCbcSolver is not installed' "$TMP/err"
+    expect "$bk_m: --version: exit 0" 0 --version
+    check "$bk_m: --version names the headers' CBC without loading it" grep -q \
+        '^CBC [0-9.]* (CLP [0-9.]*), loaded on use from libCbcSolver' "$TMP/out"
+    expect "$bk_m: a GLPK plan: exit 0" 0 plan instances/teach-risk.cfg
+    unset HREEPLAN_CBC_LIBRARY
+fi
 
 if ! "$HPBIN" --version 2>/dev/null | grep -q '^CBC [0-9]'; then
     expect "backends: --version: exit 0" 0 --version
