@@ -1,8 +1,18 @@
 /* hreeplan plan FILE: solve and report one plan. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+
+/* CPU seconds of the process (the phases of HREEPLAN_PHASES) */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 static void help(void)
 {
@@ -44,6 +54,9 @@ int cli_cmd_plan(int argc, char **argv)
     hp_run_record run;
     const char *shas[1];
     char sha[65];
+    /* HREEPLAN_PHASES set: where the CPU time of a plan goes after start-up,
+     * on stderr (for bench/latency.sh; not part of any report) */
+    double t0 = cpu_now(), t[5] = {t0, 0, 0, 0, 0};
     int rc = cli_parse(&cmd, argc, argv, &o);
 
     if (rc >= 0)
@@ -51,12 +64,15 @@ int cli_cmd_plan(int argc, char **argv)
     rc = cli_load(o.files[0], &o, &inst);
     if (rc)
         goto cleanup;
+    t[1] = cpu_now();
     rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
     if (rc)
         goto cleanup;
+    t[2] = cpu_now();
     rc = cli_exit_of(hp_plan_solve(inst, &mo, &o.plan, &plan));
     if (rc)
         goto cleanup;
+    t[3] = cpu_now();
     meta.file = o.files[0];
     meta.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;
     meta.timing = o.timing;
@@ -71,6 +87,13 @@ int cli_cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     rc = cli_out_commit(&out);
+    t[4] = cpu_now();
+    if (rc == 0 && getenv("HREEPLAN_PHASES"))
+        fprintf(stderr,
+                "hreeplan plan: cpu ms: start-up %.3f, parse and check %.3f, prepare %.3f, "
+                "build and solve %.3f (solver wall %.3f), report %.3f\n",
+                1e3 * t0, 1e3 * (t[1] - t[0]), 1e3 * (t[2] - t[1]), 1e3 * (t[3] - t[2]),
+                1e3 * plan->result.seconds, 1e3 * (t[4] - t[3]));
 cleanup:
     hp_plan_free(plan);
     hp_instance_free(inst);
