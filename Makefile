@@ -36,6 +36,24 @@ CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CBC_CFLAGS) $(CFLAGS)
 # from `make print-libs`).
 LIBS    = -lglpk -lconfig -ljansson -lnettle -ldl -lpthread -lm
 
+# The binary itself links GLPK (with its dependencies), libconfig, jansson
+# and nettle statically when their archives are installed (the -dev
+# packages ship them): the dynamic loader's work on their 10 shared objects
+# was most of what `hreeplan --version` cost above /bin/true.  Only the
+# binary: libhreeplan.a, hreeplan.pc and the tests use LIBS.  GLPK's libltdl
+# stays shared (Debian ships no archive).  STATIC_DEPS=0 links all shared.
+STATIC_ARCHIVES = glpk gmp colamd amd suitesparseconfig z config jansson nettle
+ifndef STATIC_DEPS
+STATIC_DEPS := $(if $(strip $(foreach l,$(STATIC_ARCHIVES),$(if $(filter /%,$(shell \
+    $(CC) -print-file-name=lib$(l).a)),,$(l))) $(if $(filter /%,$(shell \
+    $(CC) -print-file-name=libltdl.so.7)),,ltdl)),0,1)
+endif
+ifeq ($(STATIC_DEPS),1)
+BIN_LIBS = -Wl,-Bstatic $(STATIC_ARCHIVES:%=-l%) -Wl,-Bdynamic -l:libltdl.so.7 -ldl -lpthread -lm
+else
+BIN_LIBS = $(LIBS)
+endif
+
 B       ?= build
 LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c solver/cbc_dl.c),$(wildcard solver/*.c models/*/*.c))
 CLI_SRC = $(wildcard cli/*.c)
@@ -62,7 +80,7 @@ $(B)/libhreeplan.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/hreeplan: $(CLI_OBJ) $(B)/libhreeplan.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libhreeplan.a $(LIBS) $(LDFLAGS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libhreeplan.a $(BIN_LIBS) $(LDFLAGS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
