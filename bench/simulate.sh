@@ -25,8 +25,7 @@ INST=${1:-instances/japan-2026-baseline.cfg}
 make -s B="$B" "$B/libhreeplan.a"
 [ -x "$HP" ] || { echo "$HP: not built (make)" >&2; exit 1; }
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Werror"
-LIBS="-lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke -lpthread -lm"
-if pkg-config --exists cbc clp 2>/dev/null; then LIBS="$LIBS $(pkg-config --libs cbc clp)"; fi
+LIBS=$(make -s print-libs) # CBC and OpenBLAS are loaded on use, not linked
 # shellcheck disable=SC2086
 cc $CFLAGS -o "$B/bench_simulate" bench/bench_simulate.c "$B/libhreeplan.a" $LIBS
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
