@@ -43,6 +43,7 @@ typedef struct cli_opts {
     long samples;               /**< simulate, default 10000 */
     const char *plan_file;      /**< simulate --plan */
     const char *chart;          /**< --chart FILE.svg */
+    int zero_axis;              /**< --zero-axis: the front chart's value axis from 0 */
     const char *lp, *mps, *dat; /**< export --lp, --mps, --mathprog-data */
     int compare_objectives;     /**< simulate --compare-objectives */
     int per_path_loop;          /**< simulate --per-path-loop */

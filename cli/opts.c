@@ -234,6 +234,7 @@ static const option table[] = {
     {"--budget", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--max-risk", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--axis", 1, K_CUSTOM, 0, 0, 0, CLI_PARETO, 0, set_axis},
+    {"--zero-axis", 0, K_FLAG, 0, 0, F(zero_axis), CLI_PARETO, 0, NULL},
     {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE | CLI_REPORT, 0, NULL},
     {"--plan", 1, K_STRING, 0, 0, F(plan_file), CLI_SIMULATE, 0, NULL},
     {"--chart", 1, K_STRING, 0, 0, F(chart), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},

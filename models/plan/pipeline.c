@@ -346,6 +346,7 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     (*out)->bound = o->bound;
     (*out)->backend = ops->name;
     (*out)->backend_version = ops->version();
+    HP_CALL(hpi_exposure_reference(&s, m, &so, *out));
 cleanup:
     if (st != HP_OK && oc == HP_OUTCOME_OK) {
         say(o, "%s: %s", inst->file, hp_status_str(st));

@@ -38,4 +38,11 @@ hp_status hpi_solve_bound(hp_solver *s, const hp_model *m, const hp_plan_opts *o
 hp_outcome hpi_bound_infeasible(hp_solver *s, const hp_model *m, const hp_backend_ops *ops,
                                 const hp_plan_opts *o, const hp_solve_opts *so);
 
+/** When pl minimises exposure (no bound): solves the expected-cost plan
+ *  on s and stores its shortage, exposure and unmet t in pl (has_ref);
+ *  leaves pl alone when that solve finds no plan.  HP_ENOMEM or a solver
+ *  error otherwise HP_OK (pipeline_exposure.c). */
+hp_status hpi_exposure_reference(hp_solver *s, const hp_model *m, const hp_solve_opts *so,
+                                 hp_plan *pl);
+
 #endif

@@ -69,6 +69,11 @@ typedef struct hp_plan {
     double cost_reserve, cost_take_or_pay, cost_terminal_credit, penalty_terminal;
     /* all three risk measures, from the plan itself */
     double shortage, cvar, exposure;
+    /* a risk-minimal plan on exposure: the expected-cost plan's weighted
+     * shortage, exposure and expected unmet t (has_ref), so that reports
+     * can say when less exposure costs more shortage */
+    int has_ref;
+    double ref_shortage, ref_exposure, ref_unmet;
     double *scen_shortage; /**< Z_s per scenario (criticality-weighted t) */
     double *scen_cost;     /**< cost of each scenario, USD */
     double *region_qty;    /**< t shipped per region (index as inst->regions) */

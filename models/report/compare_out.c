@@ -113,14 +113,10 @@ static int build(const hp_compare *c, table *t)
      * fees less the terminal credit), the notional penalty, the sum */
     static const struct {
         const char *key, *label;
-    } costs[] = {{"cost_spend", "expected spend, USD m"},
-                 {"cost_purchase", "  purchase"},
-                 {"cost_contract", "  contract"},
-                 {"cost_spot", "  spot"},
-                 {"cost_holding", "  holding"},
-                 {"cost_other", "  reserve/take-or-pay"},
-                 {"cost_penalty", "penalty, USD m"},
-                 {"cost_total", "expected cost, USD m"}};
+    } costs[] = {{"cost_spend", "expected spend, USD m"}, {"cost_purchase", "  purchase"},
+                 {"cost_contract", "  contract"},         {"cost_spot", "  spot"},
+                 {"cost_holding", "  holding"},           {"cost_other", "  reserve/take-or-pay"},
+                 {"cost_penalty", "penalty, USD m"},      {"cost_total", "expected cost, USD m"}};
     char key[96], label[96];
     row *r;
     t->n = c->n;
@@ -260,6 +256,15 @@ static void text(hpi_writer *w, const hp_compare *c, const table *t)
     for (int k = 0; k < c->n; k++)
         hpi_printf(w, " %*s", W, status_of(c, k));
     hpi_puts(w, "\n");
+    /* least-exposure plans that buy their low exposure with shortage */
+    for (int k = 0; k < c->n; k++) {
+        const hp_plan *pl = c->plans[k];
+        if (pl && pl->has_ref && pl->shortage > pl->ref_shortage + 1e-6 * (1.0 + pl->ref_shortage))
+            hpi_printf(w,
+                       "warning: [%d] is less exposed than its expected-cost plan (%.2f t against "
+                       "%.2f t) but leaves more shortage (%.2f t against %.2f t)\n",
+                       k + 1, pl->exposure, pl->ref_exposure, pl->shortage, pl->ref_shortage);
+    }
     (void)hpi_run_text(w, c->run); /* out of memory: the line is left out */
 }
 

@@ -513,7 +513,8 @@ int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_
 {
     const hp_pareto *p = r->front;
     hp_chart_point *cp = calloc((size_t)p->n, sizeof *cp);
-    char title[256], lab[64];
+    char title[256], lab[64], sub[192];
+    hp_chart_front_opts o = {0};
     int rc, n = 0;
     if (!cp) {
         snprintf(err, errlen, "out of memory");
@@ -523,16 +524,37 @@ int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_
         const hp_pareto_point *q = &p->pts[i];
         if (!q->result.has_solution || q->duplicate >= 0)
             continue;
-        cp[n].cost = q->cost;
+        /* the point's value on the front's axis: spend or expected cost */
+        cp[n].cost = r->plans && r->plans[i] && !r->axis_cost ? r->plans[i]->cost_spend : q->cost;
         cp[n].risk = q->risk;
         cp[n].on_front = q->on_front;
         cp[n].dominated = q->dominated;
         cp[n].knee = q->knee;
         n++;
     }
-    snprintf(title, sizeof title, "Cost-risk front: %s", r->inst->name ? r->inst->name : r->file);
+    snprintf(title, sizeof title, "%s-risk front: %s", r->axis_cost ? "Cost" : "Spend",
+             r->inst->name ? r->inst->name : r->file);
     hp_measure_label(r->measure, r->alpha, lab, sizeof lab);
-    rc = hp_chart_front(svg_path, title, lab, cp, n, err, errlen);
+    /* the span in absolute and relative terms, as in the text report */
+    double d = p->c_max - p->c_min, top = fmax(fabs(p->c_max), fabs(p->c_min));
+    /* an axis that would nearly reach 0 anyway starts at 0 */
+    int zero = r->zero_axis || (p->c_min >= 0.0 && p->c_min <= 0.1 * d);
+    snprintf(sub, sizeof sub, "front spans %.2f USD m, %.2f %% of %s (%.2f to %.2f USD m)%s",
+             d / 1e6, top > 0.0 ? 100.0 * d / top : 0.0, axis_word(r), p->c_min / 1e6,
+             p->c_max / 1e6, zero ? "" : "; the value axis does not start at 0");
+    o.title = title;
+    o.subtitle = p->n_front > 0 ? sub : NULL;
+    o.risk_label = lab;
+    o.value_label =
+        r->axis_cost ? "expected cost (spend + penalty), USD m" : "expected spend, USD m";
+    o.zero_based = zero;
+    if (r->cost_plan && !r->axis_cost) {
+        o.has_mark = 1;
+        o.mark.cost = r->cost_plan->cost_spend;
+        o.mark.risk = hp_plan_measure(r->cost_plan, r->measure);
+        o.mark_label = "expected-cost plan";
+    }
+    rc = hp_chart_front(svg_path, &o, cp, n, err, errlen);
     free(cp);
     return rc;
 }

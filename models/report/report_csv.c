@@ -149,6 +149,11 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     num(o, "summary", NULL, "shortage", p->shortage);
     num(o, "summary", NULL, "cvar", p->cvar);
     num(o, "summary", NULL, "exposure", p->exposure);
+    if (p->has_ref) {
+        num(o, "summary", NULL, "cost_plan_exposure", p->ref_exposure);
+        num(o, "summary", NULL, "cost_plan_shortage", p->ref_shortage);
+        num(o, "summary", NULL, "cost_plan_unmet", p->ref_unmet);
+    }
     num(o, "summary", NULL, "rows", p->rows);
     num(o, "summary", NULL, "cols", p->cols);
     num(o, "summary", NULL, "nonzeros", (double)p->nnz);

@@ -109,6 +109,17 @@ static hp_status add_head(json_t *root, const hp_plan *p)
     if (!hpi_jput(r, "shortage", jreal(p->shortage)) || !hpi_jput(r, "cvar", jreal(p->cvar)) ||
         !hpi_jput(r, "exposure", jreal(p->exposure)))
         return HP_ENOMEM;
+    if (p->has_ref) {
+        /* a least-exposure plan beside the expected-cost plan */
+        json_t *e = json_object();
+        if (!hpi_jput(root, "expected_cost_plan", e) ||
+            !hpi_jput(e, "exposure", jreal(p->ref_exposure)) ||
+            !hpi_jput(e, "shortage", jreal(p->ref_shortage)) ||
+            !hpi_jput(e, "unmet", jreal(p->ref_unmet)) ||
+            !hpi_jput(e, "more_shortage",
+                      json_boolean(p->shortage > p->ref_shortage + 1e-6 * (1.0 + p->ref_shortage))))
+            return HP_ENOMEM;
+    }
     return HP_OK;
 }
 

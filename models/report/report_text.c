@@ -127,7 +127,8 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     hpi_grouped(a, sizeof a, p->cost_spend / 1e6, 2);
     hpi_printf(o, "  %-16sUSD %s m\n", "expected spend", a);
     hpi_grouped(a, sizeof a, p->cost_penalty / 1e6, 2);
-    hpi_printf(o, "  %-16sUSD %s m (notional: shortage, safety stock%s)\n", "penalty", a,
+    hpi_printf(o, "  %-16sUSD %s m (notional: shortage%s safety stock%s)\n", "penalty", a,
+               p->penalty_terminal != 0.0 ? "," : " and",
                p->penalty_terminal != 0.0 ? " and terminal target" : "");
     hpi_grouped(a, sizeof a, p->cost_total / 1e6, 2);
     hpi_printf(o, "  %-16sUSD %s m (spend + penalty)\n", "expected cost", a);
@@ -151,6 +152,27 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     hpi_printf(o, "  %-16s%s t of scenario shortage\n", b, a);
     hpi_fixed(a, sizeof a, p->exposure, 2);
     hpi_printf(o, "  %-16s%s t ordered but not expected to arrive\n", "exposure", a);
+    if (p->has_ref) {
+        /* exposure falls by ordering less from risky sources: say what
+         * that does to shortage, next to the expected-cost plan */
+        char c[64], d[64], e[64];
+        hpi_fixed(a, sizeof a, p->ref_exposure, 2);
+        hpi_fixed(b, sizeof b, p->ref_unmet, 2);
+        hpi_fixed(c, sizeof c, p->ref_shortage, 2);
+        hpi_printf(o, "  %-16sexposure %s t, unmet %s t, shortage %s t\n", "cost plan", a, b, c);
+        if (p->shortage > p->ref_shortage + 1e-6 * (1.0 + p->ref_shortage)) {
+            hpi_fixed(a, sizeof a, p->exposure, 2);
+            hpi_fixed(b, sizeof b, p->ref_exposure, 2);
+            hpi_fixed(c, sizeof c, unmet, 2);
+            hpi_fixed(d, sizeof d, p->ref_unmet, 2);
+            hpi_fixed(e, sizeof e, p->shortage - p->ref_shortage, 2);
+            hpi_printf(o,
+                       "  warning: this plan is less exposed than the expected-cost plan (%s t "
+                       "against %s t) but leaves more demand unmet (%s t against %s t; %s t "
+                       "more weighted shortage)\n",
+                       a, b, c, d, e);
+        }
+    }
 
     cn = hpi_region_find(in, "CN");
     if (cn >= 0 && p->region_share) {
