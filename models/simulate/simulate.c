@@ -88,6 +88,8 @@ void hp_sim_result_free(hp_sim_result *r)
     free(r->stockout);
     free(r->unmet);
     free(r->arrivals);
+    free(r->released);
+    free(r->path_spend);
     free(r->cost_edges);
     free(r->cost_hist);
     free(r->short_edges);
@@ -134,9 +136,44 @@ static double wall(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* The expected cost parts of a run (fixed cost split into contracts and
+ * take-or-pay fees in proportion to the weight of the paths done). */
+static void set_parts(hp_sim_result *r, const hpi_sim_problem *sp, const hp_mc_out *mo,
+                      const double *w)
+{
+    double W = 0.0;
+    for (long k = 0; k < mo->done; k++)
+        W += w ? w[k] : 1.0 / (double)r->n_paths;
+    r->purchase = mo->purchase;
+    r->contract = W * sp->contract;
+    r->take_or_pay = W * sp->fee;
+    r->spot = mo->spot_cost;
+    r->holding = mo->holding;
+    r->reserve = mo->reserve_cost;
+    r->term_credit = mo->term_credit;
+    r->penalty = mo->shortage_cost;
+    r->safety = mo->safety_cost;
+    r->term_penalty = mo->term_penalty;
+    r->exp_spend = r->purchase + r->contract + r->take_or_pay + r->spot + r->holding + r->reserve -
+                   r->term_credit;
+    r->exp_penalty = r->penalty + r->safety + r->term_penalty;
+    r->unmet_qty = mo->unmet_qty;
+    r->spot_qty = mo->spot_qty;
+    r->overflow_qty = mo->overflow_qty;
+    r->reserve_qty = mo->reserve_qty;
+    r->term_short_qty = mo->term_short_qty;
+}
+
 static hp_status summarise(hp_sim_result *r, const double *w, long n)
 {
     hp_status st = HP_OK;
+    double *pen = malloc((size_t)n * sizeof *pen);
+    if (!pen)
+        return HP_ENOMEM;
+    for (long k = 0; k < n; k++)
+        pen[k] = r->path_cost[k] - r->path_spend[k];
+    HP_CALL(hp_mc_summarise(r->path_spend, w, n, &r->spend));
+    HP_CALL(hp_mc_summarise(pen, w, n, &r->pen));
     HP_CALL(hp_mc_summarise(r->path_cost, w, n, &r->cost));
     HP_CALL(hp_mc_summarise(r->path_shortage, w, n, &r->shortage));
     double pa = 0.0, W = 0.0;
@@ -150,6 +187,7 @@ static hp_status summarise(hp_sim_result *r, const double *w, long n)
     HP_CALL(hp_mc_histogram(r->path_cost, w, n, r->n_bins, r->cost_edges, r->cost_hist));
     HP_CALL(hp_mc_histogram(r->path_shortage, w, n, r->n_bins, r->short_edges, r->short_hist));
 cleanup:
+    free(pen);
     return st;
 }
 
@@ -178,14 +216,6 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
                "simulate: %s has price scenarios (price_factor, spot_prices), which simulate "
                "models only with --paths scenarios --recourse lp; sampled paths (--paths "
                "sample) use the file's prices",
-               in->file ? in->file : "the instance");
-        st = HP_EINVAL;
-        goto cleanup;
-    }
-    if (o->recourse == HP_RECOURSE_RULE && hpi_sim_needs_lp(in)) {
-        hp_log(0,
-               "simulate: %s has terminal stock or a strategic reserve, which the rule recourse "
-               "does not model: use --recourse lp",
                in->file ? in->file : "the instance");
         st = HP_EINVAL;
         goto cleanup;
@@ -225,6 +255,8 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->stockout = calloc(PT, sizeof *r->stockout);
     r->unmet = calloc(PT, sizeof *r->unmet);
     r->arrivals = calloc(PT, sizeof *r->arrivals);
+    r->released = calloc(PT, sizeof *r->released);
+    r->path_spend = malloc((size_t)n * sizeof(double));
     r->cost_edges = calloc((size_t)o->bins + 1, sizeof(double));
     r->short_edges = calloc((size_t)o->bins + 1, sizeof(double));
     r->cost_hist = calloc((size_t)o->bins, sizeof(double));
@@ -232,7 +264,8 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->path_cost = malloc((size_t)n * sizeof(double));
     r->path_shortage = malloc((size_t)n * sizeof(double));
     if (!r->stockout || !r->unmet || !r->arrivals || !r->cost_edges || !r->short_edges ||
-        !r->cost_hist || !r->short_hist || !r->path_cost || !r->path_shortage) {
+        !r->cost_hist || !r->short_hist || !r->path_cost || !r->path_shortage || !r->released ||
+        !r->path_spend) {
         st = HP_ENOMEM;
         goto cleanup;
     }
@@ -251,6 +284,8 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     mo.stockout = r->stockout;
     mo.unmet = r->unmet;
     mo.arrivals = r->arrivals;
+    mo.reserve = r->released;
+    mo.path_spend = r->path_spend;
     if (o->recourse == HP_RECOURSE_LP) {
         HP_CALL(hpi_sim_run_lp(in, &sp, n, &src, w, o, &mo));
     } else {
@@ -270,22 +305,15 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->t_arrivals = mo.t_arrivals;
     r->t_recourse = mo.t_recourse;
     r->stopped = mo.stopped;
-    r->purchase = mo.purchase;
-    r->contract = mo.fixed;
-    r->spot = mo.spot_cost;
-    r->holding = mo.holding;
-    r->penalty = mo.shortage_cost;
-    r->safety = mo.safety_cost;
-    r->unmet_qty = mo.unmet_qty;
-    r->spot_qty = mo.spot_qty;
-    r->overflow_qty = mo.overflow_qty;
+    set_parts(r, &sp, &mo, w);
     if (!r->stopped)
         HP_CALL(summarise(r, w, n));
     r->seconds = wall() - t0;
     if (!o->keep_paths) {
         free(r->path_cost);
         free(r->path_shortage);
-        r->path_cost = r->path_shortage = NULL;
+        free(r->path_spend);
+        r->path_cost = r->path_shortage = r->path_spend = NULL;
         free(w);
     } else {
         r->path_weight = w;

@@ -72,8 +72,8 @@ EOF_CFG
     check "second spot prices: says why" grep -q 'does not model scenario spot prices' "$TMP/err"
     # simulate: the lp recourse on the instance's scenarios reproduces each
     # plan's expected cost (the hand optima above); the rule recourse models
-    # take-or-pay (a fee fixed by the plan) and co-production (orders only)
-    # but refuses terminal stock and the reserve
+    # take-or-pay (a fee fixed by the plan), co-production (orders only),
+    # terminal stock and the reserve (tests/cli/t_sim_second.sh)
     for sec_i in terminal:5258000 reserve:6800000 take_or_pay:2340000 \
                  price_factor:2305000 coproduction:3500000; do
         sec_f=tests/instances/${sec_i%%:*}.cfg
@@ -90,9 +90,13 @@ EOF_CFG
         >"$TMP/sec.json" 2>"$TMP/err"
     check "second simulate rule take-or-pay: mean cost 2340000 (the fee counted)" \
         test "$(jq -r .cost.mean "$TMP/sec.json")" = 2340000
-    expect "second simulate rule refuses terminal stock" 2 \
-        simulate tests/instances/terminal.cfg --paths scenarios
-    check "second simulate rule: says to use --recourse lp" grep -q 'use --recourse lp' "$TMP/err"
+    # terminal.cfg under the rule: no spot and one scenario, so the rule
+    # meets demand from the plan's arrivals as the plan does: Dy ends with
+    # 5 t (target met, credit), Tb with 0 (2 t short): 5,258,000 USD
+    hp simulate tests/instances/terminal.cfg --paths scenarios --format json --no-timing \
+        >"$TMP/sec.json" 2>"$TMP/err"
+    check "second simulate rule terminal stock: mean cost 5258000" \
+        test "$(jq -r .cost.mean "$TMP/sec.json")" = 5258000
     expect "second simulate rule refuses scenario prices" 2 \
         simulate tests/instances/price_factor.cfg --paths scenarios
     check "second simulate rule: says where prices are modelled" \
