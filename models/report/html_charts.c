@@ -310,15 +310,20 @@ void hpi_html_sim(hpi_writer *w, const hp_sim_entry *e, int n)
     for (int k = 0; k < n; k++) {
         const hp_sim_result *r = e[k].sim;
         char t1[128], t2[128];
+        char sp[64], pe[64];
+        hpi_grouped(sp, sizeof sp, r->spend.mean / 1e6, 2);
+        hpi_grouped(pe, sizeof pe, r->pen.mean / 1e6, 2);
         hpi_grouped(a, sizeof a, r->cost.mean / 1e6, 2);
         hpi_fixed(b, sizeof b, r->shortage.mean, 2);
         hpi_fixed(c, sizeof c, 100.0 * r->prob_short, 1);
         hpi_printf(w, "<h3>");
         hpi_html_esc(w, e[k].label);
         hpi_printf(w,
-                   " plan on %ld %s paths</h3>\n<p>Mean cost USD %s m, mean shortage %s t; "
+                   " plan on %ld %s paths</h3>\n<p>Mean spend USD %s m and penalty USD %s m "
+                   "(notional), a mean cost of USD %s m; mean shortage %s t; "
                    "%s %% of the paths run short.",
-                   r->n_paths, r->paths == HP_PATHS_SCENARIOS ? "scenario" : "sampled", a, b, c);
+                   r->n_paths, r->paths == HP_PATHS_SCENARIOS ? "scenario" : "sampled", sp, pe, a,
+                   b, c);
         hpi_grouped(a, sizeof a, r->cost.p95 / 1e6, 2);
         hpi_fixed(b, sizeof b, r->shortage.p95, 2);
         hpi_printf(w,

@@ -108,8 +108,8 @@ int hp_sim_paired(const hp_sim_result *a, const hp_sim_result *b, int what, doub
     long N;
     if (!a || !b)
         return 0;
-    xa = what ? a->path_shortage : a->path_cost;
-    xb = what ? b->path_shortage : b->path_cost;
+    xa = what == 1 ? a->path_shortage : what == 2 ? a->path_spend : a->path_cost;
+    xb = what == 1 ? b->path_shortage : what == 2 ? b->path_spend : b->path_cost;
     if (!xa || !xb || a->n_paths != b->n_paths || a->paths != b->paths || a->seed != b->seed)
         return 0;
     N = a->n_paths;

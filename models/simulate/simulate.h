@@ -128,8 +128,8 @@ hp_status hp_sim_plan_arrays(const hp_plan *p, double **x, int **z);
 
 /** Paired difference b minus a of two simulations on the same paths (same
  *  kind, seed and number of paths, both run with keep_paths): the mean and
- *  its standard error (0 for weighted paths) of the per-path cost (what = 0)
- *  or shortage (what = 1).  Returns 1 with *mean and *se set, or 0 when the
+ *  its standard error (0 for weighted paths) of the per-path cost (what = 0),
+ *  shortage (what = 1) or spend (what = 2).  Returns 1 with *mean and *se set, or 0 when the
  *  results do not share kept paths. */
 int hp_sim_paired(const hp_sim_result *a, const hp_sim_result *b, int what, double *mean,
                   double *se);
