@@ -49,12 +49,12 @@ static void help(void)
         "  -o FILE                    write the report to FILE atomically\n"
         "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
         "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
-        "                             --max-memory also bounds the paths' memory (24 bytes a "
+        "                             --max-memory also bounds the paths' memory (40 bytes a "
         "path)\n"
         "  --no-timing                leave run times out (byte-stable output)\n\n"
-        "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, "
-        "p95,\n"
-        "p99, cvar95, ...}, \"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
+        "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"spend\", \"penalty\" and\n"
+        "\"cost\" (spend + penalty): {mean, se, p50, p90, p95, p99, cvar95, ...},\n"
+        "\"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
         "\"parts\", \"quantities\", \"stockout\", \"histogram\"}; with --compare-objectives the\n"
         "per-plan keys move into \"plans\": [...].\n");
 }
@@ -210,9 +210,10 @@ int cli_cmd_simulate(int argc, char **argv)
     so.cancel = &cli_interrupted;
     long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;
     {
-        /* per path: cost and shortage, kept per plan for --compare-objectives
-         * or --chart, plus the copy the quantile selection works on */
-        double mb = (double)npaths * (16.0 * (so.keep_paths ? n : 1) + 8.0) / (1024.0 * 1024.0);
+        /* per path: cost, spend and shortage, kept per plan for
+         * --compare-objectives or --chart, plus the penalty and the copy the
+         * quantile selection works on */
+        double mb = (double)npaths * (24.0 * (so.keep_paths ? n : 1) + 16.0) / (1024.0 * 1024.0);
         if (mb > a.plan.max_memory_mb) {
             fprintf(stderr,
                     "hreeplan simulate: %ld paths would need about %.0f MB, more than --max-memory "
