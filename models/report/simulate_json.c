@@ -118,7 +118,7 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
                  hpi_jput(x, "probability", jreal(r->stockout[i])) &&
                  hpi_jput(x, "expected_unmet", jreal(r->unmet[i])) &&
                  hpi_jput(x, "expected_arrivals", jreal(r->arrivals[i])) &&
-                 hpi_jput(x, "expected_reserve", jreal(r->released[i]));
+                 (!r->released || hpi_jput(x, "expected_reserve", jreal(r->released[i])));
         }
     ok = ok && hpi_jput(obj, "stockout", json_incref(so));
     ok = ok && hpi_jput(h, "cost", jhist(r->cost_edges, r->cost_hist, r->n_bins)) &&

@@ -96,7 +96,7 @@ typedef struct hp_sim_result {
     double *stockout; /**< P*T [p*T+t]: probability of unmet > tolerance */
     double *unmet;    /**< P*T: expected unmet (t) */
     double *arrivals; /**< P*T: expected arrivals of the plan (t) */
-    double *released; /**< P*T: expected reserve released (t) */
+    double *released; /**< P*T: expected reserve released (t), or NULL: not reported */
     int n_bins;
     double *cost_edges, *cost_hist;    /**< n_bins+1 edges (USD), n_bins probabilities */
     double *short_edges, *short_hist;  /**< the same for the shortage */

@@ -732,7 +732,7 @@ static void test_sim_report_dev_full_is_eio(void **state)
     r.seed = 1;
     r.P = inst.n_products;
     r.T = inst.T;
-    r.stockout = r.unmet = r.arrivals = pt;
+    r.stockout = r.unmet = r.arrivals = r.released = pt;
     r.n_bins = 1;
     r.cost_edges = r.short_edges = edges;
     r.cost_hist = r.short_hist = hist;
