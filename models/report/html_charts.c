@@ -330,6 +330,12 @@ void hpi_html_sim(hpi_writer *w, const hp_sim_entry *e, int n)
                    " In 95 %% of the paths the cost stays below USD %s m and the shortage "
                    "below %s t.</p>\n<div class=\"charts\">\n",
                    a, b);
+        if (r->n_bins > 0 && r->spend_edges && r->spend_hist) {
+            char t0[128];
+            snprintf(t0, sizeof t0, "Spend per path, %s plan", e[k].label);
+            histogram(w, t0, "spend per path, USD m", 1e6, r->spend_edges, r->spend_hist, r->n_bins,
+                      "m", 1);
+        }
         snprintf(t1, sizeof t1, "Cost per path, %s plan", e[k].label);
         snprintf(t2, sizeof t2, "Shortage per path, %s plan", e[k].label);
         if (r->n_bins > 0 && r->cost_edges && r->cost_hist) {

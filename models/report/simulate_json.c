@@ -121,6 +121,8 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
                  (!r->released || hpi_jput(x, "expected_reserve", jreal(r->released[i])));
         }
     ok = ok && hpi_jput(obj, "stockout", json_incref(so));
+    if (ok && r->spend_edges && r->spend_hist)
+        ok = hpi_jput(h, "spend", jhist(r->spend_edges, r->spend_hist, r->n_bins));
     ok = ok && hpi_jput(h, "cost", jhist(r->cost_edges, r->cost_hist, r->n_bins)) &&
          hpi_jput(h, "shortage", jhist(r->short_edges, r->short_hist, r->n_bins)) &&
          hpi_jput(obj, "histogram", json_incref(h));

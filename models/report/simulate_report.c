@@ -207,6 +207,10 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
         const hp_sim_result *r = e[k].sim;
         char title[128];
         hpi_printf(o, "\nHistograms, %s\n", e[k].label);
+        if (r->spend_edges && r->spend_hist) {
+            snprintf(title, sizeof title, "spend per path (USD m)           probability");
+            hist_text(o, title, r->spend_edges, r->spend_hist, r->n_bins, 1e6, 3);
+        }
         snprintf(title, sizeof title, "cost per path (USD m)            probability");
         hist_text(o, title, r->cost_edges, r->cost_hist, r->n_bins, 1e6, 3);
         snprintf(title, sizeof title, "shortage per path (t)            probability");
@@ -283,6 +287,9 @@ static hp_status report_csv(hpi_writer *o, const hp_sim_entry *e, int n)
                         r->stockout[i]);
                 csv_val(o, pl, "unmet", "mean", r->inst->products[p].id, q, NAN, NAN, r->unmet[i]);
             }
+        for (int b = 0; r->spend_edges && r->spend_hist && b < r->n_bins; b++)
+            csv_val(o, pl, "spend_histogram", "probability", "", "", r->spend_edges[b],
+                    r->spend_edges[b + 1], r->spend_hist[b]);
         for (int b = 0; b < r->n_bins; b++)
             csv_val(o, pl, "cost_histogram", "probability", "", "", r->cost_edges[b],
                     r->cost_edges[b + 1], r->cost_hist[b]);

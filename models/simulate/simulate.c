@@ -92,6 +92,8 @@ void hp_sim_result_free(hp_sim_result *r)
     free(r->path_spend);
     free(r->cost_edges);
     free(r->cost_hist);
+    free(r->spend_edges);
+    free(r->spend_hist);
     free(r->short_edges);
     free(r->short_hist);
     free(r->path_cost);
@@ -185,6 +187,7 @@ static hp_status summarise(hp_sim_result *r, const double *w, long n)
     r->prob_short = pa / W;
     r->prob_short_se = w ? 0.0 : sqrt(r->prob_short * (1.0 - r->prob_short) / (double)n);
     HP_CALL(hp_mc_histogram(r->path_cost, w, n, r->n_bins, r->cost_edges, r->cost_hist));
+    HP_CALL(hp_mc_histogram(r->path_spend, w, n, r->n_bins, r->spend_edges, r->spend_hist));
     HP_CALL(hp_mc_histogram(r->path_shortage, w, n, r->n_bins, r->short_edges, r->short_hist));
 cleanup:
     free(pen);
@@ -260,12 +263,14 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->cost_edges = calloc((size_t)o->bins + 1, sizeof(double));
     r->short_edges = calloc((size_t)o->bins + 1, sizeof(double));
     r->cost_hist = calloc((size_t)o->bins, sizeof(double));
+    r->spend_edges = calloc((size_t)o->bins + 1, sizeof(double));
+    r->spend_hist = calloc((size_t)o->bins, sizeof(double));
     r->short_hist = calloc((size_t)o->bins, sizeof(double));
     r->path_cost = malloc((size_t)n * sizeof(double));
     r->path_shortage = malloc((size_t)n * sizeof(double));
     if (!r->stockout || !r->unmet || !r->arrivals || !r->cost_edges || !r->short_edges ||
         !r->cost_hist || !r->short_hist || !r->path_cost || !r->path_shortage || !r->released ||
-        !r->path_spend) {
+        !r->path_spend || !r->spend_edges || !r->spend_hist) {
         st = HP_ENOMEM;
         goto cleanup;
     }

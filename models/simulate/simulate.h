@@ -99,6 +99,7 @@ typedef struct hp_sim_result {
     double *released; /**< P*T: expected reserve released (t), or NULL: not reported */
     int n_bins;
     double *cost_edges, *cost_hist;    /**< n_bins+1 edges (USD), n_bins probabilities */
+    double *spend_edges, *spend_hist;  /**< the same for the spend (NULL: not reported) */
     double *short_edges, *short_hist;  /**< the same for the shortage */
     double *path_cost, *path_shortage; /**< n_paths each when keep_paths, else NULL */
     double *path_spend;                /**< n_paths when keep_paths, else NULL */

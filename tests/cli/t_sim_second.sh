@@ -56,6 +56,12 @@ EOF_PLAN
             ss_is "sim reserve rule [$ss_mode]" '[.stockout[4:][] | .expected_reserve] | add' 0
             ss_is "sim reserve rule [$ss_mode]" '.spend.max' 8200000
             ss_is "sim reserve rule [$ss_mode]" '.penalty.max' 11300000
+            # spend histogram: stop 5.6, calm 8.0, half 8.2 (USD m), 20 bins
+            ss_is "sim reserve rule [$ss_mode]" '.histogram.spend.edges[0]' 5600000
+            ss_is "sim reserve rule [$ss_mode]" '.histogram.spend.edges[-1]' 8200000
+            ss_is "sim reserve rule [$ss_mode]" '.histogram.spend.probability[0]' 0.25
+            ss_is "sim reserve rule [$ss_mode]" '.histogram.spend.probability[-1]' 0.25
+            ss_is "sim reserve rule [$ss_mode]" '.histogram.spend.probability | add' 1
         fi
     done
     if ss_run "sim reserve lp" $ss_res "$TMP/ss_res.json" lp; then
@@ -140,7 +146,18 @@ EOF_PLAN
     check "sim text: expected spend 7.450 (USD m)" grep -Eq '^  spend \(cash\) +7\.450$' "$TMP/ss.txt"
     check "sim text: expected penalty 3.0875 (USD m, 3 decimals)" grep -Eq '^  penalty \(notional\) +3\.08[78]$' "$TMP/ss.txt"
     check "sim text: reserve purchases 0.450" grep -Eq '^    reserve purchases +0\.450$' "$TMP/ss.txt"
+    ss_l1=$(grep -n 'spend per path (USD m)' "$TMP/ss.txt" | cut -d: -f1)
+    ss_l2=$(grep -n 'cost per path (USD m)' "$TMP/ss.txt" | cut -d: -f1)
+    check "sim text: the spend histogram before the cost one" test "${ss_l1:-99}" -lt "${ss_l2:-0}"
     hp simulate $ss_res --plan "$TMP/ss_res.json" --paths scenarios --format csv --no-timing >"$TMP/ss.csv" 2>"$TMP/err"
     check "sim csv: spend mean 7450000" grep -q '^plan,spend,mean,,,,,7450000$' "$TMP/ss.csv"
     check "sim csv: reserve part 450000" grep -q '^plan,cost_part,reserve,,,,,450000$' "$TMP/ss.csv"
+    check "sim csv: the spend histogram" grep -q '^plan,spend_histogram,probability,,,5600000,' "$TMP/ss.csv"
+    if command -v gnuplot >/dev/null 2>&1; then
+        expect "sim --chart" 0 simulate $ss_res --plan "$TMP/ss_res.json" --paths scenarios \
+            --no-timing --chart "$TMP/ss.svg"
+        check "sim --chart: a spend panel" grep -q 'Spend per path (cash)' "$TMP/ss.svg"
+    else
+        skip "sim --chart" "gnuplot not installed"
+    fi
 fi
