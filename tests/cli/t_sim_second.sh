@@ -161,3 +161,15 @@ EOF_PLAN
         skip "sim --chart" "gnuplot not installed"
     fi
 fi
+
+# the paired spend difference of --compare-objectives is the difference of
+# the two plans' mean spends (the same paths, the same weights)
+if command -v jq >/dev/null 2>&1; then
+    if hp simulate tests/instances/reserve.cfg --compare-objectives --samples 400 --format json \
+        --no-timing >"$TMP/ss.json" 2>"$TMP/err"; then
+        ss_d=$(jq '.plans[1].spend.mean - .plans[0].spend.mean' "$TMP/ss.json")
+        ss_is "sim --compare-objectives: paired spend" .difference.spend.mean "$ss_d"
+    else
+        bad "sim --compare-objectives" "$(head -c 300 "$TMP/err")"
+    fi
+fi
