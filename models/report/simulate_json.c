@@ -45,6 +45,19 @@ static json_t *jstat(const hp_mc_stat *s, int shortage, double prob, double prob
     return o;
 }
 
+/* The penalty per path: its moments only (hp_sim_result.pen). */
+static json_t *jmoments(const hp_mc_stat *s)
+{
+    json_t *o = json_object();
+    if (!o || !hpi_jput(o, "mean", jreal(s->mean)) || !hpi_jput(o, "se", jreal(s->se)) ||
+        !hpi_jput(o, "min", jreal(s->min)) || !hpi_jput(o, "max", jreal(s->max)) ||
+        !hpi_jput(o, "sd", jreal(s->sd))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *jarray(const double *v, int n)
 {
     json_t *a = json_array();
@@ -87,7 +100,7 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
     }
     /* spend first (MODEL.md "Spend and penalty"): cost = spend + penalty per path */
     ok = ok && hpi_jput(obj, "spend", jstat(&r->spend, 0, 0, 0)) &&
-         hpi_jput(obj, "penalty", jstat(&r->pen, 0, 0, 0)) &&
+         hpi_jput(obj, "penalty", jmoments(&r->pen)) &&
          hpi_jput(obj, "cost", jstat(&r->cost, 0, 0, 0)) &&
          hpi_jput(obj, "shortage", jstat(&r->shortage, 1, r->prob_short, r->prob_short_se));
     ok = ok && hpi_jput(parts, "purchase", jreal(r->purchase)) &&

@@ -132,7 +132,6 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
     hpi_puts(o, "Penalty per path (USD m, notional)\n");
     row(o, "mean", e, n, R(pen.mean), 1e6, 3);
     row(o, "standard error of the mean", e, n, R(pen.se), 1e6, 3);
-    row(o, "p95", e, n, R(pen.p95), 1e6, 3);
     row(o, "max", e, n, R(pen.max), 1e6, 3);
     hpi_puts(o, "Cost per path (USD m, spend + penalty)\n");
     row(o, "mean", e, n, R(cost.mean), 1e6, 3);
@@ -262,7 +261,10 @@ static hp_status report_csv(hpi_writer *o, const hp_sim_entry *e, int n)
         const char *pl = e[k].label;
         char q[16];
         csv_stat(o, pl, "spend", &r->spend);
-        csv_stat(o, pl, "penalty", &r->pen);
+        const char *pn[] = {"mean", "se", "min", "max"};
+        double pvs[] = {r->pen.mean, r->pen.se, r->pen.min, r->pen.max};
+        for (int i = 0; i < 4; i++)
+            csv_val(o, pl, "penalty", pn[i], "", "", NAN, NAN, pvs[i]);
         csv_stat(o, pl, "cost", &r->cost);
         csv_stat(o, pl, "shortage", &r->shortage);
         csv_val(o, pl, "shortage", "prob_any", "", "", NAN, NAN, r->prob_short);

@@ -166,16 +166,36 @@ static void set_parts(hp_sim_result *r, const hpi_sim_problem *sp, const hp_mc_o
     r->term_short_qty = mo->term_short_qty;
 }
 
+/* Mean, standard error (equal weights), sd, min and max of the per-path
+ * penalty, cost - spend, as hp_mc_summarise() computes them; quantiles are
+ * left 0. */
+static void penalty_moments(const hp_sim_result *r, const double *w, long n, hp_mc_stat *s)
+{
+    double W = 0.0, m = 0.0, ss = 0.0;
+    memset(s, 0, sizeof *s);
+    s->min = s->max = r->path_cost[0] - r->path_spend[0];
+    for (long k = 0; k < n; k++) {
+        double wk = w ? w[k] : 1.0, x = r->path_cost[k] - r->path_spend[k];
+        W += wk;
+        m += wk * x;
+        s->min = x < s->min ? x : s->min;
+        s->max = x > s->max ? x : s->max;
+    }
+    m /= W;
+    for (long k = 0; k < n; k++) {
+        double d = r->path_cost[k] - r->path_spend[k] - m;
+        ss += (w ? w[k] : 1.0) * d * d;
+    }
+    s->mean = m;
+    s->sd = w ? sqrt(ss / W) : n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+    s->se = w ? 0.0 : s->sd / sqrt((double)n);
+}
+
 static hp_status summarise(hp_sim_result *r, const double *w, long n)
 {
     hp_status st = HP_OK;
-    double *pen = malloc((size_t)n * sizeof *pen);
-    if (!pen)
-        return HP_ENOMEM;
-    for (long k = 0; k < n; k++)
-        pen[k] = r->path_cost[k] - r->path_spend[k];
     HP_CALL(hp_mc_summarise(r->path_spend, w, n, &r->spend));
-    HP_CALL(hp_mc_summarise(pen, w, n, &r->pen));
+    penalty_moments(r, w, n, &r->pen);
     HP_CALL(hp_mc_summarise(r->path_cost, w, n, &r->cost));
     HP_CALL(hp_mc_summarise(r->path_shortage, w, n, &r->shortage));
     double pa = 0.0, W = 0.0;
@@ -190,7 +210,6 @@ static hp_status summarise(hp_sim_result *r, const double *w, long n)
     HP_CALL(hp_mc_histogram(r->path_spend, w, n, r->n_bins, r->spend_edges, r->spend_hist));
     HP_CALL(hp_mc_histogram(r->path_shortage, w, n, r->n_bins, r->short_edges, r->short_hist));
 cleanup:
-    free(pen);
     return st;
 }
 

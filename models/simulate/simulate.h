@@ -79,7 +79,8 @@ typedef struct hp_sim_result {
     int weighted;         /**< paths carry probabilities (scenarios): se = 0 */
     hp_mc_stat cost;      /**< per-path cost (spend + penalty) */
     hp_mc_stat spend;     /**< per-path spend (cash) */
-    hp_mc_stat pen;       /**< per-path penalty (notional) */
+    hp_mc_stat pen;       /**< per-path penalty (notional): mean, se, sd, min, max only (no
+                               quantiles: they would cost a sort per run) */
     hp_mc_stat shortage;  /**< per-path criticality-weighted shortage */
     double prob_short;    /**< P(shortage > HP_MC_STOCKOUT_TOL) */
     double prob_short_se; /**< its standard error (sampled paths) */
