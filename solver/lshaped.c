@@ -315,6 +315,19 @@ static hp_status validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o
         for (int j = 0; j < n2; j++)
             if (!isfinite(pb->tie_obj[j]))
                 return HP_EINVAL;
+    if (pb->var_beg) {
+        if (pb->var_beg[0] != 0 || !pb->var_row || !pb->var_col || !pb->var_val)
+            return HP_EINVAL;
+        for (int s = 0; s < pb->n_scen; s++) {
+            if (pb->var_beg[s + 1] < pb->var_beg[s])
+                return HP_EINVAL;
+            for (size_t k = pb->var_beg[s]; k < pb->var_beg[s + 1]; k++)
+                if (pb->var_row[k] < HP_LSHAPED_VAR_TIE || pb->var_row[k] >= m2 ||
+                    pb->var_col[k] < 0 || pb->var_col[k] >= n2 || !isfinite(pb->var_val[k]) ||
+                    (pb->var_row[k] == HP_LSHAPED_VAR_TIE && !pb->tie_obj))
+                    return HP_EINVAL;
+        }
+    }
     return HP_OK;
 }
 
