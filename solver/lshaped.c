@@ -139,7 +139,10 @@ static int master_solve(run *r, double *obj)
     stat = glp_get_status(P);
     if (stat == GLP_NOFEAS) {
         /* the dual simplex can misjudge a badly scaled master after many
-         * cuts: confirm from a standard basis with the primal simplex */
+         * cuts: confirm from a standard basis with the primal simplex, on
+         * the master scaled (a master with spend budgets in USD m beside
+         * costs in USD was judged infeasible unscaled by both methods) */
+        glp_scale_prob(P, GLP_SF_AUTO);
         glp_std_basis(P);
         c.meth = GLP_PRIMAL;
         ret = glp_simplex(P, &c);

@@ -12,7 +12,10 @@
  * "expected spend <= B" whose budgets below a scenario's least spend come
  * back as feasibility cuts.  sb_s is bounded below by the least recourse
  * spend any plan can have (0 without a terminal credit), which keeps the
- * first masters bounded.
+ * first masters bounded.  The budgets and both rows are in USD m
+ * (SPEND_UNIT): in USD the spend row's entries (1e5 .. 1e6 per t) beside
+ * the budget's -1 made the master's feasibility cuts so badly scaled that
+ * GLPK's simplex failed on the baseline.
  *
  * Scenario spot prices.  The one-model is built with the base spot price;
  * scenario s pays 1000 sp[p,t] f[s,p,t] per t bought spot.  The spot
@@ -26,6 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* USD per unit of the spend budgets and rows */
+#define SPEND_UNIT 1e6
 
 hpi_dc_spec hpi_dc_plain(int obj)
 {
@@ -176,12 +182,13 @@ hp_status hpi_dc_spend_first(hpi_dc *d, const double *spend)
         if (s == 0)
             d->sb0 = c;
     }
-    d->sbound_row = hp_lp_add_row(d->first, "spend_bound", -HUGE_VAL, d->spec.spend_bound - rhs);
+    d->sbound_row =
+        hp_lp_add_row(d->first, "spend_bound", -HUGE_VAL, (d->spec.spend_bound - rhs) / SPEND_UNIT);
     if (d->sbound_row < 0)
         return HP_ENOMEM;
     for (int c = 0; c < nC; c++)
         if (d->f_of[c] >= 0 && spend[c] != 0.0)
-            HP_CALL(hp_lp_add_coef(d->first, d->sbound_row, d->f_of[c], spend[c]));
+            HP_CALL(hp_lp_add_coef(d->first, d->sbound_row, d->f_of[c], spend[c] / SPEND_UNIT));
     for (int s = 0; s < in->n_scenarios; s++)
         HP_CALL(hp_lp_add_coef(d->first, d->sbound_row, d->sb0 + s, in->scenarios[s].probability));
 cleanup:
@@ -204,8 +211,8 @@ hp_status hpi_dc_spend_second(hpi_dc *d, const double *spend)
     }
     for (int c = 0; c < nC; c++)
         if (d->r_of[c] >= 0 && spend[c] != 0.0) {
-            rec[d->r_of[c]] = spend[c];
-            HP_CALL(hp_lp_add_coef(d->second, d->spend_row, d->r_of[c], spend[c]));
+            rec[d->r_of[c]] = spend[c] / SPEND_UNIT;
+            HP_CALL(hp_lp_add_coef(d->second, d->spend_row, d->r_of[c], spend[c] / SPEND_UNIT));
         }
     /* the least recourse spend of any plan bounds each budget below */
     lo = hpi_dc_rec_min(d, rec);
@@ -254,7 +261,7 @@ hp_status hpi_dc_scenario_prices(hpi_dc *d, const double *obj, const double *spe
                 if (d->spend_row >= 0 && spend[c] != 0.0) {
                     d->vrow[k] = d->spend_row;
                     d->vcol[k] = r;
-                    d->vval[k++] = spend[c] * f;
+                    d->vval[k++] = spend[c] / SPEND_UNIT * f;
                 }
             }
     }

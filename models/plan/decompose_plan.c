@@ -271,8 +271,10 @@ hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
         v = res->objective;
         if (values)
             values[k] = v;
-        /* the next levels keep this one within its tolerance */
-        v += fmax(levels[k].tol * fabs(v), 1e-9);
+        /* the next levels keep this one within its tolerance, never below
+         * the method's own: v is only known to that (a tighter bound cuts
+         * off plans as good as the one found, by the rounding of the cuts) */
+        v += fmax(fmax(levels[k].tol, o.tolerance) * fabs(v), 1e-9);
         if (levels[k].goal == HP_GOAL_SPEND)
             spend_bound = fmin(spend_bound, v);
         else if (levels[k].goal == HP_GOAL_RISK)

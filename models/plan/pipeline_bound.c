@@ -25,6 +25,13 @@ static double slack(double v)
     return v + fmax(BOUND_SLACK * fabs(v), BOUND_SLACK);
 }
 
+/* A least value as the message gives it: solver noise around 0 (CBC's
+ * least spend of a plan that buys nothing is -1e-10) reads 0. */
+static double clean(double v)
+{
+    return fabs(v) < 1e-7 ? 0.0 : v;
+}
+
 hp_status hpi_solve_bound(hp_solver *s, const hp_model *m, const hp_plan_opts *o,
                           const hp_solve_opts *so, hp_solve_result *r, int *last_obj)
 {
@@ -76,10 +83,10 @@ hp_outcome hpi_bound_infeasible(hp_solver *s, const hp_model *m, const hp_backen
         say(o,
             "%s: no plan spends at most %.10g USD (--budget): the least expected spend is "
             "%.10g USD",
-            file, o->bound, r.objective);
+            file, o->bound, clean(r.objective));
     else
         say(o, "%s: no plan has %s risk at most %.10g (--max-risk): the least risk is %.10g", file,
-            hp_measure_str(m->measure), o->bound, r.objective);
+            hp_measure_str(m->measure), o->bound, clean(r.objective));
     return HP_OUTCOME_INFEASIBLE;
 cleanup:
     say(o, "%s: the solver failed: %s", file, hp_status_str(st));
@@ -139,9 +146,9 @@ hp_outcome hpi_lshaped_bound_infeasible(const hp_instance *inst, const hp_model_
         say(o,
             "%s: no plan spends at most %.10g USD (--budget): the least expected spend is "
             "%.10g USD",
-            inst->file, o->bound, least);
+            inst->file, o->bound, clean(least));
     else
         say(o, "%s: no plan has %s risk at most %.10g (--max-risk): the least risk is %.10g",
-            inst->file, hp_measure_str(mo->measure), o->bound, least);
+            inst->file, hp_measure_str(mo->measure), o->bound, clean(least));
     return HP_OUTCOME_INFEASIBLE;
 }
