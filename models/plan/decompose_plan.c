@@ -231,12 +231,13 @@ hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
     hp_measure measure;
     double alpha;
     hp_lshaped_stats acc;
-    hp_lshaped_result *res = NULL;
+    hp_lshaped_result *res = NULL, *pres = NULL;
     hp_lshaped_opts o;
-    hpi_dc d;
+    hpi_dc d, pd;
     hpi_dc_spec spec;
 
     memset(&d, 0, sizeof d);
+    memset(&pd, 0, sizeof pd);
     memset(&acc, 0, sizeof acc);
     HP_CALL(check_args(inst, mo, out, &measure, &alpha));
     if (!levels || n < 1 || isnan(spend_bound) || isnan(risk_bound)) {
@@ -257,15 +258,39 @@ hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
          * levels before left a plan within it */
         spec.risk_bound = spec.obj == HPI_DC_RISK ? HUGE_VAL : risk_bound;
         if (k > 0) {
-            hp_lshaped_result_free(res);
+            /* the level before stays at hand until this one has a plan */
+            hp_lshaped_result_free(pres);
+            hpi_dc_free(&pd);
+            pres = res;
+            pd = d;
             res = NULL;
-            hpi_dc_free(&d);
+            memset(&d, 0, sizeof d);
             if (o.time_limit > 0)
                 o.time_limit = fmax(1e-3, lo->time_limit - acc.seconds);
         }
         st = solve_one(inst, measure, alpha, &spec, &o, &d, &res);
         if (res)
             add_stats(&acc, &res->stats, k == 0);
+        if (k > 0 && (st == HP_EINFEASIBLE || st == HP_ESOLVER) && !(o.interrupt && *o.interrupt)) {
+            /* a tie-breaking level whose feasible set, squeezed between the
+             * earlier levels' bounds, the cuts cannot pin down: the plan of
+             * the level before satisfies every bound; its ties stay open */
+            hp_log(1,
+                   "L-shaped: level %d of %d found no plan within the bounds of the levels "
+                   "before; the plan of level %d is kept",
+                   k + 1, n, k);
+            hp_lshaped_result_free(res);
+            hpi_dc_free(&d);
+            res = pres;
+            d = pd;
+            pres = NULL;
+            memset(&pd, 0, sizeof pd);
+            acc.lower = res->stats.lower;
+            acc.upper = res->stats.upper;
+            acc.gap = res->stats.gap;
+            st = HP_OK;
+            break;
+        }
         if (st != HP_OK)
             goto cleanup;
         v = res->objective;
@@ -286,7 +311,9 @@ cleanup:
     if (stats)
         *stats = acc;
     hp_lshaped_result_free(res);
+    hp_lshaped_result_free(pres);
     hpi_dc_free(&d);
+    hpi_dc_free(&pd);
     return st;
 }
 
