@@ -166,8 +166,20 @@ void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo)
     lo->interrupt = o->interrupt;
 }
 
+/* The objective a plan reports: a budget plan minimises risk first, a
+ * risk-capped plan spend (reported as "cost"). */
+static hp_objective plan_objective(const hp_plan_opts *o)
+{
+    if (o->bound_kind == HP_BOUND_BUDGET)
+        return HP_OBJ_RISK;
+    if (o->bound_kind == HP_BOUND_MAX_RISK)
+        return HP_OBJ_COST;
+    return o->objective;
+}
+
 /* The L-shaped method (decompose.h): one recourse LP per scenario instead
- * of the extensive form; the plan reads as the extensive one. */
+ * of the extensive form; the plan reads as the extensive one.  Plans under
+ * a bound take the levels of pipeline_bound.c. */
 static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo,
                                 const hp_plan_opts *o, hp_plan **out)
 {
@@ -176,7 +188,10 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
     hp_status st;
     hpi_lshaped_opts(o, &lo);
     memset(&stats, 0, sizeof stats);
-    st = hp_decompose_plan(inst, mo, &lo, o->objective, out, &stats);
+    if (o->bound_kind != HP_BOUND_NONE)
+        st = hpi_lshaped_bound(inst, mo, o, &lo, out, &stats);
+    else
+        st = hp_decompose_plan(inst, mo, &lo, o->objective, out, &stats);
     if (hpi_interrupted(o)) {
         hp_plan_free(*out);
         *out = NULL;
@@ -185,6 +200,8 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
     }
     switch (st) {
     case HP_OK:
+        (*out)->bound_kind = o->bound_kind;
+        (*out)->bound = o->bound;
         say(o,
             "hreeplan: L-shaped: %d master iterations, lower bound %.10g, upper bound %.10g "
             "(gap %.2g), %ld recourse solves on %d threads",
@@ -195,6 +212,8 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
                 o->threads, stats.threads);
         return HP_OUTCOME_OK;
     case HP_EINFEASIBLE:
+        if (o->bound_kind != HP_BOUND_NONE)
+            return hpi_lshaped_bound_infeasible(inst, mo, o, &lo);
         say(o,
             "%s: no plan satisfies the hard constraints (storage limits against stock "
             "on hand and in transit; --method extensive names them)",
@@ -205,13 +224,7 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
             o->time_limit > 0 ? "time_limit" : "failed");
         return HP_OUTCOME_STOPPED;
     case HP_EINVAL:
-        if (inst->spot_factor)
-            say(o,
-                "%s: the L-shaped method does not model scenario spot prices (spot_prices): "
-                "use --method extensive",
-                inst->file);
-        else
-            say(o, "%s: invalid L-shaped options", inst->file);
+        say(o, "%s: invalid L-shaped options", inst->file);
         return HP_OUTCOME_INVALID;
     default:
         say(o, "%s: the L-shaped method failed: %s", inst->file, hp_status_str(st));
@@ -234,17 +247,6 @@ void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const h
         say(o, "%s: the conflicting constraints could not be named (%s)", m->inst->file,
             st == HP_OK ? "no storage limit is in conflict" : hp_status_str(st));
     hp_diag_free(&d);
-}
-
-/* The objective a plan reports: a budget plan minimises risk first, a
- * risk-capped plan spend (reported as "cost"). */
-static hp_objective plan_objective(const hp_plan_opts *o)
-{
-    if (o->bound_kind == HP_BOUND_BUDGET)
-        return HP_OBJ_RISK;
-    if (o->bound_kind == HP_BOUND_MAX_RISK)
-        return HP_OBJ_COST;
-    return o->objective;
 }
 
 /* Builds the extensive model, solves it with the tie-breaks and extracts
@@ -380,20 +382,8 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
     oc = hp_plan_check_memory(inst, o);
     if (oc != HP_OUTCOME_OK)
         return oc;
-    if (hp_method_resolve(o->method, inst) == HP_METHOD_LSHAPED) {
-        if (o->bound_kind != HP_BOUND_NONE) {
-            /* the decomposition has no spend objective or spend bound yet */
-            if (o->method == HP_METHOD_LSHAPED) {
-                say(o,
-                    "hreeplan: --%s needs --method extensive (the L-shaped method cannot "
-                    "bound spend or risk yet)",
-                    o->bound_kind == HP_BOUND_BUDGET ? "budget" : "max-risk");
-                return HP_OUTCOME_INVALID;
-            }
-            return solve_extensive(inst, mo, o, ops, out);
-        }
+    if (hp_method_resolve(o->method, inst) == HP_METHOD_LSHAPED)
         return solve_lshaped(inst, mo, o, out);
-    }
     return solve_extensive(inst, mo, o, ops, out);
 }
 

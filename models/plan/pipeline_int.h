@@ -38,6 +38,19 @@ hp_status hpi_solve_bound(hp_solver *s, const hp_model *m, const hp_plan_opts *o
 hp_outcome hpi_bound_infeasible(hp_solver *s, const hp_model *m, const hp_backend_ops *ops,
                                 const hp_plan_opts *o, const hp_solve_opts *so);
 
+/** A plan under o's bound by the L-shaped method (pipeline_bound.c): the
+ *  three levels of hpi_solve_bound() as decomposed solves.  Returns as
+ *  hp_decompose_lex(); *out gets the plan (objective risk for a budget,
+ *  cost for a risk cap). */
+hp_status hpi_lshaped_bound(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
+                            const hp_lshaped_opts *lo, hp_plan **out, hp_lshaped_stats *stats);
+
+/** After hpi_lshaped_bound() found no plan: logs the least attainable
+ *  value as hpi_bound_infeasible() does (or that the instance admits no
+ *  plan at all).  HP_OUTCOME_INFEASIBLE, STOPPED or FAILED. */
+hp_outcome hpi_lshaped_bound_infeasible(const hp_instance *inst, const hp_model_opts *mo,
+                                        const hp_plan_opts *o, const hp_lshaped_opts *lo);
+
 /** When pl minimises exposure (no bound): solves the expected-cost plan
  *  on s and stores its shortage, exposure and unmet t in pl (has_ref);
  *  leaves pl alone when that solve finds no plan.  HP_ENOMEM or a solver

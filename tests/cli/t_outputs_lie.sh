@@ -170,7 +170,7 @@ ol_int() {
     check "$ol_n: no report and no temporary file" ol_only "$ol/int-$ol_n"
 }
 if [ $ol_slow = 1 ]; then
-    # (where the front has a spend axis, the L-shaped front needs --axis cost)
+    # (builds whose L-shaped front needed --axis cost on a spend front: pass it)
     ol_axis=
     "$HPBIN" pareto "$ol_quota" --method lshaped --points 2 2>&1 >/dev/null | grep -q -- "--axis cost" && ol_axis="--axis cost"
     # the L-shaped front of 2,000 sampled paths takes about 5 s; interrupted

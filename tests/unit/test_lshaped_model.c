@@ -283,46 +283,58 @@ static void test_decompose_threads(void **state)
 }
 
 /* The decomposed front against solver/pareto.h's sweep on the extensive
- * form, both through hp_front_solve(): the same points (cost and risk) and
- * the same marks. */
+ * form, both through hp_front_solve(), on both axes: the same points (cost
+ * or spend, and risk) and the same marks; on the spend axis the same
+ * expected-cost plan.  Spend points are two lexicographic levels each, each
+ * solved to the method's 1e-6 gap: 1e-5. */
 static void test_decompose_front(void **state)
 {
     static const char *files[] = {"tests/instances/pareto-kink.cfg",
-                                  "tests/instances/pareto-flat.cfg", "tests/instances/cvar.cfg"};
+                                  "tests/instances/pareto-flat.cfg", "tests/instances/cvar.cfg",
+                                  "tests/instances/spend-kink.cfg"};
     (void)state;
-    for (int fi = 0; fi < 3; fi++) {
-        hp_instance *in = load_inst(files[fi]);
-        hp_model_opts mo = {in->measure, in->alpha};
-        hp_plan_opts po;
-        hp_front_result er, lr;
-        const hp_pareto *ef, *lf;
-        hp_plan_opts_default(&po);
-        po.points = 7;
-        /* the decomposition has no spend objective yet: a spend front
-         * (the default axis) is refused, the cost front compared */
-        po.method = HP_METHOD_LSHAPED;
-        assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_INVALID);
-        po.axis = HP_AXIS_COST;
-        po.method = HP_METHOD_EXTENSIVE;
-        assert_int_equal(hp_front_solve(in, &mo, &po, &er), HP_OUTCOME_OK);
-        po.method = HP_METHOD_LSHAPED;
-        assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_OK);
-        ef = er.front;
-        lf = lr.front;
-        for (int k = 0; k < 7; k++) {
-            assert_true(lf->pts[k].result.has_solution);
-            assert_non_null(lr.plans[k]);
-            near_rel(lf->pts[k].cost, ef->pts[k].cost, 1e-6, "front cost", files[fi]);
-            near_rel(lf->pts[k].risk, ef->pts[k].risk, 1e-5, "front risk", files[fi]);
-            assert_int_equal(lf->pts[k].on_front, ef->pts[k].on_front);
-            assert_int_equal(lf->pts[k].knee, ef->pts[k].knee);
+    for (int fi = 0; fi < 4; fi++)
+        for (int ax = 0; ax <= 1; ax++) {
+            hp_instance *in = load_inst(files[fi]);
+            hp_model_opts mo = {in->measure, in->alpha};
+            hp_plan_opts po;
+            hp_front_result er, lr;
+            const hp_pareto *ef, *lf;
+            double tol = ax == HP_AXIS_SPEND ? 1e-5 : 1e-6;
+            hp_plan_opts_default(&po);
+            po.points = 7;
+            po.axis = (hp_front_axis)ax;
+            po.method = HP_METHOD_EXTENSIVE;
+            assert_int_equal(hp_front_solve(in, &mo, &po, &er), HP_OUTCOME_OK);
+            po.method = HP_METHOD_LSHAPED;
+            assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_OK);
+            ef = er.front;
+            lf = lr.front;
+            assert_int_equal(lr.axis, er.axis);
+            for (int k = 0; k < 7; k++) {
+                assert_true(lf->pts[k].result.has_solution);
+                assert_non_null(lr.plans[k]);
+                near_rel(lf->pts[k].cost, ef->pts[k].cost, tol, "front cost", files[fi]);
+                near_rel(lf->pts[k].risk, ef->pts[k].risk, 1e-5, "front risk", files[fi]);
+                assert_int_equal(lf->pts[k].on_front, ef->pts[k].on_front);
+                assert_int_equal(lf->pts[k].knee, ef->pts[k].knee);
+            }
+            assert_int_equal(lf->knee, ef->knee);
+            assert_int_equal(lr.rows, er.rows);
+            if (ax == HP_AXIS_SPEND) {
+                assert_non_null(lr.cost_plan);
+                assert_non_null(er.cost_plan);
+                near_rel(lr.cost_plan->cost_spend, er.cost_plan->cost_spend, 1e-6,
+                         "expected-cost plan spend", files[fi]);
+                near_rel(lr.cost_plan->cost_total, er.cost_plan->cost_total, 1e-6,
+                         "expected-cost plan cost", files[fi]);
+            } else {
+                assert_null(lr.cost_plan);
+            }
+            hp_front_result_free(&er);
+            hp_front_result_free(&lr);
+            hp_instance_free(in);
         }
-        assert_int_equal(lf->knee, ef->knee);
-        assert_int_equal(lr.rows, er.rows);
-        hp_front_result_free(&er);
-        hp_front_result_free(&lr);
-        hp_instance_free(in);
-    }
 }
 
 static void test_method_names(void **state)
