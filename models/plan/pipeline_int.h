@@ -33,4 +33,8 @@ hp_status hpi_solve_bound(hp_solver *s, const hp_model *m, const hp_plan_opts *o
 hp_outcome hpi_bound_infeasible(hp_solver *s, const hp_model *m, const hp_backend_ops *ops,
                                 const hp_plan_opts *o, const hp_solve_opts *so);
 
+/** 1 when mo asks for the tree and inst's tree binds (tree.h), else 0;
+ *  -1 out of memory.  *nodes (may be NULL) gets the tree's node count. */
+int hpi_tree_binds(const hp_instance *inst, const hp_model_opts *mo, int *nodes);
+
 #endif
