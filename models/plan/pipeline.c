@@ -271,6 +271,11 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         oc = st == HP_EINVAL ? HP_OUTCOME_INVALID : HP_OUTCOME_FAILED;
         goto cleanup;
     }
+    if (hpi_interrupted(o)) { /* a large build: stop before the solver's copy */
+        say(o, "%s: interrupted; no plan", inst->file);
+        oc = HP_OUTCOME_INTERRUPTED;
+        goto cleanup;
+    }
     st = hp_solver_open(&s, ops, m->lp, err, sizeof err);
     if (st != HP_OK) {
         say(o, "%s: the model was refused: %s", inst->file, err[0] ? err : hp_status_str(st));
