@@ -251,7 +251,7 @@ static const option table[] = {
      NULL},
     {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL | CLI_CHECK, 0, set_set},
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
-    {"--information", 1, K_CUSTOM, 0, 0, 0, COMMON, 0, set_information},
+    {"--information", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL, 0, set_information},
     {"--foresight", 0, K_FLAG, 0, 0, F(plan.foresight), CLI_PLAN, 0, NULL},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
