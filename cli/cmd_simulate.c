@@ -26,6 +26,7 @@ static void help(void)
         "  --plan PLAN.json           the plan written by `hreeplan plan --format json`\n"
         "                             (else the plan is solved first, see --objective)\n"
         "  --objective cost|risk      which plan to solve (default cost)\n"
+        "  --information tree|two-stage  how the plan solved here was fitted (default tree)\n"
         "  --compare-objectives       solve the cost-minimal and the risk-minimal plan and\n"
         "                             simulate both on the same paths, side by side\n"
         "  --samples N                paths to sample (default 10000)\n"

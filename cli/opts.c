@@ -145,6 +145,15 @@ static int set_method(cli_opts *o, const char *name, const char *val, const char
     return 0;
 }
 
+static int set_information(cli_opts *o, const char *name, const char *val, const char *prefix)
+{
+    int i = hp_information_parse(val);
+    if (i < 0)
+        return choice(prefix, name, val, "tree or two-stage");
+    o->plan.information = (hp_information)i;
+    return 0;
+}
+
 static int set_recourse(cli_opts *o, const char *name, const char *val, const char *prefix)
 {
     o->recourse = hp_recourse_parse(val);
@@ -242,6 +251,8 @@ static const option table[] = {
      NULL},
     {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL | CLI_CHECK, 0, set_set},
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
+    {"--information", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL, 0, set_information},
+    {"--foresight", 0, K_FLAG, 0, 0, F(plan.foresight), CLI_PLAN, 0, NULL},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
     {"--threads", 1, K_INT, 0, 256, F(plan.threads), COMMON | CLI_SMPS, 0, NULL},

@@ -67,6 +67,7 @@ hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_op
 {
     mo->measure = o->measure >= 0 ? (hp_measure)o->measure : inst->measure;
     mo->alpha = o->alpha > 0.0 ? o->alpha : inst->alpha;
+    mo->information = o->information;
     if (o->sample_scenarios > 0) {
         size_t n = (size_t)o->sample_scenarios * (size_t)inst->n_suppliers * (size_t)inst->T;
         double *avail;
@@ -271,6 +272,11 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         oc = st == HP_EINVAL ? HP_OUTCOME_INVALID : HP_OUTCOME_FAILED;
         goto cleanup;
     }
+    if (hpi_interrupted(o)) { /* a large build: stop before the solver's copy */
+        say(o, "%s: interrupted; no plan", inst->file);
+        oc = HP_OUTCOME_INTERRUPTED;
+        goto cleanup;
+    }
     st = hp_solver_open(&s, ops, m->lp, err, sizeof err);
     if (st != HP_OK) {
         say(o, "%s: the model was refused: %s", inst->file, err[0] ? err : hp_status_str(st));
@@ -366,11 +372,47 @@ cleanup:
     return oc;
 }
 
+/* One plan under mo's information: the method as o asks, refusing the
+ * two-stage decomposition where the tree binds. */
+static hp_outcome solve_one(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
+                            const hp_backend_ops *ops, int binds, hp_plan **out)
+{
+    hp_method meth = hp_method_resolve(o->method, inst);
+    if (meth == HP_METHOD_LSHAPED && binds) {
+        if (o->method == HP_METHOD_LSHAPED) {
+            say(o,
+                "hreeplan: --method lshaped solves the two-stage model, and the scenario tree "
+                "of %s binds (its %d scenarios share their history in early quarters): use "
+                "--method extensive, or --information two-stage",
+                inst->file, inst->n_scenarios);
+            return HP_OUTCOME_INVALID;
+        }
+        meth = HP_METHOD_EXTENSIVE;
+    }
+    if (meth == HP_METHOD_LSHAPED)
+        return solve_lshaped(inst, mo, o, out);
+    return solve_extensive(inst, mo, o, ops, out);
+}
+
+int hpi_tree_binds(const hp_instance *inst, const hp_model_opts *mo, int *nodes)
+{
+    hp_tree *tr = NULL;
+    int b;
+    if (hp_tree_build(inst, &tr) != HP_OK)
+        return -1;
+    b = mo->information == HP_INFO_TREE && hp_tree_binds(tr);
+    if (nodes)
+        *nodes = tr->n_nodes;
+    hp_tree_free(tr);
+    return b;
+}
+
 hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
                          hp_plan **out)
 {
     const hp_backend_ops *ops = hp_backend_find(o->backend ? o->backend : "glpk");
     hp_outcome oc;
+    int binds, nodes = 0;
 
     *out = NULL;
     if (!ops) {
@@ -382,9 +424,32 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
     oc = hp_plan_check_memory(inst, o);
     if (oc != HP_OUTCOME_OK)
         return oc;
-    if (hp_method_resolve(o->method, inst) == HP_METHOD_LSHAPED)
-        return solve_lshaped(inst, mo, o, out);
-    return solve_extensive(inst, mo, o, ops, out);
+    binds = hpi_tree_binds(inst, mo, &nodes);
+    if (binds < 0) {
+        say(o, "hreeplan: out of memory computing the scenario tree");
+        return HP_OUTCOME_FAILED;
+    }
+    oc = solve_one(inst, mo, o, ops, binds, out);
+    if (oc != HP_OUTCOME_OK)
+        return oc;
+    (*out)->information = mo->information;
+    (*out)->nodes = nodes;
+    if (o->foresight) {
+        hp_model_opts two = *mo;
+        hp_plan *p2 = NULL;
+        two.information = HP_INFO_TWO_STAGE;
+        oc = solve_one(inst, &two, o, ops, 0, &p2);
+        if (oc != HP_OUTCOME_OK) {
+            say(o, "%s: the two-stage plan of --foresight was not solved", inst->file);
+            hp_plan_free(*out);
+            *out = NULL;
+            return oc;
+        }
+        (*out)->has_foresight = 1;
+        (*out)->two_stage_cost = p2->cost_total;
+        hp_plan_free(p2);
+    }
+    return HP_OUTCOME_OK;
 }
 
 hp_status hp_plan_write_model(const hp_model *m, hp_objective obj, const char *path,

@@ -50,6 +50,8 @@ typedef struct hp_plan_opts {
     double time_limit;             /**< seconds per solve, <= 0: none */
     double mip_gap;                /**< relative MIP gap (default 0) */
     hp_method method;              /**< extensive, lshaped or auto (default) */
+    hp_information information;    /**< tree (default) or two-stage recourse */
+    int foresight;                 /**< plan: also solve two-stage, report the value of foresight */
     double tolerance;              /**< L-shaped relative gap (default 1e-6) */
     int cut_groups;                /**< L-shaped cut groups (default 100) */
     int threads;                   /**< L-shaped recourse threads, 0 = all cores */
@@ -65,7 +67,7 @@ typedef struct hp_plan_opts {
 /** The defaults listed with each field. */
 void hp_plan_opts_default(hp_plan_opts *o);
 
-/** Applies measure, alpha and sample_scenarios of o to a loaded instance
+/** Applies measure, alpha, information and sample_scenarios of o to a loaded instance
  *  (the sampled paths replace its scenarios; inst keeps ownership of
  *  them) and fills mo.  Returns HP_OUTCOME_OK, INVALID (no disruption
  *  process to sample, or the sampled model would exceed o->max_memory_mb:
@@ -84,7 +86,12 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
 /** Solves the plan o->objective asks for (MODEL.md "Plans"): cost-minimal
  *  plans break ties by least risk at exactly the least cost; risk-minimal
  *  plans take the cheapest within max(1e-6 |r*|, 1e-9) of the least risk
- *  r*.  Method o->method (auto: hp_method_resolve()).  MIP plans are
+ *  r*.  Method o->method (auto: hp_method_resolve()); under
+ *  mo->information tree with a tree that binds (hp_tree_binds()), auto
+ *  takes the extensive form and lshaped is refused (HP_OUTCOME_INVALID:
+ *  the decomposition is two-stage).  With o->foresight the two-stage plan
+ *  is solved too and its expected cost kept in the plan (value of
+ *  foresight).  MIP plans are
  *  polished (integer columns fixed at their rounded values, the continuous
  *  part re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller
  *  frees with hp_plan_free(); *out is NULL otherwise.  inst and mo are not

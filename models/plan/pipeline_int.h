@@ -51,6 +51,10 @@ hp_status hpi_lshaped_bound(const hp_instance *inst, const hp_model_opts *mo, co
 hp_outcome hpi_lshaped_bound_infeasible(const hp_instance *inst, const hp_model_opts *mo,
                                         const hp_plan_opts *o, const hp_lshaped_opts *lo);
 
+/** 1 when mo asks for the tree and inst's tree binds (tree.h), else 0;
+ *  -1 out of memory.  *nodes (may be NULL) gets the tree's node count. */
+int hpi_tree_binds(const hp_instance *inst, const hp_model_opts *mo, int *nodes);
+
 /** When pl minimises exposure (no bound): solves the expected-cost plan
  *  on s and stores its shortage, exposure and unmet t in pl (has_ref);
  *  leaves pl alone when that solve finds no plan.  HP_ENOMEM or a solver

@@ -204,6 +204,20 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
                 b->unmet += pi * us;
                 b->inventory += pi * is;
                 b->below_safety += pi * vs;
+                b->reserve += pi * rs;
+                if (pl->scen_balance) {
+                    hp_balance *sb = &pl->scen_balance[i];
+                    sb->product = p;
+                    sb->quarter = t;
+                    sb->demand = pr->demand[t];
+                    sb->in_transit = pr->in_transit[t];
+                    sb->arrivals = arr;
+                    sb->spot = ys;
+                    sb->unmet = us;
+                    sb->inventory = is;
+                    sb->below_safety = vs;
+                    sb->reserve = rs;
+                }
                 pl->cost_spot += pi * spot;
                 pl->cost_reserve += pi * res;
                 pl->cost_terminal_credit += pi * credit;
@@ -283,9 +297,12 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
     pl->region_share = calloc((size_t)(G ? G : 1), sizeof *pl->region_share);
     pl->contract = calloc((size_t)J, sizeof *pl->contract);
     pl->balance = calloc((size_t)P * (size_t)T, sizeof *pl->balance);
+    pl->scen_balance = calloc((size_t)S * (size_t)P * (size_t)T + 1, sizeof *pl->scen_balance);
+    pl->information = m->information;
+    pl->nodes = m->tree ? m->tree->n_nodes : 0;
     probs = malloc((size_t)S * sizeof *probs);
     if (!pl->scen_shortage || !pl->scen_cost || !pl->region_qty || !pl->region_share ||
-        !pl->contract || !pl->balance || !probs) {
+        !pl->contract || !pl->balance || !pl->scen_balance || !probs) {
         st = HP_ENOMEM;
         goto cleanup;
     }
@@ -357,6 +374,7 @@ void hp_plan_free(hp_plan *p)
     free(p->contract);
     free(p->orders);
     free(p->balance);
+    free(p->scen_balance);
     free(p->duals);
     free(p);
 }

@@ -22,6 +22,7 @@ typedef struct hp_order {
 typedef struct hp_balance {
     int product, quarter;
     double demand, in_transit, arrivals, spot, unmet, inventory, below_safety;
+    double reserve; /**< reserve released (t) */
 } hp_balance;
 
 typedef enum hp_dual_kind {
@@ -85,6 +86,15 @@ typedef struct hp_plan {
     hp_balance *balance; /**< per product and quarter, product-major */
     int n_duals;
     hp_dual *duals; /**< LP plans only */
+    /* information (MODEL.md "Information: non-anticipativity") */
+    hp_information information; /**< what the recourse knew */
+    int nodes;                  /**< nodes of the scenario tree (all quarters) */
+    int has_foresight;          /**< two_stage_cost is set (--foresight) */
+    double two_stage_cost;      /**< expected cost of the two-stage plan; value of
+                                     foresight = cost_total - two_stage_cost */
+    /** per scenario, product and quarter: [(s * P + p) * T + t] (MODEL.md
+     *  scenarios[k].balance; probability 1 values, not expectations) */
+    hp_balance *scen_balance;
     int rows, cols;
     size_t nnz;
     const char *backend; /**< static string */

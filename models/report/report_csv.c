@@ -16,12 +16,13 @@
  * empty value.  Tables, in this order:
  *
  *   info      metric: instance, file, sha256, objective, measure, status,
- *             backend, version (text)
+ *             information (tree or two-stage), backend, version (text)
  *   summary   metric: alpha, gap, cost_spend, cost_total, cost_purchase, cost_contract,
  *             cost_spot, cost_holding, cost_reserve, cost_take_or_pay,
  *             cost_terminal_credit, cost_penalty, penalty_terminal (USD), shortage, cvar,
- *             exposure (t), rows, cols, nonzeros, seconds (only when the
- *             caller asks for timing)
+ *             exposure (t), nodes (of the scenario tree), foresight_two_stage_cost,
+ *             foresight_value (USD, with --foresight), rows, cols, nonzeros,
+ *             seconds (only when the caller asks for timing)
  *   regions   region; metric: quantity (t), share (0..1)
  *   orders    supplier, region, product, ship, arrive; metric: quantity,
  *             expected_quantity (t), price (USD/kg), expected_cost (USD)
@@ -30,6 +31,8 @@
  *   contracts supplier, region; metric: signed (0/1); only when the instance
  *             has contract choices
  *   scenarios scenario; metric: probability, shortage (t), cost (USD)
+ *   scenario_balance  scenario, product, quarter; metric: arrivals, spot,
+ *             unmet, inventory, below_safety, reserve (t, that scenario's)
  *   duals     supplier, region, product, quarter, scenario as they apply;
  *             metric: the constraint (capacity, quota, share, balance);
  *             value in USD per t of right-hand side; LP plans only
@@ -129,6 +132,7 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     info(o, "objective", p->objective == HP_OBJ_COST ? "cost" : "risk");
     info(o, "measure", hp_measure_str(p->measure));
     info(o, "status", hp_sol_status_str(p->result.status));
+    info(o, "information", hp_information_str(p->information));
     info(o, "backend", p->backend);
     info(o, "version", p->backend_version);
 
@@ -149,6 +153,11 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     num(o, "summary", NULL, "shortage", p->shortage);
     num(o, "summary", NULL, "cvar", p->cvar);
     num(o, "summary", NULL, "exposure", p->exposure);
+    num(o, "summary", NULL, "nodes", p->nodes);
+    if (p->has_foresight) {
+        num(o, "summary", NULL, "foresight_two_stage_cost", p->two_stage_cost);
+        num(o, "summary", NULL, "foresight_value", p->cost_total - p->two_stage_cost);
+    }
     if (p->has_ref) {
         num(o, "summary", NULL, "cost_plan_exposure", p->ref_exposure);
         num(o, "summary", NULL, "cost_plan_shortage", p->ref_shortage);
@@ -245,6 +254,23 @@ static void write_extras(hpi_writer *o, const hp_plan *p)
             num(o, "scenarios", &k, "shortage", p->scen_shortage[s]);
         if (p->scen_cost)
             num(o, "scenarios", &k, "cost", p->scen_cost[s]);
+    }
+    for (s = 0; p->scen_balance && s < in->n_scenarios; s++) {
+        size_t PT = (size_t)in->n_products * (size_t)in->T;
+        char q[16];
+        k.scenario = in->scenarios[s].name;
+        k.quarter = q;
+        for (size_t i = 0; i < PT; i++) {
+            const hp_balance *b = &p->scen_balance[(size_t)s * PT + i];
+            k.product = in->products[b->product].id;
+            hpi_quarter(in, b->quarter, q, sizeof q);
+            num(o, "scenario_balance", &k, "arrivals", b->arrivals);
+            num(o, "scenario_balance", &k, "spot", b->spot);
+            num(o, "scenario_balance", &k, "unmet", b->unmet);
+            num(o, "scenario_balance", &k, "inventory", b->inventory);
+            num(o, "scenario_balance", &k, "below_safety", b->below_safety);
+            num(o, "scenario_balance", &k, "reserve", b->reserve);
+        }
     }
 }
 

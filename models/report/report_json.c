@@ -172,27 +172,79 @@ static hp_status add_orders(json_t *root, const hp_plan *p)
     return HP_OK;
 }
 
+/* One balance row (expected, or of one scenario) appended to a. */
+static hp_status put_balance(json_t *a, const hp_instance *in, const hp_balance *b)
+{
+    json_t *o;
+    if (!valid_idx(b->product, in->n_products))
+        return HP_EINTERNAL;
+    if (!(o = push(a)) || !hpi_jput(o, "product", jstr(in->products[b->product].id)) ||
+        !hpi_jput(o, "quarter", jquarter(in, b->quarter)) ||
+        !hpi_jput(o, "demand", jreal(b->demand)) || !hpi_jput(o, "arrivals", jreal(b->arrivals)) ||
+        !hpi_jput(o, "spot", jreal(b->spot)) || !hpi_jput(o, "unmet", jreal(b->unmet)) ||
+        !hpi_jput(o, "inventory", jreal(b->inventory)) ||
+        !hpi_jput(o, "in_transit", jreal(b->in_transit)) ||
+        !hpi_jput(o, "below_safety", jreal(b->below_safety)))
+        return HP_ENOMEM;
+    return HP_OK;
+}
+
 static hp_status add_balance(json_t *root, const hp_plan *p)
 {
-    const hp_instance *in = p->inst;
-    json_t *a = json_array(), *o;
-    int i;
+    json_t *a = json_array();
     if (!hpi_jput(root, "balance", a))
         return HP_ENOMEM;
-    for (i = 0; i < p->n_balance; i++) {
-        const hp_balance *b = &p->balance[i];
-        if (!valid_idx(b->product, in->n_products))
-            return HP_EINTERNAL;
-        if (!(o = push(a)) || !hpi_jput(o, "product", jstr(in->products[b->product].id)) ||
-            !hpi_jput(o, "quarter", jquarter(in, b->quarter)) ||
-            !hpi_jput(o, "demand", jreal(b->demand)) ||
-            !hpi_jput(o, "arrivals", jreal(b->arrivals)) || !hpi_jput(o, "spot", jreal(b->spot)) ||
-            !hpi_jput(o, "unmet", jreal(b->unmet)) ||
-            !hpi_jput(o, "inventory", jreal(b->inventory)) ||
-            !hpi_jput(o, "in_transit", jreal(b->in_transit)) ||
-            !hpi_jput(o, "below_safety", jreal(b->below_safety)))
+    for (int i = 0; i < p->n_balance; i++) {
+        hp_status st = put_balance(a, p->inst, &p->balance[i]);
+        if (st != HP_OK)
+            return st;
+    }
+    return HP_OK;
+}
+
+/* scenarios[k].balance (every product and quarter) and
+ * scenarios[k].reserve_release (the nonzero releases) of scenario s. */
+static hp_status add_scen_balance(json_t *o, const hp_plan *p, int s)
+{
+    const hp_instance *in = p->inst;
+    size_t PT = (size_t)in->n_products * (size_t)in->T;
+    json_t *a = json_array(), *r;
+    if (!hpi_jput(o, "balance", a))
+        return HP_ENOMEM;
+    for (size_t i = 0; i < PT; i++) {
+        hp_status st = put_balance(a, in, &p->scen_balance[(size_t)s * PT + i]);
+        if (st != HP_OK)
+            return st;
+    }
+    a = json_array();
+    if (!hpi_jput(o, "reserve_release", a))
+        return HP_ENOMEM;
+    for (size_t i = 0; i < PT; i++) {
+        const hp_balance *b = &p->scen_balance[(size_t)s * PT + i];
+        if (b->reserve <= 0.0)
+            continue;
+        if (!(r = push(a)) || !hpi_jput(r, "product", jstr(in->products[b->product].id)) ||
+            !hpi_jput(r, "quarter", jquarter(in, b->quarter)) ||
+            !hpi_jput(r, "quantity", jreal(b->reserve)))
             return HP_ENOMEM;
     }
+    return HP_OK;
+}
+
+/* information, nodes and, when asked, the value of foresight. */
+static hp_status add_information(json_t *root, const hp_plan *p)
+{
+    json_t *f;
+    if (!hpi_jput(root, "information", json_string(hp_information_str(p->information))) ||
+        !hpi_jput(root, "nodes", json_integer(p->nodes)))
+        return HP_ENOMEM;
+    if (!p->has_foresight)
+        return HP_OK;
+    f = json_object();
+    if (!hpi_jput(root, "foresight", f) ||
+        !hpi_jput(f, "two_stage_cost", jreal(p->two_stage_cost)) ||
+        !hpi_jput(f, "value", jreal(p->cost_total - p->two_stage_cost)))
+        return HP_ENOMEM;
     return HP_OK;
 }
 
@@ -265,6 +317,11 @@ static hp_status add_extras(json_t *root, const hp_plan *p)
             return HP_ENOMEM;
         if (p->scen_cost && !hpi_jput(o, "cost", jreal(p->scen_cost[s])))
             return HP_ENOMEM;
+        if (p->scen_balance) {
+            hp_status st = add_scen_balance(o, p, s);
+            if (st != HP_OK)
+                return st;
+        }
     }
     return HP_OK;
 }
@@ -311,6 +368,7 @@ hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *m
     }
     HP_CALL(add_instance(root, p, meta));
     HP_CALL(add_head(root, p));
+    HP_CALL(add_information(root, p));
     HP_CALL(add_regions(root, p));
     HP_CALL(add_orders(root, p));
     HP_CALL(add_balance(root, p));

@@ -122,6 +122,13 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
         hpi_printf(o, ", gap %s %%", a);
     }
     hpi_puts(o, "\n");
+    if (p->information == HP_INFO_TWO_STAGE)
+        hpi_printf(o,
+                   "  %-16stwo-stage: each scenario's recourse knows its future (tree: %d nodes)\n",
+                   "information", p->nodes);
+    else
+        hpi_printf(o, "  %-16sscenario tree, %d nodes: recourse decided on what is known\n",
+                   "information", p->nodes);
     /* spend first (MODEL.md "Spend and penalty"): the cash, then the
      * notional penalty, then their sum */
     hpi_grouped(a, sizeof a, p->cost_spend / 1e6, 2);
@@ -132,6 +139,12 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
                p->penalty_terminal != 0.0 ? " and terminal target" : "");
     hpi_grouped(a, sizeof a, p->cost_total / 1e6, 2);
     hpi_printf(o, "  %-16sUSD %s m (spend + penalty)\n", "expected cost", a);
+    if (p->has_foresight) {
+        hpi_grouped(a, sizeof a, (p->cost_total - p->two_stage_cost) / 1e6, 2);
+        hpi_grouped(b, sizeof b, p->two_stage_cost / 1e6, 2);
+        hpi_printf(o, "  %-16sUSD %s m (value of foresight; two-stage USD %s m)\n", "foresight", a,
+                   b);
+    }
 
     for (k = 0; k < in->n_products; k++)
         unmet += hpi_unmet_of(p, k);

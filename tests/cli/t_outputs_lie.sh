@@ -145,7 +145,8 @@ for ol_o in "--samples 5" "--points 3" "--chart c.svg" "--plan p.json" "--progre
     check "options_of_other_commands: plan $ol_o: says so" grep -q "does not apply to plan" "$TMP/err"
 done
 expect "options_of_other_commands: export --chart is a usage error" 2 export "$ol_quota" --lp "$ol/q.lp" --chart "$ol/c.svg"
-expect "threads_capped_silently: --threads 256" 0 plan "$ol_base" --method lshaped --threads 256
+expect "threads_capped_silently: --threads 256" 0 plan "$ol_base" --information two-stage \
+    --method lshaped --threads 256
 check "threads_capped_silently: says how many ran" grep -q "note: --threads 256: ran on 8" "$TMP/err"
 
 # ---- signals ---------------------------------------------------------------------------
@@ -176,7 +177,8 @@ if [ $ol_slow = 1 ]; then
     # the L-shaped front of 2,000 sampled paths takes about 5 s; interrupted
     # in its first end it exited 4 (a solver stop) instead of 1
     # shellcheck disable=SC2086
-    ol_int lshaped_pareto_interrupt_exit_4 1 10 pareto "$ol_base" --method lshaped --sample-scenarios 2000 --points 3 $ol_axis
+    ol_int lshaped_pareto_interrupt_exit_4 1 10 pareto "$ol_base" --information two-stage \
+        --method lshaped --sample-scenarios 2000 --points 3 $ol_axis
     # the extensive LP of 1,500 sampled paths solves for a minute or more;
     # GLPK's simplex honoured the interrupt only at its end (60-90 s)
     ol_int extensive_lp_ignores_ctrl_c 6 3 plan "$ol_base" --method extensive --sample-scenarios 1500
