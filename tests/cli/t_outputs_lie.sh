@@ -74,6 +74,46 @@ jq '(.orders[] | select(.supplier == "cn" and .ship == "2026Q1") | .quantity) = 
 expect "plan_read_unchecked: over the share cap: exit 2" 2 simulate "$ol/share.cfg" --plan "$ol/s-bad.json" --paths scenarios
 check "plan_read_unchecked: over the share cap: named" grep -q "s-bad.json: orders: the plan ships 7 of 12 t from region CN in 2026Q1, over the share cap of 0.5" "$TMP/err"
 
+# ---- the contract terms of a plan read back ----------------------------------
+# A plan read back was checked against capacity, quota and share but not the
+# contract terms: a minimum order, whole lots, max_contracts.  Each case
+# below is a plan of the instance (planned by hreeplan, then checked to
+# simulate) changed by hand into one the instance forbids.
+# ol_terms NAME INSTANCE JQ WORDS: plan INSTANCE, change it by JQ; simulate
+# must refuse it (exit 2) naming the plan file and WORDS, writing nothing.
+ol_terms() {
+    expect "$1: the plan" 0 plan "$2" --format json --no-timing -o "$ol/$1.json"
+    expect "$1: the plan as written simulates" 0 simulate "$2" --plan "$ol/$1.json" --paths scenarios
+    jq "$3" "$ol/$1.json" >"$ol/bad-$1.json"
+    mkdir -p "$ol/o-$1"
+    expect "$1: exit 2" 2 simulate "$2" --plan "$ol/bad-$1.json" --paths scenarios -o "$ol/o-$1/r.txt"
+    check "$1: the message names the plan file and says $4" grep -q "^$ol/bad-$1.json: .*$4" "$TMP/err"
+    check "$1: no report" ol_only "$ol/o-$1"
+}
+ol_order() { echo "{\"supplier\": \"$1\", \"product\": \"Dy2O3\", \"ship\": \"$2\", \"quantity\": $3}"; }
+# min_order.cfg (header): "big" ships at least 8 t in a quarter in which it
+# ships; its plan is big 13 t in Q1, nothing in Q2.  3 t more in Q2 is below 8.
+ol_terms min_order_read_back_unchecked tests/instances/min_order.cfg ".orders += [$(ol_order big 2026Q2 3)]" \
+    "the plan ships 3 t from big in 2026Q2, below its minimum order of 8 t (tests/instances/min_order.cfg:11)"
+# 8 t in Q2 (exactly the minimum) is allowed
+jq ".orders += [$(ol_order big 2026Q2 8)]" "$ol/min_order_read_back_unchecked.json" >"$ol/mo8.json"
+expect "min_order_read_back_unchecked: exactly the minimum order simulates" 0 simulate tests/instances/min_order.cfg --plan "$ol/mo8.json" --paths scenarios
+# lot.cfg (header): "lot" sells in lots of 4 t; the plan takes 8 t (2 lots).
+# 9 t is not a whole number of lots, 12 t (3 lots) is.
+ol_terms lot_read_back_unchecked tests/instances/lot.cfg '(.orders[] | select(.supplier == "lot") | .quantity) = 9' \
+    "the plan ships 9 t of Dy2O3 from lot in 2026Q1, not a whole number of its lots of 4 t (tests/instances/lot.cfg:9)"
+jq '(.orders[] | select(.supplier == "lot") | .quantity) = 12' "$ol/lot_read_back_unchecked.json" >"$ol/lot12.json"
+expect "lot_read_back_unchecked: three whole lots simulate" 0 simulate tests/instances/lot.cfg --plan "$ol/lot12.json" --paths scenarios
+# max_contracts.cfg (header): at most one contract; the plan signs a only.
+# Ordering 5 t from b too, its contract signed, makes two.
+ol_terms max_contracts_read_back_unchecked tests/instances/max_contracts.cfg \
+    ".orders += [$(ol_order b 2026Q1 5)] | (.contracts[] | select(.supplier == \"b\") | .signed) = true" \
+    "contracts: the plan signs 2 contracts, over max_contracts = 1 (tests/instances/max_contracts.cfg)"
+# ... and without a contracts array, shipping from b counts as signing it
+jq "del(.contracts) | .orders += [$(ol_order b 2026Q1 5)]" "$ol/max_contracts_read_back_unchecked.json" >"$ol/mc-nocontracts.json"
+expect "max_contracts_read_back_unchecked: no contracts array: exit 2" 2 simulate tests/instances/max_contracts.cfg --plan "$ol/mc-nocontracts.json" --paths scenarios
+check "max_contracts_read_back_unchecked: no contracts array: says so" grep -q "the plan signs 2 contracts, over max_contracts = 1" "$TMP/err"
+
 # ---- chart_left_after_failure ------------------------------------------------
 # The chart was written before the report: a failed report left it behind.
 if command -v gnuplot >/dev/null 2>&1; then
