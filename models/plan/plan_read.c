@@ -276,27 +276,12 @@ static hp_outcome check_contract_terms(const hp_plan_opts *lg, const char *path,
     return HP_OUTCOME_OK;
 }
 
-hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
-                        const hp_plan_opts *lg)
+/* The plan in root (parsed from path): *x and *z, or NULL on a problem. */
+static hp_outcome read_root(const char *path, const hp_instance *in, const json_t *root, double **x,
+                            int **z, const hp_plan_opts *lg)
 {
-    json_error_t err;
-    json_t *root = NULL;
-    FILE *f;
     hp_outcome rc = HP_OUTCOME_OK;
     size_t n = (size_t)in->n_suppliers * (size_t)in->n_products * (size_t)in->T;
-    *x = NULL;
-    *z = NULL;
-    f = fopen(path, "rb");
-    if (!f) {
-        say(lg, "%s: cannot read: %s", path, strerror(errno));
-        return HP_OUTCOME_FAILED;
-    }
-    root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
-    fclose(f);
-    if (!root) {
-        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
-        return HP_OUTCOME_INVALID;
-    }
     if (!json_is_object(root) || !json_is_array(json_object_get(root, "orders"))) {
         rc = bad(lg, path, "orders",
                  "a plan written by `hreeplan plan --format json` has an orders array",
@@ -330,6 +315,48 @@ cleanup:
         *x = NULL;
         *z = NULL;
     }
+    return rc;
+}
+
+hp_outcome hp_plan_read_buffer(const char *data, size_t len, const char *path,
+                               const hp_instance *in, double **x, int **z, const hp_plan_opts *lg)
+{
+    json_error_t err;
+    json_t *root;
+    hp_outcome rc;
+    *x = NULL;
+    *z = NULL;
+    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+        return HP_OUTCOME_INVALID;
+    }
+    rc = read_root(path, in, root, x, z, lg);
+    json_decref(root);
+    return rc;
+}
+
+hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
+                        const hp_plan_opts *lg)
+{
+    json_error_t err;
+    json_t *root;
+    FILE *f;
+    hp_outcome rc;
+    *x = NULL;
+    *z = NULL;
+    f = fopen(path, "rb");
+    if (!f) {
+        say(lg, "%s: cannot read: %s", path, strerror(errno));
+        return HP_OUTCOME_FAILED;
+    }
+    root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+    fclose(f);
+    if (!root) {
+        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+        return HP_OUTCOME_INVALID;
+    }
+    rc = read_root(path, in, root, x, z, lg);
     json_decref(root);
     return rc;
 }
