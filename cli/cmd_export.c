@@ -22,7 +22,9 @@ static void help(void)
         "  --measure shortage|cvar|exposure   risk measure (default: the instance's, else cvar)\n"
         "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
         "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
-        "  --seed S                   seed for sampled paths (default 1)\n\n"
+        "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n\n"
         "Each output is written atomically: a failed run leaves no OUT.\n");
 }
 

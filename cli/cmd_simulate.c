@@ -51,6 +51,8 @@ static void help(void)
         "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
         "                             --max-memory also bounds the paths' memory (24 bytes a "
         "path)\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --no-timing                leave run times out (byte-stable output)\n\n"
         "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, "
         "p95,\n"
