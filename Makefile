@@ -34,7 +34,7 @@ CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CBC_CFLAGS) $(CFLAGS)
 LIBS    = -lglpk -lconfig -ljansson -lnettle -lopenblas -llapacke $(CBC_LIBS) -lpthread -lm
 
 B       ?= build
-LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c),$(wildcard solver/*.c models/*/*.c))
+LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c solver/cbc_interrupt.c),$(wildcard solver/*.c models/*/*.c))
 CLI_SRC = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
