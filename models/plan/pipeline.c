@@ -134,8 +134,7 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o)
  * integer column at its rounded value and re-solving the continuous part
  * (same objective and bounds) gives the plan a planner can sign; when that
  * LP is not optimal the MIP's own values are kept. */
-static void polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so,
-                       double *x)
+void hpi_polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so, double *x)
 {
     hp_solve_result r;
     int n = hp_lp_ncols(lp);
@@ -340,13 +339,14 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     if (m->is_mip) {
         free(y);
         y = NULL;
-        polish_mip(&s, m->lp, last_obj, &so, x);
+        hpi_polish_mip(&s, m->lp, last_obj, &so, x);
     }
     HP_CALL(hp_plan_extract(m, x, y, &r, plan_objective(o), out));
     (*out)->bound_kind = o->bound_kind;
     (*out)->bound = o->bound;
     (*out)->backend = ops->name;
     (*out)->backend_version = ops->version();
+    HP_CALL(hpi_exposure_reference(&s, m, &so, *out));
 cleanup:
     if (st != HP_OK && oc == HP_OUTCOME_OK) {
         say(o, "%s: %s", inst->file, hp_status_str(st));
