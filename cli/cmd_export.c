@@ -25,6 +25,8 @@ static void help(void)
         "  --seed S                   seed for sampled paths (default 1)\n"
         "  --information tree|two-stage  non-anticipativity rows of the scenario tree\n"
         "                             (default tree) or none\n\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n\n"
         "Each output is written atomically: a failed run leaves no OUT.\n");
 }
 

@@ -36,6 +36,8 @@ static void help(void)
         "  --seed S                   seed for sampled paths (default 1)\n"
         "  --information tree|two-stage  recourse by node of the scenario tree (default)\n"
         "                             or with each scenario's future known\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
         "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }

@@ -32,6 +32,8 @@ static void help(void)
         "  --tolerance T              L-shaped relative gap (default 1e-6)\n"
         "  --cut-groups K             L-shaped cut groups (default 100)\n"
         "  --threads N                L-shaped recourse threads (default: all cores)\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
         "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }

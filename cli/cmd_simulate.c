@@ -61,6 +61,8 @@ static void help(void)
         "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
         "                             --max-memory also bounds the paths' memory (40 bytes a "
         "path)\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --no-timing                leave run times out (byte-stable output)\n\n"
         "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"spend\", \"penalty\" and\n"
         "\"cost\" (spend + penalty): {mean, se, p50, p90, p95, p99, cvar95, ...},\n"

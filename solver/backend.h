@@ -26,7 +26,7 @@ typedef struct hp_solve_opts {
     double mip_gap;                /**< relative MIP gap, 0: prove optimality */
     int presolve;                  /**< nonzero: use the backend's presolver */
     int verbose;                   /**< nonzero: solver chatter to the log hook (level 3) */
-    const volatile int *interrupt; /**< polled during MIP solves (NULL: never); nonzero
+    const volatile int *interrupt; /**< polled during LP and MIP solves (NULL: never); nonzero
                                         stops the solve, status HP_SOL_FAILED unless a plan
                                         was found (then HP_SOL_TIME_LIMIT) */
 } hp_solve_opts;
