@@ -279,8 +279,14 @@ static void dual_words(hpi_writer *w, const hp_plan *p, const hp_dual *d)
         hpi_html_esc(w, in->scenarios[d->scenario].name);
     }
     hpi_grouped(usd, sizeof usd, mag, mag >= 100.0 ? 0 : 2);
-    hpi_printf(w, " %s <b>USD %s</b> of expected cost.</li>\n", d->value < 0 ? "saves" : "adds",
-               usd);
+    hpi_printf(w, " %s <b>USD %s</b> of expected cost", d->value < 0 ? "saves" : "adds", usd);
+    if (d->has_range) {
+        char rg[160];
+        hpi_range_words(rg, sizeof rg, d);
+        hpi_puts(w, ", a price that holds");
+        hpi_html_esc(w, rg);
+    }
+    hpi_puts(w, ".</li>\n");
 }
 
 hp_status hpi_html_duals(hpi_writer *w, const hp_plan *p)
