@@ -59,18 +59,18 @@ int cli_cmd_plan(int argc, char **argv)
 
     if (rc >= 0)
         goto cleanup;
-    rc = cli_load(o.files[0], &o, &inst);
-    if (rc)
-        goto cleanup;
-    rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
-    if (rc)
-        goto cleanup;
     if ((o.plan.near_slack >= 0.0) != (o.plan.near_region != NULL)) {
         fprintf(stderr, "hreeplan plan: --near-optimal SLACK and --minimise-share REGION go "
                         "together\n");
         rc = CLI_EXIT_USAGE;
         goto cleanup;
     }
+    rc = cli_load(o.files[0], &o, &inst);
+    if (rc)
+        goto cleanup;
+    rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
+    if (rc)
+        goto cleanup;
     if (o.plan.near_slack >= 0.0)
         rc = cli_exit_of(hp_plan_near_optimal(inst, &mo, &o.plan, &plan));
     else

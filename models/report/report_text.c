@@ -420,11 +420,11 @@ static hp_status write_analyst(hpi_writer *o, const hp_plan *p)
         hpi_puts(o, "\nValue of information (expected cost = spend + penalty)\n");
         for (int k = 0; k < 5; k++) {
             if (isfinite(v[k])) {
-                hpi_grouped(a, sizeof a, v[k] / 1e6, 2);
-                hpi_printf(o, "  USD %10s m  %s\n", a, what[k]);
+                hpi_grouped(a, sizeof a, v[k], 0);
+                hpi_printf(o, "  USD %15s  %s\n", a, what[k]);
             } else {
                 hpi_printf(o,
-                           "  %16s  %s (the mean-scenario plan leaves a scenario "
+                           "  %19s  %s (the mean-scenario plan leaves a scenario "
                            "without any plan)\n",
                            "infinite", what[k]);
             }
