@@ -442,6 +442,9 @@ static hp_status write_analyst(hpi_writer *o, const hp_plan *p)
             hpi_grouped(a, sizeof a, p->near_before->cost_spend / 1e6, 2);
             hpi_grouped(b, sizeof b, p->cost_spend / 1e6, 2);
             hpi_printf(o, "  expected spend USD %s m -> USD %s m\n", a, b);
+            hpi_grouped(a, sizeof a, p->near_before->cost_total / 1e6, 2);
+            hpi_grouped(b, sizeof b, p->cost_total / 1e6, 2);
+            hpi_printf(o, "  expected cost  USD %s m -> USD %s m (spend + penalty)\n", a, b);
             HP_CALL(write_orders(o, p->near_before,
                                  "Order book before (the reference plan, by ship quarter and "
                                  "source)"));
