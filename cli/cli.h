@@ -29,7 +29,8 @@ enum {
     CLI_SIMULATE = 1 << 4,
     CLI_EXPORT = 1 << 5,
     CLI_REPORT = 1 << 6,
-    CLI_SMPS = 1 << 7
+    CLI_SMPS = 1 << 7,
+    CLI_ROLL = 1 << 8
 };
 
 /** Every option of every command; one table (cli/opts.c) fills it. */
@@ -42,12 +43,17 @@ typedef struct cli_opts {
     long samples;               /**< simulate, default 10000 */
     const char *plan_file;      /**< simulate --plan */
     const char *chart;          /**< --chart FILE.svg */
+    int zero_axis;              /**< --zero-axis: the front chart's value axis from 0 */
     const char *lp, *mps, *dat; /**< export --lp, --mps, --mathprog-data */
     int compare_objectives;     /**< simulate --compare-objectives */
     int per_path_loop;          /**< simulate --per-path-loop */
     int bins;                   /**< simulate --bins, default 20 */
     int paths;                  /**< simulate --paths (hp_sim_paths) */
     int recourse;               /**< simulate --recourse (hp_recourse) */
+    const char *previous;       /**< roll --previous PLAN.json */
+    const char *actuals;        /**< roll --actuals ACTUALS.cfg */
+    int freeze;                 /**< roll --freeze K (default 1) */
+    double change_penalty;      /**< roll --change-penalty USD/kg (default 0) */
     const char **sets;          /**< --set PATH=VALUE, in order (borrowed from argv) */
     int n_sets, cap_sets;
     char **files; /**< instance files in order (compare: several) */
@@ -132,5 +138,6 @@ int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_simulate(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_smps(int argc, char **argv);
+int cli_cmd_roll(int argc, char **argv);
 
 #endif

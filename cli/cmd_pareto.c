@@ -24,7 +24,9 @@ static void help(void)
         "  --alpha A                  CVaR level (default: the instance's, else 0.9)\n"
         "  --format text|csv|json|html  report format (default text)\n"
         "  -o FILE                    write the report to FILE atomically\n"
-        "  --chart FILE.svg           draw the front with gnuplot (knee marked)\n"
+        "  --chart FILE.svg           draw the front with gnuplot (knee and expected-cost plan\n"
+        "                             marked, the span in the title)\n"
+        "  --zero-axis                the chart's spend (or cost) axis starts at 0\n"
         "  --progress                 one line per point on stderr (default: when stderr\n"
         "                             is a terminal)\n"
         "  --backend glpk|cbc         solver (default glpk)\n"
@@ -120,6 +122,7 @@ int cli_cmd_pareto(int argc, char **argv)
     fr.axis_cost = res.axis == HP_AXIS_COST;
     fr.cost_plan = res.cost_plan;
     fr.timing = o.timing;
+    fr.zero_axis = o.zero_axis;
     shas[0] = fr.sha256;
     cli_run_record(&o, shas, 1, &run);
     fr.run = &run;

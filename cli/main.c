@@ -49,6 +49,7 @@ static const command commands[] = {
     {"export", cli_cmd_export, "write the model (--lp, --mps, --mathprog-data)"},
     {"report", cli_cmd_report, "one self-contained HTML report for a planner"},
     {"smps", cli_cmd_smps, "solve a two-stage stochastic LP given in SMPS"},
+    {"roll", cli_cmd_roll, "re-plan one quarter later from the previous plan"},
 };
 
 static void usage(FILE *f)

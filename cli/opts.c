@@ -218,21 +218,23 @@ static int set_axis(cli_opts *o, const char *name, const char *val, const char *
 
 static const option table[] = {
     {"--objective", 1, K_CUSTOM, 0, 0, 0, COMMON, 0, set_objective},
-    {"--measure", 1, K_CUSTOM, 0, 0, 0, COMMON, 0, set_measure},
-    {"--alpha", 1, K_CUSTOM, 0, 1, 0, COMMON, 0, set_alpha},
-    {"--format", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_format},
-    {"-o", 1, K_STRING, 0, 0, F(out), COMMON | CLI_SMPS, 0, NULL},
-    {"--output", 1, K_STRING, 0, 0, F(out), COMMON | CLI_SMPS, 0, NULL},
-    {"--backend", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_backend},
-    {"--time-limit", 1, K_DOUBLE, 0.0, 1e7, F(plan.time_limit), COMMON | CLI_SMPS, 0, NULL},
-    {"--mip-gap", 1, K_DOUBLE, 0.0, 1.0, F(plan.mip_gap), COMMON, 0, NULL},
+    {"--measure", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL, 0, set_measure},
+    {"--alpha", 1, K_CUSTOM, 0, 1, 0, COMMON | CLI_ROLL, 0, set_alpha},
+    {"--format", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL | CLI_SMPS, 0, set_format},
+    {"-o", 1, K_STRING, 0, 0, F(out), COMMON | CLI_ROLL | CLI_SMPS, 0, NULL},
+    {"--output", 1, K_STRING, 0, 0, F(out), COMMON | CLI_ROLL | CLI_SMPS, 0, NULL},
+    {"--backend", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL | CLI_SMPS, 0, set_backend},
+    {"--time-limit", 1, K_DOUBLE, 0.0, 1e7, F(plan.time_limit), COMMON | CLI_ROLL | CLI_SMPS, 0,
+     NULL},
+    {"--mip-gap", 1, K_DOUBLE, 0.0, 1.0, F(plan.mip_gap), COMMON | CLI_ROLL, 0, NULL},
     {"--sample-scenarios", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.sample_scenarios),
-     COMMON | CLI_SMPS, 0, NULL},
-    {"--seed", 1, K_ULONG, 0, 2147483647.0, F(plan.seed), COMMON | CLI_SMPS, 0, NULL},
+     COMMON | CLI_SMPS | CLI_ROLL, 0, NULL},
+    {"--seed", 1, K_ULONG, 0, 2147483647.0, F(plan.seed), COMMON | CLI_ROLL | CLI_SMPS, 0, NULL},
     {"--points", 1, K_INT, 2, 1000, F(plan.points), CLI_PARETO | CLI_REPORT, 0, NULL},
     {"--budget", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--max-risk", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--axis", 1, K_CUSTOM, 0, 0, 0, CLI_PARETO, 0, set_axis},
+    {"--zero-axis", 0, K_FLAG, 0, 0, F(zero_axis), CLI_PARETO, 0, NULL},
     {"--ranges", 0, K_FLAG, 0, 0, F(plan.ranges), CLI_PLAN, 0, NULL},
     {"--value-of-information", 0, K_FLAG, 0, 0, F(plan.value_of_information), CLI_PLAN, 0, NULL},
     {"--near-optimal", 1, K_DOUBLE, 0.0, 10.0, F(plan.near_slack), CLI_PLAN, 0, NULL},
@@ -240,14 +242,15 @@ static const option table[] = {
     {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE | CLI_REPORT, 0, NULL},
     {"--plan", 1, K_STRING, 0, 0, F(plan_file), CLI_SIMULATE, 0, NULL},
     {"--chart", 1, K_STRING, 0, 0, F(chart), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},
-    {"--max-memory", 1, K_DOUBLE, 1.0, 1e9, F(plan.max_memory_mb), COMMON | CLI_CHECK, 0, NULL},
-    {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_CHECK, 0, set_set},
+    {"--max-memory", 1, K_DOUBLE, 1.0, 1e9, F(plan.max_memory_mb), COMMON | CLI_ROLL | CLI_CHECK, 0,
+     NULL},
+    {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL | CLI_CHECK, 0, set_set},
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
     {"--threads", 1, K_INT, 0, 256, F(plan.threads), COMMON | CLI_SMPS, 0, NULL},
     {"--progress", 0, K_FLAG, 0, 0, F(progress), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},
-    {"--no-timing", 0, K_FLAG, 0, 0, F(timing), COMMON, 0, NULL},
+    {"--no-timing", 0, K_FLAG, 0, 0, F(timing), COMMON | CLI_ROLL, 0, NULL},
     {"--variants", 1, K_CUSTOM, 0, 0, 0, CLI_COMPARE, 0, set_variants},
     {"--lp", 1, K_FILE, 0, 0, F(lp), CLI_EXPORT, 1, NULL},
     {"--mps", 1, K_FILE, 0, 0, F(mps), CLI_EXPORT | CLI_SMPS, 1, NULL},
@@ -257,6 +260,10 @@ static const option table[] = {
     {"--recourse", 1, K_CUSTOM, 0, 0, 0, CLI_SIMULATE, 1, set_recourse},
     {"--paths", 1, K_CUSTOM, 0, 0, 0, CLI_SIMULATE, 1, set_paths},
     {"--bins", 1, K_INT, 1, 1000, F(bins), CLI_SIMULATE, 1, NULL},
+    {"--previous", 1, K_FILE, 0, 0, F(previous), CLI_ROLL, 1, NULL},
+    {"--actuals", 1, K_FILE, 0, 0, F(actuals), CLI_ROLL, 1, NULL},
+    {"--freeze", 1, K_INT, 0, HP_MAX_QUARTERS, F(freeze), CLI_ROLL, 1, NULL},
+    {"--change-penalty", 1, K_DOUBLE, 0.0, 1e9, F(change_penalty), CLI_ROLL, 1, NULL},
 };
 
 /* Stores a value read by the table's kind.  0 or -1 (message printed). */
@@ -375,8 +382,11 @@ static int check_outputs(const cli_command *cmd, const cli_opts *o)
     for (int k = 0; k < 5; k++) {
         if (!out[k] || stat(out[k], &so) != 0 || !S_ISREG(so.st_mode))
             continue;
-        for (int i = -1; i < o->n_files; i++) {
-            const char *in = i < 0 ? o->plan_file : o->files[i];
+        for (int i = -3; i < o->n_files; i++) {
+            const char *in = i == -3   ? o->previous
+                             : i == -2 ? o->actuals
+                             : i == -1 ? o->plan_file
+                                       : o->files[i];
             if (in && stat(in, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
                 fprintf(stderr, "hreeplan %s: %s %s: is the input %s; refusing to overwrite it\n",
                         cmd->name, flag[k], out[k], in);
@@ -411,6 +421,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
     o->samples = 10000;
     o->timing = 1;
     o->bins = 20;
+    o->freeze = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int rc;

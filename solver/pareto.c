@@ -297,6 +297,10 @@ hp_status hp_pareto_sweep(hp_solver *s, int cost_col, int risk_col, const hp_par
                 pt->eps = fmax(fmin(pt->eps, sv.rub), sv.rlb);
             } else {
                 pt->eps = p->r_max - (double)i * (p->r_max - least) / (double)(n - 1);
+                /* when the cheapest end already has the least risk (up to
+                 * round-off: r_max may sit a hair below least), every
+                 * point is that plan: never ask for less than least */
+                pt->eps = fmax(fmin(fmax(pt->eps, least), sv.rub), sv.rlb);
             }
             HP_CALL(s->ops->set_col_bounds(s->h, risk_col, sv.rlb, pt->eps));
             HP_CALL(hp_solve(s, &o->solve, &pt->result));

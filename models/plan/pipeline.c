@@ -135,8 +135,7 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o)
  * integer column at its rounded value and re-solving the continuous part
  * (same objective and bounds) gives the plan a planner can sign; when that
  * LP is not optimal the MIP's own values are kept. */
-static void polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so,
-                       double *x)
+void hpi_polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so, double *x)
 {
     hp_solve_result r;
     int n = hp_lp_ncols(lp);
@@ -347,7 +346,7 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
             HP_CALL(hpi_ranges_collect(&s, m, y, &rg));
     }
     if (m->is_mip) {
-        polish_mip(&s, m->lp, last_obj, &so, x);
+        hpi_polish_mip(&s, m->lp, last_obj, &so, x);
         /* duals of the LP with the integer decisions fixed at the plan's */
         HP_CALL(hpi_fixed_mip_duals(&s, m, o, &so, x, y, &fixed));
         if (fixed && o->ranges)
@@ -365,6 +364,7 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     (*out)->bound = o->bound;
     (*out)->backend = ops->name;
     (*out)->backend_version = ops->version();
+    HP_CALL(hpi_exposure_reference(&s, m, &so, *out));
 cleanup:
     if (st != HP_OK && oc == HP_OUTCOME_OK) {
         say(o, "%s: %s", inst->file, hp_status_str(st));

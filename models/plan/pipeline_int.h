@@ -16,6 +16,11 @@ int hpi_interrupted(const hp_plan_opts *o);
 /** The L-shaped options that o implies. */
 void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo);
 
+/** Fixes every integer column of lp at its rounded value in x and
+ *  re-solves the continuous part minimising obj_col; x takes the result
+ *  when that LP is optimal (else it is left as it was). */
+void hpi_polish_mip(hp_solver *s, const hp_lp *lp, int obj_col, const hp_solve_opts *so, double *x);
+
 /** Logs why m admits no plan: the storage limits in conflict, found by
  *  diagnose.h's elastic re-solve on ops. */
 void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const hp_plan_opts *o);
@@ -55,5 +60,12 @@ void hpi_ranges_hook(hp_solver *s, hpi_ranges *r);
  *  released).  *got is 1 when y holds them (the LP was optimal). */
 hp_status hpi_fixed_mip_duals(hp_solver *s, const hp_model *m, const hp_plan_opts *o,
                               const hp_solve_opts *so, const double *x, double *y, int *got);
+
+/** When pl minimises exposure (no bound): solves the expected-cost plan
+ *  on s and stores its shortage, exposure and unmet t in pl (has_ref);
+ *  leaves pl alone when that solve finds no plan.  HP_ENOMEM or a solver
+ *  error otherwise HP_OK (pipeline_exposure.c). */
+hp_status hpi_exposure_reference(hp_solver *s, const hp_model *m, const hp_solve_opts *so,
+                                 hp_plan *pl);
 
 #endif

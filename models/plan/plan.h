@@ -68,9 +68,11 @@ typedef struct hp_plan {
     hp_measure measure;
     double alpha;
     hp_solve_result result;
-    /* cost split, USD (MODEL.md "Spend and penalty"): cost_spend is the
-     * cash (purchases + contracts + spot + holding), cost_penalty the
-     * notional penalties, cost_total = cost_spend + cost_penalty */
+    /* cost split, USD (docs/model.md "Spend and penalty"): cost_spend is
+     * the cash (purchases + contracts + spot + holding + reserve purchases
+     * + take-or-pay fees - terminal credit), cost_penalty the notional
+     * penalties (shortage, safety stock, terminal), cost_total =
+     * cost_spend + cost_penalty */
     double cost_total, cost_purchase, cost_contract, cost_spot, cost_holding, cost_penalty;
     double cost_spend;
     /* a bound asked for (MODEL.md "Spend and penalty"): HP_BOUND_BUDGET
@@ -84,6 +86,11 @@ typedef struct hp_plan {
     double cost_reserve, cost_take_or_pay, cost_terminal_credit, penalty_terminal;
     /* all three risk measures, from the plan itself */
     double shortage, cvar, exposure;
+    /* a risk-minimal plan on exposure: the expected-cost plan's weighted
+     * shortage, exposure and expected unmet t (has_ref), so that reports
+     * can say when less exposure costs more shortage */
+    int has_ref;
+    double ref_shortage, ref_exposure, ref_unmet;
     double *scen_shortage; /**< Z_s per scenario (criticality-weighted t) */
     double *scen_cost;     /**< cost of each scenario, USD */
     double *region_qty;    /**< t shipped per region (index as inst->regions) */

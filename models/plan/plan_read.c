@@ -59,8 +59,56 @@ static double slack(double limit)
     return 1e-6 * fmax(1.0, fabs(limit));
 }
 
+/* An order of a previous plan shipped before the instance starts (ship
+ * offset t < 0): kept with its arrival (the JSON's "arrive" when given,
+ * else t plus the supplier's lead time). */
+static hp_outcome read_past(const hp_plan_opts *lg, const char *path, const hp_instance *in,
+                            const json_t *o, size_t i, int j, int p, int t, hp_prev_plan *prev)
+{
+    const json_t *ja = json_object_get(o, "arrive"), *jq = json_object_get(o, "quantity");
+    hp_prev_order *po;
+    char w[64];
+    int ta = t + in->suppliers[j].lead_time;
+    if (ja) {
+        snprintf(w, sizeof w, "orders[%zu].arrive", i);
+        if (!json_is_string(ja) || hp_quarter_parse(in, json_string_value(ja), &ta) != 0 || ta < t)
+            return bad(lg, path, w, "must be a quarter label not before the ship quarter", ja);
+    }
+    snprintf(w, sizeof w, "orders[%zu].quantity", i);
+    if (!json_is_number(jq) || !isfinite(json_number_value(jq)) || json_number_value(jq) < 0)
+        return bad(lg, path, w, "must be a number >= 0", jq);
+    for (int k = 0; k < prev->n_past; k++)
+        if (prev->past[k].supplier == j && prev->past[k].product == p && prev->past[k].ship == t) {
+            snprintf(w, sizeof w, "orders[%zu]", i);
+            return bad(lg, path, w, "duplicate order (same supplier, product and ship quarter)",
+                       json_object_get(o, "ship"));
+        }
+    if (prev->n_past == prev->cap_past) {
+        int cap = prev->cap_past ? 2 * prev->cap_past : 16;
+        hp_prev_order *g = realloc(prev->past, (size_t)cap * sizeof *g);
+        if (!g) {
+            say(lg, "hreeplan: out of memory");
+            return HP_OUTCOME_FAILED;
+        }
+        prev->past = g;
+        prev->cap_past = cap;
+    }
+    po = &prev->past[prev->n_past++];
+    po->supplier = j;
+    po->product = p;
+    po->ship = t;
+    po->arrive = ta;
+    po->quantity = json_number_value(jq);
+    po->index = (int)i;
+    return HP_OUTCOME_OK;
+}
+
+/* Reads the orders into x.  With prev (a re-plan), orders shipped before
+ * the instance starts go to prev->past, the price of each order to
+ * prev->price, and the capacity is not checked: a re-plan reports an order
+ * the new capacity cannot carry rather than refusing it. */
 static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp_instance *in,
-                              const json_t *orders, double *x)
+                              const json_t *orders, double *x, hp_prev_plan *prev)
 {
     size_t P = (size_t)in->n_products, T = (size_t)in->T, i;
     const json_t *o;
@@ -97,6 +145,13 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
             break;
         }
         snprintf(w, sizeof w, "orders[%zu].ship", i);
+        if (prev && json_is_string(jt) && hp_quarter_parse(in, json_string_value(jt), &t) == 0 &&
+            t < 0) {
+            rc = read_past(lg, path, in, o, i, j, p, t, prev);
+            if (rc != HP_OUTCOME_OK)
+                break;
+            continue;
+        }
         if (!json_is_string(jt) || hp_quarter_parse(in, json_string_value(jt), &t) != 0 || t < 0 ||
             t + in->suppliers[j].lead_time >= in->T) {
             rc = bad(lg, path, w, "must be a quarter of the horizon whose shipment arrives in it",
@@ -116,8 +171,8 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
             rc = bad(lg, path, w, "must be a number >= 0", jq);
             break;
         }
-        if (json_number_value(jq) >
-            hp_offer_find(in, j, p)->capacity[t] + slack(hp_offer_find(in, j, p)->capacity[t])) {
+        if (!prev && json_number_value(jq) > hp_offer_find(in, j, p)->capacity[t] +
+                                                 slack(hp_offer_find(in, j, p)->capacity[t])) {
             char what[160], ql[32];
             hp_quarter_label(in, t, ql, sizeof ql);
             snprintf(what, sizeof what, "exceeds the capacity of %s for %s in %s (%.6g t)",
@@ -134,6 +189,10 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
         }
         seen[k] = 1;
         x[k] = json_number_value(jq);
+        if (prev) {
+            const json_t *jc = json_object_get(o, "price");
+            prev->price[k] = json_is_number(jc) ? json_number_value(jc) : NAN;
+        }
     }
     free(seen);
     return rc;
@@ -258,7 +317,7 @@ hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int
         rc = HP_OUTCOME_FAILED;
         goto cleanup;
     }
-    rc = read_orders(lg, path, in, json_object_get(root, "orders"), *x);
+    rc = read_orders(lg, path, in, json_object_get(root, "orders"), *x, NULL);
     if (rc == HP_OUTCOME_OK)
         rc = read_contracts(lg, path, in, json_object_get(root, "contracts"), *x, *z);
     if (rc == HP_OUTCOME_OK)
@@ -276,6 +335,138 @@ cleanup:
         *x = NULL;
         *z = NULL;
     }
+    json_decref(root);
+    return rc;
+}
+
+void hp_prev_plan_free(hp_prev_plan *pp)
+{
+    if (!pp)
+        return;
+    free(pp->x);
+    free(pp->z);
+    free(pp->price);
+    free(pp->past);
+    free(pp->demand);
+    free(pp->stock);
+    free(pp);
+}
+
+/* The previous plan's balance rows: its first quarter (pp->start), its
+ * demand on the quarters of the new horizon and its expected stock at the
+ * end of the quarter before the new start. */
+static hp_outcome read_balance(const hp_plan_opts *lg, const char *path, const hp_instance *in,
+                               const json_t *bal, hp_prev_plan *pp)
+{
+    size_t i, T = (size_t)in->T;
+    const json_t *o;
+    char w[64], ql[16];
+    int first = 1;
+    if (!json_is_array(bal) || json_array_size(bal) == 0)
+        return bad(lg, path, "balance",
+                   "a plan written by `hreeplan plan --format json` has a balance array", bal);
+    json_array_foreach(bal, i, o)
+    {
+        const json_t *jp = json_object_get(o, "product"), *jt = json_object_get(o, "quarter");
+        const json_t *jd = json_object_get(o, "demand"), *ji = json_object_get(o, "inventory");
+        int p, t;
+        snprintf(w, sizeof w, "balance[%zu].product", i);
+        if (!json_is_string(jp) || (p = find_product(in, json_string_value(jp))) < 0)
+            return bad(lg, path, w, "unknown product", jp);
+        snprintf(w, sizeof w, "balance[%zu].quarter", i);
+        if (!json_is_string(jt) || hp_quarter_parse(in, json_string_value(jt), &t) != 0)
+            return bad(lg, path, w, "must be a quarter label", jt);
+        snprintf(w, sizeof w, "balance[%zu]", i);
+        if (!json_is_number(jd) || !json_is_number(ji))
+            return bad(lg, path, w, "must have numbers demand and inventory", o);
+        if (first || t < pp->start)
+            pp->start = t;
+        if (first || t > pp->end)
+            pp->end = t;
+        first = 0;
+        if (t >= 0 && (size_t)t < T)
+            pp->demand[(size_t)p * T + (size_t)t] = json_number_value(jd);
+        if (t == -1)
+            pp->stock[p] = json_number_value(ji);
+    }
+    if (pp->start >= 0) {
+        hp_quarter_label(in, pp->start, ql, sizeof ql);
+        hp_quarter_label(in, 0, w, sizeof w);
+        say(lg,
+            "%s: the previous plan starts in %s: the instance must start later (a re-plan "
+            "follows its plan), got %s",
+            path, ql, w);
+        return HP_OUTCOME_INVALID;
+    }
+    return HP_OUTCOME_OK;
+}
+
+hp_outcome hp_plan_read_prev(const char *path, const hp_instance *in, hp_prev_plan **out,
+                             const hp_plan_opts *lg)
+{
+    json_error_t err;
+    json_t *root = NULL;
+    FILE *f;
+    hp_outcome rc = HP_OUTCOME_OK;
+    size_t n = (size_t)in->n_suppliers * (size_t)in->n_products * (size_t)in->T;
+    size_t np = (size_t)in->n_products;
+    hp_prev_plan *pp = NULL;
+    *out = NULL;
+    f = fopen(path, "rb");
+    if (!f) {
+        say(lg, "%s: cannot read: %s", path, strerror(errno));
+        return HP_OUTCOME_FAILED;
+    }
+    root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+    fclose(f);
+    if (!root) {
+        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+        return HP_OUTCOME_INVALID;
+    }
+    if (!json_is_object(root) || !json_is_array(json_object_get(root, "orders"))) {
+        rc = bad(lg, path, "orders",
+                 "a plan written by `hreeplan plan --format json` has an orders array",
+                 json_is_object(root) ? json_object_get(root, "orders") : root);
+        goto cleanup;
+    }
+    pp = calloc(1, sizeof *pp);
+    if (!pp || !(pp->x = calloc(n, sizeof *pp->x)) ||
+        !(pp->z = calloc((size_t)in->n_suppliers, sizeof *pp->z)) ||
+        !(pp->price = malloc(n * sizeof *pp->price)) ||
+        !(pp->demand = malloc(np * (size_t)in->T * sizeof *pp->demand)) ||
+        !(pp->stock = malloc(np * sizeof *pp->stock))) {
+        say(lg, "hreeplan: out of memory");
+        rc = HP_OUTCOME_FAILED;
+        goto cleanup;
+    }
+    for (size_t k = 0; k < n; k++)
+        pp->price[k] = NAN;
+    for (size_t k = 0; k < np * (size_t)in->T; k++)
+        pp->demand[k] = NAN;
+    for (size_t k = 0; k < np; k++)
+        pp->stock[k] = NAN;
+    rc = read_balance(lg, path, in, json_object_get(root, "balance"), pp);
+    if (rc == HP_OUTCOME_OK)
+        rc = read_orders(lg, path, in, json_object_get(root, "orders"), pp->x, pp);
+    if (rc == HP_OUTCOME_OK)
+        rc = read_contracts(lg, path, in, json_object_get(root, "contracts"), pp->x, pp->z);
+    if (rc == HP_OUTCOME_OK)
+        for (int k = 0; k < pp->n_past; k++)
+            if (pp->past[k].ship < pp->start) {
+                char w[64];
+                snprintf(w, sizeof w, "orders[%d].ship", pp->past[k].index);
+                rc = bad(lg, path, w, "is before the plan's first quarter (its balance rows)",
+                         json_object_get(json_array_get(json_object_get(root, "orders"),
+                                                        (size_t)pp->past[k].index),
+                                         "ship"));
+                break;
+            }
+cleanup:
+    if (rc == HP_OUTCOME_OK) {
+        *out = pp;
+        pp = NULL;
+    }
+    hp_prev_plan_free(pp);
     json_decref(root);
     return rc;
 }

@@ -268,17 +268,18 @@ static void put_quoted(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-int hp_chart_front(const char *svg_path, const char *title, const char *risk_label,
-                   const hp_chart_point *pts, int n, char *err, size_t errlen)
+int hp_chart_front(const char *svg_path, const hp_chart_front_opts *o, const hp_chart_point *pts,
+                   int n, char *err, size_t errlen)
 {
-    char *sbuf = NULL, *fbuf = NULL, *dbuf = NULL, *kbuf = NULL;
-    size_t slen = 0, flen = 0, dlen = 0, klen = 0;
+    char *sbuf = NULL, *fbuf = NULL, *dbuf = NULL, *kbuf = NULL, *mbuf = NULL;
+    size_t slen = 0, flen = 0, dlen = 0, klen = 0, mlen = 0;
     FILE *s = open_memstream(&sbuf, &slen), *ff = open_memstream(&fbuf, &flen);
     FILE *fd = open_memstream(&dbuf, &dlen), *fk = open_memstream(&kbuf, &klen);
+    FILE *fm = open_memstream(&mbuf, &mlen);
     int n_front = 0, n_dom = 0, n_knee = 0, rc = 1, nf = 0;
-    hp_chart_file files[3];
+    hp_chart_file files[4];
 
-    if (!s || !ff || !fd || !fk) {
+    if (!s || !ff || !fd || !fk || !fm) {
         set_err(err, errlen, "out of memory");
         goto cleanup;
     }
@@ -297,13 +298,26 @@ int hp_chart_front(const char *svg_path, const char *title, const char *risk_lab
             n_knee++;
         }
     }
+    if (o->has_mark)
+        fprintf(fm, "%.9g %.9g\n", o->mark.risk, o->mark.cost / 1e6);
+    /* title and subtitle as two lines of one title (gnuplot's "\n" in a
+     * double-quoted string; the parts are single-quoted and joined) */
     fputs("set title ", s);
-    put_quoted(s, title);
+    put_quoted(s, o->title);
+    if (o->subtitle) {
+        fputs(".\"\\n\".", s);
+        put_quoted(s, o->subtitle);
+    }
     fputs("\nset xlabel ", s);
-    put_quoted(s, risk_label);
-    fputs("\nset ylabel 'expected cost, USD m'\nset grid\nset key top right\n"
+    put_quoted(s, o->risk_label);
+    fputs("\nset ylabel ", s);
+    put_quoted(s, o->value_label);
+    fputs("\nset grid\nset key top right\n"
           "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n",
           s);
+    /* a zero-based axis shows a narrow span for what it is */
+    if (o->zero_based)
+        fputs("set yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph 0.05, 0\n", s);
     fputs("plot ", s);
     if (n_front)
         fputs("'front.dat' using 1:2 with linespoints lt 1 lw 2 pt 7 ps 0.8 title 'front'", s);
@@ -315,12 +329,17 @@ int hp_chart_front(const char *svg_path, const char *title, const char *risk_lab
                 "%s'knee.dat' using 1:2 with points lt 7 pt 9 ps 2.2 title 'knee', "
                 "'knee.dat' using 1:2:(\"knee\") with labels offset 0,1.5 notitle",
                 n_front || n_dom ? ", " : "");
+    if (o->has_mark)
+        fprintf(s, "%s'mark.dat' using 1:2 with points lt 3 pt 5 ps 1.6 title ",
+                n_front || n_dom || n_knee ? ", " : "");
+    if (o->has_mark)
+        put_quoted(s, o->mark_label ? o->mark_label : "");
     if (!n_front && !n_dom && !n_knee) {
         set_err(err, errlen, "no point of the front has a plan to draw");
         goto cleanup;
     }
     fputc('\n', s);
-    if (fflush(s) || fflush(ff) || fflush(fd) || fflush(fk)) {
+    if (fflush(s) || fflush(ff) || fflush(fd) || fflush(fk) || fflush(fm)) {
         set_err(err, errlen, "out of memory");
         goto cleanup;
     }
@@ -330,6 +349,8 @@ int hp_chart_front(const char *svg_path, const char *title, const char *risk_lab
         files[nf++] = (hp_chart_file){"dominated.dat", dbuf, dlen};
     if (n_knee)
         files[nf++] = (hp_chart_file){"knee.dat", kbuf, klen};
+    if (o->has_mark)
+        files[nf++] = (hp_chart_file){"mark.dat", mbuf, mlen};
     rc = hp_chart_run(svg_path, 800, 560, sbuf, files, nf, err, errlen);
 cleanup:
     if (s)
@@ -340,6 +361,9 @@ cleanup:
         fclose(fd);
     if (fk)
         fclose(fk);
+    if (fm)
+        fclose(fm);
+    free(mbuf);
     free(sbuf);
     free(fbuf);
     free(dbuf);

@@ -50,10 +50,21 @@ typedef struct hp_chart_point {
     int knee;
 } hp_chart_point;
 
-/** The front chart.  title and risk_label (the x axis) are printed as given.
- *  Returns 0 or 1 with err set. */
-int hp_chart_front(const char *svg_path, const char *title, const char *risk_label,
-                   const hp_chart_point *pts, int n, char *err, size_t errlen);
+/** What the front chart says besides its points. */
+typedef struct hp_chart_front_opts {
+    const char *title;       /**< printed as given */
+    const char *subtitle;    /**< a second title line (the span), or NULL */
+    const char *risk_label;  /**< the x axis, with its unit */
+    const char *value_label; /**< the y axis, with its unit */
+    int zero_based;          /**< nonzero: the y axis starts at 0 */
+    int has_mark;            /**< nonzero: draw mark (the expected-cost plan) */
+    hp_chart_point mark;     /**< its cost (y value, USD) and risk */
+    const char *mark_label;  /**< its legend entry */
+} hp_chart_front_opts;
+
+/** The front chart.  Returns 0 or 1 with err set. */
+int hp_chart_front(const char *svg_path, const hp_chart_front_opts *o, const hp_chart_point *pts,
+                   int n, char *err, size_t errlen);
 
 /** The supply chart of n plans; names[k] labels plan k (e.g. the instance
  *  name).  Returns 0 or 1 with err set. */

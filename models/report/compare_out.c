@@ -109,11 +109,14 @@ static int seen_before(const hp_compare *c, int k, int is_region, const char *id
 
 static int build(const hp_compare *c, table *t)
 {
+    /* spend first, its parts ("other": reserve purchases and take-or-pay
+     * fees less the terminal credit), the notional penalty, the sum */
     static const struct {
         const char *key, *label;
-    } costs[] = {{"cost_total", "expected cost, USD m"}, {"cost_purchase", "  purchase"},
-                 {"cost_contract", "  contract"},        {"cost_spot", "  spot"},
-                 {"cost_holding", "  holding"},          {"cost_penalty", "  penalty"}};
+    } costs[] = {{"cost_spend", "expected spend, USD m"}, {"cost_purchase", "  purchase"},
+                 {"cost_contract", "  contract"},         {"cost_spot", "  spot"},
+                 {"cost_holding", "  holding"},           {"cost_other", "  reserve/take-or-pay"},
+                 {"cost_penalty", "penalty, USD m"},      {"cost_total", "expected cost, USD m"}};
     char key[96], label[96];
     row *r;
     t->n = c->n;
@@ -124,12 +127,15 @@ static int build(const hp_compare *c, table *t)
             const hp_plan *pl = c->plans[k];
             if (!pl)
                 continue;
-            r->v[k] = i == 0   ? pl->cost_total
-                      : i == 1 ? pl->cost_purchase
-                      : i == 2 ? pl->cost_contract
-                      : i == 3 ? pl->cost_spot
-                      : i == 4 ? pl->cost_holding
-                               : pl->cost_penalty;
+            const double v[] = {pl->cost_spend,
+                                pl->cost_purchase,
+                                pl->cost_contract,
+                                pl->cost_spot,
+                                pl->cost_holding,
+                                pl->cost_reserve + pl->cost_take_or_pay - pl->cost_terminal_credit,
+                                pl->cost_penalty,
+                                pl->cost_total};
+            r->v[k] = v[i];
         }
     }
     for (int pass = 0; pass < 2; pass++)
@@ -250,6 +256,15 @@ static void text(hpi_writer *w, const hp_compare *c, const table *t)
     for (int k = 0; k < c->n; k++)
         hpi_printf(w, " %*s", W, status_of(c, k));
     hpi_puts(w, "\n");
+    /* least-exposure plans that buy their low exposure with shortage */
+    for (int k = 0; k < c->n; k++) {
+        const hp_plan *pl = c->plans[k];
+        if (pl && pl->has_ref && pl->shortage > pl->ref_shortage + 1e-6 * (1.0 + pl->ref_shortage))
+            hpi_printf(w,
+                       "warning: [%d] is less exposed than its expected-cost plan (%.2f t against "
+                       "%.2f t) but leaves more shortage (%.2f t against %.2f t)\n",
+                       k + 1, pl->exposure, pl->ref_exposure, pl->shortage, pl->ref_shortage);
+    }
     (void)hpi_run_text(w, c->run); /* out of memory: the line is left out */
 }
 
@@ -293,12 +308,17 @@ static json_t *inst_json(const hp_compare *c, int k)
             hpi_jput(o, "measure", json_string(hp_measure_str(pl->measure))) &&
             hpi_jput(o, "alpha", jr(pl->alpha));
         x = ok ? json_object() : NULL;
-        ok = ok && hpi_jput(o, "cost", x) && hpi_jput(x, "total", jr(pl->cost_total)) &&
+        ok = ok && hpi_jput(o, "cost", x) && hpi_jput(x, "spend", jr(pl->cost_spend)) &&
+             hpi_jput(x, "total", jr(pl->cost_total)) &&
              hpi_jput(x, "purchase", jr(pl->cost_purchase)) &&
              hpi_jput(x, "contract", jr(pl->cost_contract)) &&
              hpi_jput(x, "spot", jr(pl->cost_spot)) &&
              hpi_jput(x, "holding", jr(pl->cost_holding)) &&
-             hpi_jput(x, "penalty", jr(pl->cost_penalty));
+             hpi_jput(x, "reserve", jr(pl->cost_reserve)) &&
+             hpi_jput(x, "take_or_pay", jr(pl->cost_take_or_pay)) &&
+             hpi_jput(x, "terminal_credit", jr(pl->cost_terminal_credit)) &&
+             hpi_jput(x, "penalty", jr(pl->cost_penalty)) &&
+             hpi_jput(x, "terminal_penalty", jr(pl->penalty_terminal));
         x = ok ? json_object() : NULL;
         ok = ok && hpi_jput(o, "risk", x) && hpi_jput(x, "shortage", jr(pl->shortage)) &&
              hpi_jput(x, "cvar", jr(pl->cvar)) && hpi_jput(x, "exposure", jr(pl->exposure));

@@ -275,16 +275,24 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
         hpi_printf(w, "  %-10s %s\n", q->solved ? hp_sol_status_str(q->result.status) : "-",
                    mark_of(q, mark, sizeof mark));
     }
-    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s %10s\n", "pt", "spend",
-               "total", "purchase", "contract", "spot", "holding", "penalty");
+    /* spend, its parts (reserve purchases, take-or-pay fees less the
+     * terminal credit in "other"), then the notional penalty */
+    hpi_printf(w, "\ncost split, USD m\n%3s %10s %10s %10s %10s %10s %10s %10s %10s\n", "pt",
+               "spend", "total", "purchase", "contract", "spot", "holding", "other", "penalty");
     for (int i = 0; i < p->n; i++) {
         const hp_plan *pl = r->plans[i];
         if (!pl || p->pts[i].duplicate >= 0)
             continue;
-        const double v[] = {pl->cost_spend, pl->cost_total,   pl->cost_purchase, pl->cost_contract,
-                            pl->cost_spot,  pl->cost_holding, pl->cost_penalty};
+        const double v[] = {pl->cost_spend,
+                            pl->cost_total,
+                            pl->cost_purchase,
+                            pl->cost_contract,
+                            pl->cost_spot,
+                            pl->cost_holding,
+                            pl->cost_reserve + pl->cost_take_or_pay - pl->cost_terminal_credit,
+                            pl->cost_penalty};
         hpi_printf(w, "%3d", i);
-        for (int m = 0; m < 7; m++) {
+        for (int m = 0; m < 8; m++) {
             hpi_puts(w, " ");
             hpi_num(w, 10, 2, v[m] / 1e6);
         }
@@ -331,7 +339,11 @@ static void report_csv(hpi_writer *w, const hp_front_run *r)
         csv_num(w, i, "cost_contract", pl->cost_contract);
         csv_num(w, i, "cost_spot", pl->cost_spot);
         csv_num(w, i, "cost_holding", pl->cost_holding);
+        csv_num(w, i, "cost_reserve", pl->cost_reserve);
+        csv_num(w, i, "cost_take_or_pay", pl->cost_take_or_pay);
+        csv_num(w, i, "cost_terminal_credit", pl->cost_terminal_credit);
         csv_num(w, i, "cost_penalty", pl->cost_penalty);
+        csv_num(w, i, "penalty_terminal", pl->penalty_terminal);
         csv_num(w, i, "shortage", pl->shortage);
         csv_num(w, i, "cvar", pl->cvar);
         csv_num(w, i, "exposure", pl->exposure);
@@ -387,7 +399,11 @@ static json_t *point_json(const hp_front_run *r, int i)
          hpi_jput(c, "purchase", jr(pl->cost_purchase)) &&
          hpi_jput(c, "contract", jr(pl->cost_contract)) && hpi_jput(c, "spot", jr(pl->cost_spot)) &&
          hpi_jput(c, "holding", jr(pl->cost_holding)) &&
-         hpi_jput(c, "penalty", jr(pl->cost_penalty));
+         hpi_jput(c, "reserve", jr(pl->cost_reserve)) &&
+         hpi_jput(c, "take_or_pay", jr(pl->cost_take_or_pay)) &&
+         hpi_jput(c, "terminal_credit", jr(pl->cost_terminal_credit)) &&
+         hpi_jput(c, "penalty", jr(pl->cost_penalty)) &&
+         hpi_jput(c, "terminal_penalty", jr(pl->penalty_terminal));
     rk = ok ? json_object() : NULL;
     ok = ok && hpi_jput(o, "risks", rk) && hpi_jput(rk, "shortage", jr(pl->shortage)) &&
          hpi_jput(rk, "cvar", jr(pl->cvar)) && hpi_jput(rk, "exposure", jr(pl->exposure));
@@ -497,7 +513,8 @@ int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_
 {
     const hp_pareto *p = r->front;
     hp_chart_point *cp = calloc((size_t)p->n, sizeof *cp);
-    char title[256], lab[64];
+    char title[256], lab[64], sub[192];
+    hp_chart_front_opts o = {0};
     int rc, n = 0;
     if (!cp) {
         snprintf(err, errlen, "out of memory");
@@ -507,16 +524,37 @@ int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_
         const hp_pareto_point *q = &p->pts[i];
         if (!q->result.has_solution || q->duplicate >= 0)
             continue;
-        cp[n].cost = q->cost;
+        /* the point's value on the front's axis: spend or expected cost */
+        cp[n].cost = r->plans && r->plans[i] && !r->axis_cost ? r->plans[i]->cost_spend : q->cost;
         cp[n].risk = q->risk;
         cp[n].on_front = q->on_front;
         cp[n].dominated = q->dominated;
         cp[n].knee = q->knee;
         n++;
     }
-    snprintf(title, sizeof title, "Cost-risk front: %s", r->inst->name ? r->inst->name : r->file);
+    snprintf(title, sizeof title, "%s-risk front: %s", r->axis_cost ? "Cost" : "Spend",
+             r->inst->name ? r->inst->name : r->file);
     hp_measure_label(r->measure, r->alpha, lab, sizeof lab);
-    rc = hp_chart_front(svg_path, title, lab, cp, n, err, errlen);
+    /* the span in absolute and relative terms, as in the text report */
+    double d = p->c_max - p->c_min, top = fmax(fabs(p->c_max), fabs(p->c_min));
+    /* an axis that would nearly reach 0 anyway starts at 0 */
+    int zero = r->zero_axis || (p->c_min >= 0.0 && p->c_min <= 0.1 * d);
+    snprintf(sub, sizeof sub, "front spans %.2f USD m, %.2f %% of %s (%.2f to %.2f USD m)%s",
+             d / 1e6, top > 0.0 ? 100.0 * d / top : 0.0, axis_word(r), p->c_min / 1e6,
+             p->c_max / 1e6, zero ? "" : "; the value axis does not start at 0");
+    o.title = title;
+    o.subtitle = p->n_front > 0 ? sub : NULL;
+    o.risk_label = lab;
+    o.value_label =
+        r->axis_cost ? "expected cost (spend + penalty), USD m" : "expected spend, USD m";
+    o.zero_based = zero;
+    if (r->cost_plan && !r->axis_cost) {
+        o.has_mark = 1;
+        o.mark.cost = r->cost_plan->cost_spend;
+        o.mark.risk = hp_plan_measure(r->cost_plan, r->measure);
+        o.mark_label = "expected-cost plan";
+    }
+    rc = hp_chart_front(svg_path, &o, cp, n, err, errlen);
     free(cp);
     return rc;
 }

@@ -27,6 +27,7 @@ typedef struct hp_front_run {
                                    cost); 0: its expected spend (the default axis) */
     const hp_plan *cost_plan; /**< the expected-cost plan, marked on a spend front; or NULL */
     int timing;               /**< include seconds */
+    int zero_axis;            /**< the chart's value axis starts at 0 (--zero-axis) */
     const hp_run_record *run; /**< the run record (report.h), or NULL: none */
 } hp_front_run;
 

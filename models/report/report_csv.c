@@ -18,7 +18,8 @@
  *   info      metric: instance, file, sha256, objective, measure, status,
  *             backend, version (text)
  *   summary   metric: alpha, gap, cost_spend, cost_total, cost_purchase, cost_contract,
- *             cost_spot, cost_holding, cost_penalty (USD), shortage, cvar,
+ *             cost_spot, cost_holding, cost_reserve, cost_take_or_pay,
+ *             cost_terminal_credit, cost_penalty, penalty_terminal (USD), shortage, cvar,
  *             exposure (t), rows, cols, nonzeros, seconds (only when the
  *             caller asks for timing)
  *   regions   region; metric: quantity (t), share (0..1)
@@ -110,6 +111,14 @@ static void row(hpi_writer *o, const char *table, const row_keys *k, const char 
     hpi_puts(o, "\n");
 }
 
+void hpi_csv_row(hpi_writer *o, const char *table, const char *supplier, const char *region,
+                 const char *product, const char *ship, const char *quarter, const char *metric,
+                 const double *value, const char *text)
+{
+    row_keys k = {supplier, region, product, ship, NULL, quarter, NULL};
+    row(o, table, &k, metric, value, text);
+}
+
 static void num(hpi_writer *o, const char *table, const row_keys *k, const char *metric, double v)
 {
     row(o, table, k, metric, &v, NULL);
@@ -144,10 +153,19 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     num(o, "summary", NULL, "cost_contract", p->cost_contract);
     num(o, "summary", NULL, "cost_spot", p->cost_spot);
     num(o, "summary", NULL, "cost_holding", p->cost_holding);
+    num(o, "summary", NULL, "cost_reserve", p->cost_reserve);
+    num(o, "summary", NULL, "cost_take_or_pay", p->cost_take_or_pay);
+    num(o, "summary", NULL, "cost_terminal_credit", p->cost_terminal_credit);
     num(o, "summary", NULL, "cost_penalty", p->cost_penalty);
+    num(o, "summary", NULL, "penalty_terminal", p->penalty_terminal);
     num(o, "summary", NULL, "shortage", p->shortage);
     num(o, "summary", NULL, "cvar", p->cvar);
     num(o, "summary", NULL, "exposure", p->exposure);
+    if (p->has_ref) {
+        num(o, "summary", NULL, "cost_plan_exposure", p->ref_exposure);
+        num(o, "summary", NULL, "cost_plan_shortage", p->ref_shortage);
+        num(o, "summary", NULL, "cost_plan_unmet", p->ref_unmet);
+    }
     num(o, "summary", NULL, "rows", p->rows);
     num(o, "summary", NULL, "cols", p->cols);
     num(o, "summary", NULL, "nonzeros", (double)p->nnz);

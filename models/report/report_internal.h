@@ -57,6 +57,14 @@ hp_status hpi_plan_text(hpi_writer *w, const hp_plan *p, const hp_report_meta *m
 hp_status hpi_plan_csv(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
 hp_status hpi_plan_json(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
 hp_status hpi_plan_html(hpi_writer *w, const hp_plan *p, const hp_report_meta *meta);
+/** Adds the keys of the plan's JSON report, all but "run", to root
+ *  (report_json.c); HP_OK or HP_ENOMEM. */
+hp_status hpi_plan_json_fill(json_t *root, const hp_plan *p, const hp_report_meta *meta);
+/** One row of the plan's CSV table (report_csv.c) with the keys given (NULL:
+ *  empty; the arrive and scenario columns empty), value NULL for none. */
+void hpi_csv_row(hpi_writer *o, const char *table, const char *supplier, const char *region,
+                 const char *product, const char *ship, const char *quarter, const char *metric,
+                 const double *value, const char *text);
 
 /* HTML pages of the other reports (html_pages.c); meta may be NULL. */
 hp_status hpi_front_html(hpi_writer *w, const hp_front_run *r);

@@ -93,7 +93,11 @@ static hp_status add_head(json_t *root, const hp_plan *p)
         !hpi_jput(c, "contract", jreal(p->cost_contract)) ||
         !hpi_jput(c, "spot", jreal(p->cost_spot)) ||
         !hpi_jput(c, "holding", jreal(p->cost_holding)) ||
-        !hpi_jput(c, "penalty", jreal(p->cost_penalty)))
+        !hpi_jput(c, "reserve", jreal(p->cost_reserve)) ||
+        !hpi_jput(c, "take_or_pay", jreal(p->cost_take_or_pay)) ||
+        !hpi_jput(c, "terminal_credit", jreal(p->cost_terminal_credit)) ||
+        !hpi_jput(c, "penalty", jreal(p->cost_penalty)) ||
+        !hpi_jput(c, "terminal_penalty", jreal(p->penalty_terminal)))
         return HP_ENOMEM;
     /* the bound of a --budget or --max-risk plan */
     if ((p->bound_kind == HP_BOUND_BUDGET && !hpi_jput(root, "budget", jreal(p->bound))) ||
@@ -105,6 +109,17 @@ static hp_status add_head(json_t *root, const hp_plan *p)
     if (!hpi_jput(r, "shortage", jreal(p->shortage)) || !hpi_jput(r, "cvar", jreal(p->cvar)) ||
         !hpi_jput(r, "exposure", jreal(p->exposure)))
         return HP_ENOMEM;
+    if (p->has_ref) {
+        /* a least-exposure plan beside the expected-cost plan */
+        json_t *e = json_object();
+        if (!hpi_jput(root, "expected_cost_plan", e) ||
+            !hpi_jput(e, "exposure", jreal(p->ref_exposure)) ||
+            !hpi_jput(e, "shortage", jreal(p->ref_shortage)) ||
+            !hpi_jput(e, "unmet", jreal(p->ref_unmet)) ||
+            !hpi_jput(e, "more_shortage",
+                      json_boolean(p->shortage > p->ref_shortage + 1e-6 * (1.0 + p->ref_shortage))))
+            return HP_ENOMEM;
+    }
     return HP_OK;
 }
 
@@ -313,6 +328,21 @@ static hp_status add_solver(json_t *root, const hp_plan *p, const hp_report_meta
         !hpi_jput(o, "nonzeros", json_integer((json_int_t)p->nnz)))
         return HP_ENOMEM;
     return HP_OK;
+}
+
+hp_status hpi_plan_json_fill(json_t *root, const hp_plan *p, const hp_report_meta *meta)
+{
+    hp_status st = HP_OK;
+    HP_CALL(add_instance(root, p, meta));
+    HP_CALL(add_head(root, p));
+    HP_CALL(add_regions(root, p));
+    HP_CALL(add_orders(root, p));
+    HP_CALL(add_balance(root, p));
+    HP_CALL(add_duals(root, p));
+    HP_CALL(add_extras(root, p));
+    HP_CALL(add_solver(root, p, meta));
+cleanup:
+    return st;
 }
 
 hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)

@@ -127,7 +127,9 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     hpi_grouped(a, sizeof a, p->cost_spend / 1e6, 2);
     hpi_printf(o, "  %-16sUSD %s m\n", "expected spend", a);
     hpi_grouped(a, sizeof a, p->cost_penalty / 1e6, 2);
-    hpi_printf(o, "  %-16sUSD %s m (notional: shortage and safety stock)\n", "penalty", a);
+    hpi_printf(o, "  %-16sUSD %s m (notional: shortage%s safety stock%s)\n", "penalty", a,
+               p->penalty_terminal != 0.0 ? "," : " and",
+               p->penalty_terminal != 0.0 ? " and terminal target" : "");
     hpi_grouped(a, sizeof a, p->cost_total / 1e6, 2);
     hpi_printf(o, "  %-16sUSD %s m (spend + penalty)\n", "expected cost", a);
 
@@ -150,6 +152,27 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     hpi_printf(o, "  %-16s%s t of scenario shortage\n", b, a);
     hpi_fixed(a, sizeof a, p->exposure, 2);
     hpi_printf(o, "  %-16s%s t ordered but not expected to arrive\n", "exposure", a);
+    if (p->has_ref) {
+        /* exposure falls by ordering less from risky sources: say what
+         * that does to shortage, next to the expected-cost plan */
+        char c[64], d[64], e[64];
+        hpi_fixed(a, sizeof a, p->ref_exposure, 2);
+        hpi_fixed(b, sizeof b, p->ref_unmet, 2);
+        hpi_fixed(c, sizeof c, p->ref_shortage, 2);
+        hpi_printf(o, "  %-16sexposure %s t, unmet %s t, shortage %s t\n", "cost plan", a, b, c);
+        if (p->shortage > p->ref_shortage + 1e-6 * (1.0 + p->ref_shortage)) {
+            hpi_fixed(a, sizeof a, p->exposure, 2);
+            hpi_fixed(b, sizeof b, p->ref_exposure, 2);
+            hpi_fixed(c, sizeof c, unmet, 2);
+            hpi_fixed(d, sizeof d, p->ref_unmet, 2);
+            hpi_fixed(e, sizeof e, p->shortage - p->ref_shortage, 2);
+            hpi_printf(o,
+                       "  warning: this plan is less exposed than the expected-cost plan (%s t "
+                       "against %s t) but leaves more demand unmet (%s t against %s t; %s t "
+                       "more weighted shortage)\n",
+                       a, b, c, d, e);
+        }
+    }
 
     cn = hpi_region_find(in, "CN");
     if (cn >= 0 && p->region_share) {
@@ -249,22 +272,55 @@ cleanup:
     return st;
 }
 
+/* Which second-edition parts the instance declares: their rows are shown
+ * (even at 0, so that a planner sees that the reserve was not drawn). */
+static void second_parts(const hp_instance *in, int *res, int *top, int *term)
+{
+    *res = *top = *term = 0;
+    for (int p = 0; p < in->n_products; p++) {
+        *res |= in->products[p].has_reserve;
+        *term |= in->products[p].has_terminal;
+    }
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int k = 0; k < in->suppliers[j].n_offers; k++)
+            *top |= in->suppliers[j].offers[k].commit_min != NULL &&
+                    !in->suppliers[j].offers[k].commit_hard;
+}
+
 static hp_status write_costs(hpi_writer *o, const hp_plan *p)
 {
     static const char *const head[] = {"cost part", "USD m", "% of total"};
-    const char *name[] = {"purchase", "contract", "spot", "holding", "spend", "penalty", "total"};
-    const double v[] = {p->cost_purchase, p->cost_contract, p->cost_spot, p->cost_holding,
-                        p->cost_spend,    p->cost_penalty,  p->cost_total};
+    int has_res, has_top, has_term;
+    second_parts(p->inst, &has_res, &has_top, &has_term);
+    /* spend first, its parts, then the penalty and its terminal part */
+    const struct {
+        const char *name;
+        double v;
+        int show;
+    } r[] = {
+        {"purchase", p->cost_purchase, 1},
+        {"contract", p->cost_contract, 1},
+        {"spot", p->cost_spot, 1},
+        {"holding", p->cost_holding, 1},
+        {"reserve purchases", p->cost_reserve, has_res},
+        {"take-or-pay fees", p->cost_take_or_pay, has_top},
+        {"terminal credit", -p->cost_terminal_credit, has_term && p->cost_terminal_credit != 0.0},
+        {"spend", p->cost_spend, 1},
+        {"penalty", p->cost_penalty, 1},
+        {"  of it terminal", p->penalty_terminal, has_term},
+        {"total", p->cost_total, 1},
+    };
     char row[3][CELL];
     hp_status st = HP_OK;
     tab t;
-    int i;
     tab_init(&t, 3, head, "lrr");
     hpi_puts(o, "\nCost split\n");
-    for (i = 0; i < 7; i++) {
-        put_str(row[0], name[i]);
-        hpi_grouped(row[1], CELL, v[i] / 1e6, 2);
-        put_fixed(row[2], p->cost_total != 0.0 ? 100.0 * v[i] / p->cost_total : 0.0, 1);
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+        if (!r[i].show)
+            continue;
+        put_str(row[0], r[i].name);
+        hpi_grouped(row[1], CELL, r[i].v / 1e6, 2);
+        put_fixed(row[2], p->cost_total != 0.0 ? 100.0 * r[i].v / p->cost_total : 0.0, 1);
         HP_CALL(tab_add(&t, row));
     }
     tab_print(o, &t);

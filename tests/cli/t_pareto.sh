@@ -80,6 +80,23 @@ if command -v gnuplot >/dev/null 2>&1; then
     expect "pareto --chart" 0 pareto "$pa_k" --chart "$TMP/front.svg" -o "$TMP/front.txt"
     check "front chart is valid SVG" pa_svg "$TMP/front.svg"
     check "front chart has the front and the knee" sh -c "grep -q '>front<' '$TMP/front.svg' && grep -q '>knee<' '$TMP/front.svg'"
+    # charts_that_mislead: the axis names what it shows with its unit, the
+    # title gives the span in absolute and relative terms, the value axis
+    # says when it does not start at 0.  spend-kink.cfg (its header):
+    # spend 0 at risk 10 up to 3.95 USD m at risk 0.5, so the spend front
+    # spans 3.95 USD m, 100 % of spend; cost = spend + 0.4 USD m per t of
+    # risk is least at risk 5 (0.5 + 2.0 = 2.5 USD m) and 3.95 + 0.2 = 4.15
+    # at risk 0.5: the cost front spans 1.65 USD m, 1.65 / 4.15 = 39.76 %.
+    expect "pareto --chart, spend axis (charts_that_mislead)" 0 pareto tests/instances/spend-kink.cfg --points 20 --chart "$TMP/sk.svg" -o "$TMP/sk.txt"
+    check "spend chart: axis label with unit" grep -q '>expected spend, USD m<' "$TMP/sk.svg"
+    check "spend chart: span in the title" grep -q 'front spans 3.95 USD m, 100.00 % of spend (0.00 to 3.95 USD m)<' "$TMP/sk.svg"
+    check "spend chart: expected-cost plan marked" grep -q '>expected-cost plan<' "$TMP/sk.svg"
+    expect "pareto --chart, cost axis" 0 pareto tests/instances/spend-kink.cfg --axis cost --chart "$TMP/sk2.svg" -o "$TMP/sk2.txt"
+    check "cost chart: axis label with unit" grep -q '>expected cost (spend + penalty), USD m<' "$TMP/sk2.svg"
+    check "cost chart: span and a warning that the axis is cut" grep -q 'front spans 1.65 USD m, 39.76 % of cost (2.50 to 4.15 USD m); the value axis does not start at 0<' "$TMP/sk2.svg"
+    expect "pareto --chart --zero-axis" 0 pareto tests/instances/spend-kink.cfg --axis cost --zero-axis --chart "$TMP/sk3.svg" -o "$TMP/sk3.txt"
+    check "zero axis: the title no longer warns" grep -q '(2.50 to 4.15 USD m)<' "$TMP/sk3.svg"
+    expect "--zero-axis is pareto's" 2 plan tests/instances/spend-kink.cfg --zero-axis
     expect "pareto --chart into a missing directory" 1 pareto "$pa_k" --chart "$TMP/no/dir/f.svg" -o "$TMP/nochart.txt"
     check "a failed chart writes no report" test ! -e "$TMP/nochart.txt"
     # risk-minimal plans: AU and US ship in both instances, CN in neither

@@ -121,3 +121,38 @@ if command -v glpsol >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then
 else
     skip "spend glpsol" "glpsol or jq not installed"
 fi
+
+# exposure_spend_front_einval: on the baseline the least-spend plan buys
+# only what arrives for certain, so its exposure is already the least
+# (0 t up to round-off, a hair below the least-exposure solve): the sweep
+# asked for risk below its own lower bound and the front failed with
+# "invalid input".  Every point is now that plan; the expected-cost plan,
+# less safe on exposure but far short of it on shortage, is warned about.
+expect "spend: exposure front of the baseline (exposure_spend_front_einval)" 0 \
+    pareto instances/japan-2026-baseline.cfg --measure exposure --no-timing -o "$TMP/sp-exp.txt"
+check "spend: exposure front warns that less exposure leaves more shortage" \
+    grep -q "less exposed than the expected-cost plan" "$TMP/sp-exp.txt"
+
+# exposure_hides_shortage: a least-exposure plan that leaves more demand
+# unmet says so, with the expected-cost plan's figures beside its own
+# (tests/instances/exposure-shortage.cfg: exposure 0 against 2 t, unmet
+# 10 t against 2 t, worked out in its header).
+sp_x=tests/instances/exposure-shortage.cfg
+expect "spend: least-exposure plan (exposure_hides_shortage)" 0 \
+    plan "$sp_x" --objective risk --no-timing -o "$TMP/sp-x.txt"
+check "spend: the text warns, with both plans' figures" grep -q \
+    "less exposed than the expected-cost plan (0.00 t against 2.00 t) but leaves more demand unmet (10.00 t against 2.00 t; 8.00 t more" \
+    "$TMP/sp-x.txt"
+expect "spend: plain exposure instance does not warn" 0 \
+    plan tests/instances/exposure.cfg --objective risk --no-timing -o "$TMP/sp-x0.txt"
+check "spend: no warning when exposure costs no shortage" sh -c "! grep -q warning '$TMP/sp-x0.txt'"
+if command -v jq >/dev/null 2>&1; then
+    expect "spend: least-exposure plan json" 0 \
+        plan "$sp_x" --objective risk --format json -o "$TMP/sp-x.json"
+    check "spend: json expected_cost_plan" test \
+        "$(jq -c '[.expected_cost_plan.exposure, .expected_cost_plan.unmet, .expected_cost_plan.more_shortage, .risk.exposure < 1e-6]' "$TMP/sp-x.json")" = "[2,2,true,true]"
+    expect "spend: compare of least-exposure plans" 0 \
+        compare "$sp_x" tests/instances/exposure.cfg --objective risk -o "$TMP/sp-xc.txt"
+    check "spend: compare warns for [1] only" sh -c \
+        "grep -q '^warning: \[1\] is less exposed' '$TMP/sp-xc.txt' && ! grep -q '^warning: \[2\]' '$TMP/sp-xc.txt'"
+fi

@@ -48,6 +48,7 @@
 #include <string.h>
 
 #include "../../models/formulation/model.h"
+#include "../../models/instance/actuals.h"
 #include "../../models/instance/sample.h"
 #include "../../models/plan/diagnose.h"
 #include "../../models/plan/plan.h"
@@ -539,6 +540,69 @@ static void test_load_errors(void **state)
     sweep(&o, 5);
 }
 
+/* ---- actuals (hreeplan roll --actuals) -------------------------------- */
+
+typedef struct act_ctx {
+    hp_instance *in;
+    const char *text;
+    int errors; /**< the errors the text must give (0: a valid file) */
+} act_ctx;
+
+static hp_status act_run(void *ctx, void **res)
+{
+    act_ctx *c = ctx;
+    hp_actuals *a = NULL;
+    hp_diag d;
+    hp_status st;
+    hp_diag_init(&d);
+    st = hp_actuals_load_string(c->text, "act.cfg", c->in, &a, &d);
+    if (c->errors > 0 && st == HP_EINVAL && d.n == c->errors)
+        st = HP_OK; /* the expected outcome */
+    else if (c->errors > 0 && st == HP_OK)
+        st = HP_EINTERNAL;
+    hp_diag_free(&d);
+    *res = a;
+    return st;
+}
+static char *act_print(void *ctx, void *res)
+{
+    const hp_actuals *a = res;
+    char buf[256];
+    (void)ctx;
+    if (!a)
+        return strdup("errors");
+    snprintf(buf, sizeof buf, "stock %g transit %d:%g events %d:%g", a->stock[0], a->n_transit,
+             a->n_transit ? a->transit[0].quantity : -1.0, a->n_events,
+             a->n_events ? a->events[0].factor : -1.0);
+    return strdup(buf);
+}
+static void act_release(void *ctx, void *res)
+{
+    (void)ctx;
+    hp_actuals_free(res);
+}
+
+static void test_actuals(void **state)
+{
+    act_ctx c;
+    op o = {"actuals (valid)", NULL, act_run, act_print, act_release, &c, 0};
+    (void)state;
+    c.in = load_ok(DIR "roll/next.cfg");
+    c.text = "quarter = \"2026Q2\"; stock = { Dy2O3 = 3.0; };\n"
+             "in_transit = ( { supplier = \"cn\"; product = \"Dy2O3\"; arrive = \"2026Q3\"; "
+             "quantity = 4.0; } );\n"
+             "events = ( { region = \"CN\"; from = \"2026Q1\"; factor = 0.5; } );\n";
+    c.errors = 0;
+    sweep(&o, 5);
+    o.name = "actuals (three errors)";
+    c.text = "stock = { Dy2O4 = 3.0; };\n"
+             "in_transit = ( { supplier = \"xx\"; product = \"Dy2O3\"; arrive = \"2026Q3\"; "
+             "quantity = 4.0; } );\nextra = 1;\n";
+    c.errors = 3;
+    sweep(&o, 5);
+    hp_instance_free(c.in);
+}
+
 /* ---- build ------------------------------------------------------------ */
 
 static hp_status build_run(void *ctx, void **res)
@@ -999,6 +1063,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_load, teardown),
         cmocka_unit_test_teardown(test_load_errors, teardown),
+        cmocka_unit_test_teardown(test_actuals, teardown),
         cmocka_unit_test_teardown(test_build, teardown),
         cmocka_unit_test_teardown(test_solve, teardown),
         cmocka_unit_test_teardown(test_extract, teardown),

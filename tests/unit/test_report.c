@@ -136,7 +136,9 @@ static void test_json_keys_and_values(void **state)
     jnum(j, "alpha", 0.9);
     jstr(j, "status", "optimal");
     jnum(j, "gap", 0.0);
-    jkeys(j, "cost", "spend total purchase contract spot holding penalty");
+    jkeys(j, "cost",
+          "spend total purchase contract spot holding reserve take_or_pay terminal_credit penalty "
+          "terminal_penalty");
     jnum(j, "cost/total", 123456789.0);
     jnum(j, "cost/purchase", 100e6);
     jnum(j, "cost/contract", 0.0);
@@ -331,14 +333,14 @@ static void test_csv_tidy(void **state)
     assert_int_equal(csv_rows(s, "info"),
                      8); /* instance file sha256 objective measure status backend version */
     assert_int_equal(csv_rows(s, "summary"),
-                     15); /* alpha gap, spend, 6 costs, 3 risks, rows cols nonzeros */
+                     19); /* alpha gap, spend, 10 costs, 3 risks, rows cols nonzeros */
     assert_int_equal(csv_rows(s, "regions"), 4);  /* 2 regions x quantity, share */
     assert_int_equal(csv_rows(s, "orders"), 8);   /* 2 orders x 4 metrics */
     assert_int_equal(csv_rows(s, "balance"), 28); /* 4 rows x 7 metrics */
     assert_int_equal(csv_rows(s, "contracts"), 0);
     assert_int_equal(csv_rows(s, "scenarios"), 6); /* 2 scenarios x 3 */
     assert_int_equal(csv_rows(s, "duals"), 13);
-    assert_int_equal(csv_rows(s, NULL), 8 + 15 + 4 + 8 + 28 + 6 + 13);
+    assert_int_equal(csv_rows(s, NULL), 8 + 19 + 4 + 8 + 28 + 6 + 13);
     assert_has(s, "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n"
                   "info,,,,,,,,instance,,unit-test\n"
                   "info,,,,,,,,file,,tests/unit/report.cfg\n"
@@ -391,7 +393,7 @@ static void test_csv_timing_and_mip(void **state)
     (void)state;
     build_mip_plan(&p);
     s = render(&p, HP_FMT_CSV, &meta_timed);
-    assert_int_equal(csv_rows(s, "summary"), 16); /* + seconds */
+    assert_int_equal(csv_rows(s, "summary"), 20); /* + seconds */
     assert_int_equal(csv_rows(s, "contracts"), 2);
     assert_int_equal(csv_rows(s, "duals"), 0);
     assert_has(s, "\nsummary,,,,,,,,seconds,1.25,\n");
