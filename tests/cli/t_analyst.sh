@@ -30,6 +30,11 @@ else
     expect "voi: not without the option" 0 plan "$an_nv" --format json -o "$TMP/nv0.json"
     check "voi: no stochastic_value unasked" test "$(an_jq '.stochastic_value' "$TMP/nv0.json")" = null
 
+    # a storage limit of 2 t: the mean-scenario plan (13.33 t ordered) leaves
+    # 3.33 t in stock in "good", above the limit: EEV and VSS are infinite
+    expect "voi: infinite EEV" 0 plan "$an_nv" --value-of-information --set 'products[0].storage_limit=2' --format json -o "$TMP/nvi.json"
+    check "voi: infinite EEV is null" test "$(an_jq '"\(.stochastic_value.eev) \(.stochastic_value.vss) \(.stochastic_value.rp)"' "$TMP/nvi.json")" = "null null 1125000"
+
     # WS <= RP <= EEV, EVPI = RP - WS, VSS = EEV - RP on every instance with scenarios
     an_ok=1; an_n=0
     for f in $(grep -l '^scenarios' tests/instances/*.cfg instances/*.cfg); do
@@ -118,6 +123,12 @@ else
     expect "near: text" 0 plan "$an_s" --near-optimal 0.05 --minimise-share CN
     check "near: before and after" sh -c "grep -q 'CN share 100.0 % -> 50.0 %' '$TMP/out' &&
         grep -q '^Order book before' '$TMP/out' && grep -q '^Order book after' '$TMP/out'"
+    # a MIP (min_order.cfg: the reference buys 13 t from big, AU, spend
+    # 1,303,000): within 50 % (1,954,500) small (MY, 150 USD/kg) can buy it
+    # all, 10 t in Q1 and 3 t in Q2: 1,950,000, AU share 0
+    expect "near: MIP" 0 plan tests/instances/min_order.cfg --near-optimal 0.5 --minimise-share AU --format json -o "$TMP/nm.json"
+    check "near: MIP AU share 0" an_near "$(an_jq .near_optimal.share_after "$TMP/nm.json")" 0
+    check "near: MIP spend 1,950,000" an_near "$(an_jq .cost.spend "$TMP/nm.json")" 1950000
     expect "near: unknown region" 2 plan "$an_s" --near-optimal 0.05 --minimise-share cn
     check "near: did you mean" grep -q "did you mean 'CN'" "$TMP/err"
     expect "near: slack without region" 2 plan "$an_s" --near-optimal 0.05
