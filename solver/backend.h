@@ -136,6 +136,11 @@ hp_status hp_solve_lex_ties(hp_solver *s, int first, int second, const hp_solve_
 /** s->ops->rhs_range() when the backend has it, else HP_EINVAL. */
 hp_status hp_solver_rhs_range(hp_solver *s, const int *rows, int n, double *lo, double *hi);
 
+/** Frees what the backends keep per thread (GLPK's thread-local
+ *  environment).  A worker thread that solved calls it last, after closing
+ *  its solvers; the thread must not use a solver it opened before. */
+void hp_solver_thread_end(void);
+
 /** Sets the objective to the single column `col` (coefficient 1). */
 hp_status hp_solver_minimise_col(hp_solver *s, int col);
 
