@@ -26,6 +26,7 @@ void hp_plan_opts_default(hp_plan_opts *o)
     o->cut_groups = 100;
     o->max_memory_mb = 4096.0;
     o->points = 11;
+    o->near_slack = -1.0;
 }
 
 void hpi_pipeline_say(const hp_plan_opts *o, const char *fmt, ...)
@@ -263,9 +264,11 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     char err[256] = "";
     hp_status st;
     hp_outcome oc = HP_OUTCOME_OK;
-    int opened = 0, last_obj = -1;
+    int opened = 0, last_obj = -1, fixed = 0;
+    hpi_ranges rg;
 
     memset(&s, 0, sizeof s);
+    memset(&rg, 0, sizeof rg);
     st = hp_model_build(inst, mo, &m);
     if (st != HP_OK) {
         say(o, "%s: building the model failed: %s", inst->file, hp_status_str(st));
@@ -294,6 +297,10 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         st = HP_ENOMEM;
         goto cleanup;
     }
+    rg.m = m;
+    rg.y = y;
+    if (o->ranges && !m->is_mip)
+        hpi_ranges_hook(&s, &rg);
     /* Cost-minimal plans break ties by risk at exactly the least cost,
      * risk-minimal plans by cost within 1e-6 of the least risk (MODEL.md):
      * the reported plan is then the same whatever basis the solver happens
@@ -343,13 +350,24 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         HP_CALL(s.ops->get_primal(s.h, x));
         if (!m->is_mip)
             HP_CALL(s.ops->get_duals(s.h, y));
+        if (!m->is_mip && o->ranges)
+            HP_CALL(hpi_ranges_collect(&s, m, y, &rg));
     }
     if (m->is_mip) {
-        free(y);
-        y = NULL;
         hpi_polish_mip(&s, m->lp, last_obj, &so, x);
+        /* duals of the LP with the integer decisions fixed at the plan's */
+        HP_CALL(hpi_fixed_mip_duals(&s, m, o, &so, x, y, &fixed));
+        if (fixed && o->ranges)
+            HP_CALL(hpi_ranges_collect(&s, m, y, &rg));
+        if (!fixed) {
+            free(y);
+            y = NULL;
+        }
     }
     HP_CALL(hp_plan_extract(m, x, y, &r, plan_objective(o), out));
+    (*out)->duals_fixed = fixed;
+    if (o->ranges && y)
+        HP_CALL(hpi_ranges_apply(&rg, *out));
     (*out)->bound_kind = o->bound_kind;
     (*out)->bound = o->bound;
     (*out)->backend = ops->name;
@@ -368,6 +386,7 @@ cleanup:
         hp_solver_close(&s);
     free(x);
     free(y);
+    hpi_ranges_free(&rg);
     hp_model_free(m);
     return oc;
 }
@@ -389,6 +408,8 @@ static hp_outcome solve_one(const hp_instance *inst, const hp_model_opts *mo, co
         }
         meth = HP_METHOD_EXTENSIVE;
     }
+    if (meth == HP_METHOD_LSHAPED && o->ranges)
+        meth = HP_METHOD_EXTENSIVE; /* ranges are read on the extensive basis */
     if (meth == HP_METHOD_LSHAPED)
         return solve_lshaped(inst, mo, o, out);
     return solve_extensive(inst, mo, o, ops, out);
@@ -424,6 +445,18 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
     oc = hp_plan_check_memory(inst, o);
     if (oc != HP_OUTCOME_OK)
         return oc;
+    if (o->ranges && !ops->rhs_range) {
+        say(o,
+            "hreeplan: --ranges: ranges come from GLPK's sensitivity analysis; the %s "
+            "backend has none (use --backend glpk)",
+            ops->name);
+        return HP_OUTCOME_INVALID;
+    }
+    if (o->ranges && o->method == HP_METHOD_LSHAPED) {
+        say(o, "hreeplan: --ranges needs --method extensive (ranges are read on the basis of "
+               "the extensive form)");
+        return HP_OUTCOME_INVALID;
+    }
     binds = hpi_tree_binds(inst, mo, &nodes);
     if (binds < 0) {
         say(o, "hreeplan: out of memory computing the scenario tree");

@@ -60,6 +60,10 @@ typedef struct hp_plan_opts {
     const volatile int *interrupt; /**< polled during solves; nonzero stops (NULL: never) */
     hp_plan_log_fn log;            /**< messages (NULL: dropped) */
     void *log_ctx;                 /**< passed to log */
+    int ranges;                    /**< plan: each dual's right-hand-side range (GLPK) */
+    int value_of_information;      /**< plan: WS, EEV, RP, EVPI, VSS (pipeline_voi.c) */
+    double near_slack;             /**< plan: --near-optimal SLACK (< 0: off, default) */
+    const char *near_region;       /**< plan: --minimise-share REGION */
     hp_front_progress_fn progress; /**< extensive front: called after every point (may be NULL) */
     void *progress_ctx;            /**< passed to progress */
 } hp_plan_opts;
@@ -98,6 +102,25 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
  *  kept.  Infeasible instances are diagnosed (diagnose.h) in the log. */
 hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
                          hp_plan **out);
+
+/** --value-of-information (pipeline_voi.c): fills plan's ws, eev, rp,
+ *  evpi, vss (has_stochastic_value) on the expected-cost objective, each
+ *  from extensive-form solves of inst (the scenarios the plan was solved
+ *  on: a sample stays the same sample).  HP_OUTCOME_OK, or the outcome of
+ *  the solve that failed (logged). */
+hp_outcome hp_plan_value_of_information(const hp_instance *inst, const hp_model_opts *mo,
+                                        const hp_plan_opts *o, hp_plan *plan);
+
+/** --near-optimal (pipeline_near.c): the plan o asks for (the reference:
+ *  under o's bound, else the expected-cost plan) and, among the plans whose
+ *  expected spend is within o->near_slack (relative) of the reference's,
+ *  with risk no above the reference's bound (or its own risk when no
+ *  bound is given), the one with the least share of region
+ *  o->near_region.  On HP_OUTCOME_OK *out is that plan, with has_near set
+ *  and the reference as near_before.  An unknown region is
+ *  HP_OUTCOME_INVALID with "did you mean". */
+hp_outcome hp_plan_near_optimal(const hp_instance *inst, const hp_model_opts *mo,
+                                const hp_plan_opts *o, hp_plan **out);
 
 /** A solved front with the plan of every point. */
 typedef struct hp_front_result {

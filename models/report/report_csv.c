@@ -35,11 +35,23 @@
  *             unmet, inventory, below_safety, reserve (t, that scenario's)
  *   duals     supplier, region, product, quarter, scenario as they apply;
  *             metric: the constraint (capacity, quota, share, balance);
- *             value in USD per t of right-hand side; LP plans only
+ *             value in USD per t of right-hand side; LP plans, and MIP
+ *             plans from the LP with the integer decisions fixed (then an
+ *             info row duals_of = fixed_mip)
+ *   dual_range with --ranges, after each dual, the same keys; metric
+ *             CONSTRAINT_lo and CONSTRAINT_hi: the right-hand side over which
+ *             the dual holds (the table is long, so the range is two rows,
+ *             not a column); an unlimited end has an empty value
+ *   stochastic_value  with --value-of-information; metric: ws, eev, rp,
+ *             evpi, vss (USD of expected cost; empty when infinite)
+ *   near_optimal  with --near-optimal; region; metric: slack, share_before,
+ *             share_after
  *
  * Numbers print as "%.10g" (ten significant digits: cents on a USD 100 m
  * total, deterministic, and short), -0 as 0.  Strings are quoted per RFC 4180
  * when they hold a comma, a quote, CR or LF.  Lines end in "\n". */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "report_internal.h"
@@ -279,8 +291,10 @@ static void write_duals(hpi_writer *o, const hp_plan *p)
     const hp_instance *in = p->inst;
     char q[16];
     int i;
-    if (p->result.is_mip)
+    if (p->result.is_mip && !p->duals_fixed)
         return;
+    if (p->duals_fixed)
+        info(o, "duals_of", "fixed_mip");
     for (i = 0; i < p->n_duals; i++) {
         const hp_dual *d = &p->duals[i];
         row_keys k = {0};
@@ -297,6 +311,32 @@ static void write_duals(hpi_writer *o, const hp_plan *p)
         if (d->scenario >= 0 && d->scenario < in->n_scenarios)
             k.scenario = in->scenarios[d->scenario].name;
         num(o, "duals", &k, hp_dual_kind_str(d->kind), d->value);
+        if (d->has_range) {
+            char m[32];
+            snprintf(m, sizeof m, "%s_lo", hp_dual_kind_str(d->kind));
+            row(o, "dual_range", &k, m, isfinite(d->range_lo) ? &d->range_lo : NULL, NULL);
+            snprintf(m, sizeof m, "%s_hi", hp_dual_kind_str(d->kind));
+            row(o, "dual_range", &k, m, isfinite(d->range_hi) ? &d->range_hi : NULL, NULL);
+        }
+    }
+}
+
+static void write_analyst(hpi_writer *o, const hp_plan *p)
+{
+    const hp_instance *in = p->inst;
+    if (p->has_stochastic_value) {
+        const double v[5] = {p->ws, p->eev, p->rp, p->evpi, p->vss};
+        static const char *const name[5] = {"ws", "eev", "rp", "evpi", "vss"};
+        for (int k = 0; k < 5; k++)
+            row(o, "stochastic_value", NULL, name[k], isfinite(v[k]) ? &v[k] : NULL, NULL);
+    }
+    if (p->has_near) {
+        row_keys k = {0};
+        if (p->near_region >= 0 && p->near_region < in->n_regions)
+            k.region = in->regions[p->near_region];
+        num(o, "near_optimal", &k, "slack", p->near_slack);
+        num(o, "near_optimal", &k, "share_before", p->share_before);
+        num(o, "near_optimal", &k, "share_after", p->share_after);
     }
 }
 
@@ -310,6 +350,7 @@ hp_status hpi_plan_csv(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     HP_CALL(write_balance(o, p));
     write_extras(o, p);
     write_duals(o, p);
+    write_analyst(o, p);
     st = o->st;
 cleanup:
     return st;

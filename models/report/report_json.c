@@ -253,9 +253,12 @@ static hp_status add_duals(json_t *root, const hp_plan *p)
     const hp_instance *in = p->inst;
     json_t *a, *o;
     int i;
-    /* CLI.md: duals are present for LP plans only. */
-    if (p->result.is_mip)
+    /* CLI.md: duals for LP plans, and for MIP plans from the LP with the
+     * integer decisions fixed ("duals_of": "fixed_mip") */
+    if (p->result.is_mip && !p->duals_fixed)
         return HP_OK;
+    if (p->duals_fixed && !hpi_jput(root, "duals_of", json_string("fixed_mip")))
+        return HP_ENOMEM;
     a = json_array();
     if (!hpi_jput(root, "duals", a))
         return HP_ENOMEM;
@@ -278,6 +281,47 @@ static hp_status add_duals(json_t *root, const hp_plan *p)
             !hpi_jput(o, "scenario", jstr(in->scenarios[d->scenario].name)))
             return HP_ENOMEM;
         if (!hpi_jput(o, "value", jreal(d->value)))
+            return HP_ENOMEM;
+        if (d->has_range) {
+            /* an unlimited end is null (JSON has no infinity) */
+            json_t *rg = json_array();
+            if (!hpi_jput(o, "range", rg) ||
+                json_array_append_new(rg,
+                                      isfinite(d->range_lo) ? jreal(d->range_lo) : json_null()) ||
+                json_array_append_new(rg, isfinite(d->range_hi) ? jreal(d->range_hi) : json_null()))
+                return HP_ENOMEM;
+        }
+    }
+    return HP_OK;
+}
+
+/* "stochastic_value" and "near_optimal" (CLI.md second edition); an
+ * infinite EEV (the expected-value plan leaves some scenario without a
+ * plan) and what follows from it are null. */
+static json_t *jmaybe(double v)
+{
+    return isfinite(v) ? jreal(v) : json_null();
+}
+
+static hp_status add_analyst(json_t *root, const hp_plan *p)
+{
+    const hp_instance *in = p->inst;
+    json_t *o;
+    if (p->has_stochastic_value) {
+        o = json_object();
+        if (!hpi_jput(root, "stochastic_value", o) || !hpi_jput(o, "ws", jmaybe(p->ws)) ||
+            !hpi_jput(o, "eev", jmaybe(p->eev)) || !hpi_jput(o, "rp", jmaybe(p->rp)) ||
+            !hpi_jput(o, "evpi", jmaybe(p->evpi)) || !hpi_jput(o, "vss", jmaybe(p->vss)))
+            return HP_ENOMEM;
+    }
+    if (p->has_near) {
+        o = json_object();
+        if (!hpi_jput(root, "near_optimal", o) || !hpi_jput(o, "slack", jreal(p->near_slack)) ||
+            !hpi_jput(o, "region",
+                      jstr(valid_idx(p->near_region, in->n_regions) ? in->regions[p->near_region]
+                                                                    : "")) ||
+            !hpi_jput(o, "share_before", jreal(p->share_before)) ||
+            !hpi_jput(o, "share_after", jreal(p->share_after)))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -373,6 +417,7 @@ hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *m
     HP_CALL(add_orders(root, p));
     HP_CALL(add_balance(root, p));
     HP_CALL(add_duals(root, p));
+    HP_CALL(add_analyst(root, p));
     HP_CALL(add_extras(root, p));
     HP_CALL(add_solver(root, p, meta));
     HP_CALL(hpi_run_put(root, meta->run));
