@@ -82,6 +82,11 @@ static int write_smps(const hp_instance *inst, const hp_model_opts *mo, const cl
             "decided before any scenario is known, the rest per scenario (%d scenario%s); compare "
             "with plan --information two-stage\n",
             o->smps, inst->n_scenarios, inst->n_scenarios == 1 ? "" : "s");
+    if (inst->spot_factor && o->plan.objective != HP_OBJ_RISK)
+        fprintf(stderr,
+                "hreeplan export: %s.sto: the scenarios' spot prices are random recourse costs: "
+                "solve with smps --method extensive (the L-shaped method needs fixed recourse)\n",
+                o->smps);
     return CLI_EXIT_OK;
 }
 

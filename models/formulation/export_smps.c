@@ -63,7 +63,8 @@ typedef struct core {
     size_t ne;
     ent *pat; /* T pattern (second-stage row, first-stage column), sorted */
     size_t npat;
-    int *spot_p, *spot_t; /* recourse column -> spot (p, t), or -1 */
+    int *spot_p, *spot_t;       /* recourse column -> spot (p, t), or -1 */
+    int *buy_j, *buy_p, *buy_t; /* first-stage column -> order x[j,p,t], or -1 */
 } core;
 
 static const char *col_name(const core *c, int j)
@@ -191,14 +192,32 @@ cleanup:
     return st;
 }
 
-/* The spot columns of the recourse: their (p, t), for scenario spot prices. */
-static hp_status find_spot(core *c, const hp_instance *in)
+/* The columns whose cost is scenario data: the spot columns of the
+ * recourse (scenario spot prices) and the orders (paid on arrival, at the
+ * scenario's price factor). */
+static hp_status find_random_costs(core *c, const hp_instance *in)
 {
     const hp_model *m = c->d->m;
     c->spot_p = malloc(((size_t)c->n2 + 1) * sizeof *c->spot_p);
     c->spot_t = malloc(((size_t)c->n2 + 1) * sizeof *c->spot_t);
-    if (!c->spot_p || !c->spot_t)
+    c->buy_j = malloc(((size_t)c->n1 + 1) * sizeof *c->buy_j);
+    c->buy_p = malloc(((size_t)c->n1 + 1) * sizeof *c->buy_p);
+    c->buy_t = malloc(((size_t)c->n1 + 1) * sizeof *c->buy_t);
+    if (!c->spot_p || !c->spot_t || !c->buy_j || !c->buy_p || !c->buy_t)
         return HP_ENOMEM;
+    for (int j = 0; j < c->n1; j++)
+        c->buy_j[j] = c->buy_p[j] = c->buy_t[j] = -1;
+    for (int j = 0; j < in->n_suppliers; j++)
+        for (int p = 0; p < in->n_products; p++)
+            for (int t = 0; t < in->T; t++) {
+                int col = m->x[((size_t)j * (size_t)in->n_products + (size_t)p) * (size_t)in->T +
+                               (size_t)t];
+                if (col >= 0 && c->d->f_of[col] >= 0 && hp_offer_find(in, j, p)) {
+                    c->buy_j[c->d->f_of[col]] = j;
+                    c->buy_p[c->d->f_of[col]] = p;
+                    c->buy_t[c->d->f_of[col]] = t;
+                }
+            }
     for (int j = 0; j < c->n2; j++)
         c->spot_p[j] = c->spot_t[j] = -1;
     for (int p = 0; p < in->n_products; p++)
@@ -215,8 +234,12 @@ static hp_status find_spot(core *c, const hp_instance *in)
 /* The cost of core column j in scenario s. */
 static double cost_of(const core *c, const hp_instance *in, int risk, int j, int s)
 {
-    if (j < c->n1)
+    if (j < c->n1 && (risk || c->buy_j[j] < 0))
         return hp_lp_obj(c->d->first, j);
+    if (j < c->n1) /* MODEL.md: 1000 c[j,p,t] pf[s,j,t] a[s,j,t] x */
+        return 1000.0 * hp_offer_find(in, c->buy_j[j], c->buy_p[j])->price[c->buy_t[j]] *
+               hp_price_factor(in, s, c->buy_j[j], c->buy_t[j]) *
+               hp_avail(in, s, c->buy_j[j], c->buy_t[j]);
     double q = hp_lp_obj(c->d->second, j - c->n1);
     if (!risk && c->spot_p[j - c->n1] >= 0)
         q *= hp_spot_factor(in, s, c->spot_p[j - c->n1], c->spot_t[j - c->n1]);
@@ -353,7 +376,7 @@ static hp_status write_stoch(FILE *f, const core *c, const hp_instance *in, int 
             if (v[k] != v0[k])
                 HP_CALL(put(f, " %s %s %.17g\n", col_name(c, c->pat[k].col),
                             row_name(c, c->pat[k].row), v[k] + 0.0));
-        for (int j = c->n1; j < c->n1 + c->n2 && in->spot_factor && !risk; j++) {
+        for (int j = 0; j < c->n1 + c->n2 && !risk; j++) {
             double q = cost_of(c, in, risk, j, s);
             if (q != cost_of(c, in, risk, j, 0))
                 HP_CALL(put(f, " %s " OBJ " %.17g\n", col_name(c, j), q + 0.0));
@@ -439,7 +462,7 @@ hp_status hp_export_smps(FILE *cor, FILE *tim, FILE *sto, const hp_instance *ins
     c.m1 = hp_lp_nrows(d.first);
     c.m2 = hp_lp_nrows(d.second);
     HP_CALL(build_core(&c));
-    HP_CALL(find_spot(&c, inst));
+    HP_CALL(find_random_costs(&c, inst));
     HP_CALL(check_names(&c, inst, &bad, &sc_generic));
     if (bad) {
         snprintf(err, errlen, "%s: the model's names are not unique blank-free MPS names",
@@ -476,6 +499,9 @@ cleanup:
     free(c.pat);
     free(c.spot_p);
     free(c.spot_t);
+    free(c.buy_j);
+    free(c.buy_p);
+    free(c.buy_t);
     hpi_dc_free(&d);
     return st;
 }
