@@ -55,6 +55,21 @@ static int write_model(const hp_model *m, const cli_opts *o, cli_out *out, const
     return CLI_EXIT_OK;
 }
 
+/* What the SMPS files hold, once they are in place. */
+static void smps_note(const hp_instance *inst, const cli_opts *o)
+{
+    fprintf(stderr,
+            "hreeplan export: %s.{cor,tim,sto}: the two-stage model: orders and contracts are "
+            "decided before any scenario is known, the rest per scenario (%d scenario%s); compare "
+            "with plan --information two-stage\n",
+            o->smps, inst->n_scenarios, inst->n_scenarios == 1 ? "" : "s");
+    if (inst->spot_factor && o->plan.objective != HP_OBJ_RISK)
+        fprintf(stderr,
+                "hreeplan export: %s.sto: the scenarios' spot prices are random recourse costs: "
+                "solve with smps --method extensive (the L-shaped method needs fixed recourse)\n",
+                o->smps);
+}
+
 /* The three SMPS files: all committed or none. */
 static int write_smps(const hp_instance *inst, const hp_model_opts *mo, const cli_opts *o,
                       cli_out *out)
@@ -77,16 +92,6 @@ static int write_smps(const hp_instance *inst, const hp_model_opts *mo, const cl
         fprintf(stderr, "hreeplan export: %s\n", err);
         return st == HP_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_IO;
     }
-    fprintf(stderr,
-            "hreeplan export: %s.{cor,tim,sto}: the two-stage model: orders and contracts are "
-            "decided before any scenario is known, the rest per scenario (%d scenario%s); compare "
-            "with plan --information two-stage\n",
-            o->smps, inst->n_scenarios, inst->n_scenarios == 1 ? "" : "s");
-    if (inst->spot_factor && o->plan.objective != HP_OBJ_RISK)
-        fprintf(stderr,
-                "hreeplan export: %s.sto: the scenarios' spot prices are random recourse costs: "
-                "solve with smps --method extensive (the L-shaped method needs fixed recourse)\n",
-                o->smps);
     return CLI_EXIT_OK;
 }
 
@@ -180,6 +185,8 @@ int cli_cmd_export(int argc, char **argv)
     for (int k = 3; rc && k < committed - 1; k++)
         if (o.smps_files[k - 3])
             unlink(o.smps_files[k - 3]);
+    if (!rc && o.smps)
+        smps_note(inst, &o);
 cleanup:
     for (int k = 0; k < 6; k++)
         if (out[k].f || out[k].path)

@@ -124,3 +124,22 @@ expect "export --smps of a command it does not belong to" 2 plan "$B" --smps "$S
 expect "export --smps infeasible-storage" 0 export tests/instances/infeasible-storage.cfg \
     --smps "$SX/inf"
 expect "export --smps infeasible-storage: smps exit 3" 3 smps "$SX/inf.cor" "$SX/inf.tim" "$SX/inf.sto"
+# Ctrl-C while the files are built and written (10,000 sampled scenarios,
+# about a second): exit 1, none of the three files, no temporary
+if [ -z "${HP_VALGRIND:-}${HP_SAN:-}" ]; then
+    "$HPBIN" export "$B" --sample-scenarios 10000 --smps "$SX/int" >/dev/null 2>"$TMP/err" &
+    sx_pid=$!
+    sleep 0.3
+    kill -INT "$sx_pid"
+    wait "$sx_pid"
+    sx_rc=$?
+    if [ "$sx_rc" = 0 ]; then
+        skip "export --smps after Ctrl-C" "finished before the interrupt"
+    else
+        check "export --smps after Ctrl-C: exit 1 (got $sx_rc)" test "$sx_rc" = 1
+        check "export --smps after Ctrl-C: no file, no temporary" test -z "$(ls "$SX" | grep '^int\.')"
+        check "export --smps after Ctrl-C: says so" grep -q "interrupted; nothing written" "$TMP/err"
+    fi
+else
+    skip "export --smps after Ctrl-C" "timing-dependent: not under valgrind or sanitizers"
+fi
