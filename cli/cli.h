@@ -52,6 +52,7 @@ typedef struct cli_opts {
     int bins;                   /**< simulate --bins, default 20 */
     int paths;                  /**< simulate --paths (hp_sim_paths) */
     int recourse;               /**< simulate --recourse (hp_recourse) */
+    int rolling_scenarios;      /**< simulate --rolling-scenarios N; 0 = not given (20) */
     const char *previous;       /**< roll --previous PLAN.json */
     const char *actuals;        /**< roll --actuals ACTUALS.cfg */
     int freeze;                 /**< roll --freeze K (default 1) */

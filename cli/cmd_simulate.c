@@ -38,8 +38,16 @@ static void help(void)
         "                             instance's own scenarios weighted by probability (with\n"
         "                             --recourse lp this reproduces the plan's expected cost);\n"
         "                             mixed: sampled paths, each with a scenario drawn on top\n"
-        "  --recourse rule|lp         rule: greedy per quarter (default, fast); lp: the exact\n"
-        "                             recourse LP of each path\n"
+        "  --recourse rule|lp|rolling how stock-outs are met on each path:\n"
+        "                             rule: greedy per quarter (default; a fast screen);\n"
+        "                             lp: the recourse LP of each path with its whole future\n"
+        "                             known (a perfect-information bound, optimistic);\n"
+        "                             rolling: each quarter re-plans the rest of the horizon\n"
+        "                             from the path's state knowing only its history, and\n"
+        "                             carries out that quarter (the policy a planner runs)\n"
+        "  --rolling-scenarios N      rolling, sampled paths: continuations of the future per\n"
+        "                             re-plan (default 20); on --paths scenarios the\n"
+        "                             continuations are the scenarios that agree so far\n"
         "  --bins N                   histogram bins (default 20)\n"
         "  --threads N                worker threads (default: OpenBLAS's, OPENBLAS_NUM_THREADS)\n"
         "  --per-path-loop            evaluate path by path without BLAS (for comparison)\n"
@@ -105,8 +113,18 @@ static int check_args(const cli_opts *o)
                 "hreeplan simulate: --compare-objectives solves its own plans; drop --plan\n");
         return CLI_EXIT_USAGE;
     }
-    if (o->per_path_loop && o->recourse == HP_RECOURSE_LP) {
+    if (o->per_path_loop && o->recourse != HP_RECOURSE_RULE) {
         fprintf(stderr, "hreeplan simulate: --per-path-loop applies to --recourse rule only\n");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->rolling_scenarios > 0 && o->recourse != HP_RECOURSE_ROLLING) {
+        fprintf(stderr, "hreeplan simulate: --rolling-scenarios applies to --recourse rolling "
+                        "only\n");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->recourse == HP_RECOURSE_ROLLING && o->paths == HP_PATHS_MIXED) {
+        fprintf(stderr, "hreeplan simulate: --recourse rolling runs on --paths sample or "
+                        "scenarios, not mixed\n");
         return CLI_EXIT_USAGE;
     }
     return -1;
@@ -204,6 +222,8 @@ int cli_cmd_simulate(int argc, char **argv)
     so.threads = a.plan.threads;
     so.batched = !a.per_path_loop;
     so.bins = a.bins;
+    if (a.rolling_scenarios > 0)
+        so.rolling_scenarios = a.rolling_scenarios;
     so.keep_paths =
         a.chart != NULL || a.compare_objectives; /* paired differences, common chart bins */
     so.backend = hp_backend_find(a.plan.backend ? a.plan.backend : "glpk");
@@ -224,7 +244,8 @@ int cli_cmd_simulate(int argc, char **argv)
     }
     progress pg = {isatty(2), 0.0, 0, ""};
     if (a.progress ||
-        (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000)))) {
+        (pg.tty && (npaths >= 200000 || (so.recourse == HP_RECOURSE_LP && npaths >= 2000) ||
+                    (so.recourse == HP_RECOURSE_ROLLING && npaths >= 100)))) {
         so.progress = on_progress;
         so.progress_ctx = &pg;
     }

@@ -148,7 +148,7 @@ static int set_method(cli_opts *o, const char *name, const char *val, const char
 static int set_recourse(cli_opts *o, const char *name, const char *val, const char *prefix)
 {
     o->recourse = hp_recourse_parse(val);
-    return o->recourse < 0 ? choice(prefix, name, val, "rule or lp") : 0;
+    return o->recourse < 0 ? choice(prefix, name, val, "rule, lp or rolling") : 0;
 }
 
 static int set_paths(cli_opts *o, const char *name, const char *val, const char *prefix)
@@ -256,6 +256,8 @@ static const option table[] = {
     {"--per-path-loop", 0, K_FLAG, 0, 0, F(per_path_loop), CLI_SIMULATE, 1, NULL},
     {"--recourse", 1, K_CUSTOM, 0, 0, 0, CLI_SIMULATE, 1, set_recourse},
     {"--paths", 1, K_CUSTOM, 0, 0, 0, CLI_SIMULATE, 1, set_paths},
+    {"--rolling-scenarios", 1, K_INT, 1, HP_ROLLING_MAX, F(rolling_scenarios), CLI_SIMULATE, 1,
+     NULL},
     {"--bins", 1, K_INT, 1, 1000, F(bins), CLI_SIMULATE, 1, NULL},
     {"--previous", 1, K_FILE, 0, 0, F(previous), CLI_ROLL, 1, NULL},
     {"--actuals", 1, K_FILE, 0, 0, F(actuals), CLI_ROLL, 1, NULL},

@@ -122,6 +122,11 @@ hp_status hp_solve_lex3(hp_solver *s, const int cols[3], const double rel_tol[2]
 hp_status hp_solve_lex_ties(hp_solver *s, int first, int second, const hp_solve_opts *o,
                             hp_solve_result *r, double *x, double *y, int *kept);
 
+/** Frees what the backends keep per thread (GLPK's thread-local
+ *  environment).  A worker thread that solved calls it last, after closing
+ *  its solvers; the thread must not use a solver it opened before. */
+void hp_solver_thread_end(void);
+
 /** Sets the objective to the single column `col` (coefficient 1). */
 hp_status hp_solver_minimise_col(hp_solver *s, int col);
 

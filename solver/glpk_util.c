@@ -42,6 +42,12 @@ hp_status hpi_glpk_protect(hpi_glpk_fn fn, void *arg)
     return st;
 }
 
+void hp_solver_thread_end(void)
+{
+    glp_free_env();
+    env_gen++;
+}
+
 int hpi_glpk_quiet(void *info, const char *s)
 {
     (void)info;

@@ -265,14 +265,17 @@ cleanup:
  * The draw of event e is made whatever happens; g_e (and so the start
  * test) is computed only when e may start, since nothing else reads it. */
 static void sample_path(sampler *s, uint64_t state, double *a, unsigned char *running,
+                        unsigned char *starts);
+
+/* Quarters from..T-1 of a path whose events have s->left[e] quarters still
+ * to run at `from` (set by the caller); a, running and starts as below. */
+static void sample_from(sampler *s, uint64_t state, int from, double *a, unsigned char *running,
                         unsigned char *starts)
 {
     int E = s->E, J = s->J, T = s->T;
     int *left = s->left;
     double *n = s->z, *go = s->g;
-    for (int e = 0; e < E; e++)
-        left[e] = 0;
-    for (int t = 0; t < T; t++) {
+    for (int t = from; t < T; t++) {
         int any = 0;
         for (int e = 0; e < E; e++) {
             const hp_devent *d = &s->ev[e];
@@ -318,6 +321,14 @@ static void sample_path(sampler *s, uint64_t state, double *a, unsigned char *ru
     }
 }
 
+static void sample_path(sampler *s, uint64_t state, double *a, unsigned char *running,
+                        unsigned char *starts)
+{
+    for (int e = 0; e < s->E; e++)
+        s->left[e] = 0;
+    sample_from(s, state, 0, a, running, starts);
+}
+
 hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first, long n,
                           double *avail, unsigned char *running, unsigned char *starts)
 {
@@ -349,4 +360,49 @@ hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first,
                           double *avail)
 {
     return hp_sample_paths(in, seed, first, n, avail, NULL, NULL);
+}
+
+hp_status hp_sample_continue(const hp_instance *in, unsigned long seed, long key, int from,
+                             const int *ran, long n, double *avail)
+{
+    hp_status st = HP_OK;
+    sampler s;
+    int have = 0, E, T;
+    if (!in || key < 0 || n < 0 || n > HP_SAMPLE_MAX_CONTINUE || from < 0 || from > in->T ||
+        (n > 0 && !avail) || (in->n_devents > 0 && !ran))
+        return HP_EINVAL;
+    E = in->n_devents;
+    T = in->T;
+    for (int e = 0; e < E; e++)
+        if (ran[e] < 0 || ran[e] > in->devents[e].dmax)
+            return HP_EINVAL;
+    pthread_once(&zig_once, zig_init);
+    HP_CALL(sampler_init(&s, in));
+    have = 1;
+    size_t JT = (size_t)in->n_suppliers * (size_t)T;
+    for (long k = 0; k < n; k++) {
+        /* one stream per (seed, key, from, k), clear of the paths' streams
+         * 0 and 1 and of the test streams */
+        uint64_t stream = (1ULL << 40) + ((uint64_t)from << 24) + (uint64_t)k;
+        uint64_t state = path_state(seed, key, stream);
+        double *a = avail + (size_t)k * JT;
+        for (size_t c = 0; c < JT; c++)
+            a[c] = 1.0;
+        for (int e = 0; e < E; e++) {
+            const hp_devent *d = &in->devents[e];
+            s.left[e] = 0;
+            if (ran[e] > 0) {
+                /* D uniform on dmin..dmax given D >= ran[e] */
+                int lo = d->dmin > ran[e] ? d->dmin : ran[e];
+                double u = next_uniform(&state);
+                int D = lo + (int)(u * (double)(d->dmax - lo + 1));
+                s.left[e] = (D > d->dmax ? d->dmax : D) - ran[e];
+            }
+        }
+        sample_from(&s, state, from, a, NULL, NULL);
+    }
+cleanup:
+    if (have)
+        sampler_free(&s);
+    return st;
 }

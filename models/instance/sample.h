@@ -52,6 +52,25 @@ hp_status hp_sample_avail(const hp_instance *in, unsigned long seed, long first,
 hp_status hp_sample_paths(const hp_instance *in, unsigned long seed, long first, long n,
                           double *avail, unsigned char *running, unsigned char *starts);
 
+/** Most continuations one call of hp_sample_continue() gives. */
+#define HP_SAMPLE_MAX_CONTINUE (1L << 24)
+
+/** n continuations of the disruption process from quarter `from` (0..T),
+ *  for a planner who knows which events run but not for how long: event e
+ *  has run the last ran[e] quarters through from - 1 (0: it did not run
+ *  then).  Its remaining duration is drawn from its duration law given that
+ *  it lasts at least ran[e] quarters (D uniform on max(dmin, ran[e])..dmax,
+ *  ran[e] drawn first, in event order, for the running events), then
+ *  quarters from..T-1 follow the process as in hp_sample_avail.  Fills
+ *  avail[(k * J + j) * T + t] for t >= from and sets the quarters before
+ *  `from` to 1 (the caller puts the known history there).  Continuation k
+ *  depends only on (seed, key, from, k): its own stream, clear of the paths'
+ *  (key is usually the path index).  HP_EINVAL for from outside 0..T, a
+ *  negative key, n outside 0..HP_SAMPLE_MAX_CONTINUE or ran[e] outside
+ *  0..dmax; HP_ENOMEM. */
+hp_status hp_sample_continue(const hp_instance *in, unsigned long seed, long key, int from,
+                             const int *ran, long n, double *avail);
+
 /** A uniform in (0, 1) that depends only on (seed, path, stream), from a
  *  stream independent of the path's disruption draws (stream >= 1 picks
  *  one).  Used to pick an instance scenario for a path ("mixed" paths). */

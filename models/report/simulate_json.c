@@ -145,6 +145,9 @@ hp_status hpi_sim_json(hpi_writer *o, const hp_sim_entry *e, int n, const hp_sim
          hpi_jput(root, "seed", json_integer((json_int_t)r0->seed)) &&
          hpi_jput(root, "paths", json_string(hp_sim_paths_str(r0->paths))) &&
          hpi_jput(root, "recourse", json_string(hp_recourse_str(r0->recourse))) &&
+         hpi_jput(root, "recourse_label", json_string(hp_recourse_label(r0->recourse))) &&
+         (r0->rolling_scenarios <= 0 ||
+          hpi_jput(root, "rolling_scenarios", json_integer(r0->rolling_scenarios))) &&
          (fit = child(root, "fitted_on")) != NULL;
     if (ok && meta && meta->plan_file) {
         ok = hpi_jput(fit, "plan_file", json_string(meta->plan_file));

@@ -48,7 +48,11 @@ static void paths_line(hpi_writer *o, const hp_sim_result *r, const hp_sim_meta 
         hpi_printf(o, "paths: %ld sampled from the disruption process (seed %lu)", r->n_paths,
                    r->seed);
     }
-    hpi_printf(o, "; recourse: %s\n", hp_recourse_str(r->recourse));
+    hpi_printf(o, "; recourse: %s, %s", hp_recourse_str(r->recourse),
+               hp_recourse_label(r->recourse));
+    if (r->rolling_scenarios > 0)
+        hpi_printf(o, ", %d continuations per re-plan", r->rolling_scenarios);
+    hpi_puts(o, "\n");
     if (meta && meta->plan_file)
         hpi_printf(o, "plan: read from %s\n", meta->plan_file);
     else if (meta && meta->fitted_on_sample)

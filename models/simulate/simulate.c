@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "simulate_int.h"
+#include "simulate_roll.h"
 
 const char *hp_sim_paths_str(hp_sim_paths p)
 {
@@ -38,7 +38,14 @@ int hp_sim_paths_parse(const char *s)
 
 const char *hp_recourse_str(hp_recourse r)
 {
-    return r == HP_RECOURSE_LP ? "lp" : "rule";
+    return r == HP_RECOURSE_LP ? "lp" : r == HP_RECOURSE_ROLLING ? "rolling" : "rule";
+}
+
+const char *hp_recourse_label(hp_recourse r)
+{
+    return r == HP_RECOURSE_LP        ? "perfect-information bound"
+           : r == HP_RECOURSE_ROLLING ? "rolling re-plan (non-anticipative)"
+                                      : "greedy rule (fast screen)";
 }
 
 int hp_recourse_parse(const char *s)
@@ -47,6 +54,8 @@ int hp_recourse_parse(const char *s)
         return HP_RECOURSE_RULE;
     if (s && !strcmp(s, "lp"))
         return HP_RECOURSE_LP;
+    if (s && !strcmp(s, "rolling"))
+        return HP_RECOURSE_ROLLING;
     return -1;
 }
 
@@ -57,6 +66,7 @@ void hp_sim_opts_default(hp_sim_opts *o)
     o->seed = 1;
     o->batched = 1;
     o->bins = 20;
+    o->rolling_scenarios = HP_ROLLING_SCENARIOS;
 }
 
 hp_status hp_sim_plan_arrays(const hp_plan *p, double **x, int **z)
@@ -182,6 +192,17 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
         st = HP_EINVAL;
         goto cleanup;
     }
+    if (o->recourse == HP_RECOURSE_ROLLING && o->paths == HP_PATHS_MIXED) {
+        hp_log(0, "simulate: the rolling recourse runs on sampled paths or the instance's "
+                  "scenarios, not on mixed paths");
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    if (o->recourse == HP_RECOURSE_ROLLING && o->paths == HP_PATHS_SAMPLE &&
+        (o->rolling_scenarios < 1 || o->rolling_scenarios > HP_ROLLING_MAX)) {
+        st = HP_EINVAL;
+        goto cleanup;
+    }
     if (o->recourse == HP_RECOURSE_RULE && hpi_sim_needs_lp(in)) {
         hp_log(0,
                "simulate: %s has terminal stock or a strategic reserve, which the rule recourse "
@@ -218,6 +239,9 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->seed = o->seed;
     r->paths = o->paths;
     r->recourse = o->recourse;
+    r->rolling_scenarios = o->recourse == HP_RECOURSE_ROLLING && o->paths == HP_PATHS_SAMPLE
+                               ? o->rolling_scenarios
+                               : 0;
     r->weighted = o->paths == HP_PATHS_SCENARIOS;
     r->P = in->n_products;
     r->T = in->T;
@@ -253,6 +277,8 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     mo.arrivals = r->arrivals;
     if (o->recourse == HP_RECOURSE_LP) {
         HP_CALL(hpi_sim_run_lp(in, &sp, n, &src, w, o, &mo));
+    } else if (o->recourse == HP_RECOURSE_ROLLING) {
+        HP_CALL(hpi_sim_run_roll(in, &sp, n, &src, w, o, &mo));
     } else {
         hp_mc_opts mc;
         hp_mc_opts_default(&mc);

@@ -22,6 +22,12 @@
  *     quarter, priced at h * T + 1 USD/t: dearer than any holding it saves,
  *     so it is used only when the storage limit forces it; that price is not
  *     counted in the path's cost (the write-off itself, as in the rule, is).
+ *     Each path's whole future is known to it: a perfect-information bound;
+ *   - HP_RECOURSE_ROLLING: the non-anticipative policy of simulate_roll.h:
+ *     in each quarter a re-plan of the remaining quarters over sampled
+ *     continuations of the path (or the instance's scenarios that agree
+ *     with it), of which only the quarter's recourse is carried out.
+ *     Sampled and scenario paths (not mixed).
  * Path cost = purchases paid on what arrives (sum 1000 c a x with the path's
  * a) + contracts + spot + holding + shortage and safety penalties; path
  * shortage = sum criticality * unmet (t). */
@@ -35,23 +41,32 @@
 #include "../plan/plan.h"
 
 typedef enum hp_sim_paths { HP_PATHS_SAMPLE = 0, HP_PATHS_SCENARIOS, HP_PATHS_MIXED } hp_sim_paths;
-typedef enum hp_recourse { HP_RECOURSE_RULE = 0, HP_RECOURSE_LP } hp_recourse;
+typedef enum hp_recourse { HP_RECOURSE_RULE = 0, HP_RECOURSE_LP, HP_RECOURSE_ROLLING } hp_recourse;
 
-/** "sample" | "scenarios" | "mixed" and "rule" | "lp"; parse gives -1 when unknown. */
+/** Most continuations a rolling re-plan may draw. */
+#define HP_ROLLING_MAX 10000
+
+/** "sample" | "scenarios" | "mixed" and "rule" | "lp" | "rolling"; parse
+ *  gives -1 when unknown. */
 const char *hp_sim_paths_str(hp_sim_paths p);
 int hp_sim_paths_parse(const char *s);
 const char *hp_recourse_str(hp_recourse r);
 int hp_recourse_parse(const char *s);
+/** What the recourse stands for in reports: "greedy rule (fast screen)",
+ *  "perfect-information bound" (lp: each path's whole future known),
+ *  "rolling re-plan (non-anticipative)". */
+const char *hp_recourse_label(hp_recourse r);
 
 typedef struct hp_sim_opts {
     long samples;       /**< paths (sample and mixed); default 10000 */
     unsigned long seed; /**< seed of the sampled paths; default 1 */
     hp_sim_paths paths;
     hp_recourse recourse;
-    int threads;    /**< rule: worker threads, <= 0 OpenBLAS's count */
-    int batched;    /**< rule: 1 dgemm + vectorised rule (default), 0 per-path loop */
-    int bins;       /**< histogram bins, default 20 */
-    int keep_paths; /**< keep per-path cost and shortage in the result */
+    int threads;           /**< rule: worker threads, <= 0 OpenBLAS's count */
+    int batched;           /**< rule: 1 dgemm + vectorised rule (default), 0 per-path loop */
+    int bins;              /**< histogram bins, default 20 */
+    int keep_paths;        /**< keep per-path cost and shortage in the result */
+    int rolling_scenarios; /**< rolling, sampled paths: continuations per re-plan (default 20) */
     const hp_backend_ops *backend; /**< lp: NULL = GLPK */
     hp_mc_progress_fn progress;    /**< see solver/montecarlo.h */
     void *progress_ctx;
@@ -68,11 +83,12 @@ typedef struct hp_sim_result {
     unsigned long seed;
     hp_sim_paths paths;
     hp_recourse recourse;
-    int weighted;         /**< paths carry probabilities (scenarios): se = 0 */
-    hp_mc_stat cost;      /**< per-path cost */
-    hp_mc_stat shortage;  /**< per-path criticality-weighted shortage */
-    double prob_short;    /**< P(shortage > HP_MC_STOCKOUT_TOL) */
-    double prob_short_se; /**< its standard error (sampled paths) */
+    int rolling_scenarios; /**< rolling: continuations per re-plan (sampled paths) */
+    int weighted;          /**< paths carry probabilities (scenarios): se = 0 */
+    hp_mc_stat cost;       /**< per-path cost */
+    hp_mc_stat shortage;   /**< per-path criticality-weighted shortage */
+    double prob_short;     /**< P(shortage > HP_MC_STOCKOUT_TOL) */
+    double prob_short_se;  /**< its standard error (sampled paths) */
     /* expected cost parts */
     double purchase, contract, spot, holding, penalty, safety;
     double unmet_qty, spot_qty, overflow_qty; /**< expected t, summed over products and quarters */

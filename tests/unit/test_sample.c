@@ -300,6 +300,70 @@ static void test_no_process(void **state)
     hp_instance_free(in);
 }
 
+/* Continuations (hp_sample_continue): one source, one event e0 on its
+ * region, 1-3 quarters uniform, factor 0.5, that may start only in
+ * 2026Q1, so that no continuation can start it again.  Given that it has
+ * run r quarters, D is uniform on max(1, r)..3, so it runs on for
+ * D - r quarters: r = 2 from quarter 2 -> runs in quarter 2 with
+ * probability 1/2, never in 3; r = 1 from quarter 1 -> runs in quarter 1
+ * with probability 2/3, in quarter 2 with 1/3; r = 3 -> over.  From
+ * quarter 0 with nothing running it starts with probability 0.2.  5 se
+ * with N = 20,000 (se <= 0.0036).  Quarters before `from` are 1. */
+static void test_continue(void **state)
+{
+    (void)state;
+    hp_instance *in =
+        load("name = \"x\"; start = \"2026Q1\"; quarters = 4;\n"
+             "products = ( { id = \"P\"; demand = 1.0; shortage_penalty = 5.0; } );\n"
+             "suppliers = ( { id = \"s\"; region = \"A\"; offers = ( { product = \"P\"; "
+             "price = 1.0; capacity = 1.0; } ); } );\n"
+             "disruptions = { events = ( { name = \"e0\"; region = \"A\"; probability = 0.2; "
+             "duration = [1, 3]; factor = 0.5; from = \"2026Q1\"; to = \"2026Q1\"; } ); };\n");
+    long n = 20000;
+    double *a = malloc((size_t)n * 4 * sizeof *a), *b = malloc((size_t)n * 4 * sizeof *b);
+    struct {
+        int from, ran;
+        double p[4]; /* probability that quarter q is hit */
+    } cases[] = {{2, 2, {0, 0, 0.5, 0}},
+                 {1, 1, {0, 2.0 / 3.0, 1.0 / 3.0, 0}},
+                 {3, 3, {0, 0, 0, 0}},
+                 {0, 0, {0.2, 0.2 * 2.0 / 3.0, 0.2 / 3.0, 0}}};
+    assert_non_null(a);
+    assert_non_null(b);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        long hit[4] = {0};
+        assert_int_equal(hp_sample_continue(in, 5, 17, cases[c].from, &cases[c].ran, n, a), HP_OK);
+        for (long k = 0; k < n; k++)
+            for (int q = 0; q < 4; q++) {
+                double v = a[k * 4 + q];
+                assert_true(v == 1.0 || (v == 0.5 && q >= cases[c].from));
+                hit[q] += v == 0.5;
+            }
+        for (int q = 0; q < 4; q++) {
+            double p = cases[c].p[q], f = (double)hit[q] / (double)n;
+            if (fabs(f - p) > 5 * sqrt(p * (1 - p) / (double)n) + 1e-12)
+                fail_msg("from %d, ran %d: P(hit in %d) = %.4f, wanted %.4f", cases[c].from,
+                         cases[c].ran, q, f, p);
+        }
+    }
+    /* continuation k depends only on (seed, key, from, k) */
+    int r = 1;
+    assert_int_equal(hp_sample_continue(in, 5, 17, 1, &r, 100, a), HP_OK);
+    assert_int_equal(hp_sample_continue(in, 5, 17, 1, &r, 200, b), HP_OK);
+    assert_memory_equal(a, b, 100 * 4 * sizeof *a);
+    assert_int_equal(hp_sample_continue(in, 5, 18, 1, &r, 100, b), HP_OK);
+    assert_true(memcmp(a, b, 100 * 4 * sizeof *a) != 0);
+    r = 4; /* beyond dmax */
+    assert_int_equal(hp_sample_continue(in, 5, 17, 1, &r, 10, a), HP_EINVAL);
+    r = 1;
+    assert_int_equal(hp_sample_continue(in, 5, 17, 5, &r, 10, a), HP_EINVAL);
+    assert_int_equal(hp_sample_continue(in, 5, -1, 1, &r, 10, a), HP_EINVAL);
+    assert_int_equal(hp_sample_continue(in, 5, 17, 1, NULL, 10, a), HP_EINVAL);
+    free(a);
+    free(b);
+    hp_instance_free(in);
+}
+
 static void test_normal_quantile(void **state)
 {
     (void)state;
@@ -351,7 +415,7 @@ int main(void)
         cmocka_unit_test(test_durations),       cmocka_unit_test(test_start_correlation),
         cmocka_unit_test(test_availability),    cmocka_unit_test(test_split_independence),
         cmocka_unit_test(test_no_process),      cmocka_unit_test(test_normal_quantile),
-        cmocka_unit_test(test_normals),
+        cmocka_unit_test(test_normals),         cmocka_unit_test(test_continue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
