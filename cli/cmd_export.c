@@ -60,8 +60,8 @@ static void smps_note(const hp_instance *inst, const cli_opts *o)
 {
     fprintf(stderr,
             "hreeplan export: %s.{cor,tim,sto}: the two-stage model: orders and contracts are "
-            "decided before any scenario is known, the rest per scenario (%d scenario%s); compare "
-            "with plan --information two-stage\n",
+            "decided before any scenario is known, the rest per scenario (%d scenario%s); SMPS's "
+            "two-stage form cannot state a scenario tree\n",
             o->smps, inst->n_scenarios, inst->n_scenarios == 1 ? "" : "s");
     if (inst->spot_factor && o->plan.objective != HP_OBJ_RISK)
         fprintf(stderr,

@@ -6,7 +6,7 @@
 # 1e-6 relative.  Two paths that share no solve: plan builds the extensive
 # model (or the decomposition) from the instance; smps reads the text back
 # through the SMPS reader and builds its own.  Figures by hand:
-# tests/instances/spot_scenario.cfg (its header: 3,000,000, only by the
+# tests/smps/sourcing-spot.cfg (its header: 3,000,000, only by the
 # extensive form since its spot prices are random recourse costs) and the
 # core of tests/instances/pareto-kink.cfg, scenario "ok" alone (CN
 # delivers: 10 t at 100 USD/kg, 1,000,000), solved by glpsol.  Sourced by
@@ -79,13 +79,13 @@ check "export --smps is deterministic" \
     sh -c "cmp -s '$SX/base.cor' '$SX/base2.cor' && cmp -s '$SX/base.sto' '$SX/base2.sto'"
 
 # scenario spot prices: random recourse costs; the hand optimum 3,000,000
-sx_same "export --smps spot_scenario" "extensive" tests/instances/spot_scenario.cfg
-expect "export --smps spot_scenario: smps" 0 smps "$SX/spot_scenario.cor" "$SX/spot_scenario.tim" \
-    "$SX/spot_scenario.sto" --format json
-check "export --smps spot_scenario: 3,000,000 at x = 10 (hand)" \
+sx_same "export --smps sourcing-spot" "extensive" tests/smps/sourcing-spot.cfg
+expect "export --smps sourcing-spot: smps" 0 smps "$SX/sourcing-spot.cor" "$SX/sourcing-spot.tim" \
+    "$SX/sourcing-spot.sto" --format json
+check "export --smps sourcing-spot: 3,000,000 at x = 10 (hand)" \
     jqx '.objective == 3000000 and .first_stage["x[cn,Dy2O3,2026Q1]"] == 10' "$TMP/out"
-check "export --smps spot_scenario: the squeeze's spot cost in the .sto" \
-    grep -q "^ y\[mean,Dy2O3,2026Q1\] TOTAL 600000$" "$SX/spot_scenario.sto"
+check "export --smps sourcing-spot: the squeeze's spot cost in the .sto" \
+    grep -q "^ y\[mean,Dy2O3,2026Q1\] TOTAL 600000$" "$SX/sourcing-spot.sto"
 
 # the risk objective: cvar.cfg's least CVaR(0.9) of the shortage is 10 (its
 # header: xb = 10, Z = (10, 10))
