@@ -266,6 +266,7 @@ static const option table[] = {
     {"--lp", 1, K_FILE, 0, 0, F(lp), CLI_EXPORT, 1, NULL},
     {"--mps", 1, K_FILE, 0, 0, F(mps), CLI_EXPORT | CLI_SMPS, 1, NULL},
     {"--mathprog-data", 1, K_FILE, 0, 0, F(dat), CLI_EXPORT, 1, NULL},
+    {"--smps", 1, K_FILE, 0, 0, F(smps), CLI_EXPORT, 1, NULL},
     {"--compare-objectives", 0, K_FLAG, 0, 0, F(compare_objectives), CLI_SIMULATE, 1, NULL},
     {"--per-path-loop", 0, K_FLAG, 0, 0, F(per_path_loop), CLI_SIMULATE, 1, NULL},
     {"--recourse", 1, K_CUSTOM, 0, 0, 0, CLI_SIMULATE, 1, set_recourse},
@@ -389,10 +390,13 @@ static int read_option(const cli_command *cmd, int argc, char **argv, int *i, cl
  * Returns -1 to go on, else the exit code. */
 static int check_outputs(const cli_command *cmd, const cli_opts *o)
 {
-    const char *out[5] = {o->out, o->chart, o->lp, o->mps, o->dat};
-    static const char *const flag[5] = {"-o", "--chart", "--lp", "--mps", "--mathprog-data"};
+    enum { NOUT = 8 };
+    const char *out[NOUT] = {o->out,           o->chart,         o->lp,           o->mps, o->dat,
+                             o->smps_files[0], o->smps_files[1], o->smps_files[2]};
+    static const char *const flag[NOUT] = {"-o",     "--chart", "--lp",  "--mps", "--mathprog-data",
+                                           "--smps", "--smps",  "--smps"};
     struct stat so, si;
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < NOUT; k++) {
         if (!out[k] || stat(out[k], &so) != 0 || !S_ISREG(so.st_mode))
             continue;
         for (int i = -3; i < o->n_files; i++) {
@@ -414,7 +418,7 @@ static int check_outputs(const cli_command *cmd, const cli_opts *o)
                 return CLI_EXIT_USAGE;
             }
     }
-    for (int k = 1; k < 5; k++)
+    for (int k = 1; k < NOUT; k++)
         for (int m = 0; m < k; m++)
             if (out[k] && out[m] && !strcmp(out[k], out[m]) && strcmp(out[k], "/dev/null")) {
                 fprintf(stderr, "hreeplan %s: %s and %s both name %s\n", cmd->name, flag[m],
@@ -464,11 +468,27 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
     }
     if (o->out && !strcmp(o->out, "-"))
         o->out = NULL; /* -o - : standard output */
+    if (o->smps) {
+        /* export --smps PREFIX: PREFIX.cor, PREFIX.tim, PREFIX.sto */
+        static const char *const ext[3] = {".cor", ".tim", ".sto"};
+        for (int k = 0; k < 3; k++) {
+            size_t n = strlen(o->smps) + 5;
+            if (!(o->smps_files[k] = malloc(n))) {
+                fprintf(stderr, "hreeplan: out of memory\n");
+                return CLI_EXIT_IO;
+            }
+            snprintf(o->smps_files[k], n, "%s%s", o->smps, ext[k]);
+        }
+    }
     return check_outputs(cmd, o);
 }
 
 void cli_opts_free(cli_opts *o)
 {
+    for (int k = 0; k < 3; k++) {
+        free(o->smps_files[k]);
+        o->smps_files[k] = NULL;
+    }
     for (int k = 0; k < o->n_files; k++)
         free(o->files[k]);
     free(o->files);
