@@ -448,7 +448,8 @@ hp_status hp_export_smps(FILE *cor, FILE *tim, FILE *sto, const hp_instance *ins
     /* scenario spot prices are random recourse costs, written by this
      * file; the mapping takes the spot price at factor 1 */
     flat.spot_factor = NULL;
-    st = hpi_dc_build(&d, &flat, mo->measure, mo->alpha, risk ? HPI_DC_RISK : HPI_DC_COST, 0.0);
+    hpi_dc_spec spec = hpi_dc_plain(risk ? HPI_DC_RISK : HPI_DC_COST);
+    st = hpi_dc_build(&d, &flat, mo->measure, mo->alpha, &spec);
     /* an infinite lower bound of the recourse value matters to the
      * L-shaped master, not to the file: the readers find their own */
     if (st == HP_EINVAL && d.tie && !isfinite(d.pb.value_lb))

@@ -102,7 +102,7 @@ typedef struct hp_plan {
     int n_balance;
     hp_balance *balance; /**< per product and quarter, product-major */
     int n_duals;
-    hp_dual *duals;  /**< LP plans, and MIP plans with duals_of_fixed_mip */
+    hp_dual *duals; /**< LP plans, and MIP plans with duals_of_fixed_mip */
     /* information (MODEL.md "Information: non-anticipativity") */
     hp_information information; /**< what the recourse knew */
     int nodes;                  /**< nodes of the scenario tree (all quarters) */
