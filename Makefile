@@ -55,7 +55,7 @@ BIN_LIBS = $(LIBS)
 endif
 
 B       ?= build
-LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c solver/cbc_dl.c),$(wildcard solver/*.c models/*/*.c))
+LIB_SRC = $(filter-out $(if $(filter 1,$(WITH_CBC)),,solver/cbc_backend.c solver/cbc_dl.c solver/cbc_interrupt.c),$(wildcard solver/*.c models/*/*.c))
 CLI_SRC = $(wildcard cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -64,7 +64,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FORMATTED = $(wildcard include/*.h solver/*.[ch] models/*/*.[ch] cli/*.[ch] tests/unit/*.[ch] fuzz/*.c bench/*.c)
 
 .PHONY: all deps run test test-unit test-cli test-asan test-valgrind bench install clean \
-        fuzz format format-check print-libs
+        fuzz fuzz-loader fuzz-plan-read format format-check print-libs
 
 all: hreeplan
 
@@ -145,8 +145,15 @@ install: all
 	    hreeplan.pc.in >$(DESTDIR)$(PREFIX)/lib/pkgconfig/hreeplan.pc
 	install -m 644 models/hreeplan.mod $(DESTDIR)$(PREFIX)/share/hreeplan/
 
+# libFuzzer on both fuzz targets (fuzz/run.sh), or on one of them
 fuzz:
 	@sh fuzz/run.sh
+
+fuzz-loader:
+	@sh fuzz/run.sh loader
+
+fuzz-plan-read:
+	@sh fuzz/run.sh plan_read
 
 format:
 	clang-format -i $(FORMATTED)

@@ -11,7 +11,9 @@
 #
 # Problems: LandS and cargo-16 from ../shared/smps (HP_SMPS_DIR; skipped
 # when absent), the farmer (3 scenarios) and the farmer with independent
-# yields on samples of 1,000 and 5,000 scenarios (tests/smps).
+# yields on samples of 1,000 and 5,000 scenarios (tests/smps), and the
+# sourcing model itself: instances/japan-2026-baseline.cfg (8 scenarios) and
+# 200 sampled scenarios of it, written by `hreeplan export --smps`.
 set -eu
 . "$(dirname "$0")/provenance.sh"
 HP=${1:-$(hp_binary_default)}
@@ -78,3 +80,8 @@ T=tests/smps
 bench farmer $T/farmer.cor $T/farmer.tim $T/farmer.sto
 bench "farmer-indep 1000" $T/farmer.cor $T/farmer.tim $T/farmer-indep.sto --sample-scenarios 1000 --seed 1
 bench "farmer-indep 5000" $T/farmer.cor $T/farmer.tim $T/farmer-indep.sto --sample-scenarios 5000 --seed 1
+B=instances/japan-2026-baseline.cfg
+"$HP" export "$B" --smps "$TMPD/base" 2>/dev/null
+bench "baseline (export)" "$TMPD/base.cor" "$TMPD/base.tim" "$TMPD/base.sto"
+"$HP" export "$B" --sample-scenarios 200 --seed 1 --smps "$TMPD/base200" 2>/dev/null
+bench "baseline SAA 200" "$TMPD/base200.cor" "$TMPD/base200.tim" "$TMPD/base200.sto"

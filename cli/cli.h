@@ -45,6 +45,8 @@ typedef struct cli_opts {
     const char *chart;          /**< --chart FILE.svg */
     int zero_axis;              /**< --zero-axis: the front chart's value axis from 0 */
     const char *lp, *mps, *dat; /**< export --lp, --mps, --mathprog-data */
+    const char *smps;           /**< export --smps PREFIX */
+    char *smps_files[3];        /**< PREFIX.cor, .tim, .sto (owned) */
     int compare_objectives;     /**< simulate --compare-objectives */
     int per_path_loop;          /**< simulate --per-path-loop */
     int bins;                   /**< simulate --bins, default 20 */

@@ -36,6 +36,15 @@ static void help(void)
         "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
         "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
         "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --information tree|two-stage  recourse by node of the scenario tree (default)\n"
+        "                             or with each scenario's future known\n"
+        "  --method, --tolerance, --cut-groups   as for `hreeplan plan`, for each instance\n"
+        "  --threads N                L-shaped recourse threads of each instance's solve\n"
+        "                             (default: all cores); the instances are planned one\n"
+        "                             after another, so N threads at most run at a time;\n"
+        "                             no effect on an instance solved in extensive form\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; applied to every instance\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
         "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }

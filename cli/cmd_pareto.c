@@ -34,6 +34,10 @@ static void help(void)
         "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
         "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
         "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --information tree|two-stage  recourse by node of the scenario tree (default)\n"
+        "                             or with each scenario's future known\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
         "  --no-timing                leave solver seconds out (byte-stable output)\n");
 }

@@ -33,13 +33,30 @@ static void help(void)
         "  --mip-gap G                relative MIP gap at which to stop (default 0)\n"
         "  --sample-scenarios N       replace the scenarios by N sampled paths\n"
         "  --seed S                   seed for sampled paths (default 1)\n"
+        "  --information tree|two-stage  recourse decided node by node of the scenario\n"
+        "                             tree (default), or with each scenario's future known\n"
+        "  --foresight                also solve two-stage; report the value of foresight\n"
         "  --method extensive|lshaped|auto  extensive form, L-shaped decomposition, or\n"
-        "                             L-shaped from 50 scenarios on (default auto)\n"
+        "                             L-shaped from 50 scenarios on where the tree does not\n"
+        "                             bind (default auto; lshaped is two-stage only)\n"
         "  --tolerance T              L-shaped relative gap (default 1e-6)\n"
         "  --cut-groups K             L-shaped cut groups (default 100)\n"
         "  --threads N                L-shaped recourse threads (default: all cores)\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
-        "  --no-timing                leave solver seconds out (byte-stable output)\n");
+        "  --no-timing                leave solver seconds out (byte-stable output)\n\n"
+        "What an analyst asks of a plan:\n"
+        "  --ranges                   with each shadow price, the right-hand side over which it\n"
+        "                             holds (GLPK's sensitivity analysis; extensive form)\n"
+        "  --value-of-information     also WS, EEV, RP, EVPI = RP - WS and VSS = EEV - RP on the\n"
+        "                             expected cost (spend + penalty)\n"
+        "  --near-optimal SLACK --minimise-share REGION\n"
+        "                             among plans with expected spend within SLACK (0.05 = 5%%)\n"
+        "                             of the plan asked for (the expected-cost plan without\n"
+        "                             --budget/--max-risk) and no more risk, the one with the\n"
+        "                             least share of REGION; reports it and the order book before\n"
+        "MIP plans report the shadow prices of the LP with the integer decisions fixed.\n");
 }
 
 int cli_cmd_plan(int argc, char **argv)
@@ -61,6 +78,12 @@ int cli_cmd_plan(int argc, char **argv)
 
     if (rc >= 0)
         goto cleanup;
+    if ((o.plan.near_slack >= 0.0) != (o.plan.near_region != NULL)) {
+        fprintf(stderr, "hreeplan plan: --near-optimal SLACK and --minimise-share REGION go "
+                        "together\n");
+        rc = CLI_EXIT_USAGE;
+        goto cleanup;
+    }
     rc = cli_load(o.files[0], &o, &inst);
     if (rc)
         goto cleanup;
@@ -69,9 +92,17 @@ int cli_cmd_plan(int argc, char **argv)
     if (rc)
         goto cleanup;
     t[2] = cpu_now();
-    rc = cli_exit_of(hp_plan_solve(inst, &mo, &o.plan, &plan));
+    if (o.plan.near_slack >= 0.0)
+        rc = cli_exit_of(hp_plan_near_optimal(inst, &mo, &o.plan, &plan));
+    else
+        rc = cli_exit_of(hp_plan_solve(inst, &mo, &o.plan, &plan));
     if (rc)
         goto cleanup;
+    if (o.plan.value_of_information) {
+        rc = cli_exit_of(hp_plan_value_of_information(inst, &mo, &o.plan, plan));
+        if (rc)
+            goto cleanup;
+    }
     t[3] = cpu_now();
     meta.file = o.files[0];
     meta.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;

@@ -21,8 +21,12 @@ static void help(void)
            "  --samples N                simulated paths (default 10000; the instance's\n"
            "                             scenarios when it has no disruption process)\n"
            "  --seed S                   seed of sampled paths (default 1)\n"
+           "  --information tree|two-stage  recourse by node of the scenario tree (default)\n"
+           "                             or with each scenario's future known\n"
            "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios,\n"
-           "  --method, --threads, --max-memory   as for `hreeplan plan`\n");
+           "  --method, --threads, --max-memory   as for `hreeplan plan`\n"
+           "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+           "                             products[0].demand=120; checked like the file\n");
 }
 
 /* The plan on fresh paths: sampled from the instance's disruption process,

@@ -29,7 +29,8 @@ static void help(void)
            "  --format text|csv|json     report format (default text)\n"
            "  -o FILE                    write the report to FILE atomically\n"
            "  --backend glpk|cbc, --time-limit SEC, --mip-gap G, --sample-scenarios N, --seed S,\n"
-           "  --max-memory MB, --set PATH=VALUE, --no-timing   as for `hreeplan plan`\n\n"
+           "  --information tree|two-stage, --max-memory MB, --set PATH=VALUE, --no-timing\n"
+           "                             as for `hreeplan plan`\n\n"
            "JSON: the plan's keys and \"roll\": {previous, previous_start, previous_end, start,\n"
            "freeze, change_penalty, change_t, change_cost, stock, in_transit, fixed, changes}.\n");
 }

@@ -26,6 +26,7 @@ static void help(void)
         "  --plan PLAN.json           the plan written by `hreeplan plan --format json`\n"
         "                             (else the plan is solved first, see --objective)\n"
         "  --objective cost|risk      which plan to solve (default cost)\n"
+        "  --information tree|two-stage  how the plan solved here was fitted (default tree)\n"
         "  --compare-objectives       solve the cost-minimal and the risk-minimal plan and\n"
         "                             simulate both on the same paths, side by side\n"
         "  --samples N                paths to sample (default 10000)\n"
@@ -39,7 +40,8 @@ static void help(void)
         "                             --recourse lp this reproduces the plan's expected cost);\n"
         "                             mixed: sampled paths, each with a scenario drawn on top\n"
         "  --recourse rule|lp|rolling how stock-outs are met on each path:\n"
-        "                             rule: greedy per quarter (default; a fast screen);\n"
+        "                             rule: greedy per quarter (default; a fast screen; the\n"
+        "                             reserve before spot when cheaper, terminal stock scored);\n"
         "                             lp: the recourse LP of each path with its whole future\n"
         "                             known (a perfect-information bound, optimistic);\n"
         "                             rolling: each quarter re-plans the rest of the horizon\n"
@@ -57,12 +59,14 @@ static void help(void)
         "  -o FILE                    write the report to FILE atomically\n"
         "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios N,\n"
         "  --max-memory MB            as for `hreeplan plan` (they shape the solved plans);\n"
-        "                             --max-memory also bounds the paths' memory (24 bytes a "
+        "                             --max-memory also bounds the paths' memory (40 bytes a "
         "path)\n"
+        "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
+        "                             products[0].demand=120; checked like the file\n"
         "  --no-timing                leave run times out (byte-stable output)\n\n"
-        "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"cost\": {mean, se, p50, p90, "
-        "p95,\n"
-        "p99, cvar95, ...}, \"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
+        "JSON: {\"samples\", \"seed\", \"paths\", \"recourse\", \"spend\", \"penalty\" and\n"
+        "\"cost\" (spend + penalty): {mean, se, p50, p90, p95, p99, cvar95, ...},\n"
+        "\"shortage\": {mean, se, prob_any, p90, p95, p99, cvar95, ...},\n"
         "\"parts\", \"quantities\", \"stockout\", \"histogram\"}; with --compare-objectives the\n"
         "per-plan keys move into \"plans\": [...].\n");
 }
@@ -230,9 +234,10 @@ int cli_cmd_simulate(int argc, char **argv)
     so.cancel = &cli_interrupted;
     long npaths = so.paths == HP_PATHS_SCENARIOS ? inst->n_scenarios : so.samples;
     {
-        /* per path: cost and shortage, kept per plan for --compare-objectives
-         * or --chart, plus the copy the quantile selection works on */
-        double mb = (double)npaths * (16.0 * (so.keep_paths ? n : 1) + 8.0) / (1024.0 * 1024.0);
+        /* per path: cost, spend and shortage, kept per plan for
+         * --compare-objectives or --chart, plus the penalty and the copy the
+         * quantile selection works on */
+        double mb = (double)npaths * (24.0 * (so.keep_paths ? n : 1) + 16.0) / (1024.0 * 1024.0);
         if (mb > a.plan.max_memory_mb) {
             fprintf(stderr,
                     "hreeplan simulate: %ld paths would need about %.0f MB, more than --max-memory "

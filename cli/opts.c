@@ -152,6 +152,15 @@ static int set_method(cli_opts *o, const char *name, const char *val, const char
     return 0;
 }
 
+static int set_information(cli_opts *o, const char *name, const char *val, const char *prefix)
+{
+    int i = hp_information_parse(val);
+    if (i < 0)
+        return choice(prefix, name, val, "tree or two-stage");
+    o->plan.information = (hp_information)i;
+    return 0;
+}
+
 static int set_recourse(cli_opts *o, const char *name, const char *val, const char *prefix)
 {
     o->recourse = hp_recourse_parse(val);
@@ -242,6 +251,10 @@ static const option table[] = {
     {"--max-risk", 1, K_CUSTOM, 0, 0, 0, CLI_PLAN, 0, set_bound},
     {"--axis", 1, K_CUSTOM, 0, 0, 0, CLI_PARETO, 0, set_axis},
     {"--zero-axis", 0, K_FLAG, 0, 0, F(zero_axis), CLI_PARETO, 0, NULL},
+    {"--ranges", 0, K_FLAG, 0, 0, F(plan.ranges), CLI_PLAN, 0, NULL},
+    {"--value-of-information", 0, K_FLAG, 0, 0, F(plan.value_of_information), CLI_PLAN, 0, NULL},
+    {"--near-optimal", 1, K_DOUBLE, 0.0, 10.0, F(plan.near_slack), CLI_PLAN, 0, NULL},
+    {"--minimise-share", 1, K_STRING, 0, 0, F(plan.near_region), CLI_PLAN, 0, NULL},
     {"--samples", 1, K_LONG, 1, 100000000.0, F(samples), CLI_SIMULATE | CLI_REPORT, 0, NULL},
     {"--plan", 1, K_STRING, 0, 0, F(plan_file), CLI_SIMULATE, 0, NULL},
     {"--chart", 1, K_STRING, 0, 0, F(chart), CLI_PARETO | CLI_COMPARE | CLI_SIMULATE, 0, NULL},
@@ -249,6 +262,8 @@ static const option table[] = {
      NULL},
     {"--set", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL | CLI_CHECK, 0, set_set},
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
+    {"--information", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL, 0, set_information},
+    {"--foresight", 0, K_FLAG, 0, 0, F(plan.foresight), CLI_PLAN, 0, NULL},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
     {"--threads", 1, K_INT, 0, 256, F(plan.threads), COMMON | CLI_SMPS, 0, NULL},
@@ -258,6 +273,7 @@ static const option table[] = {
     {"--lp", 1, K_FILE, 0, 0, F(lp), CLI_EXPORT, 1, NULL},
     {"--mps", 1, K_FILE, 0, 0, F(mps), CLI_EXPORT | CLI_SMPS, 1, NULL},
     {"--mathprog-data", 1, K_FILE, 0, 0, F(dat), CLI_EXPORT, 1, NULL},
+    {"--smps", 1, K_FILE, 0, 0, F(smps), CLI_EXPORT, 1, NULL},
     {"--compare-objectives", 0, K_FLAG, 0, 0, F(compare_objectives), CLI_SIMULATE, 1, NULL},
     {"--per-path-loop", 0, K_FLAG, 0, 0, F(per_path_loop), CLI_SIMULATE, 1, NULL},
     {"--recourse", 1, K_CUSTOM, 0, 0, 0, CLI_SIMULATE, 1, set_recourse},
@@ -381,10 +397,13 @@ static int read_option(const cli_command *cmd, int argc, char **argv, int *i, cl
  * Returns -1 to go on, else the exit code. */
 static int check_outputs(const cli_command *cmd, const cli_opts *o)
 {
-    const char *out[5] = {o->out, o->chart, o->lp, o->mps, o->dat};
-    static const char *const flag[5] = {"-o", "--chart", "--lp", "--mps", "--mathprog-data"};
+    enum { NOUT = 8 };
+    const char *out[NOUT] = {o->out,           o->chart,         o->lp,           o->mps, o->dat,
+                             o->smps_files[0], o->smps_files[1], o->smps_files[2]};
+    static const char *const flag[NOUT] = {"-o",     "--chart", "--lp",  "--mps", "--mathprog-data",
+                                           "--smps", "--smps",  "--smps"};
     struct stat so, si;
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < NOUT; k++) {
         if (!out[k] || stat(out[k], &so) != 0 || !S_ISREG(so.st_mode))
             continue;
         for (int i = -3; i < o->n_files; i++) {
@@ -406,7 +425,7 @@ static int check_outputs(const cli_command *cmd, const cli_opts *o)
                 return CLI_EXIT_USAGE;
             }
     }
-    for (int k = 1; k < 5; k++)
+    for (int k = 1; k < NOUT; k++)
         for (int m = 0; m < k; m++)
             if (out[k] && out[m] && !strcmp(out[k], out[m]) && strcmp(out[k], "/dev/null")) {
                 fprintf(stderr, "hreeplan %s: %s and %s both name %s\n", cmd->name, flag[m],
@@ -456,11 +475,27 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
     }
     if (o->out && !strcmp(o->out, "-"))
         o->out = NULL; /* -o - : standard output */
+    if (o->smps) {
+        /* export --smps PREFIX: PREFIX.cor, PREFIX.tim, PREFIX.sto */
+        static const char *const ext[3] = {".cor", ".tim", ".sto"};
+        for (int k = 0; k < 3; k++) {
+            size_t n = strlen(o->smps) + 5;
+            if (!(o->smps_files[k] = malloc(n))) {
+                fprintf(stderr, "hreeplan: out of memory\n");
+                return CLI_EXIT_IO;
+            }
+            snprintf(o->smps_files[k], n, "%s%s", o->smps, ext[k]);
+        }
+    }
     return check_outputs(cmd, o);
 }
 
 void cli_opts_free(cli_opts *o)
 {
+    for (int k = 0; k < 3; k++) {
+        free(o->smps_files[k]);
+        o->smps_files[k] = NULL;
+    }
     for (int k = 0; k < o->n_files; k++)
         free(o->files[k]);
     free(o->files);

@@ -73,6 +73,7 @@ typedef struct hp_options {
     double alpha;                  /**< CVaR level in (0, 1); <= 0: the instance's */
     const char *backend;           /**< "glpk" (default, NULL means the same) or "cbc" */
     const char *method;            /**< "extensive", "lshaped", "auto" (default, NULL) */
+    const char *information;       /**< "tree" (default, NULL) or "two-stage" */
     double time_limit;             /**< seconds per solve; <= 0: none */
     double mip_gap;                /**< relative MIP gap (default 0) */
     double tolerance;              /**< L-shaped relative gap (default 1e-6) */

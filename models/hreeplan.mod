@@ -155,6 +155,28 @@ param alpha > 0, < 1, default 0.9;
 param obj symbolic, default 'cost', in {'cost', 'risk', 'spend'};
 param riskcap, default Infinity;
 param spendcap, default Infinity;
+/* What the recourse knows (MODEL.md "Information: non-anticipativity"):
+ * 'tree' (default) makes the recourse of quarter t equal across scenarios
+ * with equal histories through t; 'two-stage' lets each scenario's
+ * recourse see its whole future. */
+param information symbolic, default 'tree', in {'tree', 'two-stage'};
+
+/* --------------------------------------------------- the scenario tree */
+
+/* Scenarios s and r share a node of quarter t when all their data of
+ * quarters 1..t are equal, compared literally: availability and price
+ * factors of every source, spot price factors, whether each reserve may be
+ * released (spot limits are the same in every scenario).  NA holds every
+ * ordered pair (s, r, t), s <> r, of one node; the recourse of s in t
+ * equals that of r.  The C formulation ties each scenario to the first
+ * scenario of its node instead (fewer rows, the same feasible set);
+ * computing the tree here, from the data, keeps this model an independent
+ * check of hreeplan's tree. */
+set NA := setof{s in S, r in S, t in T:
+    information = 'tree' and s <> r
+    and (forall{tt in 1..t, j in J} (a[s,j,tt] = a[r,j,tt] and pf[s,j,tt] = pf[r,j,tt]))
+    and (forall{tt in 1..t, p in SPOT} spf[s,p,tt] = spf[r,p,tt])
+    and (forall{tt in 1..t, p in RES} ropen[s,p,tt] = ropen[r,p,tt])} (s, r, t);
 
 /* ============================================================ variables */
 
@@ -264,6 +286,19 @@ s.t. commitment{s in S, (j,p) in COMMIT, t in SHIP[j]: Cmin[j,p,t] > 0 and K[j,p
 
 /* 13. Co-production in fixed proportions. */
 s.t. coproduce{(j,p) in OFFER, t in SHIP[j]: j in CO}: x[j,p,t] = beta[j,p] * b[j,t];
+
+/* 14. Non-anticipativity: in a node of quarter t, every recourse decision
+ *     of quarter t is the same (spot, unmet, stock, safety shortfall,
+ *     reserve release, take-or-pay shortfall of what ships in t, terminal
+ *     shortfall in the last quarter). */
+s.t. na_I{(s,r,t) in NA, p in P}: I[s,p,t] = I[r,p,t];
+s.t. na_u{(s,r,t) in NA, p in P}: u[s,p,t] = u[r,p,t];
+s.t. na_v{(s,r,t) in NA, p in P}: v[s,p,t] = v[r,p,t];
+s.t. na_y{(s,r,t) in NA, p in SPOT}: y[s,p,t] = y[r,p,t];
+s.t. na_rel{(s,r,t) in NA, p in RES}: rel[s,p,t] = rel[r,p,t];
+s.t. na_k{(s,r,t) in NA, (j,p) in COMMIT: t in SHIP[j] and hardc[j,p] = 0}:
+    k[s,j,p,t] = k[r,j,p,t];
+s.t. na_eT{(s,r,t) in NA, p in TERM: t = nq}: eT[s,p] = eT[r,p];
 
 /* ============================================================ criteria */
 

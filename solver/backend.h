@@ -26,7 +26,7 @@ typedef struct hp_solve_opts {
     double mip_gap;                /**< relative MIP gap, 0: prove optimality */
     int presolve;                  /**< nonzero: use the backend's presolver */
     int verbose;                   /**< nonzero: solver chatter to the log hook (level 3) */
-    const volatile int *interrupt; /**< polled during MIP solves (NULL: never); nonzero
+    const volatile int *interrupt; /**< polled during LP and MIP solves (NULL: never); nonzero
                                         stops the solve, status HP_SOL_FAILED unless a plan
                                         was found (then HP_SOL_TIME_LIMIT) */
 } hp_solve_opts;
@@ -71,6 +71,13 @@ typedef struct hp_backend_ops {
     /** Row duals, nrows doubles, caller-allocated (LP solves only). */
     hp_status (*get_duals)(void *h, double *y);
     hp_status (*write)(void *h, const char *path, hp_write_fmt fmt);
+    /** Right-hand-side ranging after an optimal LP solve: the interval
+     *  [*lo, *hi] (lo <= 0 <= hi, -HUGE_VAL / HUGE_VAL when unlimited) of t
+     *  over which moving the right-hand sides of the n rows (0-based, all
+     *  by the same t) keeps the final basis primal feasible, so that the
+     *  duals read from it stay valid.  NULL when the backend has no
+     *  ranging (CBC). */
+    hp_status (*rhs_range)(void *h, const int *rows, int n, double *lo, double *hi);
 } hp_backend_ops;
 
 /** The GLPK backend (always built). */
@@ -96,6 +103,10 @@ typedef struct hp_solver {
     void *h;
     const hp_lp *lp; /**< the loaded model (not owned) */
     double *obj;     /**< the objective currently set (ncols) */
+    /** Called by hp_solve_lex_ties() right after it read the duals, while
+     *  the basis is still the one they came from (ranging); NULL: none. */
+    hp_status (*on_duals)(struct hp_solver *s, void *ctx);
+    void *on_duals_ctx;
 } hp_solver;
 
 /** Creates a backend object and loads lp (validated first).  lp must
@@ -136,6 +147,9 @@ hp_status hp_solve_lex3(hp_solver *s, const int cols[3], const double rel_tol[2]
  *  left on `second` and the bound on `first` stays. */
 hp_status hp_solve_lex_ties(hp_solver *s, int first, int second, const hp_solve_opts *o,
                             hp_solve_result *r, double *x, double *y, int *kept);
+
+/** s->ops->rhs_range() when the backend has it, else HP_EINVAL. */
+hp_status hp_solver_rhs_range(hp_solver *s, const int *rows, int n, double *lo, double *hi);
 
 /** Frees what the backends keep per thread (GLPK's thread-local
  *  environment).  A worker thread that solved calls it last, after closing

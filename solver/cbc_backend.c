@@ -8,7 +8,7 @@
  * or objective changes warm-start from CLP's basis (dual simplex).  MIPs go
  * to a fresh CBC model per solve (a CBC model cannot be re-solved once
  * branch and bound has changed it), seeded with the previous incumbent as a
- * MIP start.  Two concurrent Cbc_solve() calls in one process give wrong
+ * MIP start.  Two concurrent hpi_cbc.Cbc_solve() calls in one process give wrong
  * answers (an upstream defect), so every CBC solve holds a global mutex;
  * CLP needs none.
  *
@@ -17,7 +17,12 @@
  * duals are d(objective)/d(rhs); files are written through a GLPK object
  * built from the model so both backends write the same LP/MPS text.
  * CLP's time limit counts CPU seconds (its C API offers no wall clock);
- * CBC's counts elapsed seconds. */
+ * CBC's counts elapsed seconds.
+ *
+ * With hp_solve_opts.interrupt a solve stops within about 50 ms of the flag
+ * (cbc_int.h): a MIP solve runs in a child process that is killed, an LP
+ * solve is stopped by a watcher thread.  A Ctrl-C that CLP's own handler
+ * took during an LP solve is passed on to the program's handler. */
 #include "backend.h"
 #include "cbc_dl.h"
 
@@ -30,6 +35,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cbc_int.h"
 
 static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -244,13 +251,17 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
     ch *h = vh;
     Clp_Simplex *m;
     double t0 = hp_seconds();
-    int st;
+    int st, watching, stopped, by_signal;
+    hpi_clp_watch w;
 
     memset(r, 0, sizeof *r);
     r->status = HP_SOL_FAILED;
     if (!h || !o)
         return HP_EINVAL;
     m = h->clp;
+    if (o->interrupt && *o->interrupt)
+        return HP_OK; /* HP_SOL_FAILED, as an interrupted solve */
+    watching = o->interrupt && hpi_clp_watch_start(&w, m, o->interrupt) == 0;
     hpi_cbc.Clp_setLogLevel(m, o->verbose ? 1 : 0);
     hpi_cbc.Clp_setMaximumSeconds(m, o->time_limit > 0 ? o->time_limit : -1.0);
     if (h->clp_solved)
@@ -260,12 +271,17 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
     else
         hpi_cbc.Clp_dual(m, 0);
     st = hpi_cbc.Clp_status(m);
-    if (st == 2) {
+    if (st == 2 && !(o->interrupt && *o->interrupt)) {
         /* dual infeasible: the primal is unbounded or infeasible; the
          * primal simplex tells which */
         hpi_cbc.Clp_primal(m, 0);
         st = hpi_cbc.Clp_status(m);
     }
+    stopped = watching && hpi_clp_watch_stop(&w);
+    /* stopped "on iterations etc" with no limit hit: CLP's SIGINT handler */
+    by_signal = st == 3 && !stopped && !hpi_cbc.Clp_hitMaximumIterations(m);
+    if (by_signal)
+        hpi_clp_forward_sigint();
     h->clp_solved = st == 0 || st == 1 || st == 2 || st == 3;
     h->last = LAST_LP;
     switch (st) {
@@ -280,7 +296,10 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
         r->status = HP_SOL_UNBOUNDED;
         break;
     case 3:
-        r->status = hpi_cbc.Clp_hitMaximumIterations(m) ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
+        if (stopped || by_signal) /* interrupted: a plan only when feasible */
+            r->status = hpi_cbc.Clp_primalFeasible(m) ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
+        else
+            r->status = hpi_cbc.Clp_hitMaximumIterations(m) ? HP_SOL_TIME_LIMIT : HP_SOL_FAILED;
         r->has_solution = hpi_cbc.Clp_primalFeasible(m);
         break;
     default:
@@ -296,25 +315,27 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
 
 /* ---- MIP (CBC) ----------------------------------------------------- */
 
-static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r)
-{
-    ch *h = vh;
-    Cbc_Model *m;
-    const double *sol;
-    double t0 = hp_seconds(), bound;
-    int st, sec, infeasible, unbounded, nints = 0;
+typedef struct mip_args {
+    ch *h;
+    const hp_solve_opts *o;
+} mip_args;
 
-    memset(r, 0, sizeof *r);
-    r->status = HP_SOL_FAILED;
-    r->is_mip = 1;
-    if (!h || !o)
-        return HP_EINVAL;
-    pthread_mutex_lock(&cbc_lock);
-    m = hpi_cbc.Cbc_newModel();
-    if (!m) {
-        pthread_mutex_unlock(&cbc_lock);
-        return HP_ENOMEM;
-    }
+/* One CBC solve of h's model (hpi_cbc_mip_fn): in this process under
+ * cbc_lock, or alone in a child process.  x may be h->x: the MIP start is
+ * copied into CBC before the solve. */
+static void run_cbc(void *arg, hpi_cbc_mip_out *out, double *x)
+{
+    const mip_args *a = arg;
+    ch *h = a->h;
+    const hp_solve_opts *o = a->o;
+    const double *sol;
+    int nints = 0;
+    Cbc_Model *m = hpi_cbc.Cbc_newModel();
+    memset(out, 0, sizeof *out);
+    out->st = 2; /* "abandoned" unless CBC says otherwise */
+    out->sec = -1;
+    if (!m)
+        return;
     hpi_cbc.Cbc_loadProblem(m, h->n, h->m, h->start, h->index, h->value, h->clb, h->cub, h->obj,
                             h->rlb, h->rub);
     hpi_cbc.Cbc_setObjSense(m, 1.0);
@@ -345,37 +366,84 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
         }
     }
     hpi_cbc.Cbc_solve(m);
-    st = hpi_cbc.Cbc_status(m);
-    sec = hpi_cbc.Cbc_secondaryStatus(m);
-    infeasible = hpi_cbc.Cbc_isProvenInfeasible(m);
-    unbounded = hpi_cbc.Cbc_isContinuousUnbounded(m);
+    out->st = hpi_cbc.Cbc_status(m);
+    out->sec = hpi_cbc.Cbc_secondaryStatus(m);
+    out->infeasible = hpi_cbc.Cbc_isProvenInfeasible(m);
+    out->unbounded = hpi_cbc.Cbc_isContinuousUnbounded(m);
     sol = hpi_cbc.Cbc_bestSolution(m);
-    r->has_solution = sol != NULL;
+    out->has_sol = sol != NULL;
     if (sol) {
-        memcpy(h->x, sol, (size_t)h->n * sizeof *h->x);
-        r->objective = hpi_cbc.Cbc_getObjValue(m) + h->c0;
+        memcpy(x, sol, (size_t)h->n * sizeof *x);
+        out->obj = hpi_cbc.Cbc_getObjValue(m);
     }
-    bound = hpi_cbc.Cbc_getBestPossibleObjValue(m) + h->c0;
-    r->iterations = hpi_cbc.Cbc_getIterationCount(m);
+    out->bound = hpi_cbc.Cbc_getBestPossibleObjValue(m);
+    out->iterations = hpi_cbc.Cbc_getIterationCount(m);
     hpi_cbc.Cbc_deleteModel(m);
-    pthread_mutex_unlock(&cbc_lock);
+}
+
+static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r)
+{
+    ch *h = vh;
+    double t0 = hp_seconds(), bound, *xs = NULL;
+    int st, sec, infeasible, unbounded, ran = -1;
+    hpi_cbc_mip_out out;
+    mip_args a;
+
+    memset(r, 0, sizeof *r);
+    r->status = HP_SOL_FAILED;
+    r->is_mip = 1;
+    if (!h || !o)
+        return HP_EINVAL;
+    a.h = h;
+    a.o = o;
+    if (o->interrupt) {
+        /* interruptible: in a child process, killed on the interrupt */
+        xs = malloc((size_t)(h->n > 0 ? h->n : 1) * sizeof *xs);
+        if (!xs)
+            return HP_ENOMEM;
+        ran = *o->interrupt ? 1 : hpi_cbc_run_forked(run_cbc, &a, h->n, o->interrupt, &out, xs);
+        if (ran == 0 && out.has_sol)
+            memcpy(h->x, xs, (size_t)h->n * sizeof *h->x);
+        free(xs);
+    }
+    if (ran == 1 || ran == -2) {
+        /* interrupted, or the solve process died: no plan from this solve
+         * (the last incumbent stays the next MIP start) */
+        r->gap = HUGE_VAL;
+        r->seconds = hp_seconds() - t0;
+        return HP_OK;
+    }
+    if (ran == -1) {
+        pthread_mutex_lock(&cbc_lock);
+        run_cbc(&a, &out, h->x);
+        pthread_mutex_unlock(&cbc_lock);
+    }
+    st = out.st;
+    sec = out.sec;
+    infeasible = out.infeasible;
+    unbounded = out.unbounded;
+    r->has_solution = out.has_sol;
+    if (out.has_sol)
+        r->objective = out.obj + h->c0;
+    bound = out.bound + h->c0;
+    r->iterations = out.iterations;
     hp_log(3, "CBC finished with status %d, secondary status %d", st, sec);
 
     /* Secondary status 1 is "relaxation infeasible or worse than the
      * cutoff".  With a MIP start CBC sets the cutoff at the start's value:
      * when the start is already optimal, the search ends with status 1
      * and the start as its solution, an optimum, not infeasibility. */
-    if (!sol && (sec == 1 || infeasible))
+    if (!out.has_sol && (sec == 1 || infeasible))
         r->status = HP_SOL_INFEASIBLE;
-    else if (sec == 7 || (unbounded && !sol))
+    else if (sec == 7 || (unbounded && !out.has_sol))
         r->status = HP_SOL_UNBOUNDED;
     else if (st == 2)
         r->status = HP_SOL_FAILED;
     else if (sec == 4)
         r->status = HP_SOL_TIME_LIMIT;
-    else if (sol && (sec == 0 || sec == 1 || sec == 2))
+    else if (out.has_sol && (sec == 0 || sec == 1 || sec == 2))
         r->status = HP_SOL_OPTIMAL; /* refined below on the gap */
-    else if (st == 0 && !sol)
+    else if (st == 0 && !out.has_sol)
         r->status = HP_SOL_INFEASIBLE;
     if (r->status == HP_SOL_INFEASIBLE || r->status == HP_SOL_UNBOUNDED)
         r->has_solution = 0;
@@ -386,7 +454,7 @@ static hp_status cbc_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result
             bound = r->objective;
         r->bound = bound;
         r->gap = fabs(r->objective - bound) / (fabs(r->objective) + DBL_EPSILON);
-        /* Cbc_isProvenOptimal() is 1 after a stop on the allowed gap too:
+        /* hpi_cbc.Cbc_isProvenOptimal() is 1 after a stop on the allowed gap too:
          * only a closed gap is reported as optimal */
         if (r->status == HP_SOL_OPTIMAL && r->gap > 1e-9)
             r->status = HP_SOL_GAP_LIMIT;

@@ -56,6 +56,8 @@
     X(Clp_primal)                                                                                  \
     X(Clp_primalColumnSolution)                                                                    \
     X(Clp_primalFeasible)                                                                          \
+    X(Clp_setMaximumIterations)                                                                    \
+    X(maximumIterations)                                                                           \
     X(Clp_setLogLevel)                                                                             \
     X(Clp_setMaximumSeconds)                                                                       \
     X(Clp_setObjSense)                                                                             \

@@ -177,6 +177,13 @@ cleanup:
     return st;
 }
 
+hp_status hp_solver_rhs_range(hp_solver *s, const int *rows, int n, double *lo, double *hi)
+{
+    if (!s || !s->ops || !s->h || !s->ops->rhs_range)
+        return HP_EINVAL;
+    return s->ops->rhs_range(s->h, rows, n, lo, hi);
+}
+
 hp_status hp_solver_minimise_col(hp_solver *s, int col)
 {
     int n;
@@ -328,8 +335,11 @@ hp_status hp_solve_lex_ties(hp_solver *s, int first, int second, const hp_solve_
     *kept = first;
     HP_CALL(hp_solver_minimise_col(s, first));
     HP_CALL(hp_solve(s, o, r));
-    if (r->has_solution && y && hp_lp_nints(s->lp) == 0)
+    if (r->has_solution && y && hp_lp_nints(s->lp) == 0) {
         HP_CALL(s->ops->get_duals(s->h, y));
+        if (s->on_duals)
+            HP_CALL(s->on_duals(s, s->on_duals_ctx));
+    }
     if (r->has_solution)
         HP_CALL(s->ops->get_primal(s->h, x));
     if (r->status != HP_SOL_OPTIMAL)

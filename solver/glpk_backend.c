@@ -397,6 +397,7 @@ static const hp_backend_ops glpk_ops = {
     .get_primal = glpk_get_primal,
     .get_duals = glpk_get_duals,
     .write = glpk_write,
+    .rhs_range = hpi_glpk_rhs_range,
 };
 
 const hp_backend_ops *hp_backend_glpk(void)

@@ -76,4 +76,7 @@ hp_status hpi_glpk_guarded(hpi_glpk_handle *h, hpi_glpk_body_fn fn, void *arg);
 hp_status hpi_glpk_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result *r);
 hp_status hpi_glpk_solve_mip(void *vh, const hp_solve_opts *o, hp_solve_result *r);
 
+/** The backend's rhs_range operation (glpk_range.c). */
+hp_status hpi_glpk_rhs_range(void *vh, const int *rows, int n, double *lo, double *hi);
+
 #endif

@@ -132,21 +132,37 @@ static int master_solve(run *r, double *obj)
         glp_std_basis(P);
         ret = glp_simplex(P, &c);
     }
+    if (ret == GLP_EFAIL || ret == GLP_ESING || ret == GLP_ECOND) {
+        /* numerical failure from the standard basis too (a master with
+         * spend and risk budgets beside costs in USD): scaled, primal */
+        glp_scale_prob(P, GLP_SF_AUTO);
+        glp_std_basis(P);
+        c.meth = GLP_PRIMAL;
+        ret = glp_simplex(P, &c);
+        c.meth = GLP_DUALP;
+    }
     if (ret == GLP_ETMLIM)
         return GLP_UNDEF;
-    if (ret != 0)
+    if (ret != 0) {
+        hp_log(3, "L-shaped: master simplex returned %d", ret);
         return -1;
+    }
     stat = glp_get_status(P);
     if (stat == GLP_NOFEAS) {
         /* the dual simplex can misjudge a badly scaled master after many
-         * cuts: confirm from a standard basis with the primal simplex */
+         * cuts: confirm from a standard basis with the primal simplex, on
+         * the master scaled (a master with spend budgets in USD m beside
+         * costs in USD was judged infeasible unscaled by both methods) */
+        glp_scale_prob(P, GLP_SF_AUTO);
         glp_std_basis(P);
         c.meth = GLP_PRIMAL;
         ret = glp_simplex(P, &c);
         if (ret == GLP_ETMLIM)
             return GLP_UNDEF;
-        if (ret != 0)
+        if (ret != 0) {
+            hp_log(3, "L-shaped: master primal simplex returned %d", ret);
             return -1;
+        }
         stat = glp_get_status(P);
         if (stat == GLP_OPT)
             hp_log(3, "L-shaped: master infeasible by the dual simplex, optimal by the primal");
@@ -164,12 +180,24 @@ static int master_solve(run *r, double *obj)
             io.tm_lim = lt > 0.001 ? (int)(lt * 1000.0) : 1;
         ret = glp_intopt(P, &io);
         stat = glp_mip_status(P);
+        if (ret == GLP_EFAIL && stat != GLP_FEAS && stat != GLP_OPT) {
+            /* a numerical failure in a node LP: once more on the master
+             * scaled, from its relaxation solved again */
+            glp_scale_prob(P, GLP_SF_AUTO);
+            glp_std_basis(P);
+            if (glp_simplex(P, &c) == 0 && glp_get_status(P) == GLP_OPT) {
+                ret = glp_intopt(P, &io);
+                stat = glp_mip_status(P);
+            }
+        }
         if (ret == GLP_ETMLIM && stat != GLP_FEAS && stat != GLP_OPT)
             return GLP_UNDEF;
         if (stat == GLP_NOFEAS)
             return GLP_NOFEAS;
-        if (stat != GLP_OPT && stat != GLP_FEAS)
+        if (stat != GLP_OPT && stat != GLP_FEAS) {
+            hp_log(3, "L-shaped: master MIP returned %d, status %d", ret, stat);
             return -1;
+        }
         for (int j = 0; j < ncol; j++)
             r->xh[j] = glp_mip_col_val(P, j + 1);
         for (int j = 0; j < r->n1; j++)
@@ -315,6 +343,19 @@ static hp_status validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o
         for (int j = 0; j < n2; j++)
             if (!isfinite(pb->tie_obj[j]))
                 return HP_EINVAL;
+    if (pb->var_beg) {
+        if (pb->var_beg[0] != 0 || !pb->var_row || !pb->var_col || !pb->var_val)
+            return HP_EINVAL;
+        for (int s = 0; s < pb->n_scen; s++) {
+            if (pb->var_beg[s + 1] < pb->var_beg[s])
+                return HP_EINVAL;
+            for (size_t k = pb->var_beg[s]; k < pb->var_beg[s + 1]; k++)
+                if (pb->var_row[k] < HP_LSHAPED_VAR_TIE || pb->var_row[k] >= m2 ||
+                    pb->var_col[k] < 0 || pb->var_col[k] >= n2 || !isfinite(pb->var_val[k]) ||
+                    (pb->var_row[k] == HP_LSHAPED_VAR_TIE && !pb->tie_obj))
+                    return HP_EINVAL;
+        }
+    }
     return HP_OK;
 }
 
@@ -332,6 +373,7 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     hp_lshaped_result *res = NULL;
     run r;
     int pool_on = 0, threads, stall = 0;
+    double prev_mobj = NAN;
 
     if (!out)
         return HP_EINVAL;
@@ -448,6 +490,12 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
             res->status = HP_SOL_OPTIMAL;
             break;
         }
+        /* feasibility cuts that leave the master where it was (a violation
+         * within the master's own tolerances, on a plan squeezed between
+         * tight bounds) are no progress either */
+        if (r.have_best && n_added == n_inf && n_inf > 0 && mobj == prev_mobj && !r.tr_on)
+            n_added = 0;
+        prev_mobj = mobj;
         if (n_added == 0 && !r.tr_on) {
             if (++stall >= 3) {
                 hp_log(1, "L-shaped: no violated cut with a relative gap of %g left", gap);

@@ -7,10 +7,12 @@
  *
  *   Q_s(x) = min q.y  subject to  lb <= W y + T_s x <= ub,  y in its bounds
  *
- * where W, q, lb, ub and the bounds of y are the recourse template `second`,
- * the same in every scenario, and only the technology matrix T_s (sparse,
- * per scenario) differs.  With x fixed, scenario s is the template with its
- * row bounds shifted by -T_s x.
+ * where W, q, lb, ub and the bounds of y are the recourse template `second`
+ * and the technology matrix T_s (sparse, per scenario) differs between
+ * scenarios; optionally a scenario also replaces some entries of q (its own
+ * recourse prices), of W and of the tie objective (`var_*`).  With x fixed,
+ * scenario s is the template with those entries replaced and its row
+ * bounds shifted by -T_s x.
  *
  * Method (see lshaped.c for the reasons behind each choice):
  * - a master LP over x and one value column theta_g per group of scenarios
@@ -70,7 +72,23 @@ typedef struct hp_lshaped_problem {
      *  for q (to 1e-9 relative), one minimising tie_obj.y is reported.
      *  NULL: none. */
     const double *tie_obj;
+    /** Optional per-scenario replacements of recourse data (NULL var_beg:
+     *  none): entries var_beg[s] .. var_beg[s+1]-1 belong to scenario s;
+     *  var_col[k] is a column of `second` and var_row[k] says what changes:
+     *  HP_LSHAPED_VAR_OBJ its cost q (then also the row q.y that ties are
+     *  broken under), HP_LSHAPED_VAR_TIE its tie_obj entry, a row index of
+     *  `second` its coefficient W[row][col] (0 deletes it).  value_lb must
+     *  bound every scenario's Q_s. */
+    const size_t *var_beg;
+    const int *var_row;
+    const int *var_col;
+    const double *var_val;
 } hp_lshaped_problem;
+
+/** var_row codes of hp_lshaped_problem: the scenario's recourse cost, its
+ *  tie objective. */
+#define HP_LSHAPED_VAR_OBJ (-1)
+#define HP_LSHAPED_VAR_TIE (-2)
 
 typedef struct hp_lshaped_opts {
     double tolerance; /**< relative gap to stop at (default 1e-6) */

@@ -16,6 +16,9 @@
  * - with a tie objective, an extra free row q.y is kept in the problem; in
  *   the final round it is bounded by the optimal value and the tie
  *   objective minimised from the optimal basis (primal simplex);
+ * - a scenario's own recourse data (hp_lshaped_problem.var_*) is set on
+ *   the fresh copy before it is solved: costs (and the tie row q.y with
+ *   them) in the main problem, matrix entries in both copies;
  * - an infeasible scenario is solved again in an elastic copy (two
  *   violation columns per row, cost 1 each) built on first need; its value
  *   and duals give the feasibility cut;
@@ -148,6 +151,47 @@ static int solve_lp(wk *w, glp_prob *P, int meth)
     return glp_get_status(P);
 }
 
+/* Sets W[row][col] = v in P (1-based; 0 deletes the entry). */
+static void set_entry(wk *w, glp_prob *P, int row, int col, double v)
+{
+    int len = glp_get_mat_row(P, row, w->ind, w->vv), k = 1;
+    while (k <= len && w->ind[k] != col)
+        k++;
+    if (k > len) {
+        if (v == 0.0)
+            return;
+        len++;
+        w->ind[k] = col;
+    }
+    w->vv[k] = v;
+    if (v == 0.0) {
+        w->ind[k] = w->ind[len];
+        w->vv[k] = w->vv[len];
+        len--;
+    }
+    glp_set_mat_row(P, row, len, w->ind, w->vv);
+}
+
+/* Scenario s's own costs (with_obj: main problem) and matrix entries. */
+static void set_scenario_data(wk *w, glp_prob *P, int s, int with_obj)
+{
+    hpi_ls_pool *p = w->p;
+    const hp_lshaped_problem *pb = p->pb;
+    if (!pb->var_beg)
+        return;
+    for (size_t k = pb->var_beg[s]; k < pb->var_beg[s + 1]; k++) {
+        int r = pb->var_row[k], c = pb->var_col[k] + 1;
+        double v = pb->var_val[k];
+        if (r >= 0) {
+            set_entry(w, P, r + 1, c, v);
+        } else if (r == HP_LSHAPED_VAR_OBJ && with_obj) {
+            glp_set_obj_coef(P, c, v);
+            if (pb->tie_obj)
+                set_entry(w, P, p->m2 + 1, c, v);
+        }
+    }
+}
+
 static void set_bounds(wk *w, glp_prob *P, int s)
 {
     hpi_ls_pool *p = w->p;
@@ -203,12 +247,14 @@ static void final_solution(wk *w, int s, double qval)
     glp_set_row_bnds(w->lp, r, GLP_UP, 0.0, qval + 1e-11 * (1.0 + fabs(qval)));
     for (int j = 0; j < p->n2; j++)
         glp_set_obj_coef(w->lp, j + 1, pb->tie_obj[j]);
+    if (pb->var_beg)
+        for (size_t k = pb->var_beg[s]; k < pb->var_beg[s + 1]; k++)
+            if (pb->var_row[k] == HP_LSHAPED_VAR_TIE)
+                glp_set_obj_coef(w->lp, pb->var_col[k] + 1, pb->var_val[k]);
     if (solve_lp(w, w->lp, GLP_PRIMAL) == GLP_OPT)
         for (int j = 0; j < p->n2; j++)
             y[j] = glp_get_col_prim(w->lp, j + 1);
-    for (int j = 0; j < p->n2; j++)
-        glp_set_obj_coef(w->lp, j + 1, hp_lp_obj(pb->second, j));
-    glp_set_row_bnds(w->lp, r, GLP_FR, 0.0, 0.0);
+    /* the problem is left as it is: the next solve starts from a fresh copy */
 }
 
 /* A GLPK problem carries state beyond its basis (the factorisation's
@@ -234,6 +280,7 @@ static void solve_elastic(wk *w, int s)
         return;
     }
     fresh_copy(&w->el, w->el_tmpl);
+    set_scenario_data(w, w->el, s, 0);
     set_bounds(w, w->el, s);
     glp_std_basis(w->el);
     stat = solve_lp(w, w->el, GLP_DUALP);
@@ -255,6 +302,7 @@ static void solve_scenario(wk *w, int s)
     int stat;
 
     fresh_copy(&w->lp, w->tmpl);
+    set_scenario_data(w, w->lp, s, 1);
     set_bounds(w, w->lp, s);
     restore_basis(w, s);
     stat = solve_lp(w, w->lp, GLP_DUALP);
@@ -330,8 +378,9 @@ static void *worker(void *arg)
     w.p = p;
     glp_term_hook(hpi_glpk_quiet, NULL);
     w.shift = malloc((size_t)(p->m2 + 1) * sizeof *w.shift);
-    w.ind = malloc((size_t)(p->n2 + 2) * sizeof *w.ind);
-    w.vv = malloc((size_t)(p->n2 + 2) * sizeof *w.vv);
+    /* room for a row of the elastic copy (n2 + 2 entries, 1-based) plus one */
+    w.ind = malloc((size_t)(p->n2 + 4) * sizeof *w.ind);
+    w.vv = malloc((size_t)(p->n2 + 4) * sizeof *w.vv);
     ok = w.shift && w.ind && w.vv && guarded(&w, build_body, &w) == 0;
     pthread_mutex_lock(&p->mu);
     if (!ok)

@@ -1,7 +1,8 @@
 /* Monte-Carlo evaluation of a fixed plan: blocks of paths, arrivals as one
- * dgemm per block, the recourse rule vectorised along the paths of a block.
- * BLAS calls go through hp_blas (blas_dl.h: OpenBLAS is loaded by the
- * first run, not at start-up). */
+ * dgemm per block, the recourse rule (mc_rule.c) vectorised along the paths
+ * of a block, its outcomes summed with one dgemv.  BLAS calls go through
+ * hp_blas (blas_dl.h: OpenBLAS is loaded by the first run, not at
+ * start-up). */
 #include "montecarlo.h"
 
 #include "blas_dl.h"
@@ -11,14 +12,23 @@
 #include <string.h>
 #include <time.h>
 
-/* Scalars summed per block, then over blocks in index order. */
-enum { S_PURCHASE, S_FIXED, S_N };
-/* Item-period sums per block, after the scalars: weighted sums over the
- * block's paths.  The expected cost parts follow from them (spot cost =
- * sum spot_cost[it] * V_SPOT[it], ...), so a path needs no accumulator of
- * its own beyond its cost and shortage.  The batched rule writes the first
- * V_Z groups per path into a block matrix and sums them with one dgemv. */
-enum { V_STOCKOUT, V_UNMET, V_SPOT, V_STOCK, V_OVER, V_BELOW, V_Z, V_ARR = V_Z, V_N };
+#include "mc_int.h"
+
+/* Short names for the block sums of mc_int.h. */
+enum { S_PURCHASE = HPI_MC_S_PURCHASE, S_FIXED = HPI_MC_S_FIXED, S_N = HPI_MC_S_N };
+enum {
+    V_STOCKOUT = HPI_MC_V_STOCKOUT,
+    V_UNMET = HPI_MC_V_UNMET,
+    V_SPOT = HPI_MC_V_SPOT,
+    V_STOCK = HPI_MC_V_STOCK,
+    V_OVER = HPI_MC_V_OVER,
+    V_BELOW = HPI_MC_V_BELOW,
+    V_RES = HPI_MC_V_RES,
+    V_TSHORT = HPI_MC_V_TSHORT,
+    V_Z = HPI_MC_V_Z,
+    V_ARR = HPI_MC_V_ARR,
+    V_N = HPI_MC_V_N
+};
 
 void hp_mc_opts_default(hp_mc_opts *o)
 {
@@ -40,7 +50,7 @@ static double cpu_now(void)
  * current x86 cores). */
 static int auto_block(int n_src, int ncol)
 {
-    long per_path = 8L * (n_src + ncol + (long)V_Z * (ncol - 1) + 4);
+    long per_path = 8L * (n_src + ncol + (long)V_Z * (ncol - 1) + 6);
     long nb = (384L * 1024L) / per_path;
     if (nb < 16)
         nb = 16;
@@ -75,163 +85,42 @@ static double path_w(const shared *sh, long k)
     return sh->o->path_weight ? sh->o->path_weight[k] : 1.0 / (double)sh->n_paths;
 }
 
-/* The rule for one path whose arrivals (ncol, purchase last) are known;
- * adds the weighted item-period sums into part when part is not NULL. */
-static void rule_path(const hp_mc_problem *pb, const double *arr, double w, double *part,
-                      double *cost_out, double *short_out, double *unmet_out)
-{
-    int IP = pb->n_item * pb->n_per, T = pb->n_per;
-    double cost = arr[IP] + pb->fixed_cost, shortage = 0.0;
-    double *sc = part, *v = part ? part + S_N : NULL;
-    if (part) {
-        sc[S_PURCHASE] += w * arr[IP];
-        sc[S_FIXED] += w * pb->fixed_cost;
-    }
-    for (int i = 0; i < pb->n_item; i++) {
-        double stock = pb->init[i];
-        for (int t = 0; t < T; t++) {
-            int it = i * T + t;
-            double lim = pb->spot_cost[it] < pb->short_pen[i] ? pb->spot_limit[it] : 0.0;
-            double s = stock + pb->inflow[it] + arr[it];
-            double sf = pb->demand[it] - s;
-            sf = sf > 0.0 ? sf : 0.0;
-            s = s - pb->demand[it];
-            s = s > 0.0 ? s : 0.0;
-            double y = sf < lim ? sf : lim;
-            double u = sf - y;
-            double ov = s - pb->cap[i];
-            ov = ov > 0.0 ? ov : 0.0;
-            s -= ov;
-            double below = pb->safety[it] - s;
-            below = below > 0.0 ? below : 0.0;
-            cost += pb->spot_cost[it] * y + pb->short_pen[i] * u + pb->safety_pen[i] * below +
-                    pb->hold[i] * s;
-            shortage += pb->weight[i] * u;
-            stock = s;
-            if (unmet_out)
-                unmet_out[it] = u;
-            if (part) {
-                v[V_STOCKOUT * IP + it] += u > HP_MC_STOCKOUT_TOL ? w : 0.0;
-                v[V_UNMET * IP + it] += w * u;
-                v[V_SPOT * IP + it] += w * y;
-                v[V_STOCK * IP + it] += w * s;
-                v[V_OVER * IP + it] += w * ov;
-                v[V_BELOW * IP + it] += w * below;
-                v[V_ARR * IP + it] += w * arr[it];
-            }
-        }
-    }
-    *cost_out = cost;
-    *short_out = shortage;
-}
-
-void hp_mc_eval_path(const hp_mc_problem *pb, const double *a, double *cost, double *shortage,
-                     double *unmet)
+void hp_mc_eval_path_spend(const hp_mc_problem *pb, const double *a, double *cost, double *spend,
+                           double *shortage, double *unmet)
 {
     int ncol = pb->n_item * pb->n_per + 1;
     double *arr = calloc((size_t)ncol, sizeof *arr);
     if (!arr) {
-        *cost = NAN;
-        *shortage = NAN;
+        *cost = *spend = *shortage = NAN;
         return;
     }
     for (int c = 0; c < pb->n_src; c++)
         for (int col = 0; col < ncol; col++)
             arr[col] += a[c] * pb->plan[(size_t)c * (size_t)ncol + (size_t)col];
-    rule_path(pb, arr, 0.0, NULL, cost, shortage, unmet);
+    hpi_mc_rule_path(pb, a, arr, 0.0, NULL, cost, spend, shortage, unmet);
     free(arr);
 }
 
-/* max(x, 0) without a branch, exact for finite x (x + |x| is 2x or 0), so
- * that the loop below vectorises with plain SSE2; the limits passed in are
- * finite (HP_MC_BIG for none). */
-#define HP_MC_BIG 1e300
-static inline double fin(double x)
+void hp_mc_eval_path(const hp_mc_problem *pb, const double *a, double *cost, double *shortage,
+                     double *unmet)
 {
-    return x < HP_MC_BIG ? x : HP_MC_BIG;
+    double spend;
+    hp_mc_eval_path_spend(pb, a, cost, &spend, shortage, unmet);
 }
 
-static inline double pos(double x)
-{
-    return 0.5 * (x + fabs(x));
-}
-
-/* GCC's -O2 vectorises only loops without a scalar epilogue; this loop
- * has one (nb is any size), so it asks for the "cheap" cost model. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define HP_VECTORISE __attribute__((optimize("vect-cost-model=cheap")))
-#else
-#define HP_VECTORISE
-#endif
-
-/* One item-period of the rule for nb paths, branch-free along k. */
-static void HP_VECTORISE rule_step(int nb, const double *restrict arr, double d, double R,
-                                   double ss, double spc, double lim, double cap, double M,
-                                   double ws, double h, double wt, double *restrict st,
-                                   double *restrict cost, double *restrict shortage,
-                                   double *restrict zso, double *restrict zu, double *restrict zy,
-                                   double *restrict zs, double *restrict zov, double *restrict zb)
-{
-    for (int k = 0; k < nb; k++) {
-        double s = st[k] + R + arr[k];
-        double sf = pos(d - s);
-        s = pos(s - d);
-        double y = sf - pos(sf - lim);
-        double u = sf - y;
-        double ov = pos(s - cap);
-        s -= ov;
-        double below = pos(ss - s);
-        cost[k] += spc * y + M * u + ws * below + h * s;
-        shortage[k] += wt * u;
-        st[k] = s;
-        zso[k] = (double)(u > HP_MC_STOCKOUT_TOL);
-        zu[k] = u;
-        zy[k] = y;
-        zs[k] = s;
-        zov[k] = ov;
-        zb[k] = below;
-    }
-}
-
-/* Batched rule over nb paths: arrivals C (ncol x nb, path index fastest).
- * The inner loops run along the paths with no reduction (each path's
- * cost, shortage and stock are its own), so the compiler can vectorise
- * them; the outcomes go to Z (V_Z groups of IP rows x nb) and their
- * weighted sums over the block are one dgemv, Z w. */
-static void rule_block(const shared *sh, const double *C, int nb, long first, double *stock,
-                       double *w, double *Z, double *part)
+/* Batched rule over nb paths: availability A, arrivals C (ncol x nb, path
+ * index fastest); the outcomes go to Z and their weighted sums over the
+ * block are one dgemv, Z w.  spend: the path spends (nb), scratch 3 nb. */
+static void rule_block(const shared *sh, const double *A, const double *C, int nb, long first,
+                       double *spend, double *scratch, double *w, double *Z, double *part)
 {
     const hp_mc_problem *pb = sh->pb;
-    int IP = sh->IP, T = pb->n_per;
-    double *cost = sh->out->path_cost + first;
-    double *shortage = sh->out->path_shortage + first;
-    double *st = stock;
+    int IP = sh->IP;
     const double *purch = C + (size_t)IP * (size_t)nb;
-    size_t gs = (size_t)IP * (size_t)nb; /* one group of Z */
-    for (int k = 0; k < nb; k++) {
+    for (int k = 0; k < nb; k++)
         w[k] = path_w(sh, first + k);
-        cost[k] = purch[k] + pb->fixed_cost;
-        shortage[k] = 0.0;
-    }
-    for (int i = 0; i < pb->n_item; i++) {
-        const double cap = fin(pb->cap[i]), M = pb->short_pen[i], ws = pb->safety_pen[i];
-        const double h = pb->hold[i], wt = pb->weight[i];
-        for (int k = 0; k < nb; k++)
-            st[k] = pb->init[i];
-        for (int t = 0; t < T; t++) {
-            int it = i * T + t;
-            const double *arr = C + (size_t)it * (size_t)nb;
-            const double d = pb->demand[it], R = pb->inflow[it], ss = pb->safety[it];
-            const double spc = pb->spot_cost[it];
-            const double lim = spc < M ? fin(pb->spot_limit[it]) : 0.0;
-            size_t row = (size_t)it * (size_t)nb;
-            double *zso = Z + V_STOCKOUT * gs + row, *zu = Z + V_UNMET * gs + row;
-            double *zy = Z + V_SPOT * gs + row, *zs = Z + V_STOCK * gs + row;
-            double *zov = Z + V_OVER * gs + row, *zb = Z + V_BELOW * gs + row;
-            rule_step(nb, arr, d, R, ss, spc, lim, cap, M, ws, h, wt, st, cost, shortage, zso, zu,
-                      zy, zs, zov, zb);
-        }
-    }
+    hpi_mc_rule_block(pb, A, C, nb, sh->out->path_cost + first, spend,
+                      sh->out->path_shortage + first, scratch, Z);
     double sp = 0.0, wsum = 0.0;
     for (int k = 0; k < nb; k++) {
         sp += w[k] * purch[k];
@@ -247,8 +136,8 @@ static void rule_block(const shared *sh, const double *C, int nb, long first, do
 
 /* Per-path loop: each path's arrivals from the plan's nonzeros (C holds
  * them, one row of ncol per path), then the scalar rule path by path. */
-static void loop_block(shared *sh, const double *A, int nb, long first, double *C, double *part,
-                       double *t_arr, double *t_rec)
+static void loop_block(shared *sh, const double *A, int nb, long first, double *C, double *spend,
+                       double *part, double *t_arr, double *t_rec)
 {
     const hp_mc_problem *pb = sh->pb;
     int ncol = sh->ncol;
@@ -267,8 +156,9 @@ static void loop_block(shared *sh, const double *A, int nb, long first, double *
     }
     double t1 = cpu_now();
     for (int k = 0; k < nb; k++)
-        rule_path(pb, C + (size_t)k * (size_t)ncol, path_w(sh, first + k), part,
-                  &sh->out->path_cost[first + k], &sh->out->path_shortage[first + k], NULL);
+        hpi_mc_rule_path(pb, A + (size_t)k * (size_t)pb->n_src, C + (size_t)k * (size_t)ncol,
+                         path_w(sh, first + k), part, &sh->out->path_cost[first + k], &spend[k],
+                         &sh->out->path_shortage[first + k], NULL);
     *t_arr += t1 - t0;
     *t_rec += cpu_now() - t1;
 }
@@ -281,12 +171,13 @@ static void *worker(void *arg)
     size_t pstride = (size_t)S_N + (size_t)V_N * (size_t)sh->IP;
     double *A = malloc((size_t)nbmax * (size_t)pb->n_src * sizeof *A);
     double *C = malloc((size_t)nbmax * (size_t)ncol * sizeof *C);
-    double *stock = malloc((size_t)nbmax * sizeof *stock);
+    double *scratch = malloc(3 * (size_t)nbmax * sizeof *scratch);
+    double *spend = malloc((size_t)nbmax * sizeof *spend);
     double *w = malloc((size_t)nbmax * sizeof *w);
     double *Z =
         sh->o->batched ? malloc((size_t)V_Z * (size_t)sh->IP * (size_t)nbmax * sizeof *Z) : NULL;
     double tf = 0.0, ta = 0.0, tr = 0.0;
-    if (!A || !C || !stock || !w || (sh->o->batched && !Z)) {
+    if (!A || !C || !scratch || !spend || !w || (sh->o->batched && !Z)) {
         pthread_mutex_lock(&sh->mu);
         sh->err = HP_ENOMEM;
         sh->stop = 1;
@@ -320,12 +211,14 @@ static void *worker(void *arg)
             hp_blas.cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, ncol, nb, pb->n_src, 1.0,
                                 pb->plan, ncol, A, pb->n_src, 0.0, C, nb);
             double t2 = cpu_now();
-            rule_block(sh, C, nb, first, stock, w, Z, part);
+            rule_block(sh, A, C, nb, first, spend, scratch, w, Z, part);
             ta += t2 - t1;
             tr += cpu_now() - t2;
         } else {
-            loop_block(sh, A, nb, first, C, part, &ta, &tr);
+            loop_block(sh, A, nb, first, C, spend, part, &ta, &tr);
         }
+        if (sh->out->path_spend)
+            memcpy(sh->out->path_spend + first, spend, (size_t)nb * sizeof *spend);
         pthread_mutex_lock(&sh->mu);
         sh->bdone[b] = 1;
         sh->paths_done += nb;
@@ -342,7 +235,8 @@ cleanup:
     pthread_mutex_unlock(&sh->mu);
     free(A);
     free(C);
-    free(stock);
+    free(scratch);
+    free(spend);
     free(w);
     free(Z);
     return NULL;
@@ -354,6 +248,20 @@ static hp_status check_problem(const hp_mc_problem *pb)
         !pb->hold || !pb->cap || !pb->short_pen || !pb->safety_pen || !pb->weight || !pb->demand ||
         !pb->inflow || !pb->safety || !pb->spot_cost || !pb->spot_limit)
         return HP_EINVAL;
+    if (pb->term_target && (!pb->term_pen || !pb->term_credit))
+        return HP_EINVAL;
+    if (pb->res_total) {
+        int IP = pb->n_item * pb->n_per;
+        if (!pb->res_limit || !pb->res_price || !pb->res_theta || !pb->gate_start ||
+            pb->gate_start[0] != 0 || (pb->gate_start[IP] > 0 && !pb->gate_col))
+            return HP_EINVAL;
+        for (int it = 0; it < IP; it++)
+            if (pb->gate_start[it + 1] < pb->gate_start[it])
+                return HP_EINVAL;
+        for (int q = 0; q < pb->gate_start[IP]; q++)
+            if (pb->gate_col[q] < 0 || pb->gate_col[q] >= pb->n_src)
+                return HP_EINVAL;
+    }
     return HP_OK;
 }
 
@@ -393,8 +301,8 @@ static hp_status reduce(shared *sh)
     int T = pb->n_per;
     double s[S_N] = {0};
     double *tot = calloc((size_t)V_N * (size_t)IP, sizeof *tot);
-    double *vec[V_N] = {out->stockout, out->unmet, out->spot,    out->stock,
-                        NULL,          NULL,       out->arrivals};
+    double *vec[V_N] = {out->stockout, out->unmet,   out->spot, out->stock,   NULL,
+                        NULL,          out->reserve, NULL,      out->arrivals};
     if (!tot)
         return HP_ENOMEM;
     out->done = 0;
@@ -413,9 +321,20 @@ static hp_status reduce(shared *sh)
     out->purchase = s[S_PURCHASE];
     out->fixed = s[S_FIXED];
     out->spot_cost = out->holding = out->shortage_cost = out->safety_cost = 0.0;
+    out->reserve_cost = out->term_credit = out->term_penalty = 0.0;
     out->unmet_qty = out->spot_qty = out->overflow_qty = 0.0;
+    out->reserve_qty = out->term_short_qty = 0.0;
     for (int it = 0; it < IP; it++) {
         int i = it / T;
+        if (pb->res_total) {
+            out->reserve_cost += pb->res_price[i] * tot[V_RES * IP + it];
+            out->reserve_qty += tot[V_RES * IP + it];
+        }
+        if (pb->term_target && it % T == T - 1) {
+            out->term_credit += pb->term_credit[i] * tot[V_STOCK * IP + it];
+            out->term_penalty += pb->term_pen[i] * tot[V_TSHORT * IP + it];
+            out->term_short_qty += tot[V_TSHORT * IP + it];
+        }
         out->spot_cost += pb->spot_cost[it] * tot[V_SPOT * IP + it];
         out->holding += pb->hold[i] * tot[V_STOCK * IP + it];
         out->shortage_cost += pb->short_pen[i] * tot[V_UNMET * IP + it];

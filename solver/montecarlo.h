@@ -14,16 +14,33 @@
  * outcomes (unmet, spot, stock, ... per item-period and path) are then
  * summed over its paths, weighted, with one dgemv.
  *
- * Recourse rule, per item i and period t in order, per path:
+ * Recourse rule, per item i and period t in order, per path (left = the
+ * reserve not yet drawn on this path, res_total[i] at the start):
  *   s = stock + inflow[i,t] + arrivals[i,t]; short = max(demand - s, 0);
  *   stock = max(s - demand, 0);
- *   spot = min(short, spot_limit[i,t]) when spot_cost[i,t] < short_pen[i], else 0;
- *   unmet = short - spot;
+ *   spot_lim = spot_limit[i,t] when spot_cost[i,t] < short_pen[i], else 0;
+ *   res_lim = min(res_limit[i,t], left) when the reserve is open and
+ *     res_price[i] < short_pen[i], else 0; the reserve is open in period t
+ *     of a path when the smallest availability of the path over the gate
+ *     columns of (i,t) (gate_col[gate_start[it] .. gate_start[it+1]-1]) is
+ *     strictly below res_theta[i] (no gate columns: never open);
+ *   when res_price[i] < spot_cost[i,t]: res = min(short, res_lim), then
+ *     spot = min(short - res, spot_lim); else spot = min(short, spot_lim),
+ *     then res = min(short - spot, res_lim) (the cheaper source first);
+ *   left -= res; unmet = short - spot - res;
  *   overflow = max(stock - cap[i], 0), stock -= overflow (written off, no cost);
  *   below = max(safety[i,t] - stock, 0);
- *   cost += spot_cost*spot + short_pen*unmet + safety_pen*below + hold*stock.
- * Path cost = purchase (a.B last column) + fixed_cost + the sums above; path
- * shortage = sum_{i,t} weight[i] * unmet.
+ *   spend += spot_cost*spot + res_price*res + hold*stock;
+ *   penalty += short_pen*unmet + safety_pen*below.
+ * After the last period, with the item's final stock (the terminal target):
+ *   tshort = max(term_target[i] - stock, 0);
+ *   spend -= term_credit[i] * stock; penalty += term_pen[i] * tshort.
+ * The rule is myopic: it buys spot or draws the reserve only to cover a
+ * shortfall of the period, never to build stock for the safety level or
+ * the terminal target.
+ * Path spend = purchase (a.B last column) + fixed_cost + the spend sums
+ * above; path cost = spend + penalty; path shortage = sum_{i,t} weight[i] *
+ * unmet.
  *
  * Determinism.  Paths are cut into blocks by index (block size fixed by the
  * problem's shape, never by the thread count); each block is evaluated the
@@ -53,6 +70,17 @@ typedef struct hp_mc_problem {
     const double *safety;     /**< n_item*n_per: safety level */
     const double *spot_cost;  /**< n_item*n_per: cost per unit bought spot */
     const double *spot_limit; /**< n_item*n_per: spot volume limit (HUGE_VAL = none; 0 = no spot) */
+    /* Terminal target (optional: term_target NULL = none; else all three). */
+    const double *term_target; /**< n_item: stock wanted after the last period */
+    const double *term_pen;    /**< n_item: cost per unit short of the target (penalty) */
+    const double *term_credit; /**< n_item: credit per unit of final stock (lowers spend) */
+    /* Emergency reserve (optional: res_total NULL = none; else all six). */
+    const double *res_total; /**< n_item: units that may be drawn over the periods, 0 = none */
+    const double *res_limit; /**< n_item*n_per: most drawn in a period, HUGE_VAL = none */
+    const double *res_price; /**< n_item: cost per unit drawn (spend) */
+    const double *res_theta; /**< n_item: open when the gate's smallest availability < theta */
+    const int *gate_start;   /**< n_item*n_per + 1: start of each (i,t)'s gate columns */
+    const int *gate_col;     /**< source columns (0..n_src-1) of the gates, back to back */
 } hp_mc_problem;
 
 /** Fills avail (n x n_src, row-major) for paths first..first+n-1.  Called
@@ -86,15 +114,21 @@ void hp_mc_opts_default(hp_mc_opts *o);
 typedef struct hp_mc_out {
     double *path_cost;     /**< n_paths */
     double *path_shortage; /**< n_paths */
+    double *path_spend;    /**< n_paths: the spend part of each path's cost, or NULL */
     double *stockout;      /**< n_item*n_per: weight of paths with unmet > tol, or NULL */
     double *unmet;         /**< n_item*n_per: expected unmet, or NULL */
     double *spot;          /**< n_item*n_per: expected spot, or NULL */
     double *stock;         /**< n_item*n_per: expected ending stock, or NULL */
     double *arrivals;      /**< n_item*n_per: expected arrivals (plan only), or NULL */
-    /* expected parts of the cost */
+    double *reserve;       /**< n_item*n_per: expected reserve drawn, or NULL */
+    /* expected parts of the cost: spend (purchase, fixed, spot_cost,
+     * holding, reserve_cost, minus term_credit) and penalty (shortage_cost,
+     * safety_cost, term_penalty) */
     double purchase, fixed, spot_cost, holding, shortage_cost, safety_cost;
-    /* expected quantities (units), summed over items and periods */
-    double unmet_qty, spot_qty, overflow_qty;
+    double reserve_cost, term_credit, term_penalty;
+    /* expected quantities (units), summed over items and periods; term_short
+     * summed over items */
+    double unmet_qty, spot_qty, overflow_qty, reserve_qty, term_short_qty;
     long done;   /**< paths evaluated (< n_paths when stopped) */
     int stopped; /**< the progress callback or cancel stopped the run */
     int threads; /**< worker threads used */
@@ -113,6 +147,11 @@ hp_status hp_mc_run(const hp_mc_problem *pb, long n_paths, hp_mc_fill_fn fill, v
  *  path with availability a (n_src); unmet (n_item*n_per) may be NULL. */
 void hp_mc_eval_path(const hp_mc_problem *pb, const double *a, double *cost, double *shortage,
                      double *unmet);
+
+/** As hp_mc_eval_path, also the path's spend (*spend; its penalty is
+ *  *cost - *spend). */
+void hp_mc_eval_path_spend(const hp_mc_problem *pb, const double *a, double *cost, double *spend,
+                           double *shortage, double *unmet);
 
 /** Summary of a (weighted) sample. */
 typedef struct hp_mc_stat {

@@ -3,7 +3,7 @@
 #   build     warnings-as-errors build of the binary and the unit tests
 #   unit      cmocka unit tests            cli       CLI tests of the real binary
 #   format    every C file as .clang-format says; the rooms' includes one-way
-#   asan      the sanitizer build (AddressSanitizer + UBSan): unit, CLI, fuzz corpus
+#   asan      the sanitizer build (AddressSanitizer + UBSan): unit, CLI, fuzz corpora
 #   valgrind  the CLI tests under valgrind memcheck (two workers)
 # Each check appends pass, fail or skip to $RESULTS; a test that cannot run
 # here (exit 77, a missing tool) counts as skipped, never as passed.  Ends
@@ -54,7 +54,7 @@ if has asan; then
         export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
         step "unit tests (sanitizers)"; sh tests/run_unit.sh build/asan
         step "CLI tests (sanitizers)"; HP_SAN=1 sh tests/cli/run.sh build/asan/hreeplan
-        step "fuzz corpus replay (sanitizers)"; sh tests/fuzz_replay.sh build/asan
+        step "fuzz corpora replay (sanitizers)"; sh tests/fuzz_replay.sh build/asan
         unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
     else
         echo fail >>"$RESULTS"

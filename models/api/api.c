@@ -95,6 +95,13 @@ static hp_outcome plan_opts(const hp_options *o, hp_plan_opts *po)
         }
         po->method = (hp_method)v;
     }
+    if (o->information) {
+        if ((v = hp_information_parse(o->information)) < 0) {
+            say(o, "hreeplan: information: expected tree or two-stage, got '%s'", o->information);
+            return HP_OUTCOME_INVALID;
+        }
+        po->information = (hp_information)v;
+    }
     if (o->alpha > 0.0 && o->alpha >= 1.0) {
         say(o, "hreeplan: alpha: expected a number in (0, 1), got %g", o->alpha);
         return HP_OUTCOME_INVALID;

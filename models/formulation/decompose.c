@@ -34,25 +34,6 @@ static double z_max(const hp_instance *in)
     return z;
 }
 
-/* The most stock of product p that can be on hand at the end, without the
- * spot market: start, transit, every capacity, the reserve. */
-static double end_stock(const hp_instance *in, int p)
-{
-    const hp_product *pr = &in->products[p];
-    double v = pr->initial_inventory + (pr->has_reserve ? pr->reserve_stock : 0.0);
-    for (int t = 0; t < in->T; t++) {
-        v += pr->in_transit[t];
-        if (pr->has_spot && isfinite(pr->spot_limit[t]))
-            v += pr->spot_limit[t];
-    }
-    for (int j = 0; j < in->n_suppliers; j++) {
-        const hp_offer *of = hp_offer_find(in, j, p);
-        for (int t = 0; of && t < in->T; t++)
-            v += of->capacity[t];
-    }
-    return v;
-}
-
 void hpi_dc_free(hpi_dc *d)
 {
     if (!d)
@@ -73,6 +54,10 @@ void hpi_dc_free(hpi_dc *d)
     free(d->tcol);
     free(d->tval);
     free(d->prob);
+    free(d->vbeg);
+    free(d->vrow);
+    free(d->vcol);
+    free(d->vval);
     memset(d, 0, sizeof *d);
 }
 
@@ -80,7 +65,7 @@ void hpi_dc_free(hpi_dc *d)
 static hp_status build_one(hpi_dc *d)
 {
     const hp_instance *in = d->in;
-    hp_model_opts mo = {d->measure, d->alpha};
+    hp_model_opts mo = {d->measure, d->alpha, HP_INFO_TWO_STAGE};
     size_t JT = (size_t)in->n_suppliers * (size_t)in->T;
 
     d->abar = malloc((JT ? JT : 1) * sizeof *d->abar);
@@ -127,7 +112,13 @@ static hp_status build_one(hpi_dc *d)
 }
 
 /* Column classes of the one-model. */
-enum { C_FIRST = 0, C_REC, C_XI, C_ETA, C_DEF };
+enum {
+    C_FIRST = HPI_DC_C_FIRST,
+    C_REC = HPI_DC_C_REC,
+    C_XI = HPI_DC_C_XI,
+    C_ETA = HPI_DC_C_ETA,
+    C_DEF = HPI_DC_C_DEF
+};
 
 static hp_status classify(hpi_dc *d, signed char *cls, signed char *row_rec, signed char *row_xi)
 {
@@ -211,88 +202,18 @@ static hp_status add_row(hp_lp *lp, const char *name, double lb, double ub, int 
     return HP_OK;
 }
 
-/* Fills the technology matrices: the recourse rows' first-stage entries of
- * the one-model, with the balance rows' x coefficients -a[s,j,t] read per
- * scenario, and the risk budgets' entries. */
-static hp_status build_tech(hpi_dc *d, int n, const int *tmpl_row, const int *tmpl_col,
-                            const double *tmpl_val, const int *tmpl_jt, size_t *avail_all)
+/* Whether the spec bounds the risk measure (never while minimising it). */
+static int risk_bounded(const hpi_dc *d)
 {
-    const hp_instance *in = d->in;
-    int S = in->n_scenarios, extra = d->budget_row >= 0 ? 1 + (d->eta >= 0) : 0;
-    size_t cap = (size_t)S * (size_t)(n + extra), k = 0;
-
-    d->beg = malloc(((size_t)S + 1) * sizeof *d->beg);
-    d->trow = malloc((cap ? cap : 1) * sizeof *d->trow);
-    d->tcol = malloc((cap ? cap : 1) * sizeof *d->tcol);
-    d->tval = malloc((cap ? cap : 1) * sizeof *d->tval);
-    d->prob = malloc((size_t)S * sizeof *d->prob);
-    if (!d->beg || !d->trow || !d->tcol || !d->tval || !d->prob)
-        return HP_ENOMEM;
-    for (int s = 0; s < S; s++) {
-        d->beg[s] = k;
-        d->prob[s] = in->scenarios[s].probability;
-        for (int e = 0; e < n; e++) {
-            double v = tmpl_val[e];
-            if (tmpl_jt[e] >= 0)
-                v = -hp_avail(in, s, tmpl_jt[e] / in->T, tmpl_jt[e] % in->T);
-            else if (tmpl_jt[e] <= -2) /* reserve release bound, open or not */
-                v *= hp_reserve_open(in, s, (-2 - tmpl_jt[e]) / in->T, (-2 - tmpl_jt[e]) % in->T);
-            if (v == 0.0)
-                continue;
-            if (tmpl_jt[e] >= 0)
-                (*avail_all)++;
-            d->trow[k] = tmpl_row[e];
-            d->tcol[k] = tmpl_col[e];
-            d->tval[k] = v;
-            k++;
-        }
-        if (d->budget_row >= 0) {
-            d->trow[k] = d->budget_row;
-            d->tcol[k] = d->b0 + s;
-            d->tval[k] = -1.0;
-            k++;
-            if (d->eta >= 0) {
-                d->trow[k] = d->budget_row;
-                d->tcol[k] = d->eta;
-                d->tval[k] = -1.0;
-                k++;
-            }
-        }
-    }
-    d->beg[S] = k;
-    return HP_OK;
-}
-
-/* Size of the extensive form: the one-model's first-stage part once, its
- * scenario part (recourse rows and columns, their entries, the recourse
- * columns' entries in cost_def / risk_def) once per scenario, with the
- * availability entries of the balance rows counted scenario by scenario
- * (a zero availability leaves no entry). */
-static void ext_size(hpi_dc *d, const signed char *cls, const signed char *row_rec,
-                     const signed char *row_xi, size_t avail_one, size_t avail_all)
-{
-    const hp_lp *lp = d->m->lp;
-    int S = d->in->n_scenarios, nC = hp_lp_ncols(lp), nR = hp_lp_nrows(lp), sr = 0, sc = 0;
-    size_t nnz = hp_lp_nnz(lp), snz = 0;
-    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
-
-    for (int r = 0; r < nR; r++)
-        sr += row_rec[r] || row_xi[r];
-    for (int c = 0; c < nC; c++)
-        sc += cls[c] == C_REC || cls[c] == C_XI;
-    for (size_t k = 0; k < nnz; k++)
-        if (cls[cj[k]] == C_REC || cls[cj[k]] == C_XI || row_rec[ri[k]] || row_xi[ri[k]])
-            snz++;
-    d->ext_rows = nR + (S - 1) * sr;
-    d->ext_cols = nC + (S - 1) * sc;
-    d->ext_nnz = nnz - snz + (size_t)S * (snz - avail_one) + avail_all;
+    return d->spec.obj != HPI_DC_RISK && isfinite(d->spec.risk_bound);
 }
 
 /* First stage: the one-model's first-stage columns and rows, eta and the
- * risk budgets as the mode needs them, the risk bound row. */
+ * risk budgets as the spec needs them, the risk bound row, the spend
+ * budgets and bound (decompose_stage.c). */
 static hp_status build_first(hpi_dc *d, const signed char *cls, const signed char *row_rec,
-                             const signed char *row_xi, const double *cost, const double *risk,
-                             double bound)
+                             const signed char *row_xi, const double *obj, const double *risk,
+                             const double *spend)
 {
     hp_status st = HP_OK;
     const hp_lp *lp = d->m->lp;
@@ -301,20 +222,19 @@ static hp_status build_first(hpi_dc *d, const signed char *cls, const signed cha
     size_t nnz = hp_lp_nnz(lp);
     const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
     const double *cv = hp_lp_coef_vals(lp);
-    int use_eta = d->measure == HP_MEASURE_CVAR && d->mode != HPI_DC_COST;
-    int budgets = d->mode == HPI_DC_BOUND && d->measure != HP_MEASURE_EXPOSURE;
-    double zmax = z_max(in);
+    int minrisk = d->spec.obj == HPI_DC_RISK;
+    int use_eta = d->measure == HP_MEASURE_CVAR && (minrisk || risk_bounded(d));
+    int budgets = risk_bounded(d) && d->measure != HP_MEASURE_EXPOSURE;
+    double zmax = z_max(in), bound = d->spec.risk_bound;
     char name[48];
 
     for (int c = 0; c < nC; c++) {
-        double obj = d->mode == HPI_DC_RISK ? risk[c] : cost[c];
         if (cls[c] == C_FIRST)
             HP_CALL(add_col(d->first, hp_lp_col_name(lp, c), hp_lp_col_lb(lp, c),
-                            hp_lp_col_ub(lp, c), obj, hp_lp_col_is_int(lp, c), &d->f_of[c]));
+                            hp_lp_col_ub(lp, c), obj[c], hp_lp_col_is_int(lp, c), &d->f_of[c]));
         else if (cls[c] == C_ETA && use_eta)
             /* VaR of a shortage lies in [0, zmax] */
-            HP_CALL(add_col(d->first, "eta", 0.0, zmax, d->mode == HPI_DC_RISK ? risk[c] : 0.0, 0,
-                            &d->f_of[c]));
+            HP_CALL(add_col(d->first, "eta", 0.0, zmax, minrisk ? risk[c] : 0.0, 0, &d->f_of[c]));
     }
     d->eta = d->m->eta_col >= 0 ? d->f_of[d->m->eta_col] : -1;
     if (d->one_products)
@@ -335,7 +255,7 @@ static hp_status build_first(hpi_dc *d, const signed char *cls, const signed cha
                 return HP_EINTERNAL;
             HP_CALL(hp_lp_add_coef(d->first, d->fr_of[ri[k]], d->f_of[cj[k]], cv[k]));
         }
-    if (d->mode == HPI_DC_BOUND) {
+    if (risk_bounded(d)) {
         HP_CALL(add_row(d->first, "risk_bound", -HUGE_VAL, bound, &d->bound_row));
         if (d->measure == HP_MEASURE_EXPOSURE) {
             for (int c = 0; c < nC; c++)
@@ -350,6 +270,8 @@ static hp_status build_first(hpi_dc *d, const signed char *cls, const signed cha
                                        w * in->scenarios[s].probability));
         }
     }
+    if (isfinite(d->spec.spend_bound))
+        HP_CALL(hpi_dc_spend_first(d, spend));
 cleanup:
     return st;
 }
@@ -358,7 +280,7 @@ cleanup:
  * CVaR row when minimising CVaR), the budget row under a risk bound; the
  * technology template from the first-stage entries of those rows. */
 static hp_status build_second(hpi_dc *d, const signed char *cls, const signed char *row_rec,
-                              const signed char *row_xi, const double *cost, const double *risk,
+                              const signed char *row_xi, const double *obj, const double *spend,
                               int *tn, int *trow, int *tcol, double *tval, int *tjt)
 {
     hp_status st = HP_OK;
@@ -369,15 +291,14 @@ static hp_status build_second(hpi_dc *d, const signed char *cls, const signed ch
     size_t nnz = hp_lp_nnz(lp);
     const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
     const double *cv = hp_lp_coef_vals(lp);
-    int use_xi = d->mode == HPI_DC_RISK && d->measure == HP_MEASURE_CVAR;
+    int use_xi = d->spec.obj == HPI_DC_RISK && d->measure == HP_MEASURE_CVAR;
     int *x_jt = NULL;
     signed char *is_bal = NULL;
 
     for (int c = 0; c < nC; c++)
         if (cls[c] == C_REC || (cls[c] == C_XI && use_xi))
             HP_CALL(add_col(d->second, hp_lp_col_name(lp, c), hp_lp_col_lb(lp, c),
-                            hp_lp_col_ub(lp, c), d->mode == HPI_DC_RISK ? risk[c] : cost[c], 0,
-                            &d->r_of[c]));
+                            hp_lp_col_ub(lp, c), obj[c], 0, &d->r_of[c]));
     for (int r = 0; r < nR; r++)
         if ((row_rec[r] && !row_xi[r]) || (row_xi[r] && use_xi))
             HP_CALL(add_row(d->second, hp_lp_row_name(lp, r), hp_lp_row_lb(lp, r),
@@ -433,7 +354,7 @@ static hp_status build_second(hpi_dc *d, const signed char *cls, const signed ch
         tjt[*tn] = -2 - i;
         (*tn)++;
     }
-    if (d->mode == HPI_DC_BOUND && d->measure != HP_MEASURE_EXPOSURE) {
+    if (risk_bounded(d) && d->measure != HP_MEASURE_EXPOSURE) {
         /* Z_s - b_s (- eta) <= 0, Z_s = sum criticality * u */
         HP_CALL(add_row(d->second, "budget", -HUGE_VAL, 0.0, &d->budget_row));
         for (int i = 0; i < in->n_products * T; i++)
@@ -441,18 +362,20 @@ static hp_status build_second(hpi_dc *d, const signed char *cls, const signed ch
                 HP_CALL(hp_lp_add_coef(d->second, d->budget_row, d->r_of[m->u[i]],
                                        in->products[i / T].criticality));
     }
+    if (isfinite(d->spec.spend_bound))
+        HP_CALL(hpi_dc_spend_second(d, spend));
 cleanup:
     free(x_jt);
     free(is_bal);
     return st;
 }
 
-hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, double alpha, int mode,
-                       double bound)
+hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, double alpha,
+                       const hpi_dc_spec *spec)
 {
     hp_status st = HP_OK;
     signed char *cls = NULL, *row_rec = NULL, *row_xi = NULL;
-    double *cost = NULL, *risk = NULL, *tval = NULL;
+    double *cost = NULL, *risk = NULL, *spend = NULL, *obj, *tval = NULL, *rq = NULL;
     int *trow = NULL, *tcol = NULL, *tjt = NULL, tn = 0, nC, nR, n2;
     size_t nnz, avail_one = 0, avail_all = 0;
 
@@ -460,10 +383,12 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     d->in = in;
     d->measure = measure;
     d->alpha = alpha;
-    d->mode = mode;
+    d->spec = *spec;
     d->eta = d->b0 = d->budget_row = d->bound_row = d->one_col = -1;
-    if (in->spot_factor)
-        return HP_EINVAL; /* scenario spot prices: a recourse cost per scenario */
+    d->sb0 = d->spend_row = d->sbound_row = -1;
+    if (spec->obj < HPI_DC_COST || spec->obj > HPI_DC_SPEND || isnan(spec->risk_bound) ||
+        isnan(spec->spend_bound) || (spec->obj == HPI_DC_RISK && isfinite(spec->risk_bound)))
+        return HP_EINVAL;
     HP_CALL(build_one(d));
     nC = hp_lp_ncols(d->m->lp);
     nR = hp_lp_nrows(d->m->lp);
@@ -473,6 +398,7 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     row_xi = calloc((size_t)nR, 1);
     cost = calloc((size_t)nC, sizeof *cost);
     risk = calloc((size_t)nC, sizeof *risk);
+    spend = calloc((size_t)nC, sizeof *spend);
     /* the template: the one-model's entries and one per reserve release */
     trow = malloc((nnz + (size_t)nC + 1) * sizeof *trow);
     tcol = malloc((nnz + (size_t)nC + 1) * sizeof *tcol);
@@ -484,37 +410,41 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     d->rr_of = hpi_index_map((size_t)nR);
     d->first = hp_lp_new();
     d->second = hp_lp_new();
-    if (!cls || !row_rec || !row_xi || !cost || !risk || !trow || !tcol || !tval || !tjt ||
-        !d->f_of || !d->r_of || !d->fr_of || !d->rr_of || !d->first || !d->second) {
+    if (!cls || !row_rec || !row_xi || !cost || !risk || !spend || !trow || !tcol || !tval ||
+        !tjt || !d->f_of || !d->r_of || !d->fr_of || !d->rr_of || !d->first || !d->second) {
         st = HP_ENOMEM;
         goto cleanup;
     }
     HP_CALL(classify(d, cls, row_rec, row_xi));
     /* COST = SPEND + PENALTY: the expected cost of a column is its
      * coefficient in spend_def plus that in penalty_def */
-    read_def(d->m->lp, d->m->spend_row, cost);
+    read_def(d->m->lp, d->m->spend_row, spend);
+    spend[d->m->spend_col] = 0.0;
+    memcpy(cost, spend, (size_t)nC * sizeof *cost);
     read_def(d->m->lp, d->m->penalty_row, cost);
     cost[d->m->spend_col] = cost[d->m->penalty_col] = 0.0;
     read_def(d->m->lp, d->m->risk_row, risk);
-    HP_CALL(build_first(d, cls, row_rec, row_xi, cost, risk, bound));
-    HP_CALL(build_second(d, cls, row_rec, row_xi, cost, risk, &tn, trow, tcol, tval, tjt));
+    obj = spec->obj == HPI_DC_RISK ? risk : spec->obj == HPI_DC_SPEND ? spend : cost;
+    HP_CALL(build_first(d, cls, row_rec, row_xi, obj, risk, spend));
+    HP_CALL(build_second(d, cls, row_rec, row_xi, obj, spend, &tn, trow, tcol, tval, tjt));
     for (int e = 0; e < tn; e++)
         avail_one += tjt[e] >= 0;
-    HP_CALL(build_tech(d, tn, trow, tcol, tval, tjt, &avail_all));
-    ext_size(d, cls, row_rec, row_xi, avail_one, avail_all);
+    HP_CALL(hpi_dc_tech(d, tn, trow, tcol, tval, tjt, &avail_all));
+    hpi_dc_ext_size(d, cls, row_rec, row_xi, avail_one, avail_all);
 
-    /* ties among the recourse optima: least shortage for cost plans,
-     * least cost for risk plans */
+    /* ties among the recourse optima: least cost for risk plans, least
+     * shortage for the others (cost, spend) */
     n2 = hp_lp_ncols(d->second);
     d->tie = calloc((size_t)n2, sizeof *d->tie);
-    if (!d->tie) {
+    rq = calloc((size_t)n2 + 1, sizeof *rq);
+    if (!d->tie || !rq) {
         st = HP_ENOMEM;
         goto cleanup;
     }
     for (int c = 0; c < nC; c++)
         if (d->r_of[c] >= 0)
-            d->tie[d->r_of[c]] = mode == HPI_DC_RISK ? cost[c] : 0.0;
-    if (mode != HPI_DC_RISK)
+            d->tie[d->r_of[c]] = spec->obj == HPI_DC_RISK ? cost[c] : 0.0;
+    if (spec->obj != HPI_DC_RISK)
         for (int i = 0; i < in->n_products * in->T; i++)
             if (d->m->u[i] >= 0)
                 d->tie[d->r_of[d->m->u[i]]] = in->products[i / in->T].criticality;
@@ -528,22 +458,14 @@ hp_status hpi_dc_build(hpi_dc *d, const hp_instance *in, hp_measure measure, dou
     d->pb.tech_col = d->tcol;
     d->pb.tech_val = d->tval;
     d->pb.tie_obj = d->tie;
-    /* Q_s >= sum_j min over y_j's bounds of q_j y_j (0 here: every cost,
-     * penalty and risk weight is >= 0 and every recourse column >= 0) */
-    d->pb.value_lb = 0.0;
-    for (int j = 0; j < n2; j++) {
-        double q = hp_lp_obj(d->second, j), ub = hp_lp_col_ub(d->second, j);
-        /* a terminal credit makes the last inventory's cost negative: bound
-         * it by the most stock that can be on hand at the end without the
-         * spot market (whose price the loader holds at or above the credit) */
-        for (int p = 0; p < in->n_products && q < 0.0; p++) {
-            int c = d->m->inv[(size_t)p * (size_t)in->T + (size_t)(in->T - 1)];
-            if (c >= 0 && d->r_of[c] == j)
-                ub = fmin(ub, end_stock(in, p));
-        }
-        if (q != 0.0)
-            d->pb.value_lb += fmin(q * hp_lp_col_lb(d->second, j), q * ub);
-    }
+    if (in->spot_factor)
+        HP_CALL(hpi_dc_scenario_prices(d, obj, spend));
+    /* Q_s >= sum_j min over y_j's bounds of q_j y_j (0 but for a terminal
+     * credit: every cost, penalty and risk weight is >= 0, every recourse
+     * column >= 0, and a scenario's spot price only scales a cost >= 0) */
+    for (int j = 0; j < n2; j++)
+        rq[j] = hp_lp_obj(d->second, j);
+    d->pb.value_lb = hpi_dc_rec_min(d, rq);
     if (!isfinite(d->pb.value_lb))
         st = HP_EINVAL;
 cleanup:
@@ -552,6 +474,8 @@ cleanup:
     free(row_xi);
     free(cost);
     free(risk);
+    free(spend);
+    free(rq);
     free(trow);
     free(tcol);
     free(tval);

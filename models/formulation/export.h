@@ -29,4 +29,20 @@ hp_status hp_export_mathprog(FILE *f,                  /**< open for writing, no
                              const hp_instance *inst,  /**< validated instance */
                              const hp_model_opts *mo); /**< measure and alpha */
 
+/** Writes the sourcing model as a two-stage stochastic program in SMPS
+ *  (solver/smps.h reads it back): the core (free MPS, scenario 1), the
+ *  implicit TIME file (periods ORDERS: orders, lots, contracts; RECOURSE:
+ *  spot, unmet, inventory and the rest) and the STOCH file (one SCENARIOS
+ *  DISCRETE block, each scenario with its probability and the entries and
+ *  costs where it differs from the core).  The stages are those of the
+ *  L-shaped method: every first-stage decision is taken before any
+ *  scenario is known (two-stage information).  risk = 0: the objective is
+ *  the expected cost; nonzero: the risk measure of mo (its least value is
+ *  that of the risk-minimal plan).  HP_EIO when a write fails; HP_EINVAL,
+ *  HP_ENOMEM, HP_EINTERNAL with a one-line reason in err. */
+hp_status hp_export_smps(FILE *cor, FILE *tim, FILE *sto, /**< open for writing, not closed */
+                         const hp_instance *inst,         /**< validated instance */
+                         const hp_model_opts *mo,         /**< measure and alpha */
+                         int risk, char *err, size_t errlen);
+
 #endif

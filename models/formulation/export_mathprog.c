@@ -522,6 +522,7 @@ hp_status hp_export_mathprog(FILE *f, const hp_instance *inst, const hp_model_op
     HP_CALL(put(f, "# glpsol -m models/hreeplan.mod -d THIS_FILE\n\ndata;\n\n"));
     HP_CALL(put(f, "param nq := %d;\n", inst->T));
     HP_CALL(put(f, "param measure := '%s';\n", hp_measure_str(mo->measure)));
+    HP_CALL(put(f, "param information := '%s';\n", hp_information_str(mo->information)));
     HP_CALL(put(f, "param alpha :="));
     HP_CALL(put_num(f, mo->alpha));
     HP_CALL(put(f, ";\n\n"));

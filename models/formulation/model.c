@@ -514,6 +514,8 @@ hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_
     HP_CALL(build_recourse(&b));
     HP_CALL(build_objectives(&b));
     HP_CALL(hpi_model_second(m));
+    m->information = opts ? opts->information : HP_INFO_TREE;
+    HP_CALL(hpi_model_tree(m));
     m->is_mip = hp_lp_nints(m->lp) > 0;
     *out = m;
     m = NULL;
@@ -541,6 +543,7 @@ void hp_model_free(hp_model *m)
     free(m->quota_row);
     free(m->share_row);
     hpi_model_second_free(m);
+    hp_tree_free(m->tree);
     free(m);
 }
 

@@ -16,10 +16,22 @@
 
 #include "../../solver/lp.h"
 #include "../instance/instance.h"
+#include "tree.h"
+
+/** What the recourse knows (MODEL.md "Information: non-anticipativity"). */
+typedef enum hp_information {
+    HP_INFO_TREE = 0, /**< recourse of quarter t equal across a node (default) */
+    HP_INFO_TWO_STAGE /**< recourse sees its scenario's whole future (first edition) */
+} hp_information;
+/** "tree" | "two-stage". */
+const char *hp_information_str(hp_information i);
+/** Parses "tree" | "two-stage"; -1 when unknown. */
+int hp_information_parse(const char *s);
 
 typedef struct hp_model_opts {
-    hp_measure measure; /**< risk measure that RISK measures */
-    double alpha;       /**< CVaR level in (0,1) */
+    hp_measure measure;         /**< risk measure that RISK measures */
+    double alpha;               /**< CVaR level in (0,1) */
+    hp_information information; /**< tree (0, the default) or two-stage */
 } hp_model_opts;
 
 /** Index maps: -1 where MODEL.md has no such variable or row.
@@ -51,6 +63,10 @@ typedef struct hp_model {
     int *res_r;    /**< reserve release r per (s,p,t), where open */
     int *top_k;    /**< take-or-pay shortfall k: [((s * J + j) * P + p) * T + t] */
     int *co_b;     /**< co-production output b[j,t]: [j * T + t] */
+    /* information (model_tree.c) */
+    hp_information information; /**< what the recourse knows */
+    hp_tree *tree;              /**< the scenario tree of inst (owned), always computed */
+    int na_rows;                /**< non-anticipativity rows added (0 under two-stage) */
 } hp_model;
 
 /** An empty model for inst: an empty lp, every index map sized for inst's

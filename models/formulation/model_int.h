@@ -22,4 +22,10 @@ hp_status hpi_model_second(hp_model *m);
  *  cost, less the terminal credit 1000 cT in the last quarter. */
 double hpi_inv_cost(const hp_instance *in, int p, int t);
 
+/* ---- model_tree.c: non-anticipativity ---- */
+/** Computes m->tree and, under HP_INFO_TREE, adds the rows that make every
+ *  recourse column of quarter t of a scenario equal to that of its node's
+ *  representative (MODEL.md "Information: non-anticipativity"). */
+hp_status hpi_model_tree(hp_model *m);
+
 #endif

@@ -29,5 +29,11 @@ void hp_model_size_bound(const hp_instance *in, double *rows, double *cols, doub
         *cols += J * T + S * X + SPT + S * P;
         *rows += X + S * X + 2.0 * S * P;
         *nnz += 2.0 * X + 4.0 * S * X + 3.0 * SPT + 3.0 * S * P;
+        *rows += SPT + S * X + S * P;
+        *nnz += 2.0 * (SPT + S * X + S * P);
     }
+    /* non-anticipativity (model_tree.c, the default): at most one tie row
+     * of two nonzeros per recourse column I, u, y, v (and, above, r, k, e) */
+    *rows += 4.0 * SPT;
+    *nnz += 8.0 * SPT;
 }

@@ -26,6 +26,16 @@
  *   criticality * u; CVaR: eta in the master, xi_s >= Z_s - eta in the
  *   recourse; exposure: first stage only), then the least cost with
  *   risk <= r* + max(1e-6 |r*|, 1e-9), as the extensive form does;
+ * - least expected spend, --budget, --max-risk and the spend front
+ *   (MODEL.md "Spend and penalty"): the same lexicographic levels as the
+ *   extensive form, each a decomposed solve of its own objective (spend:
+ *   the spend_def coefficients, spot, holding, reserve, take-or-pay and the
+ *   terminal credit in the recourse) under the bounds the levels before it
+ *   left; a spend bound gives each scenario a spend budget column sb_s in
+ *   the master (first-stage spend + sum_s p_s sb_s <= B) and a recourse row
+ *   recourse spend_s <= sb_s, exactly as the risk budgets below;
+ * - scenario spot prices: each scenario's spot columns carry its own cost
+ *   (and spend-row entry), so its recourse LP and cuts are its own;
  * - cost-minimal under a risk bound B (the Pareto front's points): exposure
  *   is a master row; shortage and CVaR give each scenario a budget column
  *   b_s in the master (sum_s p_s b_s <= B, resp. eta + sum p_s b_s /
@@ -46,6 +56,30 @@
 #include "../formulation/model.h"
 #include "plan.h"
 
+/** What one lexicographic level minimises. */
+typedef enum hp_dc_goal { HP_GOAL_COST = 0, HP_GOAL_RISK, HP_GOAL_SPEND } hp_dc_goal;
+
+/** One level: its goal, and the relative tolerance (absolute floor 1e-9)
+ *  within which the later levels keep its value. */
+typedef struct hp_dc_level {
+    hp_dc_goal goal;
+    double tol;
+} hp_dc_level;
+
+/** Lexicographic plan by the L-shaped method: level k minimises
+ *  levels[k].goal subject to expected spend <= spend_bound and risk <=
+ *  risk_bound (HUGE_VAL: none) and to every earlier level's goal at most
+ *  its value v plus max(tol |v|, 1e-9).  values (n entries, may be NULL)
+ *  receives each level's value (NAN when not reached).  The plan of the
+ *  last level is extracted into *out (may be NULL: values only) with
+ *  `report` as its objective.  One time limit (lo) is shared by the
+ *  levels.  Returns as hp_decompose_plan(); HP_EINFEASIBLE when a level has
+ *  no plan (bounds below the least attainable values, or none at all). */
+hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
+                           const hp_lshaped_opts *lo, const hp_dc_level *levels, int n,
+                           double spend_bound, double risk_bound, hp_objective report,
+                           hp_plan **out, double *values, hp_lshaped_stats *stats);
+
 /** Solves the plan of `obj` (cost- or risk-minimal, MODEL.md "Plans") by
  *  the L-shaped method.  mo gives the measure and alpha (NULL: the
  *  instance's); lo the method's options (NULL: defaults).  On HP_OK *out
@@ -64,6 +98,19 @@ hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
 hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
                                const hp_lshaped_opts *lo, double risk_bound, hp_plan **out,
                                hp_lshaped_stats *stats);
+
+/** The spend-risk front of MODEL.md "Spend and penalty" by the L-shaped
+ *  method, laid out as the extensive sweep lays it out: point 0 the least
+ *  spend, ties least risk (within 1e-9 of the spend), its risk r_max;
+ *  point n-1 the least spend within max(1e-6 |r*|, 1e-9) of the least risk
+ *  r*; points 1..n-2 the least spend with risk <= r_max - k (r_max - r*) /
+ *  (n - 1).  Each point's cost is its expected spend.  *cost_plan receives
+ *  the expected-cost plan (hp_decompose_plan(), objective cost) to be
+ *  marked on the front.  Otherwise as hp_decompose_front(). */
+hp_status hp_decompose_spend_front(const hp_instance *inst, const hp_model_opts *mo,
+                                   const hp_lshaped_opts *lo, int n, const volatile int *interrupt,
+                                   hp_pareto **front, hp_plan **plans, hp_plan **cost_plan,
+                                   hp_lshaped_stats *stats);
 
 /** The epsilon-constraint front of MODEL.md "Plans" by the L-shaped method,
  *  as solver/pareto.h's sweep lays it out: point 0 the cost-minimal plan

@@ -181,8 +181,8 @@ cleanup:
 
 /* Builds and solves one two-stage problem; maps the model status to the
  * call status of hp_decompose_plan(). */
-static hp_status solve_one(const hp_instance *in, hp_measure measure, double alpha, int mode,
-                           double bound, const hp_lshaped_opts *lo, hpi_dc *d,
+static hp_status solve_one(const hp_instance *in, hp_measure measure, double alpha,
+                           const hpi_dc_spec *spec, const hp_lshaped_opts *lo, hpi_dc *d,
                            hp_lshaped_result **res)
 {
     hp_status st = HP_OK;
@@ -193,7 +193,7 @@ static hp_status solve_one(const hp_instance *in, hp_measure measure, double alp
     else
         hp_lshaped_opts_default(&o);
     o.keep_recourse = 1;
-    HP_CALL(hpi_dc_build(d, in, measure, alpha, mode, bound));
+    HP_CALL(hpi_dc_build(d, in, measure, alpha, spec));
     HP_CALL(hp_lshaped_solve(&d->pb, &o, res));
     if ((*res)->status == HP_SOL_INFEASIBLE)
         st = HP_EINFEASIBLE;
@@ -206,9 +206,10 @@ cleanup:
 static hp_status check_args(const hp_instance *inst, const hp_model_opts *mo, hp_plan **out,
                             hp_measure *measure, double *alpha)
 {
-    if (!inst || !out)
+    if (!inst)
         return HP_EINVAL;
-    *out = NULL;
+    if (out)
+        *out = NULL;
     *measure = mo ? mo->measure : inst->measure;
     *alpha = mo ? mo->alpha : inst->alpha;
     if (!(*alpha > 0.0 && *alpha < 1.0) || (int)*measure < 0 || *measure > HP_MEASURE_EXPOSURE)
@@ -216,87 +217,126 @@ static hp_status check_args(const hp_instance *inst, const hp_model_opts *mo, hp
     return HP_OK;
 }
 
-hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
-                            const hp_lshaped_opts *lo, hp_objective obj, hp_plan **out,
-                            hp_lshaped_stats *stats)
+static int dc_goal(hp_dc_goal g)
+{
+    return g == HP_GOAL_RISK ? HPI_DC_RISK : g == HP_GOAL_SPEND ? HPI_DC_SPEND : HPI_DC_COST;
+}
+
+hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
+                           const hp_lshaped_opts *lo, const hp_dc_level *levels, int n,
+                           double spend_bound, double risk_bound, hp_objective report,
+                           hp_plan **out, double *values, hp_lshaped_stats *stats)
 {
     hp_status st = HP_OK;
     hp_measure measure;
-    double alpha, sec = 0.0, bound;
+    double alpha;
     hp_lshaped_stats acc;
-    hp_lshaped_result *res = NULL;
-    hp_lshaped_opts o2;
-    hpi_dc d;
+    hp_lshaped_result *res = NULL, *pres = NULL;
+    hp_lshaped_opts o;
+    hpi_dc d, pd;
+    hpi_dc_spec spec;
 
     memset(&d, 0, sizeof d);
+    memset(&pd, 0, sizeof pd);
     memset(&acc, 0, sizeof acc);
     HP_CALL(check_args(inst, mo, out, &measure, &alpha));
-    if (obj == HP_OBJ_RISK) {
-        /* the least risk first ... */
-        st = solve_one(inst, measure, alpha, HPI_DC_RISK, 0.0, lo, &d, &res);
+    if (!levels || n < 1 || isnan(spend_bound) || isnan(risk_bound)) {
+        st = HP_EINVAL;
+        goto cleanup;
+    }
+    if (lo)
+        o = *lo;
+    else
+        hp_lshaped_opts_default(&o);
+    for (int k = 0; k < n; k++) {
+        double v;
+        if (values)
+            values[k] = NAN;
+        spec.obj = dc_goal(levels[k].goal);
+        spec.spend_bound = spend_bound;
+        /* a risk bound is slack while the risk itself is minimised: the
+         * levels before left a plan within it */
+        spec.risk_bound = spec.obj == HPI_DC_RISK ? HUGE_VAL : risk_bound;
+        if (k > 0) {
+            /* the level before stays at hand until this one has a plan */
+            hp_lshaped_result_free(pres);
+            hpi_dc_free(&pd);
+            pres = res;
+            pd = d;
+            res = NULL;
+            memset(&d, 0, sizeof d);
+            if (o.time_limit > 0)
+                o.time_limit = fmax(1e-3, lo->time_limit - acc.seconds);
+        }
+        st = solve_one(inst, measure, alpha, &spec, &o, &d, &res);
         if (res)
-            add_stats(&acc, &res->stats, 1);
+            add_stats(&acc, &res->stats, k == 0);
+        if (k > 0 && (st == HP_EINFEASIBLE || st == HP_ESOLVER) && !(o.interrupt && *o.interrupt)) {
+            /* a tie-breaking level whose feasible set, squeezed between the
+             * earlier levels' bounds, the cuts cannot pin down: the plan of
+             * the level before satisfies every bound; its ties stay open */
+            hp_log(1,
+                   "L-shaped: level %d of %d found no plan within the bounds of the levels "
+                   "before; the plan of level %d is kept",
+                   k + 1, n, k);
+            hp_lshaped_result_free(res);
+            hpi_dc_free(&d);
+            res = pres;
+            d = pd;
+            pres = NULL;
+            memset(&pd, 0, sizeof pd);
+            acc.lower = res->stats.lower;
+            acc.upper = res->stats.upper;
+            acc.gap = res->stats.gap;
+            st = HP_OK;
+            break;
+        }
         if (st != HP_OK)
             goto cleanup;
-        sec = res->stats.seconds;
-        bound = res->objective + fmax(1e-6 * fabs(res->objective), 1e-9);
-        hp_lshaped_result_free(res);
-        res = NULL;
-        hpi_dc_free(&d);
-        /* ... then the least cost within the tolerance of it */
-        if (lo)
-            o2 = *lo;
-        else
-            hp_lshaped_opts_default(&o2);
-        if (o2.time_limit > 0)
-            o2.time_limit = fmax(1e-3, o2.time_limit - sec);
-        st = solve_one(inst, measure, alpha, HPI_DC_BOUND, bound, &o2, &d, &res);
-        if (res)
-            add_stats(&acc, &res->stats, 0);
-    } else {
-        st = solve_one(inst, measure, alpha, HPI_DC_COST, 0.0, lo, &d, &res);
-        if (res)
-            add_stats(&acc, &res->stats, 1);
+        v = res->objective;
+        if (values)
+            values[k] = v;
+        /* the next levels keep this one within its tolerance, never below
+         * the method's own: v is only known to that (a tighter bound cuts
+         * off plans as good as the one found, by the rounding of the cuts) */
+        v += fmax(fmax(levels[k].tol, o.tolerance) * fabs(v), 1e-9);
+        if (levels[k].goal == HP_GOAL_SPEND)
+            spend_bound = fmin(spend_bound, v);
+        else if (levels[k].goal == HP_GOAL_RISK)
+            risk_bound = fmin(risk_bound, v);
     }
-    if (st != HP_OK)
-        goto cleanup;
-    HP_CALL(extract(&d, res, obj, acc.seconds, acc.iterations, out));
+    if (out)
+        HP_CALL(extract(&d, res, report, acc.seconds, acc.iterations, out));
 cleanup:
     if (stats)
         *stats = acc;
     hp_lshaped_result_free(res);
+    hp_lshaped_result_free(pres);
     hpi_dc_free(&d);
+    hpi_dc_free(&pd);
     return st;
+}
+
+hp_status hp_decompose_plan(const hp_instance *inst, const hp_model_opts *mo,
+                            const hp_lshaped_opts *lo, hp_objective obj, hp_plan **out,
+                            hp_lshaped_stats *stats)
+{
+    /* risk: the least risk first, then the least cost within 1e-6 of it */
+    static const hp_dc_level cost[1] = {{HP_GOAL_COST, 0.0}};
+    static const hp_dc_level risk[2] = {{HP_GOAL_RISK, 1e-6}, {HP_GOAL_COST, 0.0}};
+    if (!out)
+        return HP_EINVAL;
+    return hp_decompose_lex(inst, mo, lo, obj == HP_OBJ_RISK ? risk : cost,
+                            obj == HP_OBJ_RISK ? 2 : 1, HUGE_VAL, HUGE_VAL, obj, out, NULL, stats);
 }
 
 hp_status hp_decompose_bounded(const hp_instance *inst, const hp_model_opts *mo,
                                const hp_lshaped_opts *lo, double risk_bound, hp_plan **out,
                                hp_lshaped_stats *stats)
 {
-    hp_status st = HP_OK;
-    hp_measure measure;
-    double alpha;
-    hp_lshaped_stats acc;
-    hp_lshaped_result *res = NULL;
-    hpi_dc d;
-
-    memset(&d, 0, sizeof d);
-    memset(&acc, 0, sizeof acc);
-    HP_CALL(check_args(inst, mo, out, &measure, &alpha));
-    if (!isfinite(risk_bound)) {
-        st = HP_EINVAL;
-        goto cleanup;
-    }
-    st = solve_one(inst, measure, alpha, HPI_DC_BOUND, risk_bound, lo, &d, &res);
-    if (res)
-        add_stats(&acc, &res->stats, 1);
-    if (st != HP_OK)
-        goto cleanup;
-    HP_CALL(extract(&d, res, HP_OBJ_COST, acc.seconds, acc.iterations, out));
-cleanup:
-    if (stats)
-        *stats = acc;
-    hp_lshaped_result_free(res);
-    hpi_dc_free(&d);
-    return st;
+    static const hp_dc_level cost[1] = {{HP_GOAL_COST, 0.0}};
+    if (!out || !isfinite(risk_bound))
+        return HP_EINVAL;
+    return hp_decompose_lex(inst, mo, lo, cost, 1, HUGE_VAL, risk_bound, HP_OBJ_COST, out, NULL,
+                            stats);
 }

@@ -26,6 +26,7 @@ void hp_plan_opts_default(hp_plan_opts *o)
     o->cut_groups = 100;
     o->max_memory_mb = 4096.0;
     o->points = 11;
+    o->near_slack = -1.0;
 }
 
 void hpi_pipeline_say(const hp_plan_opts *o, const char *fmt, ...)
@@ -67,6 +68,7 @@ hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_op
 {
     mo->measure = o->measure >= 0 ? (hp_measure)o->measure : inst->measure;
     mo->alpha = o->alpha > 0.0 ? o->alpha : inst->alpha;
+    mo->information = o->information;
     if (o->sample_scenarios > 0) {
         size_t n = (size_t)o->sample_scenarios * (size_t)inst->n_suppliers * (size_t)inst->T;
         double *avail;
@@ -166,8 +168,20 @@ void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo)
     lo->interrupt = o->interrupt;
 }
 
+/* The objective a plan reports: a budget plan minimises risk first, a
+ * risk-capped plan spend (reported as "cost"). */
+static hp_objective plan_objective(const hp_plan_opts *o)
+{
+    if (o->bound_kind == HP_BOUND_BUDGET)
+        return HP_OBJ_RISK;
+    if (o->bound_kind == HP_BOUND_MAX_RISK)
+        return HP_OBJ_COST;
+    return o->objective;
+}
+
 /* The L-shaped method (decompose.h): one recourse LP per scenario instead
- * of the extensive form; the plan reads as the extensive one. */
+ * of the extensive form; the plan reads as the extensive one.  Plans under
+ * a bound take the levels of pipeline_bound.c. */
 static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo,
                                 const hp_plan_opts *o, hp_plan **out)
 {
@@ -176,7 +190,10 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
     hp_status st;
     hpi_lshaped_opts(o, &lo);
     memset(&stats, 0, sizeof stats);
-    st = hp_decompose_plan(inst, mo, &lo, o->objective, out, &stats);
+    if (o->bound_kind != HP_BOUND_NONE)
+        st = hpi_lshaped_bound(inst, mo, o, &lo, out, &stats);
+    else
+        st = hp_decompose_plan(inst, mo, &lo, o->objective, out, &stats);
     if (hpi_interrupted(o)) {
         hp_plan_free(*out);
         *out = NULL;
@@ -185,6 +202,8 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
     }
     switch (st) {
     case HP_OK:
+        (*out)->bound_kind = o->bound_kind;
+        (*out)->bound = o->bound;
         say(o,
             "hreeplan: L-shaped: %d master iterations, lower bound %.10g, upper bound %.10g "
             "(gap %.2g), %ld recourse solves on %d threads",
@@ -195,6 +214,8 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
                 o->threads, stats.threads);
         return HP_OUTCOME_OK;
     case HP_EINFEASIBLE:
+        if (o->bound_kind != HP_BOUND_NONE)
+            return hpi_lshaped_bound_infeasible(inst, mo, o, &lo);
         say(o,
             "%s: no plan satisfies the hard constraints (storage limits against stock "
             "on hand and in transit; --method extensive names them)",
@@ -205,13 +226,7 @@ static hp_outcome solve_lshaped(const hp_instance *inst, const hp_model_opts *mo
             o->time_limit > 0 ? "time_limit" : "failed");
         return HP_OUTCOME_STOPPED;
     case HP_EINVAL:
-        if (inst->spot_factor)
-            say(o,
-                "%s: the L-shaped method does not model scenario spot prices (spot_prices): "
-                "use --method extensive",
-                inst->file);
-        else
-            say(o, "%s: invalid L-shaped options", inst->file);
+        say(o, "%s: invalid L-shaped options", inst->file);
         return HP_OUTCOME_INVALID;
     default:
         say(o, "%s: the L-shaped method failed: %s", inst->file, hp_status_str(st));
@@ -236,17 +251,6 @@ void hpi_report_infeasible(const hp_model *m, const hp_backend_ops *ops, const h
     hp_diag_free(&d);
 }
 
-/* The objective a plan reports: a budget plan minimises risk first, a
- * risk-capped plan spend (reported as "cost"). */
-static hp_objective plan_objective(const hp_plan_opts *o)
-{
-    if (o->bound_kind == HP_BOUND_BUDGET)
-        return HP_OBJ_RISK;
-    if (o->bound_kind == HP_BOUND_MAX_RISK)
-        return HP_OBJ_COST;
-    return o->objective;
-}
-
 /* Builds the extensive model, solves it with the tie-breaks and extracts
  * the plan. */
 static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *mo,
@@ -260,13 +264,20 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     char err[256] = "";
     hp_status st;
     hp_outcome oc = HP_OUTCOME_OK;
-    int opened = 0, last_obj = -1;
+    int opened = 0, last_obj = -1, fixed = 0;
+    hpi_ranges rg;
 
     memset(&s, 0, sizeof s);
+    memset(&rg, 0, sizeof rg);
     st = hp_model_build(inst, mo, &m);
     if (st != HP_OK) {
         say(o, "%s: building the model failed: %s", inst->file, hp_status_str(st));
         oc = st == HP_EINVAL ? HP_OUTCOME_INVALID : HP_OUTCOME_FAILED;
+        goto cleanup;
+    }
+    if (hpi_interrupted(o)) { /* a large build: stop before the solver's copy */
+        say(o, "%s: interrupted; no plan", inst->file);
+        oc = HP_OUTCOME_INTERRUPTED;
         goto cleanup;
     }
     st = hp_solver_open(&s, ops, m->lp, err, sizeof err);
@@ -286,6 +297,10 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         st = HP_ENOMEM;
         goto cleanup;
     }
+    rg.m = m;
+    rg.y = y;
+    if (o->ranges && !m->is_mip)
+        hpi_ranges_hook(&s, &rg);
     /* Cost-minimal plans break ties by risk at exactly the least cost,
      * risk-minimal plans by cost within 1e-6 of the least risk (MODEL.md):
      * the reported plan is then the same whatever basis the solver happens
@@ -335,13 +350,24 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
         HP_CALL(s.ops->get_primal(s.h, x));
         if (!m->is_mip)
             HP_CALL(s.ops->get_duals(s.h, y));
+        if (!m->is_mip && o->ranges)
+            HP_CALL(hpi_ranges_collect(&s, m, y, &rg));
     }
     if (m->is_mip) {
-        free(y);
-        y = NULL;
         hpi_polish_mip(&s, m->lp, last_obj, &so, x);
+        /* duals of the LP with the integer decisions fixed at the plan's */
+        HP_CALL(hpi_fixed_mip_duals(&s, m, o, &so, x, y, &fixed));
+        if (fixed && o->ranges)
+            HP_CALL(hpi_ranges_collect(&s, m, y, &rg));
+        if (!fixed) {
+            free(y);
+            y = NULL;
+        }
     }
     HP_CALL(hp_plan_extract(m, x, y, &r, plan_objective(o), out));
+    (*out)->duals_fixed = fixed;
+    if (o->ranges && y)
+        HP_CALL(hpi_ranges_apply(&rg, *out));
     (*out)->bound_kind = o->bound_kind;
     (*out)->bound = o->bound;
     (*out)->backend = ops->name;
@@ -360,8 +386,46 @@ cleanup:
         hp_solver_close(&s);
     free(x);
     free(y);
+    hpi_ranges_free(&rg);
     hp_model_free(m);
     return oc;
+}
+
+/* One plan under mo's information: the method as o asks, refusing the
+ * two-stage decomposition where the tree binds. */
+static hp_outcome solve_one(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
+                            const hp_backend_ops *ops, int binds, hp_plan **out)
+{
+    hp_method meth = hp_method_resolve(o->method, inst);
+    if (meth == HP_METHOD_LSHAPED && binds) {
+        if (o->method == HP_METHOD_LSHAPED) {
+            say(o,
+                "hreeplan: --method lshaped solves the two-stage model, and the scenario tree "
+                "of %s binds (its %d scenarios share their history in early quarters): use "
+                "--method extensive, or --information two-stage",
+                inst->file, inst->n_scenarios);
+            return HP_OUTCOME_INVALID;
+        }
+        meth = HP_METHOD_EXTENSIVE;
+    }
+    if (meth == HP_METHOD_LSHAPED && o->ranges)
+        meth = HP_METHOD_EXTENSIVE; /* ranges are read on the extensive basis */
+    if (meth == HP_METHOD_LSHAPED)
+        return solve_lshaped(inst, mo, o, out);
+    return solve_extensive(inst, mo, o, ops, out);
+}
+
+int hpi_tree_binds(const hp_instance *inst, const hp_model_opts *mo, int *nodes)
+{
+    hp_tree *tr = NULL;
+    int b;
+    if (hp_tree_build(inst, &tr) != HP_OK)
+        return -1;
+    b = mo->information == HP_INFO_TREE && hp_tree_binds(tr);
+    if (nodes)
+        *nodes = tr->n_nodes;
+    hp_tree_free(tr);
+    return b;
 }
 
 hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
@@ -369,6 +433,7 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
 {
     const hp_backend_ops *ops = hp_backend_find(o->backend ? o->backend : "glpk");
     hp_outcome oc;
+    int binds, nodes = 0;
 
     *out = NULL;
     if (!ops) {
@@ -380,21 +445,44 @@ hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const
     oc = hp_plan_check_memory(inst, o);
     if (oc != HP_OUTCOME_OK)
         return oc;
-    if (hp_method_resolve(o->method, inst) == HP_METHOD_LSHAPED) {
-        if (o->bound_kind != HP_BOUND_NONE) {
-            /* the decomposition has no spend objective or spend bound yet */
-            if (o->method == HP_METHOD_LSHAPED) {
-                say(o,
-                    "hreeplan: --%s needs --method extensive (the L-shaped method cannot "
-                    "bound spend or risk yet)",
-                    o->bound_kind == HP_BOUND_BUDGET ? "budget" : "max-risk");
-                return HP_OUTCOME_INVALID;
-            }
-            return solve_extensive(inst, mo, o, ops, out);
-        }
-        return solve_lshaped(inst, mo, o, out);
+    if (o->ranges && !ops->rhs_range) {
+        say(o,
+            "hreeplan: --ranges: ranges come from GLPK's sensitivity analysis; the %s "
+            "backend has none (use --backend glpk)",
+            ops->name);
+        return HP_OUTCOME_INVALID;
     }
-    return solve_extensive(inst, mo, o, ops, out);
+    if (o->ranges && o->method == HP_METHOD_LSHAPED) {
+        say(o, "hreeplan: --ranges needs --method extensive (ranges are read on the basis of "
+               "the extensive form)");
+        return HP_OUTCOME_INVALID;
+    }
+    binds = hpi_tree_binds(inst, mo, &nodes);
+    if (binds < 0) {
+        say(o, "hreeplan: out of memory computing the scenario tree");
+        return HP_OUTCOME_FAILED;
+    }
+    oc = solve_one(inst, mo, o, ops, binds, out);
+    if (oc != HP_OUTCOME_OK)
+        return oc;
+    (*out)->information = mo->information;
+    (*out)->nodes = nodes;
+    if (o->foresight) {
+        hp_model_opts two = *mo;
+        hp_plan *p2 = NULL;
+        two.information = HP_INFO_TWO_STAGE;
+        oc = solve_one(inst, &two, o, ops, 0, &p2);
+        if (oc != HP_OUTCOME_OK) {
+            say(o, "%s: the two-stage plan of --foresight was not solved", inst->file);
+            hp_plan_free(*out);
+            *out = NULL;
+            return oc;
+        }
+        (*out)->has_foresight = 1;
+        (*out)->two_stage_cost = p2->cost_total;
+        hp_plan_free(p2);
+    }
+    return HP_OUTCOME_OK;
 }
 
 hp_status hp_plan_write_model(const hp_model *m, hp_objective obj, const char *path,

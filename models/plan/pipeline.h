@@ -50,6 +50,8 @@ typedef struct hp_plan_opts {
     double time_limit;             /**< seconds per solve, <= 0: none */
     double mip_gap;                /**< relative MIP gap (default 0) */
     hp_method method;              /**< extensive, lshaped or auto (default) */
+    hp_information information;    /**< tree (default) or two-stage recourse */
+    int foresight;                 /**< plan: also solve two-stage, report the value of foresight */
     double tolerance;              /**< L-shaped relative gap (default 1e-6) */
     int cut_groups;                /**< L-shaped cut groups (default 100) */
     int threads;                   /**< L-shaped recourse threads, 0 = all cores */
@@ -58,6 +60,10 @@ typedef struct hp_plan_opts {
     const volatile int *interrupt; /**< polled during solves; nonzero stops (NULL: never) */
     hp_plan_log_fn log;            /**< messages (NULL: dropped) */
     void *log_ctx;                 /**< passed to log */
+    int ranges;                    /**< plan: each dual's right-hand-side range (GLPK) */
+    int value_of_information;      /**< plan: WS, EEV, RP, EVPI, VSS (pipeline_voi.c) */
+    double near_slack;             /**< plan: --near-optimal SLACK (< 0: off, default) */
+    const char *near_region;       /**< plan: --minimise-share REGION */
     hp_front_progress_fn progress; /**< extensive front: called after every point (may be NULL) */
     void *progress_ctx;            /**< passed to progress */
 } hp_plan_opts;
@@ -65,7 +71,7 @@ typedef struct hp_plan_opts {
 /** The defaults listed with each field. */
 void hp_plan_opts_default(hp_plan_opts *o);
 
-/** Applies measure, alpha and sample_scenarios of o to a loaded instance
+/** Applies measure, alpha, information and sample_scenarios of o to a loaded instance
  *  (the sampled paths replace its scenarios; inst keeps ownership of
  *  them) and fills mo.  Returns HP_OUTCOME_OK, INVALID (no disruption
  *  process to sample, or the sampled model would exceed o->max_memory_mb:
@@ -84,13 +90,37 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
 /** Solves the plan o->objective asks for (MODEL.md "Plans"): cost-minimal
  *  plans break ties by least risk at exactly the least cost; risk-minimal
  *  plans take the cheapest within max(1e-6 |r*|, 1e-9) of the least risk
- *  r*.  Method o->method (auto: hp_method_resolve()).  MIP plans are
+ *  r*.  Method o->method (auto: hp_method_resolve()); under
+ *  mo->information tree with a tree that binds (hp_tree_binds()), auto
+ *  takes the extensive form and lshaped is refused (HP_OUTCOME_INVALID:
+ *  the decomposition is two-stage).  With o->foresight the two-stage plan
+ *  is solved too and its expected cost kept in the plan (value of
+ *  foresight).  MIP plans are
  *  polished (integer columns fixed at their rounded values, the continuous
  *  part re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller
  *  frees with hp_plan_free(); *out is NULL otherwise.  inst and mo are not
  *  kept.  Infeasible instances are diagnosed (diagnose.h) in the log. */
 hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
                          hp_plan **out);
+
+/** --value-of-information (pipeline_voi.c): fills plan's ws, eev, rp,
+ *  evpi, vss (has_stochastic_value) on the expected-cost objective, each
+ *  from extensive-form solves of inst (the scenarios the plan was solved
+ *  on: a sample stays the same sample).  HP_OUTCOME_OK, or the outcome of
+ *  the solve that failed (logged). */
+hp_outcome hp_plan_value_of_information(const hp_instance *inst, const hp_model_opts *mo,
+                                        const hp_plan_opts *o, hp_plan *plan);
+
+/** --near-optimal (pipeline_near.c): the plan o asks for (the reference:
+ *  under o's bound, else the expected-cost plan) and, among the plans whose
+ *  expected spend is within o->near_slack (relative) of the reference's,
+ *  with risk no above the reference's bound (or its own risk when no
+ *  bound is given), the one with the least share of region
+ *  o->near_region.  On HP_OUTCOME_OK *out is that plan, with has_near set
+ *  and the reference as near_before.  An unknown region is
+ *  HP_OUTCOME_INVALID with "did you mean". */
+hp_outcome hp_plan_near_optimal(const hp_instance *inst, const hp_model_opts *mo,
+                                const hp_plan_opts *o, hp_plan **out);
 
 /** A solved front with the plan of every point. */
 typedef struct hp_front_result {

@@ -79,7 +79,12 @@ static hp_outcome front_lshaped(const hp_instance *inst, const hp_model_opts *mo
         return HP_OUTCOME_FAILED;
     }
     hpi_lshaped_opts(o, &lo);
-    st = hp_decompose_front(inst, mo, &lo, o->points, o->interrupt, &out->front, out->plans, &ls);
+    if (o->axis == HP_AXIS_SPEND)
+        st = hp_decompose_spend_front(inst, mo, &lo, o->points, o->interrupt, &out->front,
+                                      out->plans, &out->cost_plan, &ls);
+    else
+        st = hp_decompose_front(inst, mo, &lo, o->points, o->interrupt, &out->front, out->plans,
+                                &ls);
     if (st != HP_ENOMEM && hpi_interrupted(o)) {
         /* an end of the front cut short by the interrupt is no solver stop */
         say(o, "hreeplan pareto: interrupted; no report written");
@@ -104,7 +109,7 @@ static hp_outcome front_lshaped(const hp_instance *inst, const hp_model_opts *mo
     }
     say(o, "%s: L-shaped front: %d points, %d iterations, %.2f s", inst->file, out->front->n,
         ls.iterations, ls.seconds);
-    out->axis = HP_AXIS_COST;
+    out->axis = o->axis;
     out->measure = mo->measure;
     out->alpha = mo->alpha;
     out->backend = out->plans[0]->backend;
@@ -271,11 +276,15 @@ hp_outcome hp_front_solve(const hp_instance *inst, const hp_model_opts *mo, cons
         return oc;
     /* the decomposed front only when asked for: with `auto` the extensive
      * sweep stays, its warm starts make each further point cheap */
-    if (o->method == HP_METHOD_LSHAPED && o->axis == HP_AXIS_SPEND) {
-        /* the decomposition has no spend objective yet */
-        say(o, "hreeplan pareto: --method lshaped needs --axis cost (the L-shaped method "
-               "cannot minimise spend yet)");
-        return HP_OUTCOME_INVALID;
+    if (o->method == HP_METHOD_LSHAPED) {
+        int binds = hpi_tree_binds(inst, mo, NULL);
+        if (binds != 0) {
+            say(o, binds < 0 ? "hreeplan: out of memory computing the scenario tree"
+                             : "hreeplan: --method lshaped solves the two-stage model, and the "
+                               "scenario tree of the instance binds: use --method extensive, or "
+                               "--information two-stage");
+            return binds < 0 ? HP_OUTCOME_FAILED : HP_OUTCOME_INVALID;
+        }
     }
     if (o->method == HP_METHOD_LSHAPED)
         oc = front_lshaped(inst, mo, o, out);
@@ -287,6 +296,7 @@ hp_outcome hp_front_solve(const hp_instance *inst, const hp_model_opts *mo, cons
             hp_plan_free(out->plans[i]);
         free(out->plans);
         hp_pareto_free(out->front);
+        hp_plan_free(out->cost_plan);
         memset(out, 0, sizeof *out);
     }
     return oc;

@@ -72,21 +72,41 @@ static hp_status push_dual(hp_plan *pl, int *cap, const hp_dual *d)
     return HP_OK;
 }
 
-static hp_status extract_duals(const hp_model *m, const double *y, hp_plan *pl)
+typedef struct push_ctx {
+    hp_plan *pl;
+    int cap;
+} push_ctx;
+
+static hp_status push_cb(void *ctx, const hp_dual *d, const int *rows, int n_rows, double base)
+{
+    push_ctx *c = ctx;
+    (void)rows;
+    (void)n_rows;
+    (void)base;
+    return push_dual(c->pl, &c->cap, d);
+}
+
+hp_status hp_plan_each_dual(const hp_model *m, const double *y, hp_dual_fn fn, void *ctx)
 {
     hp_status st = HP_OK;
     const hp_instance *in = m->inst;
-    int cap = 0, T = in->T;
+    int T = in->T, S = in->n_scenarios, *rows = NULL;
     hp_dual d;
 
+    rows = malloc((size_t)S * sizeof *rows);
+    if (!rows)
+        return HP_ENOMEM;
+    memset(&d, 0, sizeof d);
     for (int t = 0; t < T; t++)
         for (int j = 0; j < in->n_suppliers; j++)
             for (int p = 0; p < in->n_products; p++) {
                 int r = m->cap_row[fi(in, j, p, t)];
+                const hp_offer *of = hp_offer_find(in, j, p);
                 if (r < 0 || fabs(y[r]) < ZERO_TOL)
                     continue;
-                d = (hp_dual){HP_DUAL_CAPACITY, j, in->suppliers[j].region_idx, p, t, -1, y[r]};
-                HP_CALL(push_dual(pl, &cap, &d));
+                d = (hp_dual){
+                    HP_DUAL_CAPACITY, j, in->suppliers[j].region_idx, p, t, -1, y[r], 0, 0.0, 0.0};
+                HP_CALL(fn(ctx, &d, &r, 1, of ? of->capacity[t] : 0.0));
             }
     for (int k = 0; k < in->n_restrictions; k++) {
         const hp_restriction *rs = &in->restrictions[k];
@@ -94,31 +114,43 @@ static hp_status extract_duals(const hp_model *m, const double *y, hp_plan *pl)
         for (int t = 0; t < T; t++) {
             size_t i = (size_t)k * (size_t)T + (size_t)t;
             if (m->quota_row[i] >= 0 && fabs(y[m->quota_row[i]]) >= ZERO_TOL) {
-                d = (hp_dual){HP_DUAL_QUOTA, -1, rs->region_idx, prod, t, -1, y[m->quota_row[i]]};
-                HP_CALL(push_dual(pl, &cap, &d));
+                d = (hp_dual){HP_DUAL_QUOTA, -1, rs->region_idx, prod, t, -1, y[m->quota_row[i]], 0,
+                              0.0,           0.0};
+                HP_CALL(fn(ctx, &d, &m->quota_row[i], 1, rs->limit ? rs->limit[t] : 0.0));
             }
             if (m->share_row[i] >= 0 && fabs(y[m->share_row[i]]) >= ZERO_TOL) {
                 int q = rs->scope == HP_SCOPE_HORIZON ? -1 : t;
-                d = (hp_dual){HP_DUAL_SHARE, -1, rs->region_idx, prod, q, -1, y[m->share_row[i]]};
-                HP_CALL(push_dual(pl, &cap, &d));
+                d = (hp_dual){HP_DUAL_SHARE, -1, rs->region_idx, prod, q, -1, y[m->share_row[i]], 0,
+                              0.0,           0.0};
+                HP_CALL(fn(ctx, &d, &m->share_row[i], 1, 0.0));
             }
         }
     }
     for (int p = 0; p < in->n_products; p++)
         for (int t = 0; t < T; t++) {
             double sum = 0.0;
-            for (int s = 0; s < in->n_scenarios; s++) {
+            int n = 0;
+            for (int s = 0; s < S; s++) {
                 int r = m->bal_row[si(in, s, p, t)];
-                if (r >= 0)
+                if (r >= 0) {
                     sum += y[r];
+                    rows[n++] = r;
+                }
             }
-            if (fabs(sum) < ZERO_TOL)
+            if (fabs(sum) < ZERO_TOL || n == 0)
                 continue;
-            d = (hp_dual){HP_DUAL_BALANCE, -1, -1, p, t, -1, sum};
-            HP_CALL(push_dual(pl, &cap, &d));
+            d = (hp_dual){HP_DUAL_BALANCE, -1, -1, p, t, -1, sum, 0, 0.0, 0.0};
+            HP_CALL(fn(ctx, &d, rows, n, in->products[p].in_transit[t]));
         }
 cleanup:
+    free(rows);
     return st;
+}
+
+static hp_status extract_duals(const hp_model *m, const double *y, hp_plan *pl)
+{
+    push_ctx c = {pl, 0};
+    return hp_plan_each_dual(m, y, push_cb, &c);
 }
 
 /* Orders by ship quarter, supplier, product: the loop order gives it. */
@@ -204,6 +236,20 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
                 b->unmet += pi * us;
                 b->inventory += pi * is;
                 b->below_safety += pi * vs;
+                b->reserve += pi * rs;
+                if (pl->scen_balance) {
+                    hp_balance *sb = &pl->scen_balance[i];
+                    sb->product = p;
+                    sb->quarter = t;
+                    sb->demand = pr->demand[t];
+                    sb->in_transit = pr->in_transit[t];
+                    sb->arrivals = arr;
+                    sb->spot = ys;
+                    sb->unmet = us;
+                    sb->inventory = is;
+                    sb->below_safety = vs;
+                    sb->reserve = rs;
+                }
                 pl->cost_spot += pi * spot;
                 pl->cost_reserve += pi * res;
                 pl->cost_terminal_credit += pi * credit;
@@ -283,9 +329,12 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
     pl->region_share = calloc((size_t)(G ? G : 1), sizeof *pl->region_share);
     pl->contract = calloc((size_t)J, sizeof *pl->contract);
     pl->balance = calloc((size_t)P * (size_t)T, sizeof *pl->balance);
+    pl->scen_balance = calloc((size_t)S * (size_t)P * (size_t)T + 1, sizeof *pl->scen_balance);
+    pl->information = m->information;
+    pl->nodes = m->tree ? m->tree->n_nodes : 0;
     probs = malloc((size_t)S * sizeof *probs);
     if (!pl->scen_shortage || !pl->scen_cost || !pl->region_qty || !pl->region_share ||
-        !pl->contract || !pl->balance || !probs) {
+        !pl->contract || !pl->balance || !pl->scen_balance || !probs) {
         st = HP_ENOMEM;
         goto cleanup;
     }
@@ -357,6 +406,8 @@ void hp_plan_free(hp_plan *p)
     free(p->contract);
     free(p->orders);
     free(p->balance);
+    free(p->scen_balance);
     free(p->duals);
+    hp_plan_free(p->near_before);
     free(p);
 }

@@ -10,6 +10,8 @@
  *  (their cost still counts in the plan's cost). */
 #define HP_ORDER_TOL 1e-6
 
+struct hp_plan;
+
 typedef struct hp_order {
     int supplier, product;
     int ship, arrive;     /**< quarter offsets */
@@ -22,6 +24,7 @@ typedef struct hp_order {
 typedef struct hp_balance {
     int product, quarter;
     double demand, in_transit, arrivals, spot, unmet, inventory, below_safety;
+    double reserve; /**< reserve released (t) */
 } hp_balance;
 
 typedef enum hp_dual_kind {
@@ -38,7 +41,22 @@ typedef struct hp_dual {
     int supplier, region, product, quarter; /**< -1 where not applicable */
     int scenario;                           /**< balance rows: -1 = summed over scenarios */
     double value;                           /**< d(objective)/d(rhs), USD per t */
+    /** --ranges: the right-hand side over which value holds, [range_lo,
+     *  range_hi] (+-HUGE_VAL: unlimited), in the constraint's own quantity:
+     *  capacity K (t), quota Qmax (t), t shipped above a share cap (0 is the
+     *  cap), balance: t in transit arriving (R); has_range 0 when not asked */
+    int has_range;
+    double range_lo, range_hi;
 } hp_dual;
+
+/** Calls fn once per shadow price a plan lists, in the plan's order, with
+ *  the dual (value from y) and the model rows whose right-hand side it
+ *  prices (a balance dual: that product and quarter in every scenario) and
+ *  the value of its quantity (range base: K, Qmax, 0, R) in *base.  Stops at
+ *  the first status other than HP_OK and returns it. */
+typedef hp_status (*hp_dual_fn)(void *ctx, const hp_dual *d, const int *rows, int n_rows,
+                                double base);
+hp_status hp_plan_each_dual(const hp_model *m, const double *y, hp_dual_fn fn, void *ctx);
 
 typedef enum hp_objective { HP_OBJ_COST = 0, HP_OBJ_RISK } hp_objective;
 
@@ -84,7 +102,30 @@ typedef struct hp_plan {
     int n_balance;
     hp_balance *balance; /**< per product and quarter, product-major */
     int n_duals;
-    hp_dual *duals; /**< LP plans only */
+    hp_dual *duals; /**< LP plans, and MIP plans with duals_of_fixed_mip */
+    /* information (MODEL.md "Information: non-anticipativity") */
+    hp_information information; /**< what the recourse knew */
+    int nodes;                  /**< nodes of the scenario tree (all quarters) */
+    int has_foresight;          /**< two_stage_cost is set (--foresight) */
+    double two_stage_cost;      /**< expected cost of the two-stage plan; value of
+                                     foresight = cost_total - two_stage_cost */
+    /** per scenario, product and quarter: [(s * P + p) * T + t] (MODEL.md
+     *  scenarios[k].balance; probability 1 values, not expectations) */
+    hp_balance *scen_balance;
+    int duals_fixed; /**< MIP plan: duals of the LP with the integer decisions fixed */
+    /* --value-of-information (MODEL.md "Value of information"), expected
+     * cost in USD; has_stochastic_value 0 when not asked; eev HUGE_VAL when
+     * the expected-value plan admits no recourse in some scenario */
+    int has_stochastic_value;
+    double ws, eev, rp, evpi, vss;
+    /* --near-optimal: this plan has the least share of near_region among
+     * the plans within near_slack of the reference plan `near_before`
+     * (owned) */
+    int has_near;
+    double near_slack;
+    int near_region;
+    double share_before, share_after;
+    struct hp_plan *near_before;
     int rows, cols;
     size_t nnz;
     const char *backend; /**< static string */

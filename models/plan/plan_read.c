@@ -283,27 +283,64 @@ static hp_outcome check_restrictions(const hp_plan_opts *lg, const char *path,
     return HP_OUTCOME_OK;
 }
 
-hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
-                        const hp_plan_opts *lg)
+/* The contract terms of the instance (docs/model.md constraints 3, 4 and
+ * 9): a minimum order per ship quarter, whole lots, at most max_contracts
+ * signed.  A lot multiple is allowed the solver's integrality tolerance
+ * (1e-5 of a lot, GLPK's tol_int) or slack(x), whichever is larger. */
+static hp_outcome check_contract_terms(const hp_plan_opts *lg, const char *path,
+                                       const hp_instance *in, const double *x, const int *z)
 {
-    json_error_t err;
-    json_t *root = NULL;
-    FILE *f;
-    hp_outcome rc = HP_OUTCOME_OK;
-    size_t n = (size_t)in->n_suppliers * (size_t)in->n_products * (size_t)in->T;
-    *x = NULL;
-    *z = NULL;
-    f = fopen(path, "rb");
-    if (!f) {
-        say(lg, "%s: cannot read: %s", path, strerror(errno));
-        return HP_OUTCOME_FAILED;
+    size_t P = (size_t)in->n_products, T = (size_t)in->T;
+    const char *file = in->file ? in->file : "instance";
+    int signed_n = 0;
+    for (int j = 0; j < in->n_suppliers; j++) {
+        const hp_supplier *sj = &in->suppliers[j];
+        signed_n += z[j] != 0;
+        if (!sj->has_contract)
+            continue;
+        for (size_t t = 0; t < T; t++) {
+            double sum = 0.0;
+            char ql[32];
+            for (size_t p = 0; p < P; p++) {
+                double q = x[((size_t)j * P + p) * T + t], n;
+                sum += q;
+                if (sj->lot <= 0.0 || q <= 0.0)
+                    continue;
+                n = round(q / sj->lot);
+                if (fabs(q - n * sj->lot) <= fmax(slack(q), 1e-5 * sj->lot))
+                    continue;
+                hp_quarter_label(in, (int)t, ql, sizeof ql);
+                say(lg,
+                    "%s: orders: the plan ships %.6g t of %s from %s in %s, not a whole number of "
+                    "its lots of %.6g t (%s:%d)",
+                    path, q, in->products[p].id, sj->id, ql, sj->lot, file, sj->line);
+                return HP_OUTCOME_INVALID;
+            }
+            if (sj->min_order <= 0.0 || sum <= 0.0 || sum >= sj->min_order - slack(sj->min_order))
+                continue;
+            hp_quarter_label(in, (int)t, ql, sizeof ql);
+            say(lg,
+                "%s: orders: the plan ships %.6g t from %s in %s, below its minimum order of %.6g "
+                "t "
+                "(%s:%d)",
+                path, sum, sj->id, ql, sj->min_order, file, sj->line);
+            return HP_OUTCOME_INVALID;
+        }
     }
-    root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
-    fclose(f);
-    if (!root) {
-        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+    if (in->max_contracts > 0 && signed_n > in->max_contracts) {
+        say(lg, "%s: contracts: the plan signs %d contracts, over max_contracts = %d (%s)", path,
+            signed_n, in->max_contracts, file);
         return HP_OUTCOME_INVALID;
     }
+    return HP_OUTCOME_OK;
+}
+
+/* The plan in root (parsed from path): *x and *z, or NULL on a problem. */
+static hp_outcome read_root(const char *path, const hp_instance *in, const json_t *root, double **x,
+                            int **z, const hp_plan_opts *lg)
+{
+    hp_outcome rc = HP_OUTCOME_OK;
+    size_t n = (size_t)in->n_suppliers * (size_t)in->n_products * (size_t)in->T;
     if (!json_is_object(root) || !json_is_array(json_object_get(root, "orders"))) {
         rc = bad(lg, path, "orders",
                  "a plan written by `hreeplan plan --format json` has an orders array",
@@ -322,6 +359,8 @@ hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int
         rc = read_contracts(lg, path, in, json_object_get(root, "contracts"), *x, *z);
     if (rc == HP_OUTCOME_OK)
         rc = check_restrictions(lg, path, in, *x);
+    if (rc == HP_OUTCOME_OK)
+        rc = check_contract_terms(lg, path, in, *x, *z);
     if (rc == HP_OUTCOME_OK) {
         const json_t *name = json_object_get(json_object_get(root, "instance"), "name");
         if (json_is_string(name) && strcmp(json_string_value(name), in->name) != 0)
@@ -335,6 +374,48 @@ cleanup:
         *x = NULL;
         *z = NULL;
     }
+    return rc;
+}
+
+hp_outcome hp_plan_read_buffer(const char *data, size_t len, const char *path,
+                               const hp_instance *in, double **x, int **z, const hp_plan_opts *lg)
+{
+    json_error_t err;
+    json_t *root;
+    hp_outcome rc;
+    *x = NULL;
+    *z = NULL;
+    root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+        return HP_OUTCOME_INVALID;
+    }
+    rc = read_root(path, in, root, x, z, lg);
+    json_decref(root);
+    return rc;
+}
+
+hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
+                        const hp_plan_opts *lg)
+{
+    json_error_t err;
+    json_t *root;
+    FILE *f;
+    hp_outcome rc;
+    *x = NULL;
+    *z = NULL;
+    f = fopen(path, "rb");
+    if (!f) {
+        say(lg, "%s: cannot read: %s", path, strerror(errno));
+        return HP_OUTCOME_FAILED;
+    }
+    root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+    fclose(f);
+    if (!root) {
+        say(lg, "%s:%d: not a plan JSON: %s", path, err.line, err.text);
+        return HP_OUTCOME_INVALID;
+    }
+    rc = read_root(path, in, root, x, z, lg);
     json_decref(root);
     return rc;
 }

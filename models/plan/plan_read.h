@@ -20,6 +20,12 @@
 hp_outcome hp_plan_read(const char *path, const hp_instance *in, double **x, int **z,
                         const hp_plan_opts *lg);
 
+/** hp_plan_read on the len bytes at data (not NUL-ended) instead of a
+ *  file; path only names the plan in messages.  The fuzz target
+ *  fuzz/fuzz_plan_read.c reads through it. */
+hp_outcome hp_plan_read_buffer(const char *data, size_t len, const char *path,
+                               const hp_instance *in, double **x, int **z, const hp_plan_opts *lg);
+
 /** An order of a previous plan shipped before the re-plan's instance
  *  starts (offsets relative to that instance, so ship < 0). */
 typedef struct hp_prev_order {

@@ -279,8 +279,14 @@ static void dual_words(hpi_writer *w, const hp_plan *p, const hp_dual *d)
         hpi_html_esc(w, in->scenarios[d->scenario].name);
     }
     hpi_grouped(usd, sizeof usd, mag, mag >= 100.0 ? 0 : 2);
-    hpi_printf(w, " %s <b>USD %s</b> of expected cost.</li>\n", d->value < 0 ? "saves" : "adds",
-               usd);
+    hpi_printf(w, " %s <b>USD %s</b> of expected cost", d->value < 0 ? "saves" : "adds", usd);
+    if (d->has_range) {
+        char rg[160];
+        hpi_range_words(rg, sizeof rg, d);
+        hpi_puts(w, ", a price that holds");
+        hpi_html_esc(w, rg);
+    }
+    hpi_puts(w, ".</li>\n");
 }
 
 hp_status hpi_html_duals(hpi_writer *w, const hp_plan *p)
@@ -288,15 +294,17 @@ hp_status hpi_html_duals(hpi_writer *w, const hp_plan *p)
     ranked *r;
     int n = 0;
     hpi_puts(w, "<section id=\"duals\">\n<h2>What the limits cost: shadow prices</h2>\n");
-    if (p->result.is_mip && p->n_duals <= 0) {
+    if (p->result.is_mip && !p->duals_fixed) {
         hpi_puts(w, "<p class=\"note\">No shadow prices: the plan has integer decisions "
-                    "(contracts or lot sizes), for which the solver gives none.</p>\n"
+                    "(contracts, minimum orders or lot sizes) and no LP with them fixed was "
+                    "solved to optimality.</p>\n"
                     "</section>\n");
         return HP_OK;
     }
     if (p->result.is_mip)
-        hpi_puts(w, "<p class=\"note\">The plan has integer decisions (contracts or lot "
-                    "sizes): these prices are those of the plan with them fixed.</p>\n");
+        hpi_puts(w, "<p class=\"note\">The plan has integer decisions (contracts, minimum "
+                    "orders or lot sizes): these prices are those of the LP with them fixed at the "
+                    "plan's.</p>\n");
     r = malloc((size_t)(p->n_duals > 0 ? p->n_duals : 1) * sizeof *r);
     if (!r)
         return HP_ENOMEM;

@@ -310,21 +310,32 @@ void hpi_html_sim(hpi_writer *w, const hp_sim_entry *e, int n)
     for (int k = 0; k < n; k++) {
         const hp_sim_result *r = e[k].sim;
         char t1[128], t2[128];
+        char sp[64], pe[64];
+        hpi_grouped(sp, sizeof sp, r->spend.mean / 1e6, 2);
+        hpi_grouped(pe, sizeof pe, r->pen.mean / 1e6, 2);
         hpi_grouped(a, sizeof a, r->cost.mean / 1e6, 2);
         hpi_fixed(b, sizeof b, r->shortage.mean, 2);
         hpi_fixed(c, sizeof c, 100.0 * r->prob_short, 1);
         hpi_printf(w, "<h3>");
         hpi_html_esc(w, e[k].label);
         hpi_printf(w,
-                   " plan on %ld %s paths</h3>\n<p>Mean cost USD %s m, mean shortage %s t; "
+                   " plan on %ld %s paths</h3>\n<p>Mean spend USD %s m and penalty USD %s m "
+                   "(notional), a mean cost of USD %s m; mean shortage %s t; "
                    "%s %% of the paths run short.",
-                   r->n_paths, r->paths == HP_PATHS_SCENARIOS ? "scenario" : "sampled", a, b, c);
+                   r->n_paths, r->paths == HP_PATHS_SCENARIOS ? "scenario" : "sampled", sp, pe, a,
+                   b, c);
         hpi_grouped(a, sizeof a, r->cost.p95 / 1e6, 2);
         hpi_fixed(b, sizeof b, r->shortage.p95, 2);
         hpi_printf(w,
                    " In 95 %% of the paths the cost stays below USD %s m and the shortage "
                    "below %s t.</p>\n<div class=\"charts\">\n",
                    a, b);
+        if (r->n_bins > 0 && r->spend_edges && r->spend_hist) {
+            char t0[128];
+            snprintf(t0, sizeof t0, "Spend per path, %s plan", e[k].label);
+            histogram(w, t0, "spend per path, USD m", 1e6, r->spend_edges, r->spend_hist, r->n_bins,
+                      "m", 1);
+        }
         snprintf(t1, sizeof t1, "Cost per path, %s plan", e[k].label);
         snprintf(t2, sizeof t2, "Shortage per path, %s plan", e[k].label);
         if (r->n_bins > 0 && r->cost_edges && r->cost_hist) {

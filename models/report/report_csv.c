@@ -16,12 +16,13 @@
  * empty value.  Tables, in this order:
  *
  *   info      metric: instance, file, sha256, objective, measure, status,
- *             backend, version (text)
+ *             information (tree or two-stage), backend, version (text)
  *   summary   metric: alpha, gap, cost_spend, cost_total, cost_purchase, cost_contract,
  *             cost_spot, cost_holding, cost_reserve, cost_take_or_pay,
  *             cost_terminal_credit, cost_penalty, penalty_terminal (USD), shortage, cvar,
- *             exposure (t), rows, cols, nonzeros, seconds (only when the
- *             caller asks for timing)
+ *             exposure (t), nodes (of the scenario tree), foresight_two_stage_cost,
+ *             foresight_value (USD, with --foresight), rows, cols, nonzeros,
+ *             seconds (only when the caller asks for timing)
  *   regions   region; metric: quantity (t), share (0..1)
  *   orders    supplier, region, product, ship, arrive; metric: quantity,
  *             expected_quantity (t), price (USD/kg), expected_cost (USD)
@@ -30,13 +31,27 @@
  *   contracts supplier, region; metric: signed (0/1); only when the instance
  *             has contract choices
  *   scenarios scenario; metric: probability, shortage (t), cost (USD)
+ *   scenario_balance  scenario, product, quarter; metric: arrivals, spot,
+ *             unmet, inventory, below_safety, reserve (t, that scenario's)
  *   duals     supplier, region, product, quarter, scenario as they apply;
  *             metric: the constraint (capacity, quota, share, balance);
- *             value in USD per t of right-hand side; LP plans only
+ *             value in USD per t of right-hand side; LP plans, and MIP
+ *             plans from the LP with the integer decisions fixed (then an
+ *             info row duals_of = fixed_mip)
+ *   dual_range with --ranges, after each dual, the same keys; metric
+ *             CONSTRAINT_lo and CONSTRAINT_hi: the right-hand side over which
+ *             the dual holds (the table is long, so the range is two rows,
+ *             not a column); an unlimited end has an empty value
+ *   stochastic_value  with --value-of-information; metric: ws, eev, rp,
+ *             evpi, vss (USD of expected cost; empty when infinite)
+ *   near_optimal  with --near-optimal; region; metric: slack, share_before,
+ *             share_after
  *
  * Numbers print as "%.10g" (ten significant digits: cents on a USD 100 m
  * total, deterministic, and short), -0 as 0.  Strings are quoted per RFC 4180
  * when they hold a comma, a quote, CR or LF.  Lines end in "\n". */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "report_internal.h"
@@ -129,6 +144,7 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     info(o, "objective", p->objective == HP_OBJ_COST ? "cost" : "risk");
     info(o, "measure", hp_measure_str(p->measure));
     info(o, "status", hp_sol_status_str(p->result.status));
+    info(o, "information", hp_information_str(p->information));
     info(o, "backend", p->backend);
     info(o, "version", p->backend_version);
 
@@ -149,6 +165,11 @@ static void write_head(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     num(o, "summary", NULL, "shortage", p->shortage);
     num(o, "summary", NULL, "cvar", p->cvar);
     num(o, "summary", NULL, "exposure", p->exposure);
+    num(o, "summary", NULL, "nodes", p->nodes);
+    if (p->has_foresight) {
+        num(o, "summary", NULL, "foresight_two_stage_cost", p->two_stage_cost);
+        num(o, "summary", NULL, "foresight_value", p->cost_total - p->two_stage_cost);
+    }
     if (p->has_ref) {
         num(o, "summary", NULL, "cost_plan_exposure", p->ref_exposure);
         num(o, "summary", NULL, "cost_plan_shortage", p->ref_shortage);
@@ -246,6 +267,23 @@ static void write_extras(hpi_writer *o, const hp_plan *p)
         if (p->scen_cost)
             num(o, "scenarios", &k, "cost", p->scen_cost[s]);
     }
+    for (s = 0; p->scen_balance && s < in->n_scenarios; s++) {
+        size_t PT = (size_t)in->n_products * (size_t)in->T;
+        char q[16];
+        k.scenario = in->scenarios[s].name;
+        k.quarter = q;
+        for (size_t i = 0; i < PT; i++) {
+            const hp_balance *b = &p->scen_balance[(size_t)s * PT + i];
+            k.product = in->products[b->product].id;
+            hpi_quarter(in, b->quarter, q, sizeof q);
+            num(o, "scenario_balance", &k, "arrivals", b->arrivals);
+            num(o, "scenario_balance", &k, "spot", b->spot);
+            num(o, "scenario_balance", &k, "unmet", b->unmet);
+            num(o, "scenario_balance", &k, "inventory", b->inventory);
+            num(o, "scenario_balance", &k, "below_safety", b->below_safety);
+            num(o, "scenario_balance", &k, "reserve", b->reserve);
+        }
+    }
 }
 
 static void write_duals(hpi_writer *o, const hp_plan *p)
@@ -253,8 +291,10 @@ static void write_duals(hpi_writer *o, const hp_plan *p)
     const hp_instance *in = p->inst;
     char q[16];
     int i;
-    if (p->result.is_mip)
+    if (p->result.is_mip && !p->duals_fixed)
         return;
+    if (p->duals_fixed)
+        info(o, "duals_of", "fixed_mip");
     for (i = 0; i < p->n_duals; i++) {
         const hp_dual *d = &p->duals[i];
         row_keys k = {0};
@@ -271,6 +311,32 @@ static void write_duals(hpi_writer *o, const hp_plan *p)
         if (d->scenario >= 0 && d->scenario < in->n_scenarios)
             k.scenario = in->scenarios[d->scenario].name;
         num(o, "duals", &k, hp_dual_kind_str(d->kind), d->value);
+        if (d->has_range) {
+            char m[32];
+            snprintf(m, sizeof m, "%s_lo", hp_dual_kind_str(d->kind));
+            row(o, "dual_range", &k, m, isfinite(d->range_lo) ? &d->range_lo : NULL, NULL);
+            snprintf(m, sizeof m, "%s_hi", hp_dual_kind_str(d->kind));
+            row(o, "dual_range", &k, m, isfinite(d->range_hi) ? &d->range_hi : NULL, NULL);
+        }
+    }
+}
+
+static void write_analyst(hpi_writer *o, const hp_plan *p)
+{
+    const hp_instance *in = p->inst;
+    if (p->has_stochastic_value) {
+        const double v[5] = {p->ws, p->eev, p->rp, p->evpi, p->vss};
+        static const char *const name[5] = {"ws", "eev", "rp", "evpi", "vss"};
+        for (int k = 0; k < 5; k++)
+            row(o, "stochastic_value", NULL, name[k], isfinite(v[k]) ? &v[k] : NULL, NULL);
+    }
+    if (p->has_near) {
+        row_keys k = {0};
+        if (p->near_region >= 0 && p->near_region < in->n_regions)
+            k.region = in->regions[p->near_region];
+        num(o, "near_optimal", &k, "slack", p->near_slack);
+        num(o, "near_optimal", &k, "share_before", p->share_before);
+        num(o, "near_optimal", &k, "share_after", p->share_after);
     }
 }
 
@@ -284,6 +350,7 @@ hp_status hpi_plan_csv(hpi_writer *o, const hp_plan *p, const hp_report_meta *me
     HP_CALL(write_balance(o, p));
     write_extras(o, p);
     write_duals(o, p);
+    write_analyst(o, p);
     st = o->st;
 cleanup:
     return st;

@@ -28,6 +28,10 @@ void hpi_objective_words(const hp_plan *p, char *buf, size_t len);
  *  plan's balance rows. */
 double hpi_unmet_of(const hp_plan *p, int k);
 
+/** The range of a dual in words, " for a quota between 4 and 9 t" (with
+ *  its leading space), or "" without a range; buf >= 96 bytes. */
+void hpi_range_words(char *buf, size_t len, const hp_dual *d);
+
 /** Region index of a region code ("CN") in the instance, or -1. */
 int hpi_region_find(const hp_instance *in, const char *code);
 

@@ -172,27 +172,79 @@ static hp_status add_orders(json_t *root, const hp_plan *p)
     return HP_OK;
 }
 
+/* One balance row (expected, or of one scenario) appended to a. */
+static hp_status put_balance(json_t *a, const hp_instance *in, const hp_balance *b)
+{
+    json_t *o;
+    if (!valid_idx(b->product, in->n_products))
+        return HP_EINTERNAL;
+    if (!(o = push(a)) || !hpi_jput(o, "product", jstr(in->products[b->product].id)) ||
+        !hpi_jput(o, "quarter", jquarter(in, b->quarter)) ||
+        !hpi_jput(o, "demand", jreal(b->demand)) || !hpi_jput(o, "arrivals", jreal(b->arrivals)) ||
+        !hpi_jput(o, "spot", jreal(b->spot)) || !hpi_jput(o, "unmet", jreal(b->unmet)) ||
+        !hpi_jput(o, "inventory", jreal(b->inventory)) ||
+        !hpi_jput(o, "in_transit", jreal(b->in_transit)) ||
+        !hpi_jput(o, "below_safety", jreal(b->below_safety)))
+        return HP_ENOMEM;
+    return HP_OK;
+}
+
 static hp_status add_balance(json_t *root, const hp_plan *p)
 {
-    const hp_instance *in = p->inst;
-    json_t *a = json_array(), *o;
-    int i;
+    json_t *a = json_array();
     if (!hpi_jput(root, "balance", a))
         return HP_ENOMEM;
-    for (i = 0; i < p->n_balance; i++) {
-        const hp_balance *b = &p->balance[i];
-        if (!valid_idx(b->product, in->n_products))
-            return HP_EINTERNAL;
-        if (!(o = push(a)) || !hpi_jput(o, "product", jstr(in->products[b->product].id)) ||
-            !hpi_jput(o, "quarter", jquarter(in, b->quarter)) ||
-            !hpi_jput(o, "demand", jreal(b->demand)) ||
-            !hpi_jput(o, "arrivals", jreal(b->arrivals)) || !hpi_jput(o, "spot", jreal(b->spot)) ||
-            !hpi_jput(o, "unmet", jreal(b->unmet)) ||
-            !hpi_jput(o, "inventory", jreal(b->inventory)) ||
-            !hpi_jput(o, "in_transit", jreal(b->in_transit)) ||
-            !hpi_jput(o, "below_safety", jreal(b->below_safety)))
+    for (int i = 0; i < p->n_balance; i++) {
+        hp_status st = put_balance(a, p->inst, &p->balance[i]);
+        if (st != HP_OK)
+            return st;
+    }
+    return HP_OK;
+}
+
+/* scenarios[k].balance (every product and quarter) and
+ * scenarios[k].reserve_release (the nonzero releases) of scenario s. */
+static hp_status add_scen_balance(json_t *o, const hp_plan *p, int s)
+{
+    const hp_instance *in = p->inst;
+    size_t PT = (size_t)in->n_products * (size_t)in->T;
+    json_t *a = json_array(), *r;
+    if (!hpi_jput(o, "balance", a))
+        return HP_ENOMEM;
+    for (size_t i = 0; i < PT; i++) {
+        hp_status st = put_balance(a, in, &p->scen_balance[(size_t)s * PT + i]);
+        if (st != HP_OK)
+            return st;
+    }
+    a = json_array();
+    if (!hpi_jput(o, "reserve_release", a))
+        return HP_ENOMEM;
+    for (size_t i = 0; i < PT; i++) {
+        const hp_balance *b = &p->scen_balance[(size_t)s * PT + i];
+        if (b->reserve <= 0.0)
+            continue;
+        if (!(r = push(a)) || !hpi_jput(r, "product", jstr(in->products[b->product].id)) ||
+            !hpi_jput(r, "quarter", jquarter(in, b->quarter)) ||
+            !hpi_jput(r, "quantity", jreal(b->reserve)))
             return HP_ENOMEM;
     }
+    return HP_OK;
+}
+
+/* information, nodes and, when asked, the value of foresight. */
+static hp_status add_information(json_t *root, const hp_plan *p)
+{
+    json_t *f;
+    if (!hpi_jput(root, "information", json_string(hp_information_str(p->information))) ||
+        !hpi_jput(root, "nodes", json_integer(p->nodes)))
+        return HP_ENOMEM;
+    if (!p->has_foresight)
+        return HP_OK;
+    f = json_object();
+    if (!hpi_jput(root, "foresight", f) ||
+        !hpi_jput(f, "two_stage_cost", jreal(p->two_stage_cost)) ||
+        !hpi_jput(f, "value", jreal(p->cost_total - p->two_stage_cost)))
+        return HP_ENOMEM;
     return HP_OK;
 }
 
@@ -201,9 +253,12 @@ static hp_status add_duals(json_t *root, const hp_plan *p)
     const hp_instance *in = p->inst;
     json_t *a, *o;
     int i;
-    /* CLI.md: duals are present for LP plans only. */
-    if (p->result.is_mip)
+    /* CLI.md: duals for LP plans, and for MIP plans from the LP with the
+     * integer decisions fixed ("duals_of": "fixed_mip") */
+    if (p->result.is_mip && !p->duals_fixed)
         return HP_OK;
+    if (p->duals_fixed && !hpi_jput(root, "duals_of", json_string("fixed_mip")))
+        return HP_ENOMEM;
     a = json_array();
     if (!hpi_jput(root, "duals", a))
         return HP_ENOMEM;
@@ -226,6 +281,47 @@ static hp_status add_duals(json_t *root, const hp_plan *p)
             !hpi_jput(o, "scenario", jstr(in->scenarios[d->scenario].name)))
             return HP_ENOMEM;
         if (!hpi_jput(o, "value", jreal(d->value)))
+            return HP_ENOMEM;
+        if (d->has_range) {
+            /* an unlimited end is null (JSON has no infinity) */
+            json_t *rg = json_array();
+            if (!hpi_jput(o, "range", rg) ||
+                json_array_append_new(rg,
+                                      isfinite(d->range_lo) ? jreal(d->range_lo) : json_null()) ||
+                json_array_append_new(rg, isfinite(d->range_hi) ? jreal(d->range_hi) : json_null()))
+                return HP_ENOMEM;
+        }
+    }
+    return HP_OK;
+}
+
+/* "stochastic_value" and "near_optimal" (CLI.md second edition); an
+ * infinite EEV (the expected-value plan leaves some scenario without a
+ * plan) and what follows from it are null. */
+static json_t *jmaybe(double v)
+{
+    return isfinite(v) ? jreal(v) : json_null();
+}
+
+static hp_status add_analyst(json_t *root, const hp_plan *p)
+{
+    const hp_instance *in = p->inst;
+    json_t *o;
+    if (p->has_stochastic_value) {
+        o = json_object();
+        if (!hpi_jput(root, "stochastic_value", o) || !hpi_jput(o, "ws", jmaybe(p->ws)) ||
+            !hpi_jput(o, "eev", jmaybe(p->eev)) || !hpi_jput(o, "rp", jmaybe(p->rp)) ||
+            !hpi_jput(o, "evpi", jmaybe(p->evpi)) || !hpi_jput(o, "vss", jmaybe(p->vss)))
+            return HP_ENOMEM;
+    }
+    if (p->has_near) {
+        o = json_object();
+        if (!hpi_jput(root, "near_optimal", o) || !hpi_jput(o, "slack", jreal(p->near_slack)) ||
+            !hpi_jput(o, "region",
+                      jstr(valid_idx(p->near_region, in->n_regions) ? in->regions[p->near_region]
+                                                                    : "")) ||
+            !hpi_jput(o, "share_before", jreal(p->share_before)) ||
+            !hpi_jput(o, "share_after", jreal(p->share_after)))
             return HP_ENOMEM;
     }
     return HP_OK;
@@ -265,6 +361,11 @@ static hp_status add_extras(json_t *root, const hp_plan *p)
             return HP_ENOMEM;
         if (p->scen_cost && !hpi_jput(o, "cost", jreal(p->scen_cost[s])))
             return HP_ENOMEM;
+        if (p->scen_balance) {
+            hp_status st = add_scen_balance(o, p, s);
+            if (st != HP_OK)
+                return st;
+        }
     }
     return HP_OK;
 }
@@ -311,10 +412,12 @@ hp_status hpi_plan_json(hpi_writer *o, const hp_plan *p, const hp_report_meta *m
     }
     HP_CALL(add_instance(root, p, meta));
     HP_CALL(add_head(root, p));
+    HP_CALL(add_information(root, p));
     HP_CALL(add_regions(root, p));
     HP_CALL(add_orders(root, p));
     HP_CALL(add_balance(root, p));
     HP_CALL(add_duals(root, p));
+    HP_CALL(add_analyst(root, p));
     HP_CALL(add_extras(root, p));
     HP_CALL(add_solver(root, p, meta));
     HP_CALL(hpi_run_put(root, meta->run));

@@ -122,6 +122,13 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
         hpi_printf(o, ", gap %s %%", a);
     }
     hpi_puts(o, "\n");
+    if (p->information == HP_INFO_TWO_STAGE)
+        hpi_printf(o,
+                   "  %-16stwo-stage: each scenario's recourse knows its future (tree: %d nodes)\n",
+                   "information", p->nodes);
+    else
+        hpi_printf(o, "  %-16sscenario tree, %d nodes: recourse decided on what is known\n",
+                   "information", p->nodes);
     /* spend first (MODEL.md "Spend and penalty"): the cash, then the
      * notional penalty, then their sum */
     hpi_grouped(a, sizeof a, p->cost_spend / 1e6, 2);
@@ -132,6 +139,12 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
                p->penalty_terminal != 0.0 ? " and terminal target" : "");
     hpi_grouped(a, sizeof a, p->cost_total / 1e6, 2);
     hpi_printf(o, "  %-16sUSD %s m (spend + penalty)\n", "expected cost", a);
+    if (p->has_foresight) {
+        hpi_grouped(a, sizeof a, (p->cost_total - p->two_stage_cost) / 1e6, 2);
+        hpi_grouped(b, sizeof b, p->two_stage_cost / 1e6, 2);
+        hpi_printf(o, "  %-16sUSD %s m (value of foresight; two-stage USD %s m)\n", "foresight", a,
+                   b);
+    }
 
     for (k = 0; k < in->n_products; k++)
         unmet += hpi_unmet_of(p, k);
@@ -190,7 +203,7 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     }
 }
 
-static hp_status write_orders(hpi_writer *o, const hp_plan *p)
+static hp_status write_orders(hpi_writer *o, const hp_plan *p, const char *title)
 {
     static const char *const head[] = {
         "ship",       "arrive",     "supplier",     "product",
@@ -202,7 +215,7 @@ static hp_status write_orders(hpi_writer *o, const hp_plan *p)
     tab t;
     int i;
     tab_init(&t, 8, head, "llllrrrr");
-    hpi_puts(o, "\nOrder book (by ship quarter and source)\n");
+    hpi_printf(o, "\n%s\n", title);
     if (p->n_orders == 0) {
         hpi_puts(o, "  no orders\n");
         goto cleanup;
@@ -385,7 +398,7 @@ static void dual_words(hpi_writer *o, const hp_plan *p, const hp_dual *d)
     const char *reg = d->region >= 0 && d->region < in->n_regions ? in->regions[d->region] : NULL;
     const char *prod =
         d->product >= 0 && d->product < in->n_products ? in->products[d->product].id : NULL;
-    char q[16], usd[64];
+    char q[16], usd[64], rg[160];
     double mag = fabs(d->value);
 
     switch (d->kind) {
@@ -415,7 +428,8 @@ static void dual_words(hpi_writer *o, const hp_plan *p, const hp_dual *d)
     if (d->scenario >= 0 && d->scenario < in->n_scenarios)
         hpi_printf(o, " in scenario %s", in->scenarios[d->scenario].name);
     hpi_grouped(usd, sizeof usd, mag, mag >= 100.0 ? 0 : 2);
-    hpi_printf(o, " %s USD %s (%s)\n", d->value < 0 ? "is worth" : "costs", usd,
+    hpi_range_words(rg, sizeof rg, d);
+    hpi_printf(o, " %s USD %s%s (%s)\n", d->value < 0 ? "is worth" : "costs", usd, rg,
                hp_dual_kind_str(d->kind));
 }
 
@@ -424,7 +438,7 @@ static hp_status write_duals(hpi_writer *o, const hp_plan *p)
     ranked *r = NULL;
     hp_status st = HP_OK;
     int i, n = 0;
-    if (p->result.is_mip || p->n_duals <= 0)
+    if ((p->result.is_mip && !p->duals_fixed) || p->n_duals <= 0)
         goto cleanup;
     r = malloc((size_t)p->n_duals * sizeof *r);
     if (!r) {
@@ -439,7 +453,11 @@ static hp_status write_duals(hpi_writer *o, const hp_plan *p)
             n++;
         }
     }
-    hpi_puts(o, "\nShadow prices (expected cost, largest first)\n");
+    if (p->duals_fixed)
+        hpi_puts(o, "\nShadow prices (expected cost, largest first; of the LP with the integer "
+                    "decisions\n  (contracts, shipping quarters, lots) fixed at this plan's)\n");
+    else
+        hpi_puts(o, "\nShadow prices (expected cost, largest first)\n");
     if (n == 0) {
         hpi_puts(o, "  none: no capacity, quota, share or balance limit binds\n");
         goto cleanup;
@@ -454,11 +472,65 @@ cleanup:
     return st;
 }
 
+/* --value-of-information and --near-optimal, in words */
+static hp_status write_analyst(hpi_writer *o, const hp_plan *p)
+{
+    const hp_instance *in = p->inst;
+    hp_status st = HP_OK;
+    char a[64], b[64];
+    if (p->has_stochastic_value) {
+        static const char *const what[5] = {
+            "wait-and-see (WS): each scenario planned knowing it",
+            "expected-value plan (EEV): planned for the mean scenario",
+            "recourse problem (RP): planned for all scenarios",
+            "EVPI = RP - WS: what knowing the scenario is worth",
+            "VSS = EEV - RP: what planning for the scenarios saves"};
+        const double v[5] = {p->ws, p->eev, p->rp, p->evpi, p->vss};
+        hpi_puts(o, "\nValue of information (expected cost = spend + penalty)\n");
+        for (int k = 0; k < 5; k++) {
+            if (isfinite(v[k])) {
+                hpi_grouped(a, sizeof a, v[k], 0);
+                hpi_printf(o, "  USD %15s  %s\n", a, what[k]);
+            } else {
+                hpi_printf(o,
+                           "  %19s  %s (the mean-scenario plan leaves a scenario "
+                           "without any plan)\n",
+                           "infinite", what[k]);
+            }
+        }
+    }
+    if (p->has_near && p->near_region >= 0 && p->near_region < in->n_regions) {
+        hpi_fixed(a, sizeof a, 100.0 * p->share_before, 1);
+        hpi_fixed(b, sizeof b, 100.0 * p->share_after, 1);
+        hpi_printf(o,
+                   "\nNear-optimal: the least %s share within %g %% of the reference plan's "
+                   "expected spend\n  %s share %s %% -> %s %% (this plan)\n",
+                   in->regions[p->near_region], 100.0 * p->near_slack, in->regions[p->near_region],
+                   a, b);
+        if (p->near_before) {
+            hpi_grouped(a, sizeof a, p->near_before->cost_spend / 1e6, 2);
+            hpi_grouped(b, sizeof b, p->cost_spend / 1e6, 2);
+            hpi_printf(o, "  expected spend USD %s m -> USD %s m\n", a, b);
+            hpi_grouped(a, sizeof a, p->near_before->cost_total / 1e6, 2);
+            hpi_grouped(b, sizeof b, p->cost_total / 1e6, 2);
+            hpi_printf(o, "  expected cost  USD %s m -> USD %s m (spend + penalty)\n", a, b);
+            HP_CALL(write_orders(o, p->near_before,
+                                 "Order book before (the reference plan, by ship quarter and "
+                                 "source)"));
+        }
+    }
+cleanup:
+    return st;
+}
+
 hp_status hpi_plan_text(hpi_writer *o, const hp_plan *p, const hp_report_meta *meta)
 {
     hp_status st = HP_OK;
     write_headline(o, p, meta);
-    HP_CALL(write_orders(o, p));
+    HP_CALL(write_analyst(o, p));
+    HP_CALL(write_orders(o, p,
+                         p->has_near ? "Order book after (this plan, by ship quarter and source)"
+                                     : "Order book (by ship quarter and source)"));
     HP_CALL(write_stock(o, p));
     HP_CALL(write_costs(o, p));
     HP_CALL(write_contracts(o, p));

@@ -1,5 +1,6 @@
 /* Words and figures of a plan that several reports print (see
  * report_internal.h). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,4 +55,37 @@ int hpi_region_find(const hp_instance *in, const char *code)
         if (in->regions[r] && strcmp(in->regions[r], code) == 0)
             return r;
     return -1;
+}
+
+/* one end of a range, "4" or "4.25" (t) */
+static void range_end(char *buf, size_t len, double v)
+{
+    hpi_grouped(buf, len, v, fabs(v - round(v)) < 5e-7 ? 0 : 2);
+}
+
+void hpi_range_words(char *buf, size_t len, const hp_dual *d)
+{
+    /* capacity and quota read "for a quota between 4 and 9 t", share and
+     * balance "for between -2 and 3 t above the share cap" */
+    static const char *const what[] = {"capacity", "quota", "above the share cap",
+                                       "in transit arriving"};
+    char lo[48], hi[48];
+    int k = d->kind <= HP_DUAL_BALANCE ? (int)d->kind : 0, noun = k < 2;
+    const char *w = what[k];
+    buf[0] = '\0';
+    if (!d->has_range)
+        return;
+    range_end(lo, sizeof lo, d->range_lo);
+    range_end(hi, sizeof hi, d->range_hi);
+    if (isfinite(d->range_lo) && isfinite(d->range_hi))
+        snprintf(buf, len, noun ? " for a %s between %s and %s t" : " for between %s and %s t %s",
+                 noun ? w : lo, noun ? lo : hi, noun ? hi : w);
+    else if (isfinite(d->range_lo))
+        snprintf(buf, len, noun ? " for a %s of at least %s t" : " for at least %s t %s",
+                 noun ? w : lo, noun ? lo : w);
+    else if (isfinite(d->range_hi))
+        snprintf(buf, len, noun ? " for a %s of at most %s t" : " for at most %s t %s",
+                 noun ? w : hi, noun ? hi : w);
+    else
+        snprintf(buf, len, noun ? " for a %s of any size" : " whatever the t %s", w);
 }

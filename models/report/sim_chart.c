@@ -6,17 +6,29 @@
 
 #include "report_internal.h"
 
+/* What a panel shows: a per-path value and its histogram. */
+enum { K_COST, K_SHORT, K_SPEND };
+
+static const double *kind_paths(const hp_sim_result *r, int kind)
+{
+    return kind == K_SHORT ? r->path_shortage : kind == K_SPEND ? r->path_spend : r->path_cost;
+}
+
 /* Common bins over the entries, from the kept paths when there are any,
  * else each entry's own histogram. */
-static void hist_block(FILE *f, const hp_sim_entry *e, int n, int k, int shortage, int nb)
+static void hist_block(FILE *f, const hp_sim_entry *e, int n, int k, int kind, int nb)
 {
     const hp_sim_result *r = e[k].sim;
-    const double *x0 = shortage ? r->path_shortage : r->path_cost;
-    double scale = shortage ? 1.0 : 1e6;
+    const double *x0 = kind_paths(r, kind);
+    double scale = kind == K_SHORT ? 1.0 : 1e6;
     if (!x0) {
-        const double *ed = shortage ? r->short_edges : r->cost_edges;
-        const double *pr = shortage ? r->short_hist : r->cost_hist;
-        for (int b = 0; b < r->n_bins; b++) {
+        const double *ed = kind == K_SHORT   ? r->short_edges
+                           : kind == K_SPEND ? r->spend_edges
+                                             : r->cost_edges;
+        const double *pr = kind == K_SHORT   ? r->short_hist
+                           : kind == K_SPEND ? r->spend_hist
+                                             : r->cost_hist;
+        for (int b = 0; ed && pr && b < r->n_bins; b++) {
             double wb = (ed[b + 1] - ed[b]) / n;
             fprintf(f, "%.10g %.10g %.10g\n", (ed[b] + wb * (k + 0.5)) / scale,
                     (wb > 0 ? wb : 1.0) / scale, pr[b]);
@@ -25,7 +37,7 @@ static void hist_block(FILE *f, const hp_sim_entry *e, int n, int k, int shortag
     }
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (int m = 0; m < n; m++) {
-        const double *x = shortage ? e[m].sim->path_shortage : e[m].sim->path_cost;
+        const double *x = kind_paths(e[m].sim, kind);
         if (!x)
             continue;
         for (long i = 0; i < e[m].sim->n_paths; i++) {
@@ -68,20 +80,28 @@ hp_status hp_sim_chart_script(const hp_sim_entry *e, int n, char **script, char 
         return HP_ENOMEM;
     }
     int nb = e[0].sim->n_bins;
-    for (int k = 0; k < n; k++) {
-        hist_block(d, e, n, k, 0, nb);
-        fprintf(d, "\n\n");
-        hist_block(d, e, n, k, 1, nb);
-        fprintf(d, "\n\n");
-    }
-    fprintf(s, "set multiplot layout 1,2 title \"Monte-Carlo stress test: %ld paths\"\n",
+    /* spend first when every entry has it, then cost, then shortage */
+    int has_spend = 1;
+    for (int k = 0; k < n; k++)
+        has_spend &= e[k].sim->path_spend || (e[k].sim->spend_edges && e[k].sim->spend_hist);
+    int np = has_spend ? 3 : 2;
+    const int kinds[3] = {has_spend ? K_SPEND : K_COST, has_spend ? K_COST : K_SHORT, K_SHORT};
+    for (int k = 0; k < n; k++)
+        for (int m = 0; m < np; m++) {
+            hist_block(d, e, n, k, kinds[m], nb);
+            fprintf(d, "\n\n");
+        }
+    fprintf(s, "set multiplot layout 1,%d title \"Monte-Carlo stress test: %ld paths\"\n", np,
             e[0].sim->n_paths);
     fprintf(s, "set style fill solid 0.8 noborder\nset ylabel \"probability\"\n"
                "set key top right\nset grid ytics\n");
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < np; m++) {
+        int kd = kinds[m];
         fprintf(s, "set title \"%s\"\nset xlabel \"%s\"\nplot ",
-                m ? "Shortage per path" : "Cost per path",
-                m ? "t (criticality-weighted)" : "USD m");
+                kd == K_SHORT   ? "Shortage per path"
+                : kd == K_SPEND ? "Spend per path (cash)"
+                                : "Cost per path (spend + penalty)",
+                kd == K_SHORT ? "t (criticality-weighted)" : "USD m");
         for (int k = 0; k < n; k++) {
             char lab[64];
             size_t j = 0;
@@ -89,7 +109,7 @@ hp_status hp_sim_chart_script(const hp_sim_entry *e, int n, char **script, char 
                 lab[j++] = *c == '"' ? '\'' : *c;
             lab[j] = 0;
             fprintf(s, "%s\"hist.dat\" index %d using 1:3:2 with boxes title \"%s\"", k ? ", " : "",
-                    2 * k + m, lab);
+                    np * k + m, lab);
         }
         fprintf(s, "\n");
     }

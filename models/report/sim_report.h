@@ -39,8 +39,9 @@ typedef struct hp_sim_entry {
 hp_status hp_sim_report(FILE *f, const hp_sim_entry *e, int n, hp_format fmt,
                         const hp_sim_meta *meta);
 
-/** gnuplot script and data for a histogram chart of the entries' path cost
- *  and shortage (two panels).  The data file is to be named "hist.dat".  On
+/** gnuplot script and data for a histogram chart of the entries' path
+ *  spend, cost and shortage (three panels; two, cost and shortage, when an
+ *  entry has no spend).  The data file is to be named "hist.dat".  On
  *  success the caller frees *script and *data with free(); on failure
  *  (HP_ENOMEM) both are NULL. */
 hp_status hp_sim_chart_script(const hp_sim_entry *e, int n, char **script, char **data,

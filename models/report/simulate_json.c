@@ -45,6 +45,19 @@ static json_t *jstat(const hp_mc_stat *s, int shortage, double prob, double prob
     return o;
 }
 
+/* The penalty per path: its moments only (hp_sim_result.pen). */
+static json_t *jmoments(const hp_mc_stat *s)
+{
+    json_t *o = json_object();
+    if (!o || !hpi_jput(o, "mean", jreal(s->mean)) || !hpi_jput(o, "se", jreal(s->se)) ||
+        !hpi_jput(o, "min", jreal(s->min)) || !hpi_jput(o, "max", jreal(s->max)) ||
+        !hpi_jput(o, "sd", jreal(s->sd))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *jarray(const double *v, int n)
 {
     json_t *a = json_array();
@@ -80,19 +93,30 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
         ok = hpi_jput(obj, "objective",
                       json_string(p->objective == HP_OBJ_RISK ? "risk" : "cost")) &&
              (ins = child(obj, "in_sample")) != NULL &&
+             hpi_jput(ins, "spend", jreal(p->cost_spend)) &&
              hpi_jput(ins, "cost", jreal(p->cost_total)) &&
              hpi_jput(ins, "shortage", jreal(p->shortage)) &&
              hpi_jput(ins, "cvar", jreal(p->cvar)) && hpi_jput(ins, "exposure", jreal(p->exposure));
     }
-    ok = ok && hpi_jput(obj, "cost", jstat(&r->cost, 0, 0, 0)) &&
+    /* spend first (MODEL.md "Spend and penalty"): cost = spend + penalty per path */
+    ok = ok && hpi_jput(obj, "spend", jstat(&r->spend, 0, 0, 0)) &&
+         hpi_jput(obj, "penalty", jmoments(&r->pen)) &&
+         hpi_jput(obj, "cost", jstat(&r->cost, 0, 0, 0)) &&
          hpi_jput(obj, "shortage", jstat(&r->shortage, 1, r->prob_short, r->prob_short_se));
     ok = ok && hpi_jput(parts, "purchase", jreal(r->purchase)) &&
          hpi_jput(parts, "contract", jreal(r->contract)) &&
-         hpi_jput(parts, "spot", jreal(r->spot)) && hpi_jput(parts, "holding", jreal(r->holding)) &&
+         hpi_jput(parts, "take_or_pay", jreal(r->take_or_pay)) &&
+         hpi_jput(parts, "spot", jreal(r->spot)) && hpi_jput(parts, "reserve", jreal(r->reserve)) &&
+         hpi_jput(parts, "holding", jreal(r->holding)) &&
+         hpi_jput(parts, "terminal_credit", jreal(r->term_credit)) &&
          hpi_jput(parts, "penalty", jreal(r->penalty)) &&
-         hpi_jput(parts, "safety", jreal(r->safety)) && hpi_jput(obj, "parts", json_incref(parts));
+         hpi_jput(parts, "safety", jreal(r->safety)) &&
+         hpi_jput(parts, "terminal_penalty", jreal(r->term_penalty)) &&
+         hpi_jput(obj, "parts", json_incref(parts));
     ok = ok && hpi_jput(qty, "unmet", jreal(r->unmet_qty)) &&
          hpi_jput(qty, "spot", jreal(r->spot_qty)) &&
+         hpi_jput(qty, "reserve", jreal(r->reserve_qty)) &&
+         hpi_jput(qty, "terminal_short", jreal(r->term_short_qty)) &&
          hpi_jput(qty, "overflow", jreal(r->overflow_qty)) &&
          hpi_jput(obj, "quantities", json_incref(qty));
     for (int pp = 0; ok && pp < r->P; pp++)
@@ -106,9 +130,12 @@ static int plan_keys(json_t *obj, const hp_sim_entry *e, const hp_sim_meta *meta
                  hpi_jput(x, "quarter", json_string(q)) &&
                  hpi_jput(x, "probability", jreal(r->stockout[i])) &&
                  hpi_jput(x, "expected_unmet", jreal(r->unmet[i])) &&
-                 hpi_jput(x, "expected_arrivals", jreal(r->arrivals[i]));
+                 hpi_jput(x, "expected_arrivals", jreal(r->arrivals[i])) &&
+                 (!r->released || hpi_jput(x, "expected_reserve", jreal(r->released[i])));
         }
     ok = ok && hpi_jput(obj, "stockout", json_incref(so));
+    if (ok && r->spend_edges && r->spend_hist)
+        ok = hpi_jput(h, "spend", jhist(r->spend_edges, r->spend_hist, r->n_bins));
     ok = ok && hpi_jput(h, "cost", jhist(r->cost_edges, r->cost_hist, r->n_bins)) &&
          hpi_jput(h, "shortage", jhist(r->short_edges, r->short_hist, r->n_bins)) &&
          hpi_jput(obj, "histogram", json_incref(h));
@@ -173,6 +200,10 @@ hp_status hpi_sim_json(hpi_writer *o, const hp_sim_entry *e, int n, const hp_sim
             ok = dc && hpi_jput(df, "of", json_string(e[1].label)) &&
                  hpi_jput(df, "minus", json_string(e[0].label)) &&
                  hpi_jput(dc, "mean", jreal(dm)) && hpi_jput(dc, "se", jreal(ds));
+            if (ok && hp_sim_paired(e[0].sim, e[1].sim, 2, &dm, &ds)) {
+                json_t *dsp = child(df, "spend");
+                ok = dsp && hpi_jput(dsp, "mean", jreal(dm)) && hpi_jput(dsp, "se", jreal(ds));
+            }
             if (ok && hp_sim_paired(e[0].sim, e[1].sim, 1, &dm, &ds)) {
                 json_t *dsh = child(df, "shortage");
                 ok = dsh && hpi_jput(dsh, "mean", jreal(dm)) && hpi_jput(dsh, "se", jreal(ds));

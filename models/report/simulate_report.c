@@ -104,17 +104,18 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
         any_plan |= e[k].plan != NULL;
     if (any_plan) {
         hpi_puts(o, "In sample (the scenarios the plan was fitted on)\n");
-        const char *lab[4] = {"expected cost (USD m)", "expected shortage (t)",
-                              "CVaR of shortage (t)", "exposure (t)"};
-        for (int m = 0; m < 4; m++) {
+        const char *lab[5] = {"expected spend (USD m)", "expected cost (USD m)",
+                              "expected shortage (t)", "CVaR of shortage (t)", "exposure (t)"};
+        for (int m = 0; m < 5; m++) {
             row_head(o, lab[m]);
             for (int k = 0; k < n; k++) {
                 char buf[64] = "-";
                 const hp_plan *p = e[k].plan;
                 if (p) {
-                    double v = m == 0   ? p->cost_total / 1e6
-                               : m == 1 ? p->shortage
-                               : m == 2 ? p->cvar
+                    double v = m == 0   ? p->cost_spend / 1e6
+                               : m == 1 ? p->cost_total / 1e6
+                               : m == 2 ? p->shortage
+                               : m == 3 ? p->cvar
                                         : p->exposure;
                     hpi_grouped(buf, sizeof buf, v, 3);
                 }
@@ -123,7 +124,20 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
             hpi_puts(o, "\n");
         }
     }
-    hpi_puts(o, "Cost per path (USD m)\n");
+    hpi_puts(o, "Spend per path (USD m, cash)\n");
+    row(o, "mean", e, n, R(spend.mean), 1e6, 3);
+    row(o, "standard error of the mean", e, n, R(spend.se), 1e6, 3);
+    row(o, "p50", e, n, R(spend.p50), 1e6, 3);
+    row(o, "p90", e, n, R(spend.p90), 1e6, 3);
+    row(o, "p95", e, n, R(spend.p95), 1e6, 3);
+    row(o, "p99", e, n, R(spend.p99), 1e6, 3);
+    row(o, "CVaR95", e, n, R(spend.cvar95), 1e6, 3);
+    row(o, "max", e, n, R(spend.max), 1e6, 3);
+    hpi_puts(o, "Penalty per path (USD m, notional)\n");
+    row(o, "mean", e, n, R(pen.mean), 1e6, 3);
+    row(o, "standard error of the mean", e, n, R(pen.se), 1e6, 3);
+    row(o, "max", e, n, R(pen.max), 1e6, 3);
+    hpi_puts(o, "Cost per path (USD m, spend + penalty)\n");
     row(o, "mean", e, n, R(cost.mean), 1e6, 3);
     row(o, "standard error of the mean", e, n, R(cost.se), 1e6, 3);
     row(o, "p50", e, n, R(cost.p50), 1e6, 3);
@@ -142,21 +156,35 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
     row(o, "p99", e, n, R(shortage.p99), 1, 3);
     row(o, "CVaR95", e, n, R(shortage.cvar95), 1, 3);
     row(o, "max", e, n, R(shortage.max), 1, 3);
-    hpi_puts(o, "Expected cost parts (USD m)\n");
-    row(o, "purchase (paid on arrival)", e, n, R(purchase), 1e6, 3);
-    row(o, "contracts", e, n, R(contract), 1e6, 3);
-    row(o, "spot", e, n, R(spot), 1e6, 3);
-    row(o, "holding", e, n, R(holding), 1e6, 3);
-    row(o, "unmet demand penalty", e, n, R(penalty), 1e6, 3);
-    row(o, "safety-stock penalty", e, n, R(safety), 1e6, 3);
+    hpi_puts(o, "Expected cost parts (USD m): spend, then penalty\n");
+    row(o, "spend (cash)", e, n, R(exp_spend), 1e6, 3);
+    row(o, "  purchase (paid on arrival)", e, n, R(purchase), 1e6, 3);
+    row(o, "  contracts", e, n, R(contract), 1e6, 3);
+    row(o, "  take-or-pay fees", e, n, R(take_or_pay), 1e6, 3);
+    row(o, "  spot", e, n, R(spot), 1e6, 3);
+    row(o, "  reserve purchases", e, n, R(reserve), 1e6, 3);
+    row(o, "  holding", e, n, R(holding), 1e6, 3);
+    row(o, "  terminal credit (subtracted)", e, n, R(term_credit), 1e6, 3);
+    row(o, "penalty (notional)", e, n, R(exp_penalty), 1e6, 3);
+    row(o, "  unmet demand penalty", e, n, R(penalty), 1e6, 3);
+    row(o, "  safety-stock penalty", e, n, R(safety), 1e6, 3);
+    row(o, "  terminal-stock penalty", e, n, R(term_penalty), 1e6, 3);
     hpi_puts(o, "Expected quantities (t)\n");
     row(o, "unmet demand", e, n, R(unmet_qty), 1, 3);
     row(o, "bought spot", e, n, R(spot_qty), 1, 3);
+    row(o, "released from the reserve", e, n, R(reserve_qty), 1, 3);
+    row(o, "short of the terminal target", e, n, R(term_short_qty), 1, 3);
     row(o, "written off (overflow)", e, n, R(overflow_qty), 1, 3);
     double dm, ds;
     if (n == 2 && hp_sim_paired(e[0].sim, e[1].sim, 0, &dm, &ds)) {
         char b1[64], b2[64];
         hpi_printf(o, "\n%s minus %s, paired on the same paths\n", e[1].label, e[0].label);
+        double sm, ss;
+        if (hp_sim_paired(e[0].sim, e[1].sim, 2, &sm, &ss)) {
+            hpi_grouped(b1, sizeof b1, sm / 1e6, 3);
+            hpi_grouped(b2, sizeof b2, ss / 1e6, 3);
+            hpi_printf(o, "  %-34s %16s  (standard error %s)\n", "mean spend (USD m)", b1, b2);
+        }
         hpi_grouped(b1, sizeof b1, dm / 1e6, 3);
         hpi_grouped(b2, sizeof b2, ds / 1e6, 3);
         hpi_printf(o, "  %-34s %16s  (standard error %s)\n", "mean cost (USD m)", b1, b2);
@@ -182,6 +210,10 @@ static hp_status report_text(hpi_writer *o, const hp_sim_entry *e, int n, const 
         const hp_sim_result *r = e[k].sim;
         char title[128];
         hpi_printf(o, "\nHistograms, %s\n", e[k].label);
+        if (r->spend_edges && r->spend_hist) {
+            snprintf(title, sizeof title, "spend per path (USD m)           probability");
+            hist_text(o, title, r->spend_edges, r->spend_hist, r->n_bins, 1e6, 3);
+        }
         snprintf(title, sizeof title, "cost per path (USD m)            probability");
         hist_text(o, title, r->cost_edges, r->cost_hist, r->n_bins, 1e6, 3);
         snprintf(title, sizeof title, "shortage per path (t)            probability");
@@ -232,15 +264,26 @@ static hp_status report_csv(hpi_writer *o, const hp_sim_entry *e, int n)
         const hp_sim_result *r = e[k].sim;
         const char *pl = e[k].label;
         char q[16];
+        csv_stat(o, pl, "spend", &r->spend);
+        const char *pn[] = {"mean", "se", "min", "max"};
+        double pvs[] = {r->pen.mean, r->pen.se, r->pen.min, r->pen.max};
+        for (int i = 0; i < 4; i++)
+            csv_val(o, pl, "penalty", pn[i], "", "", NAN, NAN, pvs[i]);
         csv_stat(o, pl, "cost", &r->cost);
         csv_stat(o, pl, "shortage", &r->shortage);
         csv_val(o, pl, "shortage", "prob_any", "", "", NAN, NAN, r->prob_short);
-        const char *parts[] = {"purchase", "contract", "spot", "holding", "penalty", "safety"};
-        double pv[] = {r->purchase, r->contract, r->spot, r->holding, r->penalty, r->safety};
-        for (int i = 0; i < 6; i++)
+        /* spend parts, then penalty parts ("penalty" is the unmet-demand one) */
+        const char *parts[] = {"purchase", "contract",        "take_or_pay",     "spot",
+                               "reserve",  "holding",         "terminal_credit", "penalty",
+                               "safety",   "terminal_penalty"};
+        double pv[] = {r->purchase, r->contract,    r->take_or_pay, r->spot,   r->reserve,
+                       r->holding,  r->term_credit, r->penalty,     r->safety, r->term_penalty};
+        for (int i = 0; i < 10; i++)
             csv_val(o, pl, "cost_part", parts[i], "", "", NAN, NAN, pv[i]);
         csv_val(o, pl, "quantity", "unmet", "", "", NAN, NAN, r->unmet_qty);
         csv_val(o, pl, "quantity", "spot", "", "", NAN, NAN, r->spot_qty);
+        csv_val(o, pl, "quantity", "reserve", "", "", NAN, NAN, r->reserve_qty);
+        csv_val(o, pl, "quantity", "terminal_short", "", "", NAN, NAN, r->term_short_qty);
         csv_val(o, pl, "quantity", "overflow", "", "", NAN, NAN, r->overflow_qty);
         for (int p = 0; p < r->P; p++)
             for (int t = 0; t < r->T; t++) {
@@ -250,6 +293,9 @@ static hp_status report_csv(hpi_writer *o, const hp_sim_entry *e, int n)
                         r->stockout[i]);
                 csv_val(o, pl, "unmet", "mean", r->inst->products[p].id, q, NAN, NAN, r->unmet[i]);
             }
+        for (int b = 0; r->spend_edges && r->spend_hist && b < r->n_bins; b++)
+            csv_val(o, pl, "spend_histogram", "probability", "", "", r->spend_edges[b],
+                    r->spend_edges[b + 1], r->spend_hist[b]);
         for (int b = 0; b < r->n_bins; b++)
             csv_val(o, pl, "cost_histogram", "probability", "", "", r->cost_edges[b],
                     r->cost_edges[b + 1], r->cost_hist[b]);

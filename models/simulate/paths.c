@@ -17,15 +17,8 @@ void hpi_sim_problem_free(hpi_sim_problem *sp)
     free(sp->plan);
     free(sp->item);
     free(sp->ip);
+    free(sp->gate);
     memset(sp, 0, sizeof *sp);
-}
-
-int hpi_sim_needs_lp(const hp_instance *in)
-{
-    for (int p = 0; p < in->n_products; p++)
-        if (in->products[p].has_terminal || in->products[p].has_reserve)
-            return 1;
-    return 0;
 }
 
 /* Take-or-pay fees of the plan: 1000 tp max(0, Cmin z - x) per committed
@@ -61,17 +54,17 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
     size_t PT = (size_t)P * (size_t)T, ncol = PT + 1;
     memset(sp, 0, sizeof *sp);
     sp->plan = calloc((size_t)J * (size_t)T * ncol, sizeof *sp->plan);
-    sp->item = calloc(6 * (size_t)P, sizeof *sp->item);
-    sp->ip = calloc(5 * PT, sizeof *sp->ip);
-    if (!sp->plan || !sp->item || !sp->ip) {
+    sp->item = calloc(12 * (size_t)P, sizeof *sp->item);
+    sp->ip = calloc(6 * PT, sizeof *sp->ip);
+    sp->gate = calloc(PT + 1 + PT * (size_t)J, sizeof *sp->gate);
+    if (!sp->plan || !sp->item || !sp->ip || !sp->gate) {
         st = HP_ENOMEM;
         goto cleanup;
     }
-    double fixed = 0.0;
     for (int j = 0; j < J; j++) {
         const hp_supplier *s = &in->suppliers[j];
         if (z && z[j] && s->has_contract)
-            fixed += s->fixed_cost;
+            sp->contract += s->fixed_cost;
         for (int p = 0; p < P; p++) {
             const hp_offer *of = hp_offer_find(in, j, p);
             for (int t = 0; t < T; t++) {
@@ -88,7 +81,8 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
             }
         }
     }
-    fixed += take_or_pay(in, x, z);
+    sp->fee = take_or_pay(in, x, z);
+    int any_term = 0, any_res = 0, *gcol = sp->gate + PT + 1, ng = 0;
     for (int p = 0; p < P; p++) {
         const hp_product *pr = &in->products[p];
         sp->item[0 * P + p] = pr->initial_inventory;
@@ -97,8 +91,27 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
         sp->item[3 * P + p] = pr->shortage_penalty;
         sp->item[4 * P + p] = pr->safety_penalty;
         sp->item[5 * P + p] = pr->criticality;
+        any_term |= pr->has_terminal;
+        any_res |= pr->has_reserve;
+        if (pr->has_terminal) {
+            sp->item[6 * P + p] = pr->terminal_target;
+            sp->item[7 * P + p] = pr->terminal_penalty;
+            sp->item[8 * P + p] = 1000.0 * pr->terminal_value;
+        }
+        if (pr->has_reserve) {
+            sp->item[9 * P + p] = pr->reserve_stock;
+            sp->item[10 * P + p] = 1000.0 * pr->reserve_price;
+            sp->item[11 * P + p] = pr->reserve_below;
+        }
         for (int t = 0; t < T; t++) {
             size_t it = (size_t)p * (size_t)T + (size_t)t;
+            sp->gate[it] = ng;
+            if (pr->has_reserve) {
+                sp->ip[5 * PT + it] = pr->reserve_limit[t];
+                for (int j = 0; j < J; j++)
+                    if (in->suppliers[j].region_idx == pr->reserve_region)
+                        gcol[ng++] = j * T + t;
+            }
             sp->ip[0 * PT + it] = pr->demand[t];
             sp->ip[1 * PT + it] = pr->in_transit[t];
             sp->ip[2 * PT + it] = pr->safety_stock[t];
@@ -106,11 +119,12 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
             sp->ip[4 * PT + it] = pr->has_spot ? pr->spot_limit[t] : 0.0;
         }
     }
+    sp->gate[PT] = ng;
     hp_mc_problem pb = {.n_src = J * T,
                         .n_item = P,
                         .n_per = T,
                         .plan = sp->plan,
-                        .fixed_cost = fixed,
+                        .fixed_cost = sp->contract + sp->fee,
                         .init = sp->item,
                         .hold = sp->item + P,
                         .cap = sp->item + 2 * P,
@@ -122,6 +136,19 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
                         .safety = sp->ip + 2 * PT,
                         .spot_cost = sp->ip + 3 * PT,
                         .spot_limit = sp->ip + 4 * PT};
+    if (any_term) {
+        pb.term_target = sp->item + 6 * P;
+        pb.term_pen = sp->item + 7 * P;
+        pb.term_credit = sp->item + 8 * P;
+    }
+    if (any_res) {
+        pb.res_total = sp->item + 9 * P;
+        pb.res_price = sp->item + 10 * P;
+        pb.res_theta = sp->item + 11 * P;
+        pb.res_limit = sp->ip + 5 * PT;
+        pb.gate_start = sp->gate;
+        pb.gate_col = gcol;
+    }
     sp->pb = pb;
 cleanup:
     if (st != HP_OK)

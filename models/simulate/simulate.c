@@ -98,8 +98,12 @@ void hp_sim_result_free(hp_sim_result *r)
     free(r->stockout);
     free(r->unmet);
     free(r->arrivals);
+    free(r->released);
+    free(r->path_spend);
     free(r->cost_edges);
     free(r->cost_hist);
+    free(r->spend_edges);
+    free(r->spend_hist);
     free(r->short_edges);
     free(r->short_hist);
     free(r->path_cost);
@@ -116,8 +120,8 @@ int hp_sim_paired(const hp_sim_result *a, const hp_sim_result *b, int what, doub
     long N;
     if (!a || !b)
         return 0;
-    xa = what ? a->path_shortage : a->path_cost;
-    xb = what ? b->path_shortage : b->path_cost;
+    xa = what == 1 ? a->path_shortage : what == 2 ? a->path_spend : a->path_cost;
+    xb = what == 1 ? b->path_shortage : what == 2 ? b->path_spend : b->path_cost;
     if (!xa || !xb || a->n_paths != b->n_paths || a->paths != b->paths || a->seed != b->seed)
         return 0;
     N = a->n_paths;
@@ -144,9 +148,64 @@ static double wall(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* The expected cost parts of a run (fixed cost split into contracts and
+ * take-or-pay fees in proportion to the weight of the paths done). */
+static void set_parts(hp_sim_result *r, const hpi_sim_problem *sp, const hp_mc_out *mo,
+                      const double *w)
+{
+    double W = 0.0;
+    for (long k = 0; k < mo->done; k++)
+        W += w ? w[k] : 1.0 / (double)r->n_paths;
+    r->purchase = mo->purchase;
+    r->contract = W * sp->contract;
+    r->take_or_pay = W * sp->fee;
+    r->spot = mo->spot_cost;
+    r->holding = mo->holding;
+    r->reserve = mo->reserve_cost;
+    r->term_credit = mo->term_credit;
+    r->penalty = mo->shortage_cost;
+    r->safety = mo->safety_cost;
+    r->term_penalty = mo->term_penalty;
+    r->exp_spend = r->purchase + r->contract + r->take_or_pay + r->spot + r->holding + r->reserve -
+                   r->term_credit;
+    r->exp_penalty = r->penalty + r->safety + r->term_penalty;
+    r->unmet_qty = mo->unmet_qty;
+    r->spot_qty = mo->spot_qty;
+    r->overflow_qty = mo->overflow_qty;
+    r->reserve_qty = mo->reserve_qty;
+    r->term_short_qty = mo->term_short_qty;
+}
+
+/* Mean, standard error (equal weights), sd, min and max of the per-path
+ * penalty, cost - spend, as hp_mc_summarise() computes them; quantiles are
+ * left 0. */
+static void penalty_moments(const hp_sim_result *r, const double *w, long n, hp_mc_stat *s)
+{
+    double W = 0.0, m = 0.0, ss = 0.0;
+    memset(s, 0, sizeof *s);
+    s->min = s->max = r->path_cost[0] - r->path_spend[0];
+    for (long k = 0; k < n; k++) {
+        double wk = w ? w[k] : 1.0, x = r->path_cost[k] - r->path_spend[k];
+        W += wk;
+        m += wk * x;
+        s->min = x < s->min ? x : s->min;
+        s->max = x > s->max ? x : s->max;
+    }
+    m /= W;
+    for (long k = 0; k < n; k++) {
+        double d = r->path_cost[k] - r->path_spend[k] - m;
+        ss += (w ? w[k] : 1.0) * d * d;
+    }
+    s->mean = m;
+    s->sd = w ? sqrt(ss / W) : n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+    s->se = w ? 0.0 : s->sd / sqrt((double)n);
+}
+
 static hp_status summarise(hp_sim_result *r, const double *w, long n)
 {
     hp_status st = HP_OK;
+    HP_CALL(hp_mc_summarise(r->path_spend, w, n, &r->spend));
+    penalty_moments(r, w, n, &r->pen);
     HP_CALL(hp_mc_summarise(r->path_cost, w, n, &r->cost));
     HP_CALL(hp_mc_summarise(r->path_shortage, w, n, &r->shortage));
     double pa = 0.0, W = 0.0;
@@ -158,6 +217,7 @@ static hp_status summarise(hp_sim_result *r, const double *w, long n)
     r->prob_short = pa / W;
     r->prob_short_se = w ? 0.0 : sqrt(r->prob_short * (1.0 - r->prob_short) / (double)n);
     HP_CALL(hp_mc_histogram(r->path_cost, w, n, r->n_bins, r->cost_edges, r->cost_hist));
+    HP_CALL(hp_mc_histogram(r->path_spend, w, n, r->n_bins, r->spend_edges, r->spend_hist));
     HP_CALL(hp_mc_histogram(r->path_shortage, w, n, r->n_bins, r->short_edges, r->short_hist));
 cleanup:
     return st;
@@ -203,14 +263,6 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
         st = HP_EINVAL;
         goto cleanup;
     }
-    if (o->recourse == HP_RECOURSE_RULE && hpi_sim_needs_lp(in)) {
-        hp_log(0,
-               "simulate: %s has terminal stock or a strategic reserve, which the rule recourse "
-               "does not model: use --recourse lp",
-               in->file ? in->file : "the instance");
-        st = HP_EINVAL;
-        goto cleanup;
-    }
     double t0 = wall();
     long n = o->paths == HP_PATHS_SCENARIOS ? in->n_scenarios : o->samples;
     size_t PT = (size_t)in->n_products * (size_t)in->T;
@@ -249,14 +301,19 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->stockout = calloc(PT, sizeof *r->stockout);
     r->unmet = calloc(PT, sizeof *r->unmet);
     r->arrivals = calloc(PT, sizeof *r->arrivals);
+    r->released = calloc(PT, sizeof *r->released);
+    r->path_spend = malloc((size_t)n * sizeof(double));
     r->cost_edges = calloc((size_t)o->bins + 1, sizeof(double));
     r->short_edges = calloc((size_t)o->bins + 1, sizeof(double));
     r->cost_hist = calloc((size_t)o->bins, sizeof(double));
+    r->spend_edges = calloc((size_t)o->bins + 1, sizeof(double));
+    r->spend_hist = calloc((size_t)o->bins, sizeof(double));
     r->short_hist = calloc((size_t)o->bins, sizeof(double));
     r->path_cost = malloc((size_t)n * sizeof(double));
     r->path_shortage = malloc((size_t)n * sizeof(double));
     if (!r->stockout || !r->unmet || !r->arrivals || !r->cost_edges || !r->short_edges ||
-        !r->cost_hist || !r->short_hist || !r->path_cost || !r->path_shortage) {
+        !r->cost_hist || !r->short_hist || !r->path_cost || !r->path_shortage || !r->released ||
+        !r->path_spend || !r->spend_edges || !r->spend_hist) {
         st = HP_ENOMEM;
         goto cleanup;
     }
@@ -275,6 +332,8 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     mo.stockout = r->stockout;
     mo.unmet = r->unmet;
     mo.arrivals = r->arrivals;
+    mo.reserve = r->released;
+    mo.path_spend = r->path_spend;
     if (o->recourse == HP_RECOURSE_LP) {
         HP_CALL(hpi_sim_run_lp(in, &sp, n, &src, w, o, &mo));
     } else if (o->recourse == HP_RECOURSE_ROLLING) {
@@ -296,22 +355,15 @@ hp_status hp_simulate(const hp_instance *in, const double *x, const int *z, cons
     r->t_arrivals = mo.t_arrivals;
     r->t_recourse = mo.t_recourse;
     r->stopped = mo.stopped;
-    r->purchase = mo.purchase;
-    r->contract = mo.fixed;
-    r->spot = mo.spot_cost;
-    r->holding = mo.holding;
-    r->penalty = mo.shortage_cost;
-    r->safety = mo.safety_cost;
-    r->unmet_qty = mo.unmet_qty;
-    r->spot_qty = mo.spot_qty;
-    r->overflow_qty = mo.overflow_qty;
+    set_parts(r, &sp, &mo, w);
     if (!r->stopped)
         HP_CALL(summarise(r, w, n));
     r->seconds = wall() - t0;
     if (!o->keep_paths) {
         free(r->path_cost);
         free(r->path_shortage);
-        r->path_cost = r->path_shortage = NULL;
+        free(r->path_spend);
+        r->path_cost = r->path_shortage = r->path_spend = NULL;
         free(w);
     } else {
         r->path_weight = w;

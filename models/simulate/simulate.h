@@ -28,9 +28,18 @@
  *     continuations of the path (or the instance's scenarios that agree
  *     with it), of which only the quarter's recourse is carried out.
  *     Sampled and scenario paths (not mixed).
- * Path cost = purchases paid on what arrives (sum 1000 c a x with the path's
- * a) + contracts + spot + holding + shortage and safety penalties; path
- * shortage = sum criticality * unmet (t). */
+ * The rule and the lp recourse model the second edition's terminal stock
+ * (shortfall below the target at the end, credit on what is left) and
+ * strategic reserve (releases where the reserve's region's smallest
+ * ship-quarter availability on the path is below `below`); the rule by the
+ * greedy rule of solver/montecarlo.h (the reserve before spot when it is
+ * cheaper, after it otherwise; the terminal target is scored, not bought
+ * for).
+ * Path spend = purchases paid on what arrives (sum 1000 c a x with the
+ * path's a) + contracts + take-or-pay fees + spot + holding + reserve
+ * purchases - terminal credit; path penalty = shortage, safety-stock and
+ * terminal penalties; path cost = spend + penalty; path shortage = sum
+ * criticality * unmet (t). */
 #ifndef HP_SIMULATE_H
 #define HP_SIMULATE_H
 
@@ -85,21 +94,33 @@ typedef struct hp_sim_result {
     hp_recourse recourse;
     int rolling_scenarios; /**< rolling: continuations per re-plan (sampled paths) */
     int weighted;          /**< paths carry probabilities (scenarios): se = 0 */
-    hp_mc_stat cost;       /**< per-path cost */
+    hp_mc_stat cost;       /**< per-path cost (spend + penalty) */
+    hp_mc_stat spend;      /**< per-path spend (cash) */
+    hp_mc_stat pen;        /**< per-path penalty (notional): mean, se, sd, min, max only (no
+                                quantiles: they would cost a sort per run) */
     hp_mc_stat shortage;   /**< per-path criticality-weighted shortage */
     double prob_short;     /**< P(shortage > HP_MC_STOCKOUT_TOL) */
     double prob_short_se;  /**< its standard error (sampled paths) */
-    /* expected cost parts */
+    /* expected cost parts: spend = purchase + contract + take_or_pay + spot +
+     * holding + reserve - term_credit; penalty (the unmet-demand part) +
+     * safety + term_penalty = the expected penalty */
     double purchase, contract, spot, holding, penalty, safety;
+    double take_or_pay, reserve, term_credit, term_penalty;
+    double exp_spend, exp_penalty;            /**< the two sums above */
     double unmet_qty, spot_qty, overflow_qty; /**< expected t, summed over products and quarters */
+    double reserve_qty;                       /**< expected reserve released (t), summed */
+    double term_short_qty; /**< expected shortfall below the terminal targets (t), summed */
     int P, T;
     double *stockout; /**< P*T [p*T+t]: probability of unmet > tolerance */
     double *unmet;    /**< P*T: expected unmet (t) */
     double *arrivals; /**< P*T: expected arrivals of the plan (t) */
+    double *released; /**< P*T: expected reserve released (t), or NULL: not reported */
     int n_bins;
     double *cost_edges, *cost_hist;    /**< n_bins+1 edges (USD), n_bins probabilities */
+    double *spend_edges, *spend_hist;  /**< the same for the spend (NULL: not reported) */
     double *short_edges, *short_hist;  /**< the same for the shortage */
     double *path_cost, *path_shortage; /**< n_paths each when keep_paths, else NULL */
+    double *path_spend;                /**< n_paths when keep_paths, else NULL */
     double *path_weight;               /**< n_paths for weighted paths, else NULL */
     int threads, block;
     double seconds;                          /**< wall time of the run */
@@ -126,8 +147,8 @@ hp_status hp_sim_plan_arrays(const hp_plan *p, double **x, int **z);
 
 /** Paired difference b minus a of two simulations on the same paths (same
  *  kind, seed and number of paths, both run with keep_paths): the mean and
- *  its standard error (0 for weighted paths) of the per-path cost (what = 0)
- *  or shortage (what = 1).  Returns 1 with *mean and *se set, or 0 when the
+ *  its standard error (0 for weighted paths) of the per-path cost (what = 0),
+ *  shortage (what = 1) or spend (what = 2).  Returns 1 with *mean and *se set, or 0 when the
  *  results do not share kept paths. */
 int hp_sim_paired(const hp_sim_result *a, const hp_sim_result *b, int what, double *mean,
                   double *se);

@@ -8,12 +8,21 @@
 #include "simulate.h"
 
 /* Source column c = j * T + t (ship quarter t); item i = product p;
- * period = arrival quarter.  Arrays owned. */
+ * period = arrival quarter.  Terminal stock: target IT, penalty wT, credit
+ * 1000 cT per t.  Strategic reserve: total G, limit Rmax per quarter, price
+ * 1000 rp per t, gate theta = `below`, gate columns of (p,t) = j * T + t
+ * for the suppliers j of the reserve's region (MODEL.md: the region's
+ * smallest ship-quarter factor).  Arrays owned. */
 typedef struct hpi_sim_problem {
     hp_mc_problem pb;
     double *plan;
-    double *item; /* 6 * P: init, hold, cap, M, w, criticality */
-    double *ip;   /* 5 * P*T: demand, in transit, safety, spot cost (USD/t), spot limit */
+    double *item;    /* 12 * P: init, hold, cap, M, w, criticality, IT, wT, 1000 cT, G,
+                        1000 rp, theta */
+    double *ip;      /* 6 * P*T: demand, in transit, safety, spot cost (USD/t), spot limit,
+                        reserve limit */
+    int *gate;       /* P*T + 1 starts, then the gate columns */
+    double contract; /* contracts signed (USD), part of pb.fixed_cost */
+    double fee;      /* take-or-pay fees (USD), the rest of pb.fixed_cost */
 } hpi_sim_problem;
 
 /* paths.c: fills *sp from the plan x, z (layout of hp_simulate).  HP_EINVAL
@@ -23,10 +32,6 @@ hp_status hpi_sim_problem_build(const hp_instance *in, const double *x, const in
                                 hpi_sim_problem *sp);
 /* Frees the arrays and zeroes *sp; NULL is fine. */
 void hpi_sim_problem_free(hpi_sim_problem *sp);
-
-/* paths.c: whether the instance has terminal stock or a strategic reserve,
- * which only the lp recourse models. */
-int hpi_sim_needs_lp(const hp_instance *in);
 
 /* Where the availability of path k comes from (not owned: the caller frees
  * cum). */

@@ -5,9 +5,8 @@
  * availability).  One LP is built and loaded once; from path to path only
  * the right-hand sides of the balance rows change (in transit + arrivals -
  * demand) and the bounds of the releases, so each solve is a warm dual
- * simplex from the previous basis.  Cost parts: reserve purchases count
- * with spot, the terminal credit with holding (as in the plan's
- * formulation), the terminal shortfall penalty with the safety penalty. */
+ * simplex from the previous basis.  Cost parts as the rule's: reserve
+ * purchases, the terminal credit and the terminal penalty each apart. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +207,8 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
             out->unmet[it] = 0.0;
         if (out->arrivals)
             out->arrivals[it] = 0.0;
+        if (out->reserve)
+            out->reserve[it] = 0.0;
     }
     out->threads = 1;
     out->block = LP_BLOCK;
@@ -265,7 +266,7 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
                 goto cleanup;
             }
             HP_CALL(s.ops->get_primal(s.h, xs));
-            double cost = arr[PT] + pb->fixed_cost, shortage = 0.0;
+            double spend = arr[PT] + pb->fixed_cost, pen = 0.0, shortage = 0.0;
             out->purchase += wk * arr[PT];
             out->fixed += wk * pb->fixed_cost;
             for (int p = 0; p < P; p++) {
@@ -279,20 +280,23 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
                                            (scen >= 0 ? hp_spot_factor(in, scen, p, t) : 1.0)
                                      : 0.0;
                     double rel = m.r[i] >= 0 ? xs[m.r[i]] : 0.0;
-                    double h = pr->holding_cost;
-                    if (t == T - 1 && pr->has_terminal)
-                        h -= 1000.0 * pr->terminal_value;
-                    if (t == T - 1 && m.e[p] >= 0) {
-                        double ep = pr->terminal_penalty * xs[m.e[p]];
-                        cost += ep;
-                        out->safety_cost += wk * ep;
+                    double rc = 1000.0 * pr->reserve_price * rel;
+                    if (t == T - 1 && pr->has_terminal) {
+                        double cr = 1000.0 * pr->terminal_value * inv;
+                        double es = m.e[p] >= 0 ? xs[m.e[p]] : 0.0;
+                        spend -= cr;
+                        pen += pr->terminal_penalty * es;
+                        out->term_credit += wk * cr;
+                        out->term_penalty += wk * pr->terminal_penalty * es;
+                        out->term_short_qty += wk * es;
                     }
-                    cost += spc * y + pr->shortage_penalty * u + pr->safety_penalty * v + h * inv +
-                            1000.0 * pr->reserve_price * rel;
-                    out->spot_cost += wk * 1000.0 * pr->reserve_price * rel;
+                    spend += spc * y + rc + pr->holding_cost * inv;
+                    pen += pr->shortage_penalty * u + pr->safety_penalty * v;
                     shortage += pr->criticality * u;
+                    out->reserve_cost += wk * rc;
+                    out->reserve_qty += wk * rel;
                     out->spot_cost += wk * spc * y;
-                    out->holding += wk * h * inv;
+                    out->holding += wk * pr->holding_cost * inv;
                     out->shortage_cost += wk * pr->shortage_penalty * u;
                     out->safety_cost += wk * pr->safety_penalty * v;
                     out->unmet_qty += wk * u;
@@ -304,9 +308,13 @@ hp_status hpi_sim_run_lp(const hp_instance *in, const hpi_sim_problem *sp, long 
                         out->unmet[i] += wk * u;
                     if (out->arrivals)
                         out->arrivals[i] += wk * arr[i];
+                    if (out->reserve)
+                        out->reserve[i] += wk * rel;
                 }
             }
-            out->path_cost[path] = cost;
+            out->path_cost[path] = spend + pen;
+            if (out->path_spend)
+                out->path_spend[path] = spend;
             out->path_shortage[path] = shortage;
             out->t_arrivals += t2 - t1;
             out->t_recourse += wall() - t2;

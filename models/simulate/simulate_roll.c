@@ -15,7 +15,9 @@
 #include "../instance/sample.h"
 
 #define ROLL_BLOCK 32
-#define NPART      9 /* purchase, fixed, spot, holding, shortage, safety, unmet, spot, overflow t */
+/* purchase, fixed, spot, holding, shortage, safety, unmet, spot, overflow t, reserve
+ * purchases, terminal credit, terminal penalty, reserve t, terminal shortfall t */
+#define NPART 14
 
 static double wall(void)
 {
@@ -47,8 +49,8 @@ typedef struct roll_ctx {
     long n, nblocks;
     int N; /* continuations of the stages t < T-1 */
     hpi_roll_stage *stages;
-    double *acc; /* per block: NPART parts, then stockout, unmet, arrivals (P*T each) */
-    double *path_cost, *path_shortage;
+    double *acc; /* per block: NPART parts, then stockout, unmet, arrivals, reserve (P*T each) */
+    double *path_cost, *path_shortage, *path_spend;
     pthread_mutex_t mu;
     long next, done;
     int stop;
@@ -221,9 +223,10 @@ static hp_status roll_path(roll_ctx *x, roll_work *w, long path, int scen, const
     int P = in->n_products, T = in->T;
     size_t PT = (size_t)P * (size_t)T;
     double wk = x->weight ? x->weight[path] : 1.0 / (double)x->n;
-    double cost, shortage = 0.0, *so = acc + NPART, *um = so + PT, *av = um + PT;
+    double spend, pen = 0.0, shortage = 0.0, *so = acc + NPART, *um = so + PT, *av = um + PT;
+    double *rv = av + PT;
     arrivals(in, x->sp, a, scen, w->arr);
-    cost = w->arr[PT] + x->sp->pb.fixed_cost;
+    spend = w->arr[PT] + x->sp->pb.fixed_cost;
     acc[0] += wk * w->arr[PT];
     acc[1] += wk * x->sp->pb.fixed_cost;
     for (int p = 0; p < P; p++) {
@@ -258,23 +261,28 @@ static hp_status roll_path(roll_ctx *x, roll_work *w, long path, int scen, const
             double y = c[HPI_K_Y] >= 0 ? w->xs[c[HPI_K_Y]] : 0.0,
                    v = c[HPI_K_V] >= 0 ? w->xs[c[HPI_K_V]] : 0.0;
             double rel = c[HPI_K_R] >= 0 ? w->xs[c[HPI_K_R]] : 0.0;
-            double ep = c[HPI_K_E] >= 0 ? pr->terminal_penalty * w->xs[c[HPI_K_E]] : 0.0;
+            double es = c[HPI_K_E] >= 0 ? w->xs[c[HPI_K_E]] : 0.0;
+            double ep = pr->terminal_penalty * es, rc = 1000.0 * pr->reserve_price * rel;
+            double cr = t == T - 1 && pr->has_terminal ? 1000.0 * pr->terminal_value * inv : 0.0;
             double spc = pr->has_spot ? 1000.0 * pr->spot_price[t] *
                                             (scen >= 0 ? hp_spot_factor(in, scen, p, t) : 1.0)
                                       : 0.0;
-            double h = pr->holding_cost;
-            if (t == T - 1 && pr->has_terminal)
-                h -= 1000.0 * pr->terminal_value;
-            cost += spc * y + pr->shortage_penalty * u + pr->safety_penalty * v + h * inv +
-                    1000.0 * pr->reserve_price * rel + ep;
+            spend += spc * y + rc + pr->holding_cost * inv - cr;
+            pen += pr->shortage_penalty * u + pr->safety_penalty * v + ep;
             shortage += pr->criticality * u;
-            acc[2] += wk * (spc * y + 1000.0 * pr->reserve_price * rel);
-            acc[3] += wk * h * inv;
+            acc[2] += wk * spc * y;
+            acc[3] += wk * pr->holding_cost * inv;
             acc[4] += wk * pr->shortage_penalty * u;
-            acc[5] += wk * (pr->safety_penalty * v + ep);
+            acc[5] += wk * pr->safety_penalty * v;
             acc[6] += wk * u;
             acc[7] += wk * y;
             acc[8] += wk * ov;
+            acc[9] += wk * rc;
+            acc[10] += wk * cr;
+            acc[11] += wk * ep;
+            acc[12] += wk * rel;
+            acc[13] += wk * es;
+            rv[i] += wk * rel;
             so[i] += u > HP_MC_STOCKOUT_TOL ? wk : 0.0;
             um[i] += wk * u;
             av[i] += wk * w->arr[i];
@@ -282,8 +290,10 @@ static hp_status roll_path(roll_ctx *x, roll_work *w, long path, int scen, const
             w->G[p] = fmax(0.0, w->G[p] - rel);
         }
     }
-    x->path_cost[path] = cost;
+    x->path_cost[path] = spend + pen;
     x->path_shortage[path] = shortage;
+    if (x->path_spend)
+        x->path_spend[path] = spend;
 cleanup:
     return st;
 }
@@ -359,7 +369,7 @@ static void *worker(void *arg)
     roll_ctx *x = arg;
     roll_work w;
     hp_status st = work_init(x, &w);
-    size_t stride = NPART + 3 * (size_t)x->in->n_products * (size_t)x->in->T;
+    size_t stride = NPART + 4 * (size_t)x->in->n_products * (size_t)x->in->T;
     double t_fill = 0.0, t_rec = 0.0;
     for (;;) {
         long b;
@@ -409,7 +419,7 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
 {
     hp_status st = HP_OK;
     int T = in->T, nth = 0, have_mu = 0, built = 0;
-    size_t PT = (size_t)in->n_products * (size_t)T, stride = NPART + 3 * PT;
+    size_t PT = (size_t)in->n_products * (size_t)T, stride = NPART + 4 * PT;
     roll_ctx x;
     pthread_t *th = NULL;
     memset(&x, 0, sizeof x);
@@ -430,6 +440,7 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
     x.N = src->paths == HP_PATHS_SCENARIOS ? in->n_scenarios : o->rolling_scenarios;
     x.path_cost = out->path_cost;
     x.path_shortage = out->path_shortage;
+    x.path_spend = out->path_spend;
     x.stages = calloc((size_t)T, sizeof *x.stages);
     x.acc = calloc((size_t)x.nblocks * stride, sizeof *x.acc);
     if (!x.stages || !x.acc) {
@@ -478,6 +489,8 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
             out->unmet[i] = 0.0;
         if (out->arrivals)
             out->arrivals[i] = 0.0;
+        if (out->reserve)
+            out->reserve[i] = 0.0;
     }
     for (long b = 0; b < x.nblocks; b++) {
         const double *a = x.acc + (size_t)b * stride;
@@ -490,6 +503,11 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
         out->unmet_qty += a[6];
         out->spot_qty += a[7];
         out->overflow_qty += a[8];
+        out->reserve_cost += a[9];
+        out->term_credit += a[10];
+        out->term_penalty += a[11];
+        out->reserve_qty += a[12];
+        out->term_short_qty += a[13];
         for (size_t i = 0; i < PT; i++) {
             if (out->stockout)
                 out->stockout[i] += a[NPART + i];
@@ -497,6 +515,8 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
                 out->unmet[i] += a[NPART + PT + i];
             if (out->arrivals)
                 out->arrivals[i] += a[NPART + 2 * PT + i];
+            if (out->reserve)
+                out->reserve[i] += a[NPART + 3 * PT + i];
         }
     }
     out->threads = started;

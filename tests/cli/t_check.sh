@@ -117,3 +117,18 @@ check "--set @include: refused" grep -q "@include is not allowed" "$TMP/err"
 expect "--set two values: exit 2" 2 check "$set_f" --set 'products[0].demand=1; name="x"'
 expect "--set wrong series length: exit 2" 2 check "$set_f" --set 'products[0].demand=[1.0, 2.0]'
 check "--set wrong series length: the file's rule" grep -q "must have 1 elements" "$TMP/err"
+
+# ---- set_missing_from_help ---------------------------------------------------
+# --set PATH=VALUE is taken by plan, pareto, compare, simulate, export, check,
+# report and roll, but only check's and roll's --help said so; compare's did not say how
+# --threads applies.  smps takes no --set and must not list it.
+for sh_c in plan pareto compare simulate export check report roll; do
+    expect "set_missing_from_help: $sh_c --help" 0 $sh_c --help
+    check "set_missing_from_help: $sh_c --help lists --set PATH=VALUE" grep -q -- '--set PATH=VALUE' "$TMP/out"
+done
+expect "set_missing_from_help: compare --help" 0 compare --help
+check "set_missing_from_help: compare --help says how --threads applies" \
+    sh -c "grep -A3 -- '^  --threads N ' '$TMP/out' | grep -q 'the instances are planned one'"
+expect "set_missing_from_help: smps --help" 0 smps --help
+check "set_missing_from_help: smps --help does not list --set" sh -c "! grep -q -- '--set' '$TMP/out'"
+expect "set_missing_from_help: smps --set is a usage error" 2 smps tests/instances/shortage.cfg --set quarters=2

@@ -74,6 +74,46 @@ jq '(.orders[] | select(.supplier == "cn" and .ship == "2026Q1") | .quantity) = 
 expect "plan_read_unchecked: over the share cap: exit 2" 2 simulate "$ol/share.cfg" --plan "$ol/s-bad.json" --paths scenarios
 check "plan_read_unchecked: over the share cap: named" grep -q "s-bad.json: orders: the plan ships 7 of 12 t from region CN in 2026Q1, over the share cap of 0.5" "$TMP/err"
 
+# ---- the contract terms of a plan read back ----------------------------------
+# A plan read back was checked against capacity, quota and share but not the
+# contract terms: a minimum order, whole lots, max_contracts.  Each case
+# below is a plan of the instance (planned by hreeplan, then checked to
+# simulate) changed by hand into one the instance forbids.
+# ol_terms NAME INSTANCE JQ WORDS: plan INSTANCE, change it by JQ; simulate
+# must refuse it (exit 2) naming the plan file and WORDS, writing nothing.
+ol_terms() {
+    expect "$1: the plan" 0 plan "$2" --format json --no-timing -o "$ol/$1.json"
+    expect "$1: the plan as written simulates" 0 simulate "$2" --plan "$ol/$1.json" --paths scenarios
+    jq "$3" "$ol/$1.json" >"$ol/bad-$1.json"
+    mkdir -p "$ol/o-$1"
+    expect "$1: exit 2" 2 simulate "$2" --plan "$ol/bad-$1.json" --paths scenarios -o "$ol/o-$1/r.txt"
+    check "$1: the message names the plan file and says $4" grep -q "^$ol/bad-$1.json: .*$4" "$TMP/err"
+    check "$1: no report" ol_only "$ol/o-$1"
+}
+ol_order() { echo "{\"supplier\": \"$1\", \"product\": \"Dy2O3\", \"ship\": \"$2\", \"quantity\": $3}"; }
+# min_order.cfg (header): "big" ships at least 8 t in a quarter in which it
+# ships; its plan is big 13 t in Q1, nothing in Q2.  3 t more in Q2 is below 8.
+ol_terms min_order_read_back_unchecked tests/instances/min_order.cfg ".orders += [$(ol_order big 2026Q2 3)]" \
+    "the plan ships 3 t from big in 2026Q2, below its minimum order of 8 t (tests/instances/min_order.cfg:11)"
+# 8 t in Q2 (exactly the minimum) is allowed
+jq ".orders += [$(ol_order big 2026Q2 8)]" "$ol/min_order_read_back_unchecked.json" >"$ol/mo8.json"
+expect "min_order_read_back_unchecked: exactly the minimum order simulates" 0 simulate tests/instances/min_order.cfg --plan "$ol/mo8.json" --paths scenarios
+# lot.cfg (header): "lot" sells in lots of 4 t; the plan takes 8 t (2 lots).
+# 9 t is not a whole number of lots, 12 t (3 lots) is.
+ol_terms lot_read_back_unchecked tests/instances/lot.cfg '(.orders[] | select(.supplier == "lot") | .quantity) = 9' \
+    "the plan ships 9 t of Dy2O3 from lot in 2026Q1, not a whole number of its lots of 4 t (tests/instances/lot.cfg:9)"
+jq '(.orders[] | select(.supplier == "lot") | .quantity) = 12' "$ol/lot_read_back_unchecked.json" >"$ol/lot12.json"
+expect "lot_read_back_unchecked: three whole lots simulate" 0 simulate tests/instances/lot.cfg --plan "$ol/lot12.json" --paths scenarios
+# max_contracts.cfg (header): at most one contract; the plan signs a only.
+# Ordering 5 t from b too, its contract signed, makes two.
+ol_terms max_contracts_read_back_unchecked tests/instances/max_contracts.cfg \
+    ".orders += [$(ol_order b 2026Q1 5)] | (.contracts[] | select(.supplier == \"b\") | .signed) = true" \
+    "contracts: the plan signs 2 contracts, over max_contracts = 1 (tests/instances/max_contracts.cfg)"
+# ... and without a contracts array, shipping from b counts as signing it
+jq "del(.contracts) | .orders += [$(ol_order b 2026Q1 5)]" "$ol/max_contracts_read_back_unchecked.json" >"$ol/mc-nocontracts.json"
+expect "max_contracts_read_back_unchecked: no contracts array: exit 2" 2 simulate tests/instances/max_contracts.cfg --plan "$ol/mc-nocontracts.json" --paths scenarios
+check "max_contracts_read_back_unchecked: no contracts array: says so" grep -q "the plan signs 2 contracts, over max_contracts = 1" "$TMP/err"
+
 # ---- chart_left_after_failure ------------------------------------------------
 # The chart was written before the report: a failed report left it behind.
 if command -v gnuplot >/dev/null 2>&1; then
@@ -145,18 +185,25 @@ for ol_o in "--samples 5" "--points 3" "--chart c.svg" "--plan p.json" "--progre
     check "options_of_other_commands: plan $ol_o: says so" grep -q "does not apply to plan" "$TMP/err"
 done
 expect "options_of_other_commands: export --chart is a usage error" 2 export "$ol_quota" --lp "$ol/q.lp" --chart "$ol/c.svg"
-expect "threads_capped_silently: --threads 256" 0 plan "$ol_base" --method lshaped --threads 256
+expect "threads_capped_silently: --threads 256" 0 plan "$ol_base" --information two-stage \
+    --method lshaped --threads 256
 check "threads_capped_silently: says how many ran" grep -q "note: --threads 256: ran on 8" "$TMP/err"
 
 # ---- signals ---------------------------------------------------------------------------
-# ol_int NAME WAIT LIMIT CMD...: SIGINT after WAIT s; exit 1 within LIMIT s.
+# ol_int NAME WAIT LIMIT CMD...: SIGINT after WAIT s; exit 1 within LIMIT s
+# (skipped when the run has ended before the signal).
 ol_int() {
     ol_n=$1; ol_w=$2; ol_lim=$3; shift 3
     mkdir -p "$ol/int-$ol_n"
     "$HPBIN" "$@" -o "$ol/int-$ol_n/out" >/dev/null 2>"$ol/int-$ol_n.err" &
     ol_pid=$!
     sleep "$ol_w"
-    kill -s INT $ol_pid 2>/dev/null
+    # an ended run stays a zombie (state Z) until waited for
+    if [ "$(sed 's/.*) //' /proc/$ol_pid/stat 2>/dev/null | cut -c1)" = Z ] || ! kill -s INT $ol_pid 2>/dev/null; then
+        wait $ol_pid
+        skip "$ol_n" "the run finished before the signal"
+        return 0
+    fi
     ol_i=0
     while [ $ol_i -lt $((ol_lim * 10)) ] && kill -0 $ol_pid 2>/dev/null; do sleep 0.1; ol_i=$((ol_i + 1)); done
     if kill -0 $ol_pid 2>/dev/null; then
@@ -170,17 +217,35 @@ ol_int() {
     check "$ol_n: no report and no temporary file" ol_only "$ol/int-$ol_n"
 }
 if [ $ol_slow = 1 ]; then
-    # (where the front has a spend axis, the L-shaped front needs --axis cost)
+    # (builds whose L-shaped front needed --axis cost on a spend front: pass it)
     ol_axis=
     "$HPBIN" pareto "$ol_quota" --method lshaped --points 2 2>&1 >/dev/null | grep -q -- "--axis cost" && ol_axis="--axis cost"
     # the L-shaped front of 2,000 sampled paths takes about 5 s; interrupted
     # in its first end it exited 4 (a solver stop) instead of 1
     # shellcheck disable=SC2086
-    ol_int lshaped_pareto_interrupt_exit_4 1 10 pareto "$ol_base" --method lshaped --sample-scenarios 2000 --points 3 $ol_axis
+    ol_int lshaped_pareto_interrupt_exit_4 1 10 pareto "$ol_base" --information two-stage \
+        --method lshaped --sample-scenarios 2000 --points 3 $ol_axis
     # the extensive LP of 1,500 sampled paths solves for a minute or more;
     # GLPK's simplex honoured the interrupt only at its end (60-90 s)
     ol_int extensive_lp_ignores_ctrl_c 6 3 plan "$ol_base" --method extensive --sample-scenarios 1500
 else
     skip "lshaped_pareto_interrupt_exit_4" "valgrind"
     skip "extensive_lp_ignores_ctrl_c" "valgrind"
+fi
+# CBC's branch and bound polled nothing: Ctrl-C 3 s into hard-mip.cfg (which
+# CBC solves in 45 s or so) was honoured only at its end.  CLP's own SIGINT
+# handler took the Ctrl-C of an extensive LP: the run went on and exited 4
+# ("the solver stopped without a plan") instead of 1.  Skipped without CBC,
+# under valgrind, and when the run ended before the signal.
+if ! "$HPBIN" --version | grep -q '^CBC not built'; then
+    if [ $ol_slow = 1 ]; then
+        ol_int cbc_mip_ignores_ctrl_c 3 2 plan tests/instances/hard-mip.cfg --backend cbc
+        ol_int cbc_lp_ctrl_c_exit_4 4 2 plan "$ol_base" --method extensive --sample-scenarios 1500 --backend cbc
+    else
+        skip "cbc_mip_ignores_ctrl_c" "valgrind"
+        skip "cbc_lp_ctrl_c_exit_4" "valgrind"
+    fi
+else
+    skip "cbc_mip_ignores_ctrl_c" "hreeplan built without CBC"
+    skip "cbc_lp_ctrl_c_exit_4" "hreeplan built without CBC"
 fi

@@ -2,11 +2,17 @@
 # instance (the derivation is the comment at the top of the instance), read
 # from `plan --format json` with jq, on both methods.  Sourced by run.sh.
 
-# sec_total FILE WANT NAME [OPTIONS]: cost.total of plan FILE is WANT (1e-9 rel).
+# sec_total FILE WANT NAME [OPTIONS]: cost.total of plan FILE is WANT (1e-9 rel),
+# on the extensive form under the scenario tree (the default) and
+# two-stage, and by the L-shaped method (two-stage: the decomposition knows
+# no tree).  Each instance's header says why the tree does not move its
+# optimum (the two-stage optimum already takes the same recourse in every
+# scenario of a node).
 sec_total() {
     sec_f=$1; sec_w=$2; sec_n=$3; shift 3
-    for sec_m in extensive lshaped; do
-        if ! hp plan "$sec_f" --method "$sec_m" "$@" --format json --no-timing >"$TMP/sec.json" 2>"$TMP/err"; then
+    for sec_m in extensive "extensive --information two-stage" "lshaped --information two-stage"; do
+        # shellcheck disable=SC2086
+        if ! hp plan "$sec_f" --method $sec_m "$@" --format json --no-timing >"$TMP/sec.json" 2>"$TMP/err"; then
             bad "second $sec_n [$sec_m]" "plan failed: $(head -c 300 "$TMP/err")"; continue
         fi
         sec_a=$(jq -r .cost.total "$TMP/sec.json")
@@ -47,33 +53,32 @@ else
     # coproduction.cfg: b = 5 (sep 5 t Dy, 1 t Tb), cn 5 t Dy
     sec_total tests/instances/coproduction.cfg 3500000 "co-production"
     sec_orders tests/instances/coproduction.cfg "[5,1,5]" "co-production"
-    # Scenario spot prices (not a tests/instances file: --method lshaped
-    # refuses them).  cn 100 USD/kg for 5 t, spot 150 USD/kg unlimited,
-    # doubled in scenario "b" (probability 0.5); shortage 1,000 USD/kg.
-    # cn 5 t = 500,000; spot 5 t: 0.5 * 750,000 + 0.5 * 1,500,000
-    # = 1,125,000; cost 1,625,000 USD.
-    cat >"$TMP/sec_spot.cfg" <<'EOF_CFG'
-name = "spot prices"; start = "2026Q1"; quarters = 1;
-products = ( { id = "Dy2O3"; demand = 10.0; shortage_penalty = 1.0e6; spot = { price = 150.0; }; } );
-suppliers = ( { id = "cn"; region = "CN";
-                offers = ( { product = "Dy2O3"; price = 100.0; capacity = 5.0; } ); } );
-scenarios = ( { name = "a"; probability = 0.5; },
-              { name = "b"; probability = 0.5; spot_prices = ( { product = "Dy2O3"; factor = 2.0; } ); } );
-EOF_CFG
-    hp plan "$TMP/sec_spot.cfg" --format json --no-timing >"$TMP/sec.json" 2>"$TMP/err"
-    check "second spot prices: cost 1,625,000" test "$(jq -r .cost.total "$TMP/sec.json")" = 1625000
-    if command -v glpsol >/dev/null 2>&1 && hp export "$TMP/sec_spot.cfg" --mathprog-data "$TMP/sec.dat" >/dev/null 2>&1; then
+    # spot_prices.cfg: scenario spot prices (its header): cost 1,625,000 on
+    # both methods; --budget 1,000,000 gives CVaR 25/9, --max-risk 3 spends
+    # 950,000 (each lexicographic level of the L-shaped method is solved to
+    # its 1e-6 gap, hence 1e-5 on the bounded plans)
+    sec_total tests/instances/spot_prices.cfg 1625000 "spot prices"
+    for sec_m in extensive lshaped; do
+        hp plan tests/instances/spot_prices.cfg --method $sec_m --budget 1000000 --format json \
+            --no-timing >"$TMP/sec.json" 2>"$TMP/err"
+        check "second spot prices [$sec_m]: --budget 1,000,000 gives CVaR 25/9" \
+            awk -v a="$(jq -r .risk.cvar "$TMP/sec.json")" 'BEGIN { d = a - 25 / 9; exit !(d < 3e-5 && d > -3e-5) }'
+        hp plan tests/instances/spot_prices.cfg --method $sec_m --max-risk 3 --format json \
+            --no-timing >"$TMP/sec.json" 2>"$TMP/err"
+        check "second spot prices [$sec_m]: --max-risk 3 spends 950,000" \
+            awk -v a="$(jq -r .cost.spend "$TMP/sec.json")" 'BEGIN { d = a - 950000; exit !(d < 9.5 && d > -9.5) }'
+    done
+    if command -v glpsol >/dev/null 2>&1 &&
+        hp export tests/instances/spot_prices.cfg --mathprog-data "$TMP/sec.dat" >/dev/null 2>&1; then
         glpsol -m models/hreeplan.mod -d "$TMP/sec.dat" >"$TMP/sec.glp" 2>&1
         check "second spot prices: glpsol agrees" grep -qx 'OBJ 1625000' "$TMP/sec.glp"
     else
         skip "second spot prices: glpsol" "glpsol not installed"
     fi
-    expect "second spot prices: --method lshaped refuses them" 2 plan "$TMP/sec_spot.cfg" --method lshaped
-    check "second spot prices: says why" grep -q 'does not model scenario spot prices' "$TMP/err"
     # simulate: the lp recourse on the instance's scenarios reproduces each
     # plan's expected cost (the hand optima above); the rule recourse models
-    # take-or-pay (a fee fixed by the plan) and co-production (orders only)
-    # but refuses terminal stock and the reserve
+    # take-or-pay (a fee fixed by the plan), co-production (orders only),
+    # terminal stock and the reserve (tests/cli/t_sim_second.sh)
     for sec_i in terminal:5258000 reserve:6800000 take_or_pay:2340000 \
                  price_factor:2305000 coproduction:3500000; do
         sec_f=tests/instances/${sec_i%%:*}.cfg
@@ -82,7 +87,7 @@ EOF_CFG
         check "second simulate lp ${sec_i%%:*}: mean cost ${sec_i##*:}" \
             test "$(jq -r .cost.mean "$TMP/sec.json")" = "${sec_i##*:}"
     done
-    hp simulate "$TMP/sec_spot.cfg" --paths scenarios --recourse lp --format json --no-timing \
+    hp simulate tests/instances/spot_prices.cfg --paths scenarios --recourse lp --format json --no-timing \
         >"$TMP/sec.json" 2>"$TMP/err"
     check "second simulate lp spot prices: mean cost 1625000" \
         test "$(jq -r .cost.mean "$TMP/sec.json")" = 1625000
@@ -90,9 +95,13 @@ EOF_CFG
         >"$TMP/sec.json" 2>"$TMP/err"
     check "second simulate rule take-or-pay: mean cost 2340000 (the fee counted)" \
         test "$(jq -r .cost.mean "$TMP/sec.json")" = 2340000
-    expect "second simulate rule refuses terminal stock" 2 \
-        simulate tests/instances/terminal.cfg --paths scenarios
-    check "second simulate rule: says to use --recourse lp" grep -q 'use --recourse lp' "$TMP/err"
+    # terminal.cfg under the rule: no spot and one scenario, so the rule
+    # meets demand from the plan's arrivals as the plan does: Dy ends with
+    # 5 t (target met, credit), Tb with 0 (2 t short): 5,258,000 USD
+    hp simulate tests/instances/terminal.cfg --paths scenarios --format json --no-timing \
+        >"$TMP/sec.json" 2>"$TMP/err"
+    check "second simulate rule terminal stock: mean cost 5258000" \
+        test "$(jq -r .cost.mean "$TMP/sec.json")" = 5258000
     expect "second simulate rule refuses scenario prices" 2 \
         simulate tests/instances/price_factor.cfg --paths scenarios
     check "second simulate rule: says where prices are modelled" \

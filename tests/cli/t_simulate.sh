@@ -45,17 +45,25 @@ expect "simulate coin: lp recourse" 0 simulate "$sm_coin" --samples 500 --seed 3
 expect "simulate coin: rule on the same 500 paths" 0 simulate "$sm_coin" --samples 500 --seed 3 --format json --no-timing -o "$TMP/sm1f.json"
 check "simulate coin: lp = rule when nothing can be done better" sm_rel_near "$(sm_jq '.cost.mean' "$TMP/sm1e.json")" "$(sm_jq '.cost.mean' "$TMP/sm1f.json")" 1e-9
 
-# Consistency: the instance's scenarios as paths, exact recourse = the plan's expected cost.
+# Consistency: the instance's scenarios as paths, exact recourse = the plan's
+# expected cost.  The lp recourse knows each path's whole future (the
+# perfect-information bound), as the two-stage model does: the plans here
+# are two-stage.  Under the scenario tree (the default) the lp recourse can
+# only do better than the plan's own recourse: its mean is a lower bound.
 for f in "$sm_base" "$sm_rel"; do
     n=$(basename "$f" .cfg)
-    expect "plan $n json" 0 plan "$f" --format json --no-timing -o "$TMP/smp.json"
-    expect "simulate $n: scenarios, lp" 0 simulate "$f" --paths scenarios --recourse lp --format json --no-timing -o "$TMP/sms.json"
+    expect "plan $n json" 0 plan "$f" --information two-stage --format json --no-timing -o "$TMP/smp.json"
+    expect "simulate $n: scenarios, lp" 0 simulate "$f" --information two-stage --paths scenarios --recourse lp --format json --no-timing -o "$TMP/sms.json"
     check "simulate $n: mean cost = the plan's expected cost (1e-7)" sm_rel_near "$(sm_jq '.cost.mean' "$TMP/sms.json")" "$(sm_jq '.cost.total' "$TMP/smp.json")" 1e-7
     check "simulate $n: mean shortage = the plan's expected shortage" sm_abs_near "$(sm_jq '.shortage.mean' "$TMP/sms.json")" "$(sm_jq '.risk.shortage' "$TMP/smp.json")" 1e-6
     check "simulate $n: CVaR95 never below the mean" awk -v c="$(sm_jq '.cost.cvar95' "$TMP/sms.json")" -v m="$(sm_jq '.cost.mean' "$TMP/sms.json")" 'BEGIN { exit !(c >= m) }'
 done
+expect "plan baseline json (tree)" 0 plan "$sm_base" --format json --no-timing -o "$TMP/smt.json"
+expect "simulate the tree plan: scenarios, lp" 0 simulate "$sm_base" --plan "$TMP/smt.json" --paths scenarios --recourse lp --format json --no-timing -o "$TMP/smst.json"
+check "simulate: perfect information (lp) costs no more than the tree plan" \
+    awk -v a="$(sm_jq '.cost.mean' "$TMP/smst.json")" -v b="$(sm_jq '.cost.total' "$TMP/smt.json")" 'BEGIN { exit !(a != "" && a <= b * (1 + 1e-9)) }'
 sm_mip=tests/instances/reliability-mip.cfg
-expect "plan reliability-mip json (contracts)" 0 plan "$sm_mip" --format json --no-timing -o "$TMP/smpm.json"
+expect "plan reliability-mip json (contracts)" 0 plan "$sm_mip" --information two-stage --format json --no-timing -o "$TMP/smpm.json"
 expect "simulate --plan with contracts: scenarios, lp" 0 simulate "$sm_mip" --plan "$TMP/smpm.json" --paths scenarios --recourse lp --format json --no-timing -o "$TMP/smsm.json"
 check "simulate --plan with contracts: mean cost = the plan's expected cost (1e-7)" sm_rel_near "$(sm_jq '.cost.mean' "$TMP/smsm.json")" "$(sm_jq '.cost.total' "$TMP/smpm.json")" 1e-7
 check "simulate --plan with contracts: contract cost carried over" sm_rel_near "$(sm_jq '.parts.contract' "$TMP/smsm.json")" "$(sm_jq '.cost.contract' "$TMP/smpm.json")" 1e-12

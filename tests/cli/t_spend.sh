@@ -1,11 +1,13 @@
 # Spend and penalty (MODEL.md "Spend and penalty"; sourced by run.sh): the
 # spend-risk front, --budget and --max-risk on tests/instances/spend-kink.cfg,
 # whose answers are worked out by hand in its header, and the round trip
-# "a point of the front, asked back as a bound, gives that point".
+# "a point of the front, asked back as a bound, gives that point" -- on the
+# extensive form with GLPK, with CBC when it is built, and by the L-shaped
+# method (sp_opts below).
 
 sp_f=tests/instances/spend-kink.cfg
-# sp_near A B [REL]: |A - B| <= REL |B| + REL (default 1e-6)
-sp_near() { awk -v a="$1" -v b="$2" -v t="${3:-1e-6}" 'BEGIN {
+# sp_near A B [REL]: |A - B| <= REL |B| + REL (default $sp_rt, else 1e-6)
+sp_near() { awk -v a="$1" -v b="$2" -v t="${3:-${sp_rt:-1e-6}}" 'BEGIN {
     if (a !~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/ || b !~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) exit 1;
     d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b; exit !(d <= t * m + t) }'; }
 sp_jq() { jq -r "$1" "$2" 2>/dev/null; }
@@ -17,61 +19,73 @@ sp_spend_of() { awk -v r="$1" 'BEGIN {
 if ! command -v jq >/dev/null 2>&1; then
     skip "spend" "jq not installed"
 else
-    expect "spend: pareto json" 0 pareto "$sp_f" --points 20 --format json --no-timing -o "$TMP/sp.json"
-    check "spend: axis spend by default" test "$(sp_jq '.axis' "$TMP/sp.json")" = spend
-    sp_ok=1
-    for k in $(seq 0 19); do
-        r=$(awk -v k="$k" 'BEGIN { r = 10 - 0.5 * k; printf "%.6f", r }')
-        sp_near "$(sp_jq ".points[$k].risk" "$TMP/sp.json")" "$r" || sp_ok=0
-        sp_near "$(sp_jq ".points[$k].spend" "$TMP/sp.json")" "$(sp_spend_of "$r")" || sp_ok=0
-        # cost = spend + 400,000 per t of expected shortage
-        sp_near "$(sp_jq ".points[$k].cost" "$TMP/sp.json")" \
-            "$(awk -v s="$(sp_spend_of "$r")" -v r="$r" 'BEGIN { printf "%.6f", s + 400000 * r }')" || sp_ok=0
+    sp_cfgs="extensive lshaped"
+    "$HPBIN" --version 2>/dev/null | grep -q '^CBC [0-9]' && sp_cfgs="$sp_cfgs cbc"
+    for sp_c in $sp_cfgs; do
+        case $sp_c in
+        extensive) sp_o="--method extensive"; sp_t=""; sp_rt=1e-6 ;;
+        # each lexicographic level is solved to the method's relative gap
+        # of 1e-6, and the next one may use that slack: 1e-5 overall
+        lshaped) sp_o="--method lshaped"; sp_t=" [lshaped]"; sp_rt=1e-5 ;;
+        cbc) sp_o="--method extensive --backend cbc"; sp_t=" [cbc]"; sp_rt=1e-6 ;;
+        esac
+        expect "spend$sp_t: pareto json" 0 pareto "$sp_f" $sp_o --points 20 --format json --no-timing -o "$TMP/sp.json"
+        check "spend$sp_t: axis spend by default" test "$(sp_jq '.axis' "$TMP/sp.json")" = spend
+        sp_ok=1
+        for k in $(seq 0 19); do
+            r=$(awk -v k="$k" 'BEGIN { r = 10 - 0.5 * k; printf "%.6f", r }')
+            sp_near "$(sp_jq ".points[$k].risk" "$TMP/sp.json")" "$r" || sp_ok=0
+            sp_near "$(sp_jq ".points[$k].spend" "$TMP/sp.json")" "$(sp_spend_of "$r")" || sp_ok=0
+            # cost = spend + 400,000 per t of expected shortage
+            sp_near "$(sp_jq ".points[$k].cost" "$TMP/sp.json")" \
+                "$(awk -v s="$(sp_spend_of "$r")" -v r="$r" 'BEGIN { printf "%.6f", s + 400000 * r }')" || sp_ok=0
+        done
+        check "spend$sp_t: every point on the hand-worked spend-risk front" test $sp_ok = 1
+        check "spend$sp_t: the knee is point 10 (risk 5)" test "$(sp_jq '.knee' "$TMP/sp.json")" = 10
+        check "spend$sp_t: expected-cost plan spends 500,000 at risk 5" sh -c "$(printf '%s' \
+            "jq -e '(.expected_cost_plan.spend - 500000 | fabs) < 1e-3 and (.expected_cost_plan.risk - 5 | fabs) < 1e-6 and (.expected_cost_plan.cost - 2500000 | fabs) < 1e-3' '$TMP/sp.json' >/dev/null")"
+        check "spend$sp_t: cost split has spend" sh -c "jq -e '.points[12].cost_split.spend == .points[12].spend' '$TMP/sp.json' >/dev/null"
+
+        # plans under a bound, by hand
+        expect "spend$sp_t: --budget 1000000" 0 plan "$sp_f" $sp_o --budget 1000000 --format json -o "$TMP/b.json"
+        check "spend$sp_t: --budget 1,000,000 gives risk 4" sp_near "$(sp_jq '.risk.shortage' "$TMP/b.json")" 4
+        # (the least risk within 1e-6 of it, MODEL.md's tolerance, then the
+        # least spend: 4.000004 t leaves 2 USD of the budget)
+        check "spend$sp_t: --budget 1,000,000 spends 1,000,000" sp_near "$(sp_jq '.cost.spend' "$TMP/b.json")" 1000000 1e-5
+        check "spend$sp_t: --budget: expected cost 2,600,000" sp_near "$(sp_jq '.cost.total' "$TMP/b.json")" 2600000
+        check "spend$sp_t: --budget in the JSON" test "$(sp_jq '.budget' "$TMP/b.json")" = 1000000
+        expect "spend$sp_t: --max-risk 1" 0 plan "$sp_f" $sp_o --max-risk 1 --format json -o "$TMP/m.json"
+        check "spend$sp_t: --max-risk 1 spends 3,400,000" sp_near "$(sp_jq '.cost.spend' "$TMP/m.json")" 3400000
+        check "spend$sp_t: --max-risk 1: risk 1" sp_near "$(sp_jq '.risk.shortage' "$TMP/m.json")" 1
+        check "spend$sp_t: --max-risk: expected cost 3,800,000" sp_near "$(sp_jq '.cost.total' "$TMP/m.json")" 3800000
+        expect "spend$sp_t: plan text" 0 plan "$sp_f" $sp_o --max-risk 1
+        check "spend$sp_t: text says spend first" sh -c "grep -n '^  expected spend\|^  expected cost' '$TMP/out' | head -n 1 | grep -q 'expected spend  USD 3.40 m'"
+        check "spend$sp_t: text names the bound" grep -q "least expected spend with shortage <= 1" "$TMP/out"
+
+        # infeasible bounds: exit 3 and the least attainable value
+        expect "spend$sp_t: --budget below the least spend" 3 plan "$sp_f" $sp_o --budget -1
+        check "spend$sp_t: says the least spend (0)" grep -q "the least expected spend is 0 USD" "$TMP/err"
+        expect "spend$sp_t: --max-risk below the least risk" 3 plan "$sp_f" $sp_o --max-risk 0.25
+        check "spend$sp_t: says the least risk (0.5)" grep -q "the least risk is 0.5$" "$TMP/err"
+
+        # round trip: a front point's risk as --max-risk gives its spend; its
+        # spend as --budget gives its risk (every third point, ends included)
+        sp_ok=1
+        for k in 0 3 6 9 10 12 15 18 19; do
+            r=$(sp_jq ".points[$k].risk" "$TMP/sp.json"); s=$(sp_jq ".points[$k].spend" "$TMP/sp.json")
+            hp plan "$sp_f" $sp_o --max-risk "$r" --format json >"$TMP/rt.json" 2>"$TMP/err" || sp_ok=0
+            sp_near "$(sp_jq '.cost.spend' "$TMP/rt.json")" "$s" || { sp_ok=0; echo "  point $k: --max-risk $r spends $(sp_jq '.cost.spend' "$TMP/rt.json"), front $s"; }
+            hp plan "$sp_f" $sp_o --budget "$s" --format json >"$TMP/rt.json" 2>"$TMP/err" || sp_ok=0
+            sp_near "$(sp_jq '.risk.shortage' "$TMP/rt.json")" "$r" || { sp_ok=0; echo "  point $k: --budget $s gives risk $(sp_jq '.risk.shortage' "$TMP/rt.json"), front $r"; }
+        done
+        check "spend$sp_t: --max-risk and --budget land on the front" test $sp_ok = 1
     done
-    check "spend: every point on the hand-worked spend-risk front" test $sp_ok = 1
-    check "spend: the knee is point 10 (risk 5)" test "$(sp_jq '.knee' "$TMP/sp.json")" = 10
-    check "spend: expected-cost plan spends 500,000 at risk 5" sh -c "$(printf '%s' \
-        "jq -e '(.expected_cost_plan.spend - 500000 | fabs) < 1e-3 and (.expected_cost_plan.risk - 5 | fabs) < 1e-6 and (.expected_cost_plan.cost - 2500000 | fabs) < 1e-3' '$TMP/sp.json' >/dev/null")"
-    check "spend: cost split has spend" sh -c "jq -e '.points[12].cost_split.spend == .points[12].spend' '$TMP/sp.json' >/dev/null"
-
-    # plans under a bound, by hand
-    expect "spend: --budget 1000000" 0 plan "$sp_f" --budget 1000000 --format json -o "$TMP/b.json"
-    check "spend: --budget 1,000,000 gives risk 4" sp_near "$(sp_jq '.risk.shortage' "$TMP/b.json")" 4
-    # (the least risk within 1e-6 of it, MODEL.md's tolerance, then the
-    # least spend: 4.000004 t leaves 2 USD of the budget)
-    check "spend: --budget 1,000,000 spends 1,000,000" sp_near "$(sp_jq '.cost.spend' "$TMP/b.json")" 1000000 1e-5
-    check "spend: --budget: expected cost 2,600,000" sp_near "$(sp_jq '.cost.total' "$TMP/b.json")" 2600000
-    check "spend: --budget in the JSON" test "$(sp_jq '.budget' "$TMP/b.json")" = 1000000
-    expect "spend: --max-risk 1" 0 plan "$sp_f" --max-risk 1 --format json -o "$TMP/m.json"
-    check "spend: --max-risk 1 spends 3,400,000" sp_near "$(sp_jq '.cost.spend' "$TMP/m.json")" 3400000
-    check "spend: --max-risk 1: risk 1" sp_near "$(sp_jq '.risk.shortage' "$TMP/m.json")" 1
-    check "spend: --max-risk: expected cost 3,800,000" sp_near "$(sp_jq '.cost.total' "$TMP/m.json")" 3800000
-    expect "spend: plan text" 0 plan "$sp_f" --max-risk 1
-    check "spend: text says spend first" sh -c "grep -n '^  expected spend\|^  expected cost' '$TMP/out' | head -n 1 | grep -q 'expected spend  USD 3.40 m'"
-    check "spend: text names the bound" grep -q "least expected spend with shortage <= 1" "$TMP/out"
-
-    # infeasible bounds: exit 3 and the least attainable value
-    expect "spend: --budget below the least spend" 3 plan "$sp_f" --budget -1
-    check "spend: says the least spend (0)" grep -q "the least expected spend is 0 USD" "$TMP/err"
-    expect "spend: --max-risk below the least risk" 3 plan "$sp_f" --max-risk 0.25
-    check "spend: says the least risk (0.5)" grep -q "the least risk is 0.5$" "$TMP/err"
+    sp_rt=1e-6
     expect "spend: --budget and --max-risk together" 2 plan "$sp_f" --budget 1 --max-risk 1
     expect "spend: --budget not a number" 2 plan "$sp_f" --budget lots
     expect "spend: --max-risk negative" 2 plan "$sp_f" --max-risk -1
     expect "spend: --axis wrong" 2 pareto "$sp_f" --axis money
-    expect "spend: --budget with --method lshaped" 2 plan "$sp_f" --budget 1000000 --method lshaped
-
-    # round trip: a front point's risk as --max-risk gives its spend; its
-    # spend as --budget gives its risk (every third point, ends included)
-    sp_ok=1
-    for k in 0 3 6 9 10 12 15 18 19; do
-        r=$(sp_jq ".points[$k].risk" "$TMP/sp.json"); s=$(sp_jq ".points[$k].spend" "$TMP/sp.json")
-        hp plan "$sp_f" --max-risk "$r" --format json >"$TMP/rt.json" 2>"$TMP/err" || sp_ok=0
-        sp_near "$(sp_jq '.cost.spend' "$TMP/rt.json")" "$s" || { sp_ok=0; echo "  point $k: --max-risk $r spends $(sp_jq '.cost.spend' "$TMP/rt.json"), front $s"; }
-        hp plan "$sp_f" --budget "$s" --format json >"$TMP/rt.json" 2>"$TMP/err" || sp_ok=0
-        sp_near "$(sp_jq '.risk.shortage' "$TMP/rt.json")" "$r" || { sp_ok=0; echo "  point $k: --budget $s gives risk $(sp_jq '.risk.shortage' "$TMP/rt.json"), front $r"; }
-    done
-    check "spend: --max-risk and --budget land on the front" test $sp_ok = 1
+    expect "spend: --budget inf with --method lshaped" 2 plan "$sp_f" --budget inf --method lshaped
 
     # the cost axis keeps the first edition's front; text shows the span
     expect "spend: pareto --axis cost" 0 pareto "$sp_f" --axis cost --points 5 --format json -o "$TMP/spc.json"
@@ -100,23 +114,27 @@ if command -v glpsol >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then
         sp_m=$(sp_jq '.measure' "$TMP/spc.json")
         sp_cap=$(jq -nr --argjson a "$(sp_jq ".risk.$sp_m" "$TMP/spc.json")" --argjson b "$(sp_jq ".risk.$sp_m" "$TMP/spr.json")" '($a + $b) / 2')
         printf "data;\nparam obj := 'spend';\nparam riskcap := %s;\nend;\n" "$sp_cap" >"$TMP/sp.cap.dat"
-        glpsol -m models/hreeplan.mod -d "$TMP/sp.dat" -d "$TMP/sp.cap.dat" >"$TMP/sp.gs" 2>&1
-        hp plan "$sp_i" --max-risk "$sp_cap" --format json >"$TMP/spm.json" 2>"$TMP/err"
-        if sp_near "$(sp_jq '.cost.spend' "$TMP/spm.json")" "$(sed -n 's/^OBJ //p' "$TMP/sp.gs")" 1e-7 &&
-            sp_near "$(sp_jq '.cost.spend' "$TMP/spm.json")" "$(sed -n 's/^SPEND //p' "$TMP/sp.gs")" 1e-7; then
-            ok "$sp_n: --max-risk $sp_cap spends $(sp_jq '.cost.spend' "$TMP/spm.json")"
-        else
-            bad "$sp_n: --max-risk $sp_cap" "hreeplan spend $(sp_jq '.cost.spend' "$TMP/spm.json"), glpsol $(sed -n 's/^OBJ //p' "$TMP/sp.gs")"
-        fi
-        sp_b=$(sp_jq '.cost.spend' "$TMP/spc.json")
-        printf "data;\nparam obj := 'risk';\nparam spendcap := %s;\nend;\n" "$sp_b" >"$TMP/sp.bud.dat"
-        glpsol -m models/hreeplan.mod -d "$TMP/sp.dat" -d "$TMP/sp.bud.dat" >"$TMP/sp.gs" 2>&1
-        hp plan "$sp_i" --budget "$sp_b" --format json >"$TMP/spb.json" 2>"$TMP/err"
-        if sp_near "$(sp_jq ".risk.$sp_m" "$TMP/spb.json")" "$(sed -n 's/^OBJ //p' "$TMP/sp.gs")" 1e-6; then
-            ok "$sp_n: --budget $sp_b gives $sp_m $(sp_jq ".risk.$sp_m" "$TMP/spb.json")"
-        else
-            bad "$sp_n: --budget $sp_b" "hreeplan $sp_m $(sp_jq ".risk.$sp_m" "$TMP/spb.json"), glpsol $(sed -n 's/^OBJ //p' "$TMP/sp.gs")"
-        fi
+        # the L-shaped method stops at a relative gap of 1e-6
+        for sp_me in extensive lshaped; do
+            sp_tol=1e-7; sp_btol=1e-6; [ $sp_me = lshaped ] && sp_tol=2e-6 && sp_btol=2e-6
+            glpsol -m models/hreeplan.mod -d "$TMP/sp.dat" -d "$TMP/sp.cap.dat" >"$TMP/sp.gs" 2>&1
+            hp plan "$sp_i" --method $sp_me --max-risk "$sp_cap" --format json >"$TMP/spm.json" 2>"$TMP/err"
+            if sp_near "$(sp_jq '.cost.spend' "$TMP/spm.json")" "$(sed -n 's/^OBJ //p' "$TMP/sp.gs")" $sp_tol &&
+                sp_near "$(sp_jq '.cost.spend' "$TMP/spm.json")" "$(sed -n 's/^SPEND //p' "$TMP/sp.gs")" $sp_tol; then
+                ok "$sp_n [$sp_me]: --max-risk $sp_cap spends $(sp_jq '.cost.spend' "$TMP/spm.json")"
+            else
+                bad "$sp_n [$sp_me]: --max-risk $sp_cap" "hreeplan spend $(sp_jq '.cost.spend' "$TMP/spm.json"), glpsol $(sed -n 's/^OBJ //p' "$TMP/sp.gs")"
+            fi
+            sp_b=$(sp_jq '.cost.spend' "$TMP/spc.json")
+            printf "data;\nparam obj := 'risk';\nparam spendcap := %s;\nend;\n" "$sp_b" >"$TMP/sp.bud.dat"
+            glpsol -m models/hreeplan.mod -d "$TMP/sp.dat" -d "$TMP/sp.bud.dat" >"$TMP/sp.gs" 2>&1
+            hp plan "$sp_i" --method $sp_me --budget "$sp_b" --format json >"$TMP/spb.json" 2>"$TMP/err"
+            if sp_near "$(sp_jq ".risk.$sp_m" "$TMP/spb.json")" "$(sed -n 's/^OBJ //p' "$TMP/sp.gs")" $sp_btol; then
+                ok "$sp_n [$sp_me]: --budget $sp_b gives $sp_m $(sp_jq ".risk.$sp_m" "$TMP/spb.json")"
+            else
+                bad "$sp_n [$sp_me]: --budget $sp_b" "hreeplan $sp_m $(sp_jq ".risk.$sp_m" "$TMP/spb.json"), glpsol $(sed -n 's/^OBJ //p' "$TMP/sp.gs")"
+            fi
+        done
     done
 else
     skip "spend glpsol" "glpsol or jq not installed"

@@ -126,10 +126,10 @@ static void build_plan(hp_plan *p)
 
     /* product, quarter, demand, in_transit, arrivals, spot, unmet, inventory,
      * below_safety; the -0.0 must print as 0. */
-    balance[0] = (hp_balance){0, 0, 10.0, 5.0, 0.0, -0.0, 0.5, 0.0, 0.0};
-    balance[1] = (hp_balance){0, 1, 20.0, 0.0, 52.5, 2.0, 0.0, 34.5, 0.0};
-    balance[2] = (hp_balance){1, 0, 30.0, 0.0, 40.0, 0.0, 0.0, 10.0, 0.0};
-    balance[3] = (hp_balance){1, 1, 11.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0};
+    balance[0] = (hp_balance){0, 0, 10.0, 5.0, 0.0, -0.0, 0.5, 0.0, 0.0, 0.0};
+    balance[1] = (hp_balance){0, 1, 20.0, 0.0, 52.5, 2.0, 0.0, 34.5, 0.0, 0.0};
+    balance[2] = (hp_balance){1, 0, 30.0, 0.0, 40.0, 0.0, 0.0, 10.0, 0.0, 0.0};
+    balance[3] = (hp_balance){1, 1, 11.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0};
     p->n_balance = 4;
     p->balance = balance;
 

@@ -291,6 +291,47 @@ static void t_mip_knapsack(void **state)
     hp_lp_free(lp);
 }
 
+/* With an interrupt flag that stays down, a solve gives what it gives
+ * without one (CBC runs it in a child process, CLP under a watcher
+ * thread): the knapsack's optimum -21 at items 2 and 4, then the LP of
+ * lp_small at (3, 1), -11.  With the flag up before the solve, neither is
+ * reported optimal and no MIP solution is claimed. */
+static void t_interrupt_flag(void **state)
+{
+    hp_lp *lp = knapsack(), *lp2 = lp_small(0.0);
+    hp_solver s;
+    hp_solve_opts o;
+    hp_solve_result r;
+    volatile int flag = 0;
+    double x[4];
+    (void)state;
+    hp_solve_opts_default(&o);
+    o.interrupt = &flag;
+    open_ok(&s, lp);
+    assert_int_equal(hp_solve(&s, &o, &r), HP_OK);
+    assert_int_equal(r.status, HP_SOL_OPTIMAL);
+    assert_true(r.has_solution);
+    assert_near(r.objective, -21, TOL);
+    assert_int_equal(s.ops->get_primal(s.h, x), HP_OK);
+    assert_near(x[1], 1, TOL);
+    assert_near(x[3], 1, TOL);
+    flag = 1;
+    assert_int_equal(hp_solve(&s, &o, &r), HP_OK);
+    assert_int_not_equal(r.status, HP_SOL_OPTIMAL);
+    hp_solver_close(&s);
+    flag = 0;
+    open_ok(&s, lp2);
+    assert_int_equal(hp_solve(&s, &o, &r), HP_OK);
+    assert_int_equal(r.status, HP_SOL_OPTIMAL);
+    assert_near(r.objective, -11, TOL);
+    assert_int_equal(s.ops->get_primal(s.h, x), HP_OK);
+    assert_near(x[0], 3, TOL);
+    assert_near(x[1], 1, TOL);
+    hp_solver_close(&s);
+    hp_lp_free(lp);
+    hp_lp_free(lp2);
+}
+
 /* The knapsack asked to carry at least 20: the four items weigh 18 in
  * all, so no selection qualifies.  And an integer column with a negative
  * cost and no upper bound, x - 2y <= 1 (x, y >= 0 integer): (2t + 1, t) is
@@ -881,6 +922,7 @@ int main(void)
         cmocka_unit_test(t_open_refuses),
         cmocka_unit_test(t_mip_knapsack),
         cmocka_unit_test(t_mip_infeasible_unbounded),
+        cmocka_unit_test(t_interrupt_flag),
         cmocka_unit_test(t_mip_time_limit),
         cmocka_unit_test(t_mip_gap_limit),
         cmocka_unit_test(t_lex_tie),

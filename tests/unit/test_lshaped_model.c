@@ -32,7 +32,7 @@
 static hp_plan *extensive_plan_tl(const hp_instance *in, hp_measure ms, hp_objective obj,
                                   double time_limit, hp_outcome *oc)
 {
-    hp_model_opts mo = {ms, in->alpha};
+    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE};
     hp_plan_opts po;
     hp_plan *pl = NULL;
     hp_plan_opts_default(&po);
@@ -55,7 +55,7 @@ static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objectiv
  * of one interior point of the front (the pipeline solves only the ends). */
 static hp_plan *extensive_bounded(const hp_instance *in, hp_measure ms, double risk_ub)
 {
-    hp_model_opts mo = {ms, in->alpha};
+    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE};
     hp_model *m = NULL;
     hp_solver sv;
     hp_solve_opts so;
@@ -135,7 +135,7 @@ static void check_instance(hp_instance *in, const char *where, double other_tol)
 {
     for (int ms = 0; ms <= HP_MEASURE_EXPOSURE; ms++)
         for (int ob = 0; ob <= 1; ob++) {
-            hp_model_opts mo = {(hp_measure)ms, in->alpha};
+            hp_model_opts mo = {(hp_measure)ms, in->alpha, HP_INFO_TREE};
             hp_lshaped_opts lo;
             hp_lshaped_stats st;
             hp_outcome oc;
@@ -218,7 +218,7 @@ static void test_decompose_saa(void **state)
 static void test_decompose_saa200(void **state)
 {
     hp_instance *in = load_inst("instances/japan-2026-baseline.cfg");
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE};
     hp_plan *a = NULL, *e;
     (void)state;
     sample(in, 200, 3);
@@ -238,7 +238,7 @@ static void test_decompose_bounded(void **state)
     (void)state;
     sample(in, 50, 3);
     for (int ms = 0; ms <= HP_MEASURE_EXPOSURE; ms++) {
-        hp_model_opts mo = {(hp_measure)ms, 0.9};
+        hp_model_opts mo = {(hp_measure)ms, 0.9, HP_INFO_TREE};
         hp_plan *lo = extensive_plan(in, (hp_measure)ms, HP_OBJ_RISK);
         hp_plan *hi = extensive_plan(in, (hp_measure)ms, HP_OBJ_COST);
         double rlo = ms == 0 ? lo->shortage : ms == 1 ? lo->cvar : lo->exposure;
@@ -283,46 +283,58 @@ static void test_decompose_threads(void **state)
 }
 
 /* The decomposed front against solver/pareto.h's sweep on the extensive
- * form, both through hp_front_solve(): the same points (cost and risk) and
- * the same marks. */
+ * form, both through hp_front_solve(), on both axes: the same points (cost
+ * or spend, and risk) and the same marks; on the spend axis the same
+ * expected-cost plan.  Spend points are two lexicographic levels each, each
+ * solved to the method's 1e-6 gap: 1e-5. */
 static void test_decompose_front(void **state)
 {
     static const char *files[] = {"tests/instances/pareto-kink.cfg",
-                                  "tests/instances/pareto-flat.cfg", "tests/instances/cvar.cfg"};
+                                  "tests/instances/pareto-flat.cfg", "tests/instances/cvar.cfg",
+                                  "tests/instances/spend-kink.cfg"};
     (void)state;
-    for (int fi = 0; fi < 3; fi++) {
-        hp_instance *in = load_inst(files[fi]);
-        hp_model_opts mo = {in->measure, in->alpha};
-        hp_plan_opts po;
-        hp_front_result er, lr;
-        const hp_pareto *ef, *lf;
-        hp_plan_opts_default(&po);
-        po.points = 7;
-        /* the decomposition has no spend objective yet: a spend front
-         * (the default axis) is refused, the cost front compared */
-        po.method = HP_METHOD_LSHAPED;
-        assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_INVALID);
-        po.axis = HP_AXIS_COST;
-        po.method = HP_METHOD_EXTENSIVE;
-        assert_int_equal(hp_front_solve(in, &mo, &po, &er), HP_OUTCOME_OK);
-        po.method = HP_METHOD_LSHAPED;
-        assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_OK);
-        ef = er.front;
-        lf = lr.front;
-        for (int k = 0; k < 7; k++) {
-            assert_true(lf->pts[k].result.has_solution);
-            assert_non_null(lr.plans[k]);
-            near_rel(lf->pts[k].cost, ef->pts[k].cost, 1e-6, "front cost", files[fi]);
-            near_rel(lf->pts[k].risk, ef->pts[k].risk, 1e-5, "front risk", files[fi]);
-            assert_int_equal(lf->pts[k].on_front, ef->pts[k].on_front);
-            assert_int_equal(lf->pts[k].knee, ef->pts[k].knee);
+    for (int fi = 0; fi < 4; fi++)
+        for (int ax = 0; ax <= 1; ax++) {
+            hp_instance *in = load_inst(files[fi]);
+            hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE};
+            hp_plan_opts po;
+            hp_front_result er, lr;
+            const hp_pareto *ef, *lf;
+            double tol = ax == HP_AXIS_SPEND ? 1e-5 : 1e-6;
+            hp_plan_opts_default(&po);
+            po.points = 7;
+            po.axis = (hp_front_axis)ax;
+            po.method = HP_METHOD_EXTENSIVE;
+            assert_int_equal(hp_front_solve(in, &mo, &po, &er), HP_OUTCOME_OK);
+            po.method = HP_METHOD_LSHAPED;
+            assert_int_equal(hp_front_solve(in, &mo, &po, &lr), HP_OUTCOME_OK);
+            ef = er.front;
+            lf = lr.front;
+            assert_int_equal(lr.axis, er.axis);
+            for (int k = 0; k < 7; k++) {
+                assert_true(lf->pts[k].result.has_solution);
+                assert_non_null(lr.plans[k]);
+                near_rel(lf->pts[k].cost, ef->pts[k].cost, tol, "front cost", files[fi]);
+                near_rel(lf->pts[k].risk, ef->pts[k].risk, 1e-5, "front risk", files[fi]);
+                assert_int_equal(lf->pts[k].on_front, ef->pts[k].on_front);
+                assert_int_equal(lf->pts[k].knee, ef->pts[k].knee);
+            }
+            assert_int_equal(lf->knee, ef->knee);
+            assert_int_equal(lr.rows, er.rows);
+            if (ax == HP_AXIS_SPEND) {
+                assert_non_null(lr.cost_plan);
+                assert_non_null(er.cost_plan);
+                near_rel(lr.cost_plan->cost_spend, er.cost_plan->cost_spend, 1e-6,
+                         "expected-cost plan spend", files[fi]);
+                near_rel(lr.cost_plan->cost_total, er.cost_plan->cost_total, 1e-6,
+                         "expected-cost plan cost", files[fi]);
+            } else {
+                assert_null(lr.cost_plan);
+            }
+            hp_front_result_free(&er);
+            hp_front_result_free(&lr);
+            hp_instance_free(in);
         }
-        assert_int_equal(lf->knee, ef->knee);
-        assert_int_equal(lr.rows, er.rows);
-        hp_front_result_free(&er);
-        hp_front_result_free(&lr);
-        hp_instance_free(in);
-    }
 }
 
 static void test_method_names(void **state)

@@ -109,6 +109,7 @@ static inline void fx_solve(solved *sv, const char *file, hp_objective obj, int 
     sv->in = load(file);
     mo.measure = measure >= 0 ? (hp_measure)measure : sv->in->measure;
     mo.alpha = sv->in->alpha;
+    mo.information = HP_INFO_TREE;
     assert_int_equal(hp_model_build(sv->in, &mo, &sv->m), HP_OK);
     if (hp_solver_open(&s, fx_backend ? fx_backend : hp_backend_glpk(), sv->m->lp, err,
                        sizeof err) != HP_OK) {

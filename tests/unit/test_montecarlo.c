@@ -120,6 +120,139 @@ static void test_hand_loop(void **state)
     run_hand(0);
 }
 
+/* The terminal target and the gated reserve, by hand.  One item, three
+ * periods; source column t delivers 10 in period t at 1000 per unit of
+ * availability.  init 4, demand 10 each period, holding 1, shortage 100,
+ * no safety level, criticality 1, spot [50, 50, 20] limit 2 a period;
+ * reserve 5 in all, at most 4 a period, price 30, open in period t when
+ * the availability of column t is below 0.5; terminal target 3, penalty 10
+ * per unit short, credit 2 per unit left.
+ * a = (1, 0, 0): t0 4 left (hold 4).  t1 short 6, open: the reserve (30)
+ *   before spot (50): 4 drawn, spot 2; 1 left.  t2 short 10, open: spot
+ *   (20) before the reserve: spot 2, reserve 1, 7 unmet.  End 0: 3 short.
+ *   Spend 1000 + 140 + 150 + 4 = 1294; penalty 700 + 30 = 730; cost 2024.
+ * a = (1, 0.4, 1): t1 4 + 4 on hand, short 2, open: 2 drawn.  t2 0 left.
+ *   Spend 2400 + 60 + 4 = 2464; penalty 30 (terminal); cost 2494.
+ * a = (1, 0.5, 1): t1 short 1, 0.5 is not below 0.5: closed, spot 1.
+ *   Spend 2500 + 50 + 4 = 2554; penalty 30; cost 2584.
+ * a = (1, 1, 1): 4 left every period (hold 12), credit 8, target met.
+ *   Spend 3000 + 12 - 8 = 3004; penalty 0; cost 3004.
+ * Means: reserve (5 + 2) / 4 = 1.75 units (52.5), credit 2, terminal
+ * penalty 22.5 (2.25 units short), shortage 7 / 4. */
+static const double h2_plan[3 * 4] = {10, 0, 0, 1000, 0, 10, 0, 1000, 0, 0, 10, 1000};
+static const double h2_init[1] = {4}, h2_hold[1] = {1}, h2_cap[1] = {HUGE_VAL}, h2_M[1] = {100},
+                    h2_w[1] = {0}, h2_crit[1] = {1};
+static const double h2_d[3] = {10, 10, 10}, h2_R[3] = {0, 0, 0}, h2_ss[3] = {0, 0, 0},
+                    h2_sp[3] = {50, 50, 20}, h2_lim[3] = {2, 2, 2};
+static const double h2_tt[1] = {3}, h2_tp[1] = {10}, h2_tc[1] = {2};
+static const double h2_G[1] = {5}, h2_Rmax[3] = {4, 4, 4}, h2_rp[1] = {30}, h2_th[1] = {0.5};
+static const int h2_gs[4] = {0, 1, 2, 3}, h2_gc[3] = {0, 1, 2};
+static const double h2_a[4 * 3] = {1, 0, 0, 1, 0.4, 1, 1, 0.5, 1, 1, 1, 1};
+
+static hp_mc_problem hand2_problem(void)
+{
+    hp_mc_problem pb = {.n_src = 3,
+                        .n_item = 1,
+                        .n_per = 3,
+                        .plan = h2_plan,
+                        .init = h2_init,
+                        .hold = h2_hold,
+                        .cap = h2_cap,
+                        .short_pen = h2_M,
+                        .safety_pen = h2_w,
+                        .weight = h2_crit,
+                        .demand = h2_d,
+                        .inflow = h2_R,
+                        .safety = h2_ss,
+                        .spot_cost = h2_sp,
+                        .spot_limit = h2_lim,
+                        .term_target = h2_tt,
+                        .term_pen = h2_tp,
+                        .term_credit = h2_tc,
+                        .res_total = h2_G,
+                        .res_limit = h2_Rmax,
+                        .res_price = h2_rp,
+                        .res_theta = h2_th,
+                        .gate_start = h2_gs,
+                        .gate_col = h2_gc};
+    return pb;
+}
+
+static void run_hand2(int batched)
+{
+    hp_mc_problem pb = hand2_problem();
+    rows r = {h2_a, 3};
+    double cost[4], spend[4], sh[4], res[3];
+    hp_mc_opts o;
+    hp_mc_out out;
+    hp_mc_opts_default(&o);
+    o.batched = batched;
+    o.threads = 1;
+    memset(&out, 0, sizeof out);
+    out.path_cost = cost;
+    out.path_shortage = sh;
+    out.path_spend = spend;
+    out.reserve = res;
+    assert_int_equal(hp_mc_run(&pb, 4, fill_rows, &r, &o, &out), HP_OK);
+    const double ec[4] = {2024, 2494, 2584, 3004}, esp[4] = {1294, 2464, 2554, 3004};
+    const double es[4] = {7, 0, 0, 0};
+    for (int k = 0; k < 4; k++) {
+        assert_true(fabs(cost[k] - ec[k]) < 1e-9);
+        assert_true(fabs(spend[k] - esp[k]) < 1e-9);
+        assert_true(fabs(sh[k] - es[k]) < 1e-12);
+    }
+    assert_true(fabs(out.reserve_qty - 1.75) < 1e-12);
+    assert_true(fabs(out.reserve_cost - 52.5) < 1e-9);
+    assert_true(fabs(out.term_credit - 2) < 1e-9);
+    assert_true(fabs(out.term_penalty - 22.5) < 1e-9);
+    assert_true(fabs(out.term_short_qty - 2.25) < 1e-12);
+    assert_true(fabs(out.spot_cost - 47.5) < 1e-9); /* (140 + 0 + 50 + 0) / 4 */
+    assert_true(fabs(out.holding - 6) < 1e-9);      /* (4 + 4 + 4 + 12) / 4 */
+    assert_true(fabs(res[0]) < 1e-15 && fabs(res[1] - 1.5) < 1e-12 && fabs(res[2] - 0.25) < 1e-12);
+    /* the expected parts add up to the mean cost */
+    double mean = (ec[0] + ec[1] + ec[2] + ec[3]) / 4;
+    assert_true(fabs(out.purchase + out.fixed + out.spot_cost + out.holding + out.reserve_cost -
+                     out.term_credit + out.shortage_cost + out.safety_cost + out.term_penalty -
+                     mean) < 1e-9);
+    double c1, s1, p1;
+    hp_mc_eval_path_spend(&pb, h2_a, &c1, &p1, &s1, NULL);
+    assert_true(fabs(c1 - 2024) < 1e-9 && fabs(p1 - 1294) < 1e-9 && fabs(s1 - 7) < 1e-12);
+}
+
+static void test_hand2_batched(void **state)
+{
+    (void)state;
+    run_hand2(1);
+}
+
+static void test_hand2_loop(void **state)
+{
+    (void)state;
+    run_hand2(0);
+}
+
+/* A gate column out of range, a reserve without its price: refused. */
+static void test_bad_second(void **state)
+{
+    (void)state;
+    hp_mc_problem pb = hand2_problem();
+    rows r = {h2_a, 3};
+    double cost[4], sh[4];
+    hp_mc_out out;
+    static const int bad_gc[3] = {0, 3, 2};
+    memset(&out, 0, sizeof out);
+    out.path_cost = cost;
+    out.path_shortage = sh;
+    pb.gate_col = bad_gc;
+    assert_int_equal(hp_mc_run(&pb, 4, fill_rows, &r, NULL, &out), HP_EINVAL);
+    pb = hand2_problem();
+    pb.res_price = NULL;
+    assert_int_equal(hp_mc_run(&pb, 4, fill_rows, &r, NULL, &out), HP_EINVAL);
+    pb = hand2_problem();
+    pb.term_credit = NULL;
+    assert_int_equal(hp_mc_run(&pb, 4, fill_rows, &r, NULL, &out), HP_EINVAL);
+}
+
 /* A small deterministic generator for the random problems below. */
 static uint64_t lcg = 12345;
 static double rnd(void)
@@ -131,12 +264,15 @@ static double rnd(void)
 typedef struct randprob {
     hp_mc_problem pb;
     double *plan, *item[6], *ip[5], *a;
+    double *second[8]; /* terminal and reserve (randprob_second) */
+    int *gate;
     long n;
 } randprob;
 
 static void randprob_make(randprob *r, int n_src, int n_item, int n_per, long n)
 {
     int ncol = n_item * n_per + 1, IP = n_item * n_per;
+    memset(r, 0, sizeof *r);
     r->n = n;
     r->plan = calloc((size_t)n_src * (size_t)ncol, sizeof(double));
     for (int c = 0; c < n_src; c++) {
@@ -185,8 +321,50 @@ static void randprob_make(randprob *r, int n_src, int n_item, int n_per, long n)
     r->pb = pb;
 }
 
+/* Adds a terminal target and a gated reserve to every item: targets, credits
+ * and penalties, reserves of 0..12 units at prices on either side of the
+ * spot prices (some above the shortage penalty), thresholds in (0.3, 1],
+ * and 0..2 gate columns per item-period. */
+static void randprob_second(randprob *r)
+{
+    int n_item = r->pb.n_item, IP = n_item * r->pb.n_per, n_src = r->pb.n_src;
+    for (int m = 0; m < 8; m++)
+        r->second[m] = malloc((size_t)(m == 4 ? IP : n_item) * sizeof(double));
+    for (int i = 0; i < n_item; i++) {
+        r->second[0][i] = 20 * rnd();
+        r->second[1][i] = 1e4 * rnd();
+        r->second[2][i] = 50 * rnd();
+        r->second[3][i] = i == 0 ? 0.0 : 12 * rnd();
+        r->second[5][i] = 2.5e4 * rnd();
+        r->second[6][i] = 0.3 + 0.7 * rnd();
+    }
+    for (int it = 0; it < IP; it++)
+        r->second[4][it] = it % 4 == 0 ? HUGE_VAL : 6 * rnd();
+    r->gate = malloc(((size_t)IP + 1 + 2 * (size_t)IP) * sizeof(int));
+    int q = 0, *col = r->gate + IP + 1;
+    for (int it = 0; it < IP; it++) {
+        r->gate[it] = q;
+        int k = (int)(3 * rnd());
+        for (int m = 0; m < k; m++)
+            col[q++] = (int)(n_src * rnd()) % n_src;
+    }
+    r->gate[IP] = q;
+    r->pb.term_target = r->second[0];
+    r->pb.term_pen = r->second[1];
+    r->pb.term_credit = r->second[2];
+    r->pb.res_total = r->second[3];
+    r->pb.res_limit = r->second[4];
+    r->pb.res_price = r->second[5];
+    r->pb.res_theta = r->second[6];
+    r->pb.gate_start = r->gate;
+    r->pb.gate_col = col;
+}
+
 static void randprob_free(randprob *r)
 {
+    for (int m = 0; m < 8; m++)
+        free(r->second[m]);
+    free(r->gate);
     free(r->plan);
     free(r->a);
     for (int m = 0; m < 6; m++)
@@ -251,6 +429,76 @@ static void test_batched_equals_loop(void **state)
     free(s1);
     free(c2);
     free(s2);
+    randprob_free(&r);
+}
+
+/* With terminal targets and gated reserves: the batched rule against the
+ * per-path loop and the oracle (cost, spend, shortage, parts), and one
+ * worker against two, bit for bit. */
+static void test_second_batched_loop_threads(void **state)
+{
+    (void)state;
+    randprob r;
+    long n = 1501;
+    randprob_make(&r, 10, 3, 5, n);
+    randprob_second(&r);
+    size_t bytes = (size_t)n * sizeof(double);
+    double *c[3], *s[3], *sp[3], so[3][15], rs[3][15];
+    hp_mc_out o[3];
+    for (int m = 0; m < 3; m++) {
+        c[m] = malloc(bytes);
+        s[m] = malloc(bytes);
+        sp[m] = malloc(bytes);
+    }
+    for (int m = 0; m < 3; m++) {
+        rows rw = {r.a, r.pb.n_src};
+        hp_mc_opts op;
+        hp_mc_opts_default(&op);
+        op.batched = m < 2;
+        op.threads = m == 1 ? 2 : 1;
+        memset(&o[m], 0, sizeof o[m]);
+        o[m].path_cost = c[m];
+        o[m].path_shortage = s[m];
+        o[m].path_spend = sp[m];
+        o[m].stockout = so[m];
+        o[m].reserve = rs[m];
+        assert_int_equal(hp_mc_run(&r.pb, n, fill_rows, &rw, &op, &o[m]), HP_OK);
+    }
+    /* one worker and two: bit for bit */
+    assert_memory_equal(c[0], c[1], bytes);
+    assert_memory_equal(sp[0], sp[1], bytes);
+    assert_memory_equal(s[0], s[1], bytes);
+    assert_memory_equal(rs[0], rs[1], sizeof rs[0]);
+    assert_true(o[0].reserve_cost == o[1].reserve_cost && o[0].term_credit == o[1].term_credit &&
+                o[0].term_penalty == o[1].term_penalty);
+    /* batched and the per-path loop, and the oracle */
+    int drawn = 0, credited = 0, short_end = 0;
+    for (long k = 0; k < n; k++) {
+        double c3, p3, s3;
+        assert_true(close_rel(c[0][k], c[2][k], 1e-12));
+        assert_true(close_rel(sp[0][k], sp[2][k], 1e-12));
+        assert_true(close_rel(s[0][k], s[2][k], 1e-12));
+        hp_mc_eval_path_spend(&r.pb, r.a + (size_t)k * 10, &c3, &p3, &s3, NULL);
+        assert_true(close_rel(c[0][k], c3, 1e-12) && close_rel(sp[0][k], p3, 1e-12));
+        assert_true(c[0][k] - sp[0][k] >= -1e-9); /* the penalty is never negative */
+    }
+    for (int it = 0; it < 15; it++) {
+        assert_true(fabs(rs[0][it] - rs[2][it]) < 1e-9);
+        assert_true(fabs(so[0][it] - so[2][it]) < 1e-12);
+        drawn |= rs[0][it] > 0;
+    }
+    credited = o[0].term_credit > 0;
+    short_end = o[0].term_short_qty > 0;
+    assert_true(drawn && credited && short_end); /* the mechanisms were exercised */
+    assert_true(close_rel(o[0].reserve_cost, o[2].reserve_cost, 1e-12));
+    assert_true(close_rel(o[0].term_credit, o[2].term_credit, 1e-12));
+    assert_true(close_rel(o[0].term_penalty, o[2].term_penalty, 1e-12));
+    assert_true(close_rel(o[0].spot_cost, o[2].spot_cost, 1e-12));
+    for (int m = 0; m < 3; m++) {
+        free(c[m]);
+        free(s[m]);
+        free(sp[m]);
+    }
     randprob_free(&r);
 }
 
@@ -434,6 +682,10 @@ int main(void)
         cmocka_unit_test(test_hand_loop),
         cmocka_unit_test(test_batched_equals_loop),
         cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_hand2_batched),
+        cmocka_unit_test(test_hand2_loop),
+        cmocka_unit_test(test_bad_second),
+        cmocka_unit_test(test_second_batched_loop_threads),
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_summary_equal),
         cmocka_unit_test(test_summary_weighted),

@@ -125,7 +125,8 @@ static void test_json_keys_and_values(void **state)
     /* CLI.md order; scenarios (added) before solver; no contracts in an LP
      * without contract choices. */
     jkeys(j, NULL,
-          "instance objective measure alpha status gap cost risk regions orders balance "
+          "instance objective measure alpha status gap cost risk information nodes regions orders "
+          "balance "
           "duals scenarios solver");
     jkeys(j, "instance", "name file sha256");
     jstr(j, "instance/name", "unit-test");
@@ -229,7 +230,8 @@ static void test_json_mip_and_timing(void **state)
     j = parse_json(s);
     /* MIP: no duals; contract choices listed. */
     jkeys(j, NULL,
-          "instance objective measure alpha status gap cost risk regions orders balance "
+          "instance objective measure alpha status gap cost risk information nodes regions orders "
+          "balance "
           "contracts scenarios solver");
     jstr(j, "objective", "risk");
     jstr(j, "measure", "exposure");
@@ -330,17 +332,17 @@ static void test_csv_tidy(void **state)
     (void)state;
     build_plan(&p);
     s = render(&p, HP_FMT_CSV, &meta_stable);
-    assert_int_equal(csv_rows(s, "info"),
-                     8); /* instance file sha256 objective measure status backend version */
+    assert_int_equal(csv_rows(s, "info"), 9); /* instance file sha256 objective measure status
+                                                 information backend version */
     assert_int_equal(csv_rows(s, "summary"),
-                     19); /* alpha gap, spend, 10 costs, 3 risks, rows cols nonzeros */
+                     20); /* alpha gap, spend, 10 costs, 3 risks, nodes, rows cols nonzeros */
     assert_int_equal(csv_rows(s, "regions"), 4);  /* 2 regions x quantity, share */
     assert_int_equal(csv_rows(s, "orders"), 8);   /* 2 orders x 4 metrics */
     assert_int_equal(csv_rows(s, "balance"), 28); /* 4 rows x 7 metrics */
     assert_int_equal(csv_rows(s, "contracts"), 0);
     assert_int_equal(csv_rows(s, "scenarios"), 6); /* 2 scenarios x 3 */
     assert_int_equal(csv_rows(s, "duals"), 13);
-    assert_int_equal(csv_rows(s, NULL), 8 + 19 + 4 + 8 + 28 + 6 + 13);
+    assert_int_equal(csv_rows(s, NULL), 9 + 20 + 4 + 8 + 28 + 6 + 13);
     assert_has(s, "table,supplier,region,product,ship,arrive,quarter,scenario,metric,value,text\n"
                   "info,,,,,,,,instance,,unit-test\n"
                   "info,,,,,,,,file,,tests/unit/report.cfg\n"
@@ -348,6 +350,7 @@ static void test_csv_tidy(void **state)
                   "info,,,,,,,,objective,,cost\n"
                   "info,,,,,,,,measure,,cvar\n"
                   "info,,,,,,,,status,,optimal\n"
+                  "info,,,,,,,,information,,tree\n"
                   "info,,,,,,,,backend,,glpk\n"
                   "info,,,,,,,,version,,5.0\n"
                   "summary,,,,,,,,alpha,0.9,\n"
@@ -358,6 +361,7 @@ static void test_csv_tidy(void **state)
     assert_has(s, "summary,,,,,,,,shortage,2.5,\n"
                   "summary,,,,,,,,cvar,10,\n"
                   "summary,,,,,,,,exposure,3.25,\n"
+                  "summary,,,,,,,,nodes,0,\n"
                   "summary,,,,,,,,rows,40,\n"
                   "summary,,,,,,,,cols,50,\n"
                   "summary,,,,,,,,nonzeros,123,\n"
@@ -393,7 +397,7 @@ static void test_csv_timing_and_mip(void **state)
     (void)state;
     build_mip_plan(&p);
     s = render(&p, HP_FMT_CSV, &meta_timed);
-    assert_int_equal(csv_rows(s, "summary"), 20); /* + seconds */
+    assert_int_equal(csv_rows(s, "summary"), 21); /* + seconds */
     assert_int_equal(csv_rows(s, "contracts"), 2);
     assert_int_equal(csv_rows(s, "duals"), 0);
     assert_has(s, "\nsummary,,,,,,,,seconds,1.25,\n");
@@ -734,7 +738,7 @@ static void test_sim_report_dev_full_is_eio(void **state)
     r.seed = 1;
     r.P = inst.n_products;
     r.T = inst.T;
-    r.stockout = r.unmet = r.arrivals = pt;
+    r.stockout = r.unmet = r.arrivals = r.released = pt;
     r.n_bins = 1;
     r.cost_edges = r.short_edges = edges;
     r.cost_hist = r.short_hist = hist;
