@@ -203,8 +203,9 @@ static const char *status_of(const hp_compare *c, int k)
     return c->infeasible[k] ? "infeasible" : "no_plan";
 }
 
-static void text(hpi_writer *w, const hp_compare *c, const table *t)
+static hp_status text(hpi_writer *w, const hp_compare *c, const table *t)
 {
+    hp_status st;
     enum { W = 12 };
     int lw = 24;
     const hp_plan *any = NULL;
@@ -265,11 +266,15 @@ static void text(hpi_writer *w, const hp_compare *c, const table *t)
                        "%.2f t) but leaves more shortage (%.2f t against %.2f t)\n",
                        k + 1, pl->exposure, pl->ref_exposure, pl->shortage, pl->ref_shortage);
     }
+    if ((st = hpi_moves_text(w, c)) != HP_OK)
+        return st;
     (void)hpi_run_text(w, c->run); /* out of memory: the line is left out */
+    return w->st;
 }
 
-static void csv(hpi_writer *w, const hp_compare *c, const table *t)
+static hp_status csv(hpi_writer *w, const hp_compare *c, const table *t)
 {
+    hp_status st = HP_OK;
     hpi_puts(w, "instance,metric,value\n");
     for (int k = 0; k < c->n; k++) {
         char *s = hp_compare_short_name(c->files[k]);
@@ -281,7 +286,10 @@ static void csv(hpi_writer *w, const hp_compare *c, const table *t)
                 hpi_puts(w, "\n");
             }
         free(s);
+        if ((st = hpi_moves_csv(w, c, k)) != HP_OK)
+            return st;
     }
+    return st;
 }
 
 static json_t *jr(double v)
@@ -349,6 +357,8 @@ static json_t *inst_json(const hp_compare *c, int k)
                                  : 0.0));
         }
     }
+    if (ok)
+        ok = hpi_moves_json(o, c, k) == HP_OK;
     if (!ok) {
         json_decref(o);
         return NULL;
@@ -366,6 +376,12 @@ static hp_status json(hpi_writer *w, const hp_compare *c)
     for (int k = 0; ok && k < c->n; k++) {
         json_t *o = inst_json(c, k);
         ok = o && json_array_append_new(a, o) == 0;
+    }
+    if (ok && c->n > 1) {
+        char *ref = hp_compare_short_name(c->files[0]);
+        ok = ref && hpi_jput(root, "order_changes_against", json_string(ref)) &&
+             hpi_jput(root, "order_change_tolerance", jr(HP_COMPARE_MOVE_TOL));
+        free(ref);
     }
     if (ok && c->run)
         ok = hpi_run_put(root, c->run) == HP_OK;
@@ -391,10 +407,10 @@ hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt)
     hpi_writer_init(&w, f, HPI_NOISE);
     switch (fmt) {
     case HP_FMT_TEXT:
-        text(&w, c, &t);
+        st = text(&w, c, &t);
         break;
     case HP_FMT_CSV:
-        csv(&w, c, &t);
+        st = csv(&w, c, &t);
         break;
     case HP_FMT_JSON:
         st = json(&w, c);

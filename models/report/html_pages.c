@@ -72,8 +72,71 @@ static void cell_m(hpi_writer *w, double usd)
     hpi_printf(w, "<td class=\"n\">%s</td>", a);
 }
 
+#define TOP_MOVES 20
+
+/* What moved in each variant's order book against the first instance's. */
+static hp_status moves_html(hpi_writer *w, const hp_compare *c)
+{
+    char *ref = hp_compare_short_name(c->files[0]);
+    char a[64];
+    hp_status st = HP_OK;
+    hpi_puts(w, "<section id=\"moves\">\n<h2>What moved in the order book against ");
+    hpi_html_esc(w, ref ? ref : c->files[0]);
+    free(ref);
+    hpi_fixed(a, sizeof a, HP_COMPARE_MOVE_TOL, 3);
+    hpi_printf(w,
+               "</h2>\n<p class=\"note\">Tonnes shipped per supplier, product and ship "
+               "quarter, each variant against the first plan, biggest moves first; moves under "
+               "%s t are left out.</p>\n",
+               a);
+    for (int k = 1; k < c->n; k++) {
+        hpi_move *mv = NULL;
+        int m = 0;
+        char *name = hp_compare_short_name(c->files[k]);
+        hpi_puts(w, "<h3>");
+        hpi_html_esc(w, name ? name : c->files[k]);
+        free(name);
+        hpi_puts(w, "</h3>\n");
+        if (!c->plans[0] || !c->plans[k]) {
+            hpi_printf(w, "<p>Nothing to compare: %s has no plan.</p>\n",
+                       c->plans[0] ? "this instance" : "the first instance");
+            continue;
+        }
+        if ((st = hpi_moves_of(c->plans[0], c->plans[k], HP_COMPARE_MOVE_TOL, &mv, &m)) != HP_OK)
+            return st;
+        if (m == 0)
+            hpi_puts(w, "<p>No order moved.</p>\n");
+        else
+            hpi_puts(w, "<table>\n<tr><th>supplier</th><th>product</th><th>ships</th>"
+                        "<th class=\"n\">before, t</th><th class=\"n\">after, t</th>"
+                        "<th class=\"n\">change, t</th></tr>\n");
+        for (int i = 0; i < m && i < TOP_MOVES; i++) {
+            hpi_puts(w, "<tr><td>");
+            hpi_html_esc(w, mv[i].supplier);
+            hpi_puts(w, "</td><td>");
+            hpi_html_esc(w, mv[i].product);
+            hpi_printf(w, "</td><td>%s</td>", mv[i].quarter);
+            hpi_fixed(a, sizeof a, mv[i].from, 2);
+            hpi_printf(w, "<td class=\"n\">%s</td>", a);
+            hpi_fixed(a, sizeof a, mv[i].to, 2);
+            hpi_printf(w, "<td class=\"n\">%s</td>", a);
+            hpi_fixed(a, sizeof a, mv[i].change, 2);
+            hpi_printf(w, "<td class=\"n\">%s%s</td></tr>\n", mv[i].change > 0 ? "+" : "", a);
+        }
+        if (m > 0)
+            hpi_puts(w, "</table>\n");
+        if (m > TOP_MOVES)
+            hpi_printf(w, "<p class=\"note\">%d smaller moves in the JSON report.</p>\n",
+                       m - TOP_MOVES);
+        free(mv);
+    }
+    hpi_puts(w, "</section>\n");
+    return st;
+}
+
 hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
 {
+    hp_status st;
     char a[64];
     hpi_html_open(w, "Plans side by side", "One plan per instance, solved the same way.");
     hpi_puts(w, "<section id=\"compare\">\n<h2>Headline of each plan</h2>\n<table>\n<tr>"
@@ -127,5 +190,7 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
         hpi_html_orders_now(w, p);
     }
     hpi_puts(w, "</section>\n");
+    if (c->n > 1 && (st = moves_html(w, c)) != HP_OK)
+        return st;
     return hpi_html_close(w, c->run);
 }
