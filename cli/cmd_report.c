@@ -23,6 +23,12 @@ static void help(void)
            "  --seed S                   seed of sampled paths (default 1)\n"
            "  --information tree|two-stage  recourse by node of the scenario tree (default)\n"
            "                             or with each scenario's future known\n"
+           "  --value-of-information     also WS, EEV, RP, EVPI and VSS, in words and a table\n"
+           "  --near-optimal SLACK --minimise-share REGION   report the plan with the least\n"
+           "                             share of REGION within SLACK of the least spend,\n"
+           "                             with what moved in its order book\n"
+           "  --ranges                   with each shadow price, the right-hand side over which\n"
+           "                             it holds (GLPK)\n"
            "  --measure, --alpha, --backend, --time-limit, --mip-gap, --sample-scenarios,\n"
            "  --method, --threads, --max-memory   as for `hreeplan plan`\n"
            "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
@@ -82,12 +88,22 @@ int cli_cmd_report(int argc, char **argv)
     if (rc >= 0)
         goto cleanup;
     o.plan.objective = HP_OBJ_COST;
+    if ((o.plan.near_slack >= 0.0) != (o.plan.near_region != NULL)) {
+        fprintf(stderr, "hreeplan report: --near-optimal SLACK and --minimise-share REGION go "
+                        "together\n");
+        rc = CLI_EXIT_USAGE;
+        goto cleanup;
+    }
     rc = cli_load(o.files[0], &o, &inst);
     if (rc)
         goto cleanup;
     rc = cli_exit_of(hp_plan_prepare(inst, &o.plan, &mo));
-    if (!rc)
+    if (!rc && o.plan.near_slack >= 0.0)
+        rc = cli_exit_of(hp_plan_near_optimal(inst, &mo, &o.plan, &plan));
+    else if (!rc)
         rc = cli_exit_of(hp_plan_solve(inst, &mo, &o.plan, &plan));
+    if (!rc && o.plan.value_of_information)
+        rc = cli_exit_of(hp_plan_value_of_information(inst, &mo, &o.plan, plan));
     if (!rc)
         rc = cli_exit_of(hp_front_solve(inst, &mo, &o.plan, &res));
     if (!rc)
@@ -109,7 +125,7 @@ int cli_cmd_report(int argc, char **argv)
     fr.axis_cost = res.axis == HP_AXIS_COST;
     fr.cost_plan = res.cost_plan;
     fr.run = &run;
-    se.label = "expected-cost";
+    se.label = o.plan.near_slack >= 0.0 ? "near-optimal" : "expected-cost";
     se.plan = plan;
     se.sim = sim;
     memset(&in, 0, sizeof in);

@@ -17,6 +17,9 @@ hp_status hp_html_report(FILE *f, const hp_html_input *in)
         return HP_EINTERNAL;
     hpi_writer_init(&w, f, 0.0);
     hpi_objective_words(p, obj, sizeof obj);
+    if (p->has_near && p->near_region >= 0 && p->near_region < p->inst->n_regions)
+        snprintf(obj, sizeof obj, "least-%s-share (within %g %% of the reference spend)",
+                 p->inst->regions[p->near_region], 100.0 * p->near_slack);
     snprintf(sub, sizeof sub,
              "Procurement plan for %d quarters from %s: the %s plan, how it trades cost "
              "against risk, and how it fares on disruptions it was not planned on.",
@@ -27,12 +30,13 @@ hp_status hp_html_report(FILE *f, const hp_html_input *in)
              obj);
     hpi_html_open(&w, p->inst->name ? p->inst->name : "hreeplan report", sub);
     hpi_html_headline(&w, p);
-    if ((st = hpi_html_decision(&w, p)) != HP_OK)
+    if ((st = hpi_html_decision(&w, p)) != HP_OK || (st = hpi_html_near(&w, p)) != HP_OK)
         return st;
     if (in->front)
         hpi_html_front(&w, in->front);
     hpi_html_stock(&w, p);
     hpi_html_scenarios(&w, p);
+    hpi_html_voi(&w, p);
     if (in->sim && in->n_sim > 0)
         hpi_html_sim(&w, in->sim, in->n_sim);
     if ((st = hpi_html_duals(&w, p)) != HP_OK)
