@@ -22,7 +22,7 @@ static const char *const style =
     "color:#4a5560}\n"
     "table{border-collapse:collapse;margin:8px 0 14px;font-size:13.5px}\n"
     "th,td{padding:3px 10px;border-bottom:1px solid #e1e6ea;text-align:left}\n"
-    "th{background:#eef3f7;font-weight:600}td.n,th.n{text-align:right;"
+    "th{background:#eef3f7;font-weight:600}th.n{white-space:nowrap}td.n,th.n{text-align:right;"
     "font-variant-numeric:tabular-nums}\n"
     "tr.now td{background:#fff6dc}tr.sep td{border-top:2px solid #c9d3dc}\n"
     ".share{display:flex;height:22px;border:1px solid #b9c4cd;max-width:640px;margin:6px 0}\n"

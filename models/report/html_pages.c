@@ -108,9 +108,23 @@ static hp_status moves_html(hpi_writer *w, const hp_compare *c)
         }
         if ((st = hpi_moves_of(c->plans[0], c->plans[k], HP_COMPARE_MOVE_TOL, &mv, &m)) != HP_OK)
             return st;
-        if (m == 0)
+        if (m == 0) {
             hpi_puts(w, "<p>No order moved.</p>\n");
-        else
+        } else {
+            double up = 0.0, down = 0.0;
+            char b[64];
+            for (int i = 0; i < m; i++) {
+                if (mv[i].change > 0)
+                    up += mv[i].change;
+                else
+                    down -= mv[i].change;
+            }
+            hpi_fixed(a, sizeof a, up, 2);
+            hpi_fixed(b, sizeof b, down, 2);
+            hpi_printf(w, "<p>%d move%s: %s t more ordered, %s t less.</p>\n", m, m == 1 ? "" : "s",
+                       a, b);
+        }
+        if (m > 0)
             hpi_puts(w, "<table>\n<tr><th>supplier</th><th>product</th><th>ships</th>"
                         "<th class=\"n\">before, t</th><th class=\"n\">after, t</th>"
                         "<th class=\"n\">change, t</th></tr>\n");
@@ -166,15 +180,16 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
         cell_m(w, p->cost_total);
         for (int i = 0; i < p->inst->n_products; i++)
             unmet += hpi_unmet_of(p, i);
-        hpi_fixed(a, sizeof a, unmet, 2);
+        hpi_grouped(a, sizeof a, unmet, 2);
         hpi_printf(w, "<td class=\"n\">%s</td>", a);
-        hpi_fixed(a, sizeof a, p->cvar, 2);
+        hpi_grouped(a, sizeof a, p->cvar, 2);
         hpi_printf(w, "<td class=\"n\">%s</td><td>", a);
         for (int r = 0; r < p->inst->n_regions; r++) {
             hpi_fixed(a, sizeof a, 100.0 * p->region_share[r], 1);
             hpi_puts(w, r ? ", " : "");
+            hpi_puts(w, "<span style=\"white-space:nowrap\">");
             hpi_html_esc(w, p->inst->regions[r]);
-            hpi_printf(w, " %s %%", a);
+            hpi_printf(w, " %s %%</span>", a);
         }
         hpi_puts(w, "</td></tr>\n");
     }
