@@ -173,3 +173,32 @@ expect "report: --near-optimal without --minimise-share" 2 report tests/instance
 check "report: no page on a usage error" test ! -e "$TMP/rx.html"
 expect "report: --ranges" 0 report tests/instances/quota.cfg --ranges --samples 100 --no-timing -o "$TMP/rq.html"
 check "report: --ranges in words" grep -q 'a price that holds' "$TMP/rq.html"
+
+# ---- --progress on plan and report (stderr here is a file, never a
+# terminal: lines only when forced).  The newsvendor's value of information
+# takes 2 + 3 solves (RP, WS per scenario, EV, EEV); its L-shaped solve
+# (two-stage) ends at lower = upper = RP = 1,125,000 (header).
+an_nv=tests/instances/newsvendor.cfg
+expect "progress: plan --value-of-information --progress" 0 plan "$an_nv" --value-of-information --progress
+check "progress: a line per solve, 5 in all (2 scenarios + 3)" \
+    test "$(grep -c '^plan: value of information: solve [1-5] of 5, ' "$TMP/err")" = 5
+check "progress: the wait-and-see solves name their scenario" \
+    test "$(grep -c 'wait-and-see scenario [12] of 2$' "$TMP/err")" = 2
+expect "progress: plan --value-of-information without --progress" 0 plan "$an_nv" --value-of-information
+check "progress: none when stderr is not a terminal" test ! -s "$TMP/err"
+expect "progress: plan --method lshaped --progress" 0 plan "$an_nv" --method lshaped --information two-stage --progress
+check "progress: L-shaped iterations numbered from 1" \
+    sh -c "grep '^plan: L-shaped iteration ' '$TMP/err' | awk '{ sub(\":\", \"\", \$4); if (\$4 != NR) exit 1 } END { exit NR < 1 }'"
+check "progress: the last iteration closes at RP = 1,125,000" \
+    sh -c "grep '^plan: L-shaped iteration ' '$TMP/err' | tail -1 | grep -q 'lower 1125000, upper 1125000, gap 0.00e+00'"
+expect "progress: plan --method lshaped without --progress" 0 plan "$an_nv" --method lshaped --information two-stage
+check "progress: no iteration lines unasked" sh -c "! grep -q 'L-shaped iteration' '$TMP/err'"
+expect "progress: report --progress" 0 report "$an_nv" --points 3 --samples 50 --progress --no-timing -o "$TMP/rp.html"
+check "progress: report, a line per point of the front" test "$(grep -c '^report: front point [1-3] of 3: ' "$TMP/err")" = 3
+check "progress: report, the simulated paths" grep -q '^report: simulated [0-9]* of [0-9]* paths$' "$TMP/err"
+expect "progress: report without --progress" 0 report "$an_nv" --points 3 --samples 50 --no-timing -o "$TMP/rp.html"
+check "progress: report, none unasked" test ! -s "$TMP/err"
+expect "progress: simulate --recourse rolling --progress" 0 simulate tests/instances/rolling.cfg --recourse rolling --samples 20 --progress
+check "progress: rolling simulation reaches all paths" grep -q '^simulate plan: 20 of 20 paths (100%)$' "$TMP/err"
+expect "progress: simulate --recourse rolling" 0 simulate tests/instances/rolling.cfg --recourse rolling --samples 20
+check "progress: rolling simulation quiet unasked" test ! -s "$TMP/err"
