@@ -121,9 +121,9 @@ cleanup:
 /* The short name of instance k, or its path when out of memory. */
 static void put_name(hpi_writer *w, const hp_compare *c, int k)
 {
-    char *s = hp_compare_short_name(c->files[k]);
-    hpi_puts(w, s ? s : c->files[k]);
-    free(s);
+    char s[HPI_LABEL];
+    hpi_compare_label(c->files[k], s, sizeof s);
+    hpi_puts(w, s);
 }
 
 hp_status hpi_moves_text(hpi_writer *w, const hp_compare *c)
@@ -209,18 +209,15 @@ hp_status hpi_moves_csv(hpi_writer *w, const hp_compare *c, int k)
     hpi_move *mv;
     int m;
     hp_status st;
-    char *s;
+    char s[HPI_LABEL];
     static const char *const what[] = {"order_from", "order_to", "order_change"};
     if (!moves_k(c, k, &mv, &m, &st))
         return st;
-    s = hp_compare_short_name(c->files[k]);
-    if (!s) {
-        free(mv);
-        return HP_ENOMEM;
-    }
+    hpi_compare_label(c->files[k], s, sizeof s);
     for (int i = 0; i < m; i++)
         for (int j = 0; j < 3; j++) {
-            char metric[256];
+            /* ids are at most HP_ID_MAX - 1 bytes (the loader's limit) */
+            char metric[2 * HP_ID_MAX + 48];
             const double v = j == 0 ? mv[i].from : j == 1 ? mv[i].to : mv[i].change;
             snprintf(metric, sizeof metric, "%s:%s:%s:%s", what[j], mv[i].supplier, mv[i].product,
                      mv[i].quarter);
@@ -231,7 +228,6 @@ hp_status hpi_moves_csv(hpi_writer *w, const hp_compare *c, int k)
             hpi_num_g(w, v);
             hpi_puts(w, "\n");
         }
-    free(s);
     free(mv);
     return w->st;
 }

@@ -42,6 +42,17 @@ char *hp_compare_short_name(const char *path)
     return s;
 }
 
+void hpi_compare_label(const char *path, char *buf, size_t len)
+{
+    const char *b = strrchr(path, '/');
+    size_t n;
+    b = b ? b + 1 : path;
+    n = strlen(b);
+    if (n > 4 && !strcmp(b + n - 4, ".cfg"))
+        n -= 4;
+    snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), b);
+}
+
 static row *add_row(table *t, const char *key, const char *label, unit u)
 {
     row *r;
@@ -231,9 +242,9 @@ static hp_status text(hpi_writer *w, const hp_compare *c, const table *t)
     }
     hpi_printf(w, "\n%-*s", lw, "");
     for (int k = 0; k < c->n; k++) {
-        char *s = hp_compare_short_name(c->files[k]);
-        hpi_printf(w, " %*.*s", W, W, s ? s : "");
-        free(s);
+        char s[HPI_LABEL];
+        hpi_compare_label(c->files[k], s, sizeof s);
+        hpi_printf(w, " %*.*s", W, W, s);
     }
     hpi_puts(w, "\n");
     for (int i = 0; i < t->nrows; i++) {
@@ -268,7 +279,8 @@ static hp_status text(hpi_writer *w, const hp_compare *c, const table *t)
     }
     if ((st = hpi_moves_text(w, c)) != HP_OK)
         return st;
-    (void)hpi_run_text(w, c->run); /* out of memory: the line is left out */
+    if ((st = hpi_run_text(w, c->run)) != HP_OK)
+        return st;
     return w->st;
 }
 
@@ -277,15 +289,15 @@ static hp_status csv(hpi_writer *w, const hp_compare *c, const table *t)
     hp_status st = HP_OK;
     hpi_puts(w, "instance,metric,value\n");
     for (int k = 0; k < c->n; k++) {
-        char *s = hp_compare_short_name(c->files[k]);
-        hpi_printf(w, "%s,status,%s\n", s ? s : "", status_of(c, k));
+        char s[HPI_LABEL];
+        hpi_compare_label(c->files[k], s, sizeof s);
+        hpi_printf(w, "%s,status,%s\n", s, status_of(c, k));
         for (int i = 0; i < t->nrows; i++)
             if (!isnan(t->rows[i].v[k])) {
-                hpi_printf(w, "%s,%s,", s ? s : "", t->rows[i].key);
+                hpi_printf(w, "%s,%s,", s, t->rows[i].key);
                 hpi_num_g(w, t->rows[i].v[k]);
                 hpi_puts(w, "\n");
             }
-        free(s);
         if ((st = hpi_moves_csv(w, c, k)) != HP_OK)
             return st;
     }
@@ -304,12 +316,12 @@ static json_t *inst_json(const hp_compare *c, int k)
     const hp_plan *pl = c->plans[k];
     const hp_instance *in = c->inst[k];
     json_t *o = json_object(), *x;
-    char *s = hp_compare_short_name(c->files[k]);
-    int ok = o && s && hpi_jput(o, "instance", json_string(s)) &&
+    char s[HPI_LABEL];
+    hpi_compare_label(c->files[k], s, sizeof s);
+    int ok = o && hpi_jput(o, "instance", json_string(s)) &&
              hpi_jput(o, "file", json_string(c->files[k])) &&
              hpi_jput(o, "name", json_string(in->name ? in->name : "")) &&
              hpi_jput(o, "status", json_string(status_of(c, k)));
-    free(s);
     if (ok && pl) {
         ok =
             hpi_jput(o, "objective", json_string(pl->objective == HP_OBJ_COST ? "cost" : "risk")) &&
@@ -378,10 +390,10 @@ static hp_status json(hpi_writer *w, const hp_compare *c)
         ok = o && json_array_append_new(a, o) == 0;
     }
     if (ok && c->n > 1) {
-        char *ref = hp_compare_short_name(c->files[0]);
-        ok = ref && hpi_jput(root, "order_changes_against", json_string(ref)) &&
+        char ref[HPI_LABEL];
+        hpi_compare_label(c->files[0], ref, sizeof ref);
+        ok = hpi_jput(root, "order_changes_against", json_string(ref)) &&
              hpi_jput(root, "order_change_tolerance", jr(HP_COMPARE_MOVE_TOL));
-        free(ref);
     }
     if (ok && c->run)
         ok = hpi_run_put(root, c->run) == HP_OK;

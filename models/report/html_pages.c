@@ -81,12 +81,12 @@ static void cell_m(hpi_writer *w, double usd)
 /* What moved in each variant's order book against the first instance's. */
 static hp_status moves_html(hpi_writer *w, const hp_compare *c)
 {
-    char *ref = hp_compare_short_name(c->files[0]);
+    char ref[HPI_LABEL];
+    hpi_compare_label(c->files[0], ref, sizeof ref);
     char a[64];
     hp_status st = HP_OK;
     hpi_puts(w, "<section id=\"moves\">\n<h2>What moved in the order book against ");
-    hpi_html_esc(w, ref ? ref : c->files[0]);
-    free(ref);
+    hpi_html_esc(w, ref);
     hpi_fixed(a, sizeof a, HP_COMPARE_MOVE_TOL, 3);
     hpi_printf(w,
                "</h2>\n<p class=\"note\">Tonnes shipped per supplier, product and ship "
@@ -96,10 +96,10 @@ static hp_status moves_html(hpi_writer *w, const hp_compare *c)
     for (int k = 1; k < c->n; k++) {
         hpi_move *mv = NULL;
         int m = 0;
-        char *name = hp_compare_short_name(c->files[k]);
+        char name[HPI_LABEL];
+        hpi_compare_label(c->files[k], name, sizeof name);
         hpi_puts(w, "<h3>");
-        hpi_html_esc(w, name ? name : c->files[k]);
-        free(name);
+        hpi_html_esc(w, name);
         hpi_puts(w, "</h3>\n");
         if (!c->plans[0] || !c->plans[k]) {
             hpi_printf(w, "<p>Nothing to compare: %s has no plan.</p>\n",
@@ -164,11 +164,11 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
                 "<th>shares by region</th></tr>\n");
     for (int k = 0; k < c->n; k++) {
         const hp_plan *p = c->plans[k];
-        char *name = hp_compare_short_name(c->files[k]);
+        char name[HPI_LABEL];
+        hpi_compare_label(c->files[k], name, sizeof name);
         double unmet = 0;
         hpi_puts(w, "<tr><td>");
-        hpi_html_esc(w, name ? name : c->files[k]);
-        free(name);
+        hpi_html_esc(w, name);
         if (!p) {
             hpi_printf(w, "</td><td>%s</td><td colspan=\"6\"></td></tr>\n",
                        c->infeasible && c->infeasible[k] ? "infeasible" : "no plan");
@@ -197,14 +197,13 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
                 "now</h2>\n");
     for (int k = 0; k < c->n; k++) {
         const hp_plan *p = c->plans[k];
-        char *name = hp_compare_short_name(c->files[k]);
+        char name[HPI_LABEL];
+        hpi_compare_label(c->files[k], name, sizeof name);
         if (!p) {
-            free(name);
             continue;
         }
         hpi_puts(w, "<h3>");
-        hpi_html_esc(w, name ? name : c->files[k]);
-        free(name);
+        hpi_html_esc(w, name);
         hpi_puts(w, "</h3>\n");
         hpi_html_orders_now(w, p);
     }

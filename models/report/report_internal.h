@@ -70,6 +70,13 @@ void hpi_csv_row(hpi_writer *o, const char *table, const char *supplier, const c
  *  a comma, a quote, CR or LF (report_csv.c). */
 void hpi_csv_field(hpi_writer *o, const char *s);
 
+/** Room for a compare label: a file's base name (at most NAME_MAX = 255
+ *  bytes) and its NUL. */
+#define HPI_LABEL 256
+/** hp_compare_short_name() into buf (len >= 1), without allocating: a
+ *  report never loses a label to a failed allocation. */
+void hpi_compare_label(const char *path, char *buf, size_t len);
+
 /* The order moves of compare (compare_moves.c). */
 /** One (supplier, product, ship quarter) whose t shipped differ between the
  *  reference plan and a variant; strings borrowed from the plans'
