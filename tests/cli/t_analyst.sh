@@ -202,3 +202,9 @@ expect "progress: simulate --recourse rolling --progress" 0 simulate tests/insta
 check "progress: rolling simulation reaches all paths" grep -q '^simulate plan: 20 of 20 paths (100%)$' "$TMP/err"
 expect "progress: simulate --recourse rolling" 0 simulate tests/instances/rolling.cfg --recourse rolling --samples 20
 check "progress: rolling simulation quiet unasked" test ! -s "$TMP/err"
+expect "progress: compare --method lshaped --progress" 0 compare "$an_nv" "$an_nv" --method lshaped --information two-stage --progress
+check "progress: compare, a line per instance" test "$(grep -c '^compare: [12]/2 ' "$TMP/err")" = 2
+check "progress: compare, the L-shaped iterations of each" \
+    test "$(grep -c '^compare: L-shaped iteration 1: ' "$TMP/err")" = 2
+expect "progress: compare without --progress" 0 compare "$an_nv" "$an_nv" --method lshaped --information two-stage
+check "progress: compare quiet unasked" sh -c "! grep -q '^compare: ' '$TMP/err'"
