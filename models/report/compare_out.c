@@ -382,9 +382,11 @@ static hp_status json(hpi_writer *w, const hp_compare *c)
 {
     json_t *root = json_object(), *a = json_array();
     hp_status st = HP_ENOMEM;
-    int ok = root && a && hpi_jput(root, "instances", a);
+    int ok = root && a;
     if (!ok)
         json_decref(a);
+    else /* takes a over, also when it fails */
+        ok = hpi_jput(root, "instances", a);
     for (int k = 0; ok && k < c->n; k++) {
         json_t *o = inst_json(c, k);
         ok = o && json_array_append_new(a, o) == 0;
