@@ -214,7 +214,8 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
     hpi_puts(w, "\n");
     hpi_printf(w, "axis: %s\n",
                r->axis_cost ? "expected cost (spend + penalty), USD m"
-                            : "expected spend (cash: purchases, contracts, spot, holding, reserve, take-or-pay, less terminal credit), USD m");
+                            : "expected spend (cash: purchases, contracts, spot, holding, reserve, "
+                              "take-or-pay, less terminal credit), USD m");
     if (p->knee >= 0) {
         hpi_printf(w, "knee: point %d, %s ", p->knee, axis_word(r));
         hpi_num(w, 0, 2, p->pts[p->knee].cost / 1e6);
