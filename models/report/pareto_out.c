@@ -559,3 +559,22 @@ int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_
     free(cp);
     return rc;
 }
+
+void hp_front_run_from(hp_front_run *r, const hp_instance *inst, const char *file,
+                       const hp_front_result *res)
+{
+    memset(r, 0, sizeof *r);
+    r->inst = inst;
+    r->file = file;
+    r->measure = res->measure;
+    r->alpha = res->alpha;
+    r->front = res->front;
+    r->plans = res->plans;
+    r->backend = res->backend;
+    r->backend_version = res->backend_version;
+    r->rows = res->rows;
+    r->cols = res->cols;
+    r->nnz = res->nnz;
+    r->axis_cost = res->axis == HP_AXIS_COST;
+    r->cost_plan = res->cost_plan;
+}
