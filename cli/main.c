@@ -3,6 +3,7 @@
  * live in cli/cmd_*.c. */
 #include <jansson.h>
 #include <libconfig.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +15,62 @@
 
 volatile int cli_interrupted;
 
-static void on_signal(int sig)
+/* SIGINT and SIGTERM are blocked in every thread (threads inherit the mask
+ * of main, which blocks them before any is created) and taken by one
+ * thread in sigwait(), which sets cli_interrupted.  A library that installs
+ * its own handler for a while (CLP does, inside its initial solve, and
+ * drops a Ctrl-C that comes during its presolve) then cannot swallow the
+ * signal: a blocked signal stays pending whatever the handler, until the
+ * waiting thread takes it. */
+static sigset_t stop_signals;
+static pthread_t signal_thread, main_thread;
+static int signal_thread_on;
+
+/* SIGUSR1 from the waiting thread: its only effect is to end a blocking
+ * call of the main thread (an open or read of a FIFO nobody writes) with
+ * EINTR, as the Ctrl-C itself did before it went to the waiting thread. */
+static void on_wake(int sig)
 {
     (void)sig;
-    cli_interrupted = 1;
+}
+
+static void *wait_for_signals(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        int sig;
+        if (sigwait(&stop_signals, &sig) == 0) {
+            cli_interrupted = 1;
+            pthread_kill(main_thread, SIGUSR1);
+        }
+    }
+    return NULL;
+}
+
+static void signals_start(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_wake; /* no SA_RESTART: the blocking call returns */
+    sigaction(SIGUSR1, &sa, NULL);
+    main_thread = pthread_self();
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, &stop_signals, NULL) != 0)
+        return;
+    signal_thread_on = pthread_create(&signal_thread, NULL, wait_for_signals, NULL) == 0;
+    if (!signal_thread_on) /* no thread: the default action (exit by the signal) */
+        pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+}
+
+static void signals_stop(void)
+{
+    if (!signal_thread_on)
+        return;
+    pthread_cancel(signal_thread); /* sigwait is a cancellation point */
+    pthread_join(signal_thread, NULL);
+    signal_thread_on = 0;
 }
 
 static int log_level = 1;
@@ -77,14 +130,8 @@ static void version(void)
     printf("jansson %s\n", JANSSON_VERSION);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-
     cli_argc = argc;
     cli_argv = argv;
     if (getenv("HREEPLAN_VERBOSE"))
@@ -109,4 +156,13 @@ int main(int argc, char **argv)
     fprintf(stderr, "hreeplan: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    int rc;
+    signals_start();
+    rc = run(argc, argv);
+    signals_stop();
+    return rc;
 }

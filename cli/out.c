@@ -93,6 +93,16 @@ int cli_out_open(cli_out *o, const char *path)
 int cli_out_commit(cli_out *o)
 {
     int bad;
+    /* a Ctrl-C that came after the solve (during a tie-break, the duals,
+     * the exposure reference or the writing) still means nothing written */
+    if (cli_interrupted) {
+        fprintf(stderr, "hreeplan: interrupted; nothing written\n");
+        if (o->path)
+            cli_out_abort(o);
+        else
+            o->f = NULL;
+        return CLI_EXIT_IO;
+    }
     if (!o->path) {
         bad = fflush(stdout) != 0 || ferror(stdout);
         if (bad)

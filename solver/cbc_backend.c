@@ -251,7 +251,7 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
     ch *h = vh;
     Clp_Simplex *m;
     double t0 = hp_seconds();
-    int st, watching, stopped, by_signal;
+    int st, watching, stopped, by_signal, max_iter;
     hpi_clp_watch w;
 
     memset(r, 0, sizeof *r);
@@ -261,6 +261,7 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
     m = h->clp;
     if (o->interrupt && *o->interrupt)
         return HP_OK; /* HP_SOL_FAILED, as an interrupted solve */
+    max_iter = hpi_cbc.maximumIterations(m);
     watching = o->interrupt && hpi_clp_watch_start(&w, m, o->interrupt) == 0;
     hpi_cbc.Clp_setLogLevel(m, o->verbose ? 1 : 0);
     hpi_cbc.Clp_setMaximumSeconds(m, o->time_limit > 0 ? o->time_limit : -1.0);
@@ -278,10 +279,17 @@ static hp_status cbc_solve_lp(void *vh, const hp_solve_opts *o, hp_solve_result 
         st = hpi_cbc.Clp_status(m);
     }
     stopped = watching && hpi_clp_watch_stop(&w);
-    /* stopped "on iterations etc" with no limit hit: CLP's SIGINT handler */
-    by_signal = st == 3 && !stopped && !hpi_cbc.Clp_hitMaximumIterations(m);
-    if (by_signal)
+    /* CLP's own SIGINT handler (installed inside its initial solve) stops
+     * the solve by setting the iteration limit to 0, and the signal never
+     * reaches hreeplan's handler: a limit of 0 that the watcher did not set
+     * is a Ctrl-C, even when the solve ended optimal right after it; so is
+     * a stop "on iterations etc" with no limit hit */
+    by_signal = !stopped && ((max_iter != 0 && hpi_cbc.maximumIterations(m) == 0) ||
+                             (st == 3 && !hpi_cbc.Clp_hitMaximumIterations(m)));
+    if (by_signal) {
+        hpi_cbc.Clp_setMaximumIterations(m, max_iter);
         hpi_clp_forward_sigint();
+    }
     h->clp_solved = st == 0 || st == 1 || st == 2 || st == 3;
     h->last = LAST_LP;
     switch (st) {

@@ -57,6 +57,14 @@ static void child(int fd, pid_t parent, hpi_cbc_mip_fn fn, void *arg, int n)
      * decides, and kills this process */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_DFL);
+    {
+        /* the parent blocks SIGTERM for its waiting thread (cli/main.c):
+         * here it keeps its default action */
+        sigset_t term;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        sigprocmask(SIG_UNBLOCK, &term, NULL);
+    }
     if (x) {
         memset(&out, 0, sizeof out);
         fn(arg, &out, x);
@@ -221,5 +229,5 @@ int hpi_clp_watch_stop(hpi_clp_watch *w)
 void hpi_clp_forward_sigint(void)
 {
     hp_log(3, "CLP: the solve was stopped by SIGINT (CLP's handler): passed on");
-    raise(SIGINT);
+    kill(getpid(), SIGINT); /* to the process: taken by whichever thread waits for it */
 }

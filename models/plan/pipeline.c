@@ -400,6 +400,12 @@ static hp_outcome solve_extensive(const hp_instance *inst, const hp_model_opts *
     (*out)->backend = ops->name;
     (*out)->backend_version = ops->version();
     HP_CALL(hpi_exposure_reference(&s, m, &so, *out));
+    /* an interrupt during the later solves (MIP polish, fixed-MIP duals,
+     * the exposure reference) leaves them unfinished: no plan */
+    if (hpi_interrupted(o)) {
+        say(o, "%s: interrupted; no plan", inst->file);
+        oc = HP_OUTCOME_INTERRUPTED;
+    }
 cleanup:
     if (st != HP_OK && oc == HP_OUTCOME_OK) {
         say(o, "%s: %s", inst->file, hp_status_str(st));
