@@ -68,6 +68,7 @@ void hpi_tb_free(hpi_tb *d)
     hp_model_free(d->m);
     free(d->bundle_of);
     free(d->blk_of);
+    free(d->alias);
     free(d->pos);
     free(d->rblk);
     free(d->rpos);
@@ -132,50 +133,75 @@ cleanup:
     return st;
 }
 
-/* Column c of scenario s in quarter t: the master's when s represents a
- * master node, else s's bundle's. */
-static void mark(hpi_tb *d, const char *is_master, int c, int s, int t)
+/* Column map[is] of scenario s in quarter t, map[ir] the same variable of
+ * the representative r of s's node: the master's when the node is a master
+ * node, else s's bundle's; an alias of r's column when r != s (the
+ * non-anticipativity rows make them equal). */
+static void mark(hpi_tb *d, const char *is_master, const int *map, size_t is, size_t ir, int s,
+                 int t)
 {
     const hp_tree *tr = d->m->tree;
-    int n;
+    int c = map[is], n = tr->node[(size_t)t * (size_t)tr->S + (size_t)s];
     if (c < 0)
         return;
-    n = tr->node[(size_t)t * (size_t)tr->S + (size_t)s];
-    d->blk_of[c] = is_master[n] && tr->first[n] == s ? -1 : d->bundle_of[s];
+    if (tr->first[n] != s && map[ir] >= 0) {
+        d->alias[c] = map[ir];
+        d->blk_of[c] = d->blk_of[map[ir]];
+        return;
+    }
+    d->blk_of[c] = is_master[n] ? -1 : d->bundle_of[s];
 }
 
 static void classify(hpi_tb *d, const char *is_master)
 {
     const hp_model *m = d->m;
     const hp_instance *in = d->in;
+    const hp_tree *tr = m->tree;
     int S = in->n_scenarios, P = in->n_products, J = in->n_suppliers, T = in->T;
     int nC = hp_lp_ncols(m->lp);
+    size_t PT = (size_t)P * (size_t)T;
 
-    for (int c = 0; c < nC; c++)
+    for (int c = 0; c < nC; c++) {
         d->blk_of[c] = -1;
+        d->alias[c] = c;
+    }
+    /* scenario by scenario: a representative comes before the others */
     for (int s = 0; s < S; s++) {
-        for (int p = 0; p < P; p++) {
-            for (int t = 0; t < T; t++) {
-                size_t i = ((size_t)s * (size_t)P + (size_t)p) * (size_t)T + (size_t)t;
-                mark(d, is_master, m->y[i], s, t);
-                mark(d, is_master, m->u[i], s, t);
-                mark(d, is_master, m->inv[i], s, t);
-                mark(d, is_master, m->v[i], s, t);
-                mark(d, is_master, m->res_r[i], s, t);
-                for (int j = 0; j < J; j++)
-                    mark(d, is_master,
-                         m->top_k[(((size_t)s * (size_t)J + (size_t)j) * (size_t)P + (size_t)p) *
-                                      (size_t)T +
-                                  (size_t)t],
-                         s, t);
+        for (int t = 0; t < T; t++) {
+            size_t r = (size_t)hp_tree_rep(tr, s, t);
+            for (int p = 0; p < P; p++) {
+                size_t o = (size_t)p * (size_t)T + (size_t)t, is = (size_t)s * PT + o,
+                       ir = r * PT + o;
+                mark(d, is_master, m->y, is, ir, s, t);
+                mark(d, is_master, m->u, is, ir, s, t);
+                mark(d, is_master, m->inv, is, ir, s, t);
+                mark(d, is_master, m->v, is, ir, s, t);
+                mark(d, is_master, m->res_r, is, ir, s, t);
+                for (int j = 0; j < J; j++) {
+                    size_t jo = ((size_t)j * (size_t)P + (size_t)p) * (size_t)T + (size_t)t,
+                           JPT = (size_t)J * PT;
+                    mark(d, is_master, m->top_k, (size_t)s * JPT + jo, r * JPT + jo, s, t);
+                }
+                if (t == T - 1)
+                    mark(d, is_master, m->term_e, (size_t)s * (size_t)P + (size_t)p,
+                         r * (size_t)P + (size_t)p, s, T - 1);
             }
-            mark(d, is_master, m->term_e[(size_t)s * (size_t)P + (size_t)p], s, T - 1);
+            if (t == T - 1 && m->xi)
+                mark(d, is_master, m->xi, (size_t)s, r, s, T - 1);
         }
-        if (m->xi)
-            mark(d, is_master, m->xi[s], s, T - 1);
     }
     d->blk_of[m->cost_col] = d->blk_of[m->risk_col] = -2;
     d->blk_of[m->spend_col] = d->blk_of[m->penalty_col] = -2;
+}
+
+/* Moves the coefficients of aliased columns onto the columns they alias. */
+static void fold(const hpi_tb *d, double *coef, int nC)
+{
+    for (int c = 0; c < nC; c++)
+        if (d->alias[c] != c) {
+            coef[d->alias[c]] += coef[c];
+            coef[c] = 0.0;
+        }
 }
 
 /* The least value of coef.col over bundle b's columns (ubo: upper bounds
@@ -231,51 +257,54 @@ cleanup:
     return st;
 }
 
-/* Rows: master, bundle or definition; entries into the master, the
- * bundles or their technology matrices. */
+/* Rows: master, bundle, definition or dropped; entries into the master,
+ * the bundles or their technology matrices. */
 static hp_status split_rows(hpi_tb *d, tech_buf *tb)
 {
     hp_status st = HP_OK;
     const hp_model *m = d->m;
     const hp_lp *lp = m->lp;
     int nR = hp_lp_nrows(lp);
-    size_t nnz = hp_lp_nnz(lp);
-    const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
-    const double *cv = hp_lp_coef_vals(lp);
+    hpi_tb_rows R;
 
+    HP_CALL(hpi_tb_merge_rows(d, &R));
     for (int r = 0; r < nR; r++)
-        d->rblk[r] = -1;
+        d->rblk[r] = R.keep[r] ? -1 : -3;
     d->rblk[m->cost_row] = d->rblk[m->risk_row] = -2;
     d->rblk[m->spend_row] = d->rblk[m->penalty_row] = -2;
-    for (size_t k = 0; k < nnz; k++) {
-        int r = ri[k], b = d->blk_of[cj[k]];
-        if (d->rblk[r] == -2 || b == -1)
-            continue;
-        if (b == -2 || (d->rblk[r] >= 0 && d->rblk[r] != b))
-            return HP_EINTERNAL; /* a row across bundles, or on a definition */
-        d->rblk[r] = b;
-    }
     for (int r = 0; r < nR; r++) {
-        hp_lp *to = d->rblk[r] == -1 ? d->first : d->rblk[r] >= 0 ? d->blocks[d->rblk[r]] : NULL;
-        if (!to)
+        hp_lp *to;
+        if (d->rblk[r] < -1)
             continue;
+        for (size_t k = R.beg[r]; k < R.beg[r + 1]; k++) {
+            int b = d->blk_of[R.e_col[k]];
+            if (b == -1)
+                continue;
+            if (b == -2 || (d->rblk[r] >= 0 && d->rblk[r] != b)) {
+                st = HP_EINTERNAL; /* a row across bundles, or on a definition */
+                goto cleanup;
+            }
+            d->rblk[r] = b;
+        }
+        to = d->rblk[r] == -1 ? d->first : d->blocks[d->rblk[r]];
         d->rpos[r] =
             hp_lp_add_row(to, hp_lp_row_name(lp, r), hp_lp_row_lb(lp, r), hp_lp_row_ub(lp, r));
-        if (d->rpos[r] < 0)
-            return HP_ENOMEM;
-    }
-    for (size_t k = 0; k < nnz; k++) {
-        int r = ri[k], c = cj[k], b = d->rblk[r];
-        if (b == -2)
-            continue;
-        if (b == -1)
-            HP_CALL(hp_lp_add_coef(d->first, d->rpos[r], d->pos[c], cv[k]));
-        else if (d->blk_of[c] == b)
-            HP_CALL(hp_lp_add_coef(d->blocks[b], d->rpos[r], d->pos[c], cv[k]));
-        else
-            HP_CALL(tech_push(tb, b, d->rpos[r], d->pos[c], cv[k]));
+        if (d->rpos[r] < 0) {
+            st = HP_ENOMEM;
+            goto cleanup;
+        }
+        for (size_t k = R.beg[r]; k < R.beg[r + 1]; k++) {
+            int c = R.e_col[k], b = d->rblk[r];
+            if (b == -1)
+                HP_CALL(hp_lp_add_coef(d->first, d->rpos[r], d->pos[c], R.e_val[k]));
+            else if (d->blk_of[c] == b)
+                HP_CALL(hp_lp_add_coef(d->blocks[b], d->rpos[r], d->pos[c], R.e_val[k]));
+            else
+                HP_CALL(tech_push(tb, b, d->rpos[r], d->pos[c], R.e_val[k]));
+        }
     }
 cleanup:
+    hpi_tb_rows_free(&R);
     return st;
 }
 
@@ -314,7 +343,7 @@ static hp_status add_columns(hpi_tb *d, const double *obj)
     const hp_lp *lp = d->m->lp;
     for (int c = 0; c < hp_lp_ncols(lp); c++) {
         int b = d->blk_of[c];
-        if (b == -2)
+        if (b == -2 || d->alias[c] != c)
             continue;
         d->pos[c] = hp_lp_add_col(b < 0 ? d->first : d->blocks[b], hp_lp_col_name(lp, c),
                                   hp_lp_col_lb(lp, c), hp_lp_col_ub(lp, c), obj[c],
@@ -340,7 +369,7 @@ static hp_status ties(hpi_tb *d, const double *cost)
     }
     if (d->goal == HPI_TB_RISK) {
         for (int c = 0; c < hp_lp_ncols(lp); c++)
-            if (d->blk_of[c] >= 0)
+            if (d->blk_of[c] >= 0 && d->alias[c] == c)
                 d->ties[d->blk_of[c]][d->pos[c]] = cost[c];
         return HP_OK;
     }
@@ -348,7 +377,7 @@ static hp_status ties(hpi_tb *d, const double *cost)
         for (size_t i = 0; i < PT; i++) {
             int c = m->u[(size_t)s * PT + i];
             if (c >= 0 && d->blk_of[c] >= 0)
-                d->ties[d->blk_of[c]][d->pos[c]] =
+                d->ties[d->blk_of[c]][d->pos[d->alias[c]]] +=
                     in->products[i / (size_t)in->T].criticality * in->scenarios[s].probability;
         }
     return HP_OK;
@@ -376,6 +405,7 @@ hp_status hpi_tb_build(hpi_tb *d, const hp_instance *in, hp_measure measure, dou
     nC = hp_lp_ncols(d->m->lp);
     nR = hp_lp_nrows(d->m->lp);
     d->blk_of = malloc((size_t)nC * sizeof *d->blk_of);
+    d->alias = malloc((size_t)nC * sizeof *d->alias);
     d->pos = hpi_index_map((size_t)nC);
     d->rblk = malloc(((size_t)nR + 1) * sizeof *d->rblk);
     d->rpos = hpi_index_map((size_t)nR + 1);
@@ -387,8 +417,8 @@ hp_status hpi_tb_build(hpi_tb *d, const hp_instance *in, hp_measure measure, dou
     d->blocks = calloc((size_t)d->n_bundles, sizeof *d->blocks);
     d->ties = calloc((size_t)d->n_bundles, sizeof *d->ties);
     d->prob = malloc((size_t)d->n_bundles * sizeof *d->prob);
-    if (!d->blk_of || !d->pos || !d->rblk || !d->rpos || !cost || !risk || !spend || !ubo ||
-        !d->first || !d->blocks || !d->ties || !d->prob) {
+    if (!d->blk_of || !d->alias || !d->pos || !d->rblk || !d->rpos || !cost || !risk || !spend ||
+        !ubo || !d->first || !d->blocks || !d->ties || !d->prob) {
         st = HP_ENOMEM;
         goto cleanup;
     }
@@ -405,6 +435,9 @@ hp_status hpi_tb_build(hpi_tb *d, const hp_instance *in, hp_measure measure, dou
     memcpy(cost, spend, (size_t)nC * sizeof *cost);
     c_pen = read_def(d->m->lp, d->m->penalty_row, d->m->penalty_col, cost);
     c_risk = read_def(d->m->lp, d->m->risk_row, d->m->risk_col, risk);
+    fold(d, spend, nC);
+    fold(d, cost, nC);
+    fold(d, risk, nC);
     obj = goal == HPI_TB_RISK ? risk : goal == HPI_TB_SPEND ? spend : cost;
     d->obj_const = goal == HPI_TB_RISK ? c_risk : goal == HPI_TB_SPEND ? c_spend : c_spend + c_pen;
     /* a terminal credit: the last inventory is at most the stock that can
@@ -484,10 +517,12 @@ hp_status hpi_tb_columns(const hpi_tb *d, const double *x, const double *y, doub
         return HP_ENOMEM;
     for (int b = 1; b < d->n_bundles; b++)
         off[b] = off[b - 1] + (size_t)hp_lp_ncols(d->blocks[b - 1]);
-    for (int c = 0; c < nC; c++)
-        xf[c] = d->blk_of[c] == -1  ? x[d->pos[c]]
-                : d->blk_of[c] >= 0 ? y[off[d->blk_of[c]] + (size_t)d->pos[c]]
+    for (int c = 0; c < nC; c++) {
+        int a = d->alias[c];
+        xf[c] = d->blk_of[a] == -1  ? x[d->pos[a]]
+                : d->blk_of[a] >= 0 ? y[off[d->blk_of[a]] + (size_t)d->pos[a]]
                                     : 0.0;
+    }
     eval_def(m->lp, m->spend_row, m->spend_col, xf);
     eval_def(m->lp, m->penalty_row, m->penalty_col, xf);
     eval_def(m->lp, m->risk_row, m->risk_col, xf);

@@ -13,6 +13,10 @@
  * - master columns: the first stage (orders, lots, contracts, eta, ...)
  *   and, for every master node, the recourse columns of its representative
  *   (first) scenario in that quarter: one copy of the node's decisions;
+ * - a scenario's recourse column in a node it does not represent is an
+ *   alias of the representative's (the non-anticipativity rows say they
+ *   are equal): its coefficients go to that column, and the rows that
+ *   become 0 = 0 or repeats are dropped (decompose_tree_rows.c);
  * - bundle b's columns: every other recourse column of its scenarios (and
  *   their CVaR excess xi).  A row lies in the bundle whose columns it
  *   touches (entries on master columns become its technology matrix), or
@@ -52,7 +56,10 @@ typedef struct hpi_tb {
     int n_bundles, master_nodes;
     int *bundle_of;    /* [s]: scenario s's bundle */
     int *blk_of, *pos; /* model column -> bundle (-1 master, -2 definition), index there */
-    int *rblk, *rpos;  /* model row -> bundle (-1 master, -2 definition row), index there */
+    int *alias;        /* model column -> the column it equals (itself, or its node's
+                          representative's) */
+    int *rblk, *rpos;  /* model row -> bundle (-1 master, -2 definition row, -3 dropped: a
+                          repeat or 0 = 0), index there */
     hp_lp *first;
     hp_lp **blocks;
     double **ties;
@@ -62,6 +69,19 @@ typedef struct hpi_tb {
     double *prob; /* all 1 */
     hp_lshaped_problem pb;
 } hpi_tb;
+
+/* The model's rows on aliased columns (decompose_tree_rows.c): row r's
+ * merged entries e_col/e_val[beg[r] .. beg[r+1]-1]; keep[r] 0 for a row
+ * that reads 0 = 0 or repeats an earlier one. */
+typedef struct hpi_tb_rows {
+    size_t *beg;
+    int *e_col;
+    double *e_val;
+    char *keep;
+} hpi_tb_rows;
+
+hp_status hpi_tb_merge_rows(const hpi_tb *d, hpi_tb_rows *out);
+void hpi_tb_rows_free(hpi_tb_rows *r);
 
 /** Builds the tree problem of goal HPI_TB_* with expected spend <=
  *  spend_bound and risk <= risk_bound (HUGE_VAL: none) and bundles of at
