@@ -387,7 +387,7 @@ hp_status hpi_tb_build(hpi_tb *d, const hp_instance *in, hp_measure measure, dou
                        double spend_bound, double risk_bound, int bundle)
 {
     hp_status st = HP_OK;
-    hp_model_opts mo = {measure, alpha, HP_INFO_TREE};
+    hp_model_opts mo = {measure, alpha, HP_INFO_TREE, 0};
     char *is_master = NULL;
     double *cost = NULL, *risk = NULL, *spend = NULL, *ubo = NULL, *obj, c_spend, c_pen, c_risk;
     tech_buf tb;
@@ -452,6 +452,15 @@ hp_status hpi_tb_build(hpi_tb *d, const hp_instance *in, hp_measure measure, dou
                 ubo[c] = hpi_dc_end_stock(in, p);
         }
     HP_CALL(add_columns(d, obj));
+    if (d->m->eta_col >= 0 && d->blk_of[d->m->eta_col] == -1) {
+        /* the VaR of a shortage lies in [0, the largest shortage]: a
+         * master that minimises eta before any cut stays bounded */
+        double zmax = 0.0;
+        for (int p = 0; p < in->n_products; p++)
+            for (int t = 0; t < in->T; t++)
+                zmax += in->products[p].criticality * in->products[p].demand[t];
+        hp_lp_set_col_bounds(d->first, d->pos[d->m->eta_col], 0.0, zmax);
+    }
     HP_CALL(split_rows(d, &tb));
     if (isfinite(spend_bound)) {
         for (int c = 0; c < nC; c++)

@@ -250,7 +250,8 @@ hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
         hp_tree_free(tr);
         if (binds)
             return hp_decompose_tree_lex(inst, mo, lo, levels, n, spend_bound, risk_bound, report,
-                                         HP_TREE_BUNDLE, out, values, stats);
+                                         mo->bundle_size > 0 ? mo->bundle_size : HP_TREE_BUNDLE,
+                                         out, values, stats);
     }
     if (!levels || n < 1 || isnan(spend_bound) || isnan(risk_bound)) {
         st = HP_EINVAL;

@@ -69,6 +69,7 @@ hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_op
     mo->measure = o->measure >= 0 ? (hp_measure)o->measure : inst->measure;
     mo->alpha = o->alpha > 0.0 ? o->alpha : inst->alpha;
     mo->information = o->information;
+    mo->bundle_size = o->bundle_size;
     if (o->sample_scenarios > 0) {
         size_t n = (size_t)o->sample_scenarios * (size_t)inst->n_suppliers * (size_t)inst->T;
         double *avail;

@@ -38,23 +38,24 @@ typedef enum hp_front_axis {
 
 /** Options of the pipeline.  Fill with hp_plan_opts_default() first. */
 typedef struct hp_plan_opts {
-    hp_objective objective;        /**< cost- or risk-minimal plan (default cost) */
-    hp_bound_kind bound_kind;      /**< a budget or risk cap instead of objective (default none) */
-    double bound;                  /**< its value: USD of expected spend, or risk */
-    hp_front_axis axis;            /**< the front's other axis (default spend) */
-    int measure;                   /**< hp_measure, or -1: the instance's (default) */
-    double alpha;                  /**< CVaR level, or <= 0: the instance's (default) */
-    int sample_scenarios;          /**< > 0: replace the scenarios by this many paths */
-    unsigned long seed;            /**< seed of the sampled paths (default 1) */
-    const char *backend;           /**< "glpk" (default; NULL means the same) or "cbc" */
-    double time_limit;             /**< seconds per solve, <= 0: none */
-    double mip_gap;                /**< relative MIP gap (default 0) */
-    hp_method method;              /**< extensive, lshaped or auto (default) */
-    hp_information information;    /**< tree (default) or two-stage recourse */
-    int foresight;                 /**< plan: also solve two-stage, report the value of foresight */
-    double tolerance;              /**< L-shaped relative gap (default 1e-6) */
-    int cut_groups;                /**< L-shaped cut groups (default 100) */
-    int threads;                   /**< L-shaped recourse threads, 0 = all cores */
+    hp_objective objective;     /**< cost- or risk-minimal plan (default cost) */
+    hp_bound_kind bound_kind;   /**< a budget or risk cap instead of objective (default none) */
+    double bound;               /**< its value: USD of expected spend, or risk */
+    hp_front_axis axis;         /**< the front's other axis (default spend) */
+    int measure;                /**< hp_measure, or -1: the instance's (default) */
+    double alpha;               /**< CVaR level, or <= 0: the instance's (default) */
+    int sample_scenarios;       /**< > 0: replace the scenarios by this many paths */
+    unsigned long seed;         /**< seed of the sampled paths (default 1) */
+    const char *backend;        /**< "glpk" (default; NULL means the same) or "cbc" */
+    double time_limit;          /**< seconds per solve, <= 0: none */
+    double mip_gap;             /**< relative MIP gap (default 0) */
+    hp_method method;           /**< extensive, lshaped or auto (default) */
+    hp_information information; /**< tree (default) or two-stage recourse */
+    int foresight;              /**< plan: also solve two-stage, report the value of foresight */
+    double tolerance;           /**< L-shaped relative gap (default 1e-6) */
+    int cut_groups;             /**< L-shaped cut groups (default 100) */
+    int bundle_size; /**< L-shaped under the tree: largest scenario bundle (0: HP_TREE_BUNDLE) */
+    int threads;     /**< L-shaped recourse threads, 0 = all cores */
     double max_memory_mb;          /**< refuse larger models (default 4096) */
     int points;                    /**< points of a front, ends included (default 11) */
     const volatile int *interrupt; /**< polled during solves; nonzero stops (NULL: never) */
