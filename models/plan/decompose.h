@@ -162,6 +162,6 @@ int hp_decompose_preferred(const hp_instance *inst);
 /** Scenario count from which `--method auto` decomposes where the scenario
  *  tree binds (by scenario bundles; measured in bench/README.md, "The
  *  scenario tree"). */
-#define HP_TREE_CROSSOVER 100
+#define HP_TREE_CROSSOVER 50
 
 #endif
