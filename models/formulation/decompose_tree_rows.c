@@ -127,6 +127,7 @@ hp_status hpi_tb_merge_rows(const hpi_tb *d, hpi_tb_rows *out)
         out->keep[r] = 1;
     }
     out->beg = beg;
+    beg = NULL; /* out's now */
     out->e_col = malloc((beg[nR] + 1) * sizeof *out->e_col);
     out->e_val = malloc((beg[nR] + 1) * sizeof *out->e_val);
     if (!out->e_col || !out->e_val) {
@@ -137,7 +138,6 @@ hp_status hpi_tb_merge_rows(const hpi_tb *d, hpi_tb_rows *out)
         out->e_col[k] = e[k].col;
         out->e_val[k] = e[k].val;
     }
-    beg = NULL;
 cleanup:
     free(beg);
     free(e);
