@@ -128,13 +128,13 @@ hp_status hpi_tb_merge_rows(const hpi_tb *d, hpi_tb_rows *out)
     }
     out->beg = beg;
     beg = NULL; /* out's now */
-    out->e_col = malloc((beg[nR] + 1) * sizeof *out->e_col);
-    out->e_val = malloc((beg[nR] + 1) * sizeof *out->e_val);
+    out->e_col = malloc((out->beg[nR] + 1) * sizeof *out->e_col);
+    out->e_val = malloc((out->beg[nR] + 1) * sizeof *out->e_val);
     if (!out->e_col || !out->e_val) {
         st = HP_ENOMEM;
         goto cleanup;
     }
-    for (size_t k = 0; k < beg[nR]; k++) {
+    for (size_t k = 0; k < out->beg[nR]; k++) {
         out->e_col[k] = e[k].col;
         out->e_val[k] = e[k].val;
     }
