@@ -131,9 +131,10 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
                    "information", p->nodes);
     if (p->bundles > 0)
         hpi_printf(o,
-                   "  %-16sL-shaped over the tree: %d nodes decided in the master, %d scenario "
-                   "bundles\n",
-                   "method", p->master_nodes, p->bundles);
+                   "  %-16sL-shaped over the tree: %d node%s decided in the master, %d scenario "
+                   "bundle%s\n",
+                   "method", p->master_nodes, p->master_nodes == 1 ? "" : "s", p->bundles,
+                   p->bundles == 1 ? "" : "s");
     else if (p->method && !strcmp(p->method, "lshaped"))
         hpi_printf(o, "  %-16sL-shaped (one recourse LP per scenario)\n", "method");
     /* spend first (MODEL.md "Spend and penalty"): the cash, then the
