@@ -54,10 +54,11 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
     p->dual = calloc(p->doff[S] + 1, sizeof *p->dual);
     p->basis = calloc(p->boff[S] + 1, 1);
     p->has_basis = calloc(S, 1);
+    p->ref_basis = calloc((size_t)(p->m2 + 1 + p->n2), 1);
     p->y = keep_y ? calloc(p->yoff[S] + 1, sizeof *p->y) : NULL;
     p->th = calloc((size_t)nthreads, sizeof *p->th);
     if (!p->row_type || !p->row_lb || !p->row_ub || !p->val || !p->st || !p->dual || !p->basis ||
-        !p->has_basis || (keep_y && !p->y) || !p->th) {
+        !p->has_basis || !p->ref_basis || (keep_y && !p->y) || !p->th) {
         hpi_ls_pool_stop(p);
         return HP_ENOMEM;
     }
@@ -87,18 +88,38 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
     return HP_OK;
 }
 
-hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
+/* One round over scenarios first..lim-1 at x. */
+static void run_range(hpi_ls_pool *p, const double *x, int mode, int first, int lim)
 {
     pthread_mutex_lock(&p->mu);
     p->x = x;
     p->mode = mode;
-    p->next = 0;
+    p->next = first;
+    p->lim = lim;
     p->running = p->n_started;
     p->round++;
     pthread_cond_broadcast(&p->go);
     while (p->running > 0)
         pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
+}
+
+hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
+{
+    int first = 0;
+    /* scenario 0 alone, then the others from its basis; not for blocks,
+     * whose LPs differ in size (each starts from its own basis) */
+    if (!p->pb->blocks && !p->has_ref && !p->has_basis[0] && p->S > 1) {
+        run_range(p, x, mode, 0, 1);
+        if (p->failed)
+            return HP_EINTERNAL;
+        if (p->st[0] == HPI_LS_OPT && p->has_basis[0]) {
+            memcpy(p->ref_basis, p->basis, (size_t)(p->m2 + 1 + p->n2));
+            p->has_ref = 1;
+        }
+        first = 1;
+    }
+    run_range(p, x, mode, first, p->S);
     return p->failed ? HP_EINTERNAL : HP_OK;
 }
 
@@ -125,6 +146,7 @@ void hpi_ls_pool_stop(hpi_ls_pool *p)
     free(p->dual);
     free(p->basis);
     free(p->has_basis);
+    free(p->ref_basis);
     free(p->y);
     free(p->th);
     free(p->doff);
