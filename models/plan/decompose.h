@@ -42,6 +42,12 @@
  *   (1 - alpha) <= B) and a recourse row Z_s(u) <= b_s (+ eta): an exact
  *   reformulation whose violated budgets come back as feasibility cuts.
  *
+ * Information: everything above is the two-stage model.  When mo asks for
+ * the scenario tree and the tree binds, hp_decompose_lex() (hence every
+ * entry point below) solves the tree instead, by scenario bundles under a
+ * master of the shared nodes (hp_decompose_tree_lex(),
+ * models/formulation/decompose_tree.h), with the same levels.
+ *
  * The plan (models/plan.h) is extracted from the first-stage solution and
  * every scenario's recourse solution through index maps laid out like the
  * extensive model's, so reports cannot tell the two apart; rows, cols and

@@ -99,9 +99,10 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
  *  plans break ties by least risk at exactly the least cost; risk-minimal
  *  plans take the cheapest within max(1e-6 |r*|, 1e-9) of the least risk
  *  r*.  Method o->method (auto: hp_method_resolve()); under
- *  mo->information tree with a tree that binds (hp_tree_binds()), auto
- *  takes the extensive form and lshaped is refused (HP_OUTCOME_INVALID:
- *  the decomposition is two-stage).  With o->foresight the two-stage plan
+ *  mo->information tree with a tree that binds (hp_tree_binds()), lshaped
+ *  solves the tree by scenario bundles (decompose.h,
+ *  hp_decompose_tree_lex(); mo->bundle_size) and auto takes it from
+ *  HP_TREE_CROSSOVER scenarios on.  The plan's method says which ran.  With o->foresight the two-stage plan
  *  is solved too and its expected cost kept in the plan (value of
  *  foresight).  MIP plans are
  *  polished (integer columns fixed at their rounded values, the continuous
