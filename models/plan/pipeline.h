@@ -102,12 +102,13 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
  *  mo->information tree with a tree that binds (hp_tree_binds()), lshaped
  *  solves the tree by scenario bundles (decompose.h,
  *  hp_decompose_tree_lex(); mo->bundle_size) and auto takes it from
- *  HP_TREE_CROSSOVER scenarios on.  The plan's method says which ran.  With o->foresight the
- * two-stage plan is solved too and its expected cost kept in the plan (value of foresight).  MIP
- * plans are polished (integer columns fixed at their rounded values, the continuous part
- * re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller frees with hp_plan_free();
- * *out is NULL otherwise.  inst and mo are not kept.  Infeasible instances are diagnosed
- * (diagnose.h) in the log. */
+ *  HP_TREE_CROSSOVER scenarios on.  The plan's method says which ran.
+ *  With o->foresight the two-stage plan is solved too and its expected
+ *  cost kept in the plan (value of foresight).  MIP plans are polished
+ *  (integer columns fixed at their rounded values, the continuous part
+ *  re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller
+ *  frees with hp_plan_free(); *out is NULL otherwise.  inst and mo are not
+ *  kept.  Infeasible instances are diagnosed (diagnose.h) in the log. */
 hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
                          hp_plan **out);
 
