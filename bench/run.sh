@@ -18,7 +18,7 @@ set -u
 HREEPLAN=$(hp_binary_default)
 export HREEPLAN
 rc=0
-for b in scenarios.sh latency.sh plan_vs_glpsol.sh pareto.sh simulate.sh perf/run.sh; do
+for b in scenarios.sh latency.sh plan_vs_glpsol.sh pareto.sh simulate.sh tree.sh perf/run.sh; do
     [ -f "bench/$b" ] || continue
     echo "=== bench/$b"
     if [ "$b" = perf/run.sh ]; then

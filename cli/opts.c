@@ -268,6 +268,7 @@ static const option table[] = {
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
     {"--threads", 1, K_INT, 0, 256, F(plan.threads), COMMON | CLI_SMPS, 0, NULL},
+    {"--bundle-size", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.bundle_size), COMMON, 0, NULL},
     {"--progress", 0, K_FLAG, 0, 0, F(progress),
      CLI_PLAN | CLI_PARETO | CLI_COMPARE | CLI_SIMULATE | CLI_REPORT, 0, NULL},
     {"--no-timing", 0, K_FLAG, 0, 0, F(timing), COMMON | CLI_ROLL, 0, NULL},

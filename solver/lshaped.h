@@ -83,6 +83,18 @@ typedef struct hp_lshaped_problem {
     const int *var_row;
     const int *var_col;
     const double *var_val;
+    /** Optional recourse LP of each scenario (NULL: every scenario is the
+     *  template `second` with its own T_s and var_* entries).  With blocks,
+     *  scenario s's recourse is blocks[s] (no integer columns), `second`
+     *  and var_* must be NULL, tech_row indexes blocks[s]'s rows and
+     *  block_tie[s] (NULL, or NULL entries: none) is its tie objective.
+     *  This is how bundles of scenarios (several scenarios and the rows
+     *  linking them, e.g. non-anticipativity, in one LP) are decomposed:
+     *  each "scenario" of the method is then a bundle, and value_lb bounds
+     *  every block's value.  Results: y and rec_dual hold block s's values
+     *  from the sum of the earlier blocks' column (row) counts on. */
+    const hp_lp *const *blocks;
+    const double *const *block_tie;
 } hp_lshaped_problem;
 
 /** var_row codes of hp_lshaped_problem: the scenario's recourse cost, its
@@ -143,8 +155,10 @@ typedef struct hp_lshaped_result {
     double objective;   /**< c.x + sum p_s Q_s(x) of the returned plan */
     double *x;          /**< first stage, ncols(first) */
     double *scen_value; /**< Q_s(x), n_scen */
-    double *y;          /**< recourse solutions, n_scen * ncols(second), scenario-major, or NULL */
-    double *rec_dual;   /**< duals of the recourse rows, n_scen * nrows(second), or NULL */
+    double *y;          /**< recourse solutions, n_scen * ncols(second), scenario-major, or NULL
+                             (blocks: block after block) */
+    double *rec_dual;   /**< duals of the recourse rows, n_scen * nrows(second), or NULL
+                             (blocks: block after block) */
     double *first_dual; /**< duals of the first-stage rows in the last master LP, or NULL (MIP) */
     hp_lshaped_stats stats;
 } hp_lshaped_result;

@@ -28,19 +28,20 @@ enum {
  * (one first-stage point, every scenario) and waits for their end. */
 typedef struct hpi_ls_pool {
     const hp_lshaped_problem *pb;
-    int n1, n2, m2, S, nthreads;
-    int *row_type;           /* GLPK type of each template row (m2) */
-    double *row_lb, *row_ub; /* template row bounds, 0 where infinite */
+    int n1, n2, m2, S, nthreads; /* n2, m2: the largest recourse LP's (blocks) */
+    int *row_type;               /* GLPK type of each template row (m2; unused with blocks) */
+    double *row_lb, *row_ub;     /* template row bounds, 0 where infinite */
     /* inputs of the current round */
     const double *x;
     int mode;
     /* outputs, per scenario */
     double *val;              /* S */
     signed char *st;          /* S: HPI_LS_OPT, HPI_LS_INFEAS, HPI_LS_FAILED */
-    double *dual;             /* S * m2 */
-    unsigned char *basis;     /* S * (m2 + 1 + n2): last optimal basis of the scenario */
+    double *dual;             /* scenario s's m2 duals from doff[s] */
+    unsigned char *basis;     /* scenario s's last optimal basis (m2 + 1 + n2) from boff[s] */
     unsigned char *has_basis; /* S */
-    double *y;                /* S * n2 (HPI_LS_FINAL rounds), or NULL */
+    double *y; /* scenario s's n2 values from yoff[s] (HPI_LS_FINAL rounds), or NULL */
+    size_t *doff, *yoff, *boff; /* S + 1 offsets: s * m2 ... without blocks */
     /* synchronisation */
     pthread_t *th;
     int n_started;
@@ -63,6 +64,21 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
 /* Solves every scenario at first-stage point x (n1 values, must stay valid
  * until the call returns).  HP_EINTERNAL when a worker failed. */
 hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode);
+
+/* The recourse LP of scenario s (its block, or the template). */
+static inline const hp_lp *hpi_ls_rec(const hp_lshaped_problem *pb, int s)
+{
+    return pb->blocks ? pb->blocks[s] : pb->second;
+}
+
+/* The tie objective of scenario s, or NULL. */
+static inline const double *hpi_ls_tie(const hp_lshaped_problem *pb, int s)
+{
+    return pb->blocks ? (pb->block_tie ? pb->block_tie[s] : NULL) : pb->tie_obj;
+}
+
+/* The worker thread's body (lshaped_sub.c). */
+void *hpi_ls_worker(void *arg);
 
 /* Stops and joins the workers and frees the pool's memory (not y when
  * the caller took it: set p->y = NULL first). */

@@ -25,6 +25,10 @@
  * - an infeasible scenario is solved again in an elastic copy (two
  *   violation columns per row, cost 1 each) built on first need; its value
  *   and duals give the feasibility cut;
+ * - with a recourse LP per scenario (hp_lshaped_problem.blocks, bundles of
+ *   scenarios), the worker loads the scenario's own LP before each solve
+ *   (loading costs about what the copy does) and the elastic copy with it;
+ *   the basis is still the scenario's own;
  * - GLPK aborts on misuse: the inputs are validated before the workers
  *   start, and every build and solve runs under hpi_glpk_protect(); a
  *   caught error frees the thread's environment and marks the pool failed. */
@@ -43,15 +47,20 @@ typedef struct wk {
     glp_prob *el_tmpl; /* elastic copy, on first need, never solved */
     glp_prob *el;
     double *shift; /* T_s x per row */
+    /* the recourse LP loaded in tmpl: the template, or block `cur` */
+    const hp_lp *src;
+    int m2, n2, cur;
+    int *rt;           /* GLPK row types of src */
+    double *rlb, *rub; /* its row bounds, 0 where infinite */
     int *ind;
     double *vv;
     long solves, iters;
 } wk;
 
 /* Loads the template rows and columns into P (columns 1..n2, rows 1..m2). */
-static int load_template(const hpi_ls_pool *p, glp_prob *P, int extra_cols)
+static int load_template(const wk *w, glp_prob *P, int extra_cols)
 {
-    const hp_lp *lp = p->pb->second;
+    const hp_lp *lp = w->src;
     size_t nnz = hp_lp_nnz(lp);
     const int *ri = hp_lp_coef_rows(lp), *cj = hp_lp_coef_cols(lp);
     const double *cv = hp_lp_coef_vals(lp);
@@ -64,12 +73,12 @@ static int load_template(const hpi_ls_pool *p, glp_prob *P, int extra_cols)
         return -1;
     }
     glp_set_obj_dir(P, GLP_MIN);
-    if (p->m2 > 0)
-        glp_add_rows(P, p->m2);
-    glp_add_cols(P, p->n2 + extra_cols);
-    for (int i = 0; i < p->m2; i++)
-        glp_set_row_bnds(P, i + 1, p->row_type[i], p->row_lb[i], p->row_ub[i]);
-    for (int j = 0; j < p->n2; j++)
+    if (w->m2 > 0)
+        glp_add_rows(P, w->m2);
+    glp_add_cols(P, w->n2 + extra_cols);
+    for (int i = 0; i < w->m2; i++)
+        glp_set_row_bnds(P, i + 1, w->rt[i], w->rlb[i], w->rub[i]);
+    for (int j = 0; j < w->n2; j++)
         hpi_glpk_set_col(P, j + 1, hp_lp_col_lb(lp, j), hp_lp_col_ub(lp, j));
     for (size_t k = 0; k < nnz; k++) {
         ia[k + 1] = ri[k] + 1;
@@ -85,17 +94,16 @@ static int load_template(const hpi_ls_pool *p, glp_prob *P, int extra_cols)
 
 static int build_main(wk *w)
 {
-    hpi_ls_pool *p = w->p;
-    const hp_lp *lp = p->pb->second;
+    const hp_lp *lp = w->src;
     w->tmpl = glp_create_prob();
-    if (load_template(p, w->tmpl, 0))
+    if (load_template(w, w->tmpl, 0))
         return -1;
-    for (int j = 0; j < p->n2; j++)
+    for (int j = 0; j < w->n2; j++)
         glp_set_obj_coef(w->tmpl, j + 1, hp_lp_obj(lp, j));
-    if (p->pb->tie_obj) {
+    if (hpi_ls_tie(w->p->pb, w->cur < 0 ? 0 : w->cur)) {
         /* row m2+1: q.y, free until the final round bounds it */
         int r = glp_add_rows(w->tmpl, 1), n = 0;
-        for (int j = 0; j < p->n2; j++)
+        for (int j = 0; j < w->n2; j++)
             if (hp_lp_obj(lp, j) != 0.0) {
                 n++;
                 w->ind[n] = j + 1;
@@ -110,12 +118,11 @@ static int build_main(wk *w)
 /* Elastic copy: row i gets +e_i and -e_i, each with cost 1. */
 static int build_elastic(wk *w)
 {
-    hpi_ls_pool *p = w->p;
     w->el_tmpl = glp_create_prob();
-    if (load_template(p, w->el_tmpl, 2 * p->m2))
+    if (load_template(w, w->el_tmpl, 2 * w->m2))
         return -1;
-    for (int i = 0; i < p->m2; i++) {
-        int cp = p->n2 + 2 * i + 1, cn = cp + 1;
+    for (int i = 0; i < w->m2; i++) {
+        int cp = w->n2 + 2 * i + 1, cn = cp + 1;
         int row[2] = {0, i + 1};
         double one[2] = {0.0, 1.0}, mone[2] = {0.0, -1.0};
         glp_set_col_bnds(w->el_tmpl, cp, GLP_LO, 0.0, 0.0);
@@ -190,7 +197,7 @@ static void set_scenario_data(wk *w, glp_prob *P, int s, int with_obj)
         } else if (r == HP_LSHAPED_VAR_OBJ && with_obj) {
             glp_set_obj_coef(P, c, v);
             if (pb->tie_obj)
-                set_entry(w, P, p->m2 + 1, c, v);
+                set_entry(w, P, w->m2 + 1, c, v);
         }
     }
 }
@@ -199,25 +206,24 @@ static void set_bounds(wk *w, glp_prob *P, int s)
 {
     hpi_ls_pool *p = w->p;
     const hp_lshaped_problem *pb = p->pb;
-    for (int i = 0; i < p->m2; i++)
+    for (int i = 0; i < w->m2; i++)
         w->shift[i] = 0.0;
     for (size_t k = pb->tech_beg[s]; k < pb->tech_beg[s + 1]; k++)
         w->shift[pb->tech_row[k]] += pb->tech_val[k] * p->x[pb->tech_col[k]];
-    for (int i = 0; i < p->m2; i++)
-        if (p->row_type[i] != GLP_FR)
-            glp_set_row_bnds(P, i + 1, p->row_type[i], p->row_lb[i] - w->shift[i],
-                             p->row_ub[i] - w->shift[i]);
+    for (int i = 0; i < w->m2; i++)
+        if (w->rt[i] != GLP_FR)
+            glp_set_row_bnds(P, i + 1, w->rt[i], w->rlb[i] - w->shift[i], w->rub[i] - w->shift[i]);
 }
 
 static void save_basis(wk *w, int s)
 {
     hpi_ls_pool *p = w->p;
     int mr = glp_get_num_rows(w->lp);
-    unsigned char *b = p->basis + (size_t)s * (size_t)(p->m2 + 1 + p->n2);
+    unsigned char *b = p->basis + p->boff[s];
     for (int i = 1; i <= mr; i++)
         b[i - 1] = (unsigned char)glp_get_row_stat(w->lp, i);
-    for (int j = 1; j <= p->n2; j++)
-        b[p->m2 + j] = (unsigned char)glp_get_col_stat(w->lp, j);
+    for (int j = 1; j <= w->n2; j++)
+        b[w->m2 + j] = (unsigned char)glp_get_col_stat(w->lp, j);
     p->has_basis[s] = 1;
 }
 
@@ -225,7 +231,7 @@ static void restore_basis(wk *w, int s)
 {
     hpi_ls_pool *p = w->p;
     int mr = glp_get_num_rows(w->lp);
-    const unsigned char *b = p->basis + (size_t)s * (size_t)(p->m2 + 1 + p->n2);
+    const unsigned char *b = p->basis + p->boff[s];
     if (!p->has_basis[s]) {
         if (!p->has_ref) {
             glp_std_basis(w->lp);
@@ -235,8 +241,8 @@ static void restore_basis(wk *w, int s)
     }
     for (int i = 1; i <= mr; i++)
         glp_set_row_stat(w->lp, i, b[i - 1]);
-    for (int j = 1; j <= p->n2; j++)
-        glp_set_col_stat(w->lp, j, b[p->m2 + j]);
+    for (int j = 1; j <= w->n2; j++)
+        glp_set_col_stat(w->lp, j, b[w->m2 + j]);
 }
 
 /* Final round: the recourse solution, tie-broken when asked. */
@@ -244,21 +250,22 @@ static void final_solution(wk *w, int s, double qval)
 {
     hpi_ls_pool *p = w->p;
     const hp_lshaped_problem *pb = p->pb;
-    double *y = p->y + (size_t)s * (size_t)p->n2;
-    int r = p->m2 + 1;
-    for (int j = 0; j < p->n2; j++)
+    const double *tie = hpi_ls_tie(pb, s);
+    double *y = p->y + p->yoff[s];
+    int r = w->m2 + 1;
+    for (int j = 0; j < w->n2; j++)
         y[j] = glp_get_col_prim(w->lp, j + 1);
-    if (!pb->tie_obj)
+    if (!tie)
         return;
     glp_set_row_bnds(w->lp, r, GLP_UP, 0.0, qval + 1e-11 * (1.0 + fabs(qval)));
-    for (int j = 0; j < p->n2; j++)
-        glp_set_obj_coef(w->lp, j + 1, pb->tie_obj[j]);
+    for (int j = 0; j < w->n2; j++)
+        glp_set_obj_coef(w->lp, j + 1, tie[j]);
     if (pb->var_beg)
         for (size_t k = pb->var_beg[s]; k < pb->var_beg[s + 1]; k++)
             if (pb->var_row[k] == HP_LSHAPED_VAR_TIE)
                 glp_set_obj_coef(w->lp, pb->var_col[k] + 1, pb->var_val[k]);
     if (solve_lp(w, w->lp, GLP_PRIMAL) == GLP_OPT)
-        for (int j = 0; j < p->n2; j++)
+        for (int j = 0; j < w->n2; j++)
             y[j] = glp_get_col_prim(w->lp, j + 1);
     /* the problem is left as it is: the next solve starts from a fresh copy */
 }
@@ -279,7 +286,7 @@ static void fresh_copy(glp_prob **P, glp_prob *tmpl)
 static void solve_elastic(wk *w, int s)
 {
     hpi_ls_pool *p = w->p;
-    double *d = p->dual + (size_t)s * (size_t)p->m2;
+    double *d = p->dual + p->doff[s];
     int stat;
     if (!w->el_tmpl && build_elastic(w)) {
         p->st[s] = HPI_LS_FAILED;
@@ -295,18 +302,45 @@ static void solve_elastic(wk *w, int s)
         return;
     }
     p->val[s] = glp_get_obj_val(w->el);
-    for (int i = 0; i < p->m2; i++)
+    for (int i = 0; i < w->m2; i++)
         d[i] = glp_get_row_dual(w->el, i + 1);
     p->st[s] = HPI_LS_INFEAS;
+}
+
+/* Loads block s's recourse LP as the worker's template (and forgets the
+ * elastic copy of the previous one). */
+static int load_block(wk *w, int s)
+{
+    const hp_lp *lp = w->p->pb->blocks[s];
+    if (w->tmpl)
+        glp_delete_prob(w->tmpl);
+    if (w->el_tmpl)
+        glp_delete_prob(w->el_tmpl);
+    w->tmpl = w->el_tmpl = NULL;
+    w->src = lp;
+    w->cur = s;
+    w->m2 = hp_lp_nrows(lp);
+    w->n2 = hp_lp_ncols(lp);
+    for (int i = 0; i < w->m2; i++) {
+        double lb = hp_lp_row_lb(lp, i), ub = hp_lp_row_ub(lp, i);
+        w->rt[i] = hpi_glpk_bound_type(lb, ub);
+        w->rlb[i] = isinf(lb) ? 0.0 : lb;
+        w->rub[i] = isinf(ub) ? 0.0 : ub;
+    }
+    return build_main(w);
 }
 
 /* Solves scenario s at p->x; runs under hpi_glpk_protect() (see guarded()). */
 static void solve_scenario(wk *w, int s)
 {
     hpi_ls_pool *p = w->p;
-    double *d = p->dual + (size_t)s * (size_t)p->m2;
+    double *d = p->dual + p->doff[s];
     int stat;
 
+    if (p->pb->blocks && (w->cur != s || !w->tmpl) && load_block(w, s)) {
+        p->st[s] = HPI_LS_FAILED;
+        return;
+    }
     fresh_copy(&w->lp, w->tmpl);
     set_scenario_data(w, w->lp, s, 1);
     set_bounds(w, w->lp, s);
@@ -332,7 +366,7 @@ static void solve_scenario(wk *w, int s)
     }
     p->st[s] = HPI_LS_OPT;
     p->val[s] = glp_get_obj_val(w->lp);
-    for (int i = 0; i < p->m2; i++)
+    for (int i = 0; i < w->m2; i++)
         d[i] = glp_get_row_dual(w->lp, i + 1);
     save_basis(w, s);
     if (p->mode == HPI_LS_FINAL && p->y)
@@ -362,8 +396,10 @@ static int guarded(wk *w, hpi_glpk_fn fn, void *arg)
 {
     unsigned long gen = hpi_glpk_env_gen();
     hp_status st = hpi_glpk_protect(fn, arg);
-    if (hpi_glpk_env_gen() != gen)
+    if (hpi_glpk_env_gen() != gen) {
         w->tmpl = w->lp = w->el_tmpl = w->el = NULL;
+        w->cur = -1;
+    }
     return st == HP_OK ? 0 : -1;
 }
 
@@ -373,7 +409,7 @@ static int guarded_solve(wk *w, int s)
     return guarded(w, solve_body, &a);
 }
 
-static void *worker(void *arg)
+void *hpi_ls_worker(void *arg)
 {
     wk w;
     hpi_ls_pool *p = arg;
@@ -387,7 +423,22 @@ static void *worker(void *arg)
     /* room for a row of the elastic copy (n2 + 2 entries, 1-based) plus one */
     w.ind = malloc((size_t)(p->n2 + 4) * sizeof *w.ind);
     w.vv = malloc((size_t)(p->n2 + 4) * sizeof *w.vv);
-    ok = w.shift && w.ind && w.vv && guarded(&w, build_body, &w) == 0;
+    w.cur = -1;
+    if (p->pb->blocks) {
+        /* each solve loads its block (load_block) */
+        w.rt = malloc((size_t)(p->m2 + 1) * sizeof *w.rt);
+        w.rlb = malloc((size_t)(p->m2 + 1) * sizeof *w.rlb);
+        w.rub = malloc((size_t)(p->m2 + 1) * sizeof *w.rub);
+        ok = w.shift && w.ind && w.vv && w.rt && w.rlb && w.rub;
+    } else {
+        w.src = p->pb->second;
+        w.m2 = p->m2;
+        w.n2 = p->n2;
+        w.rt = p->row_type;
+        w.rlb = p->row_lb;
+        w.rub = p->row_ub;
+        ok = w.shift && w.ind && w.vv && guarded(&w, build_body, &w) == 0;
+    }
     pthread_mutex_lock(&p->mu);
     if (!ok)
         p->failed = 1;
@@ -413,7 +464,7 @@ static void *worker(void *arg)
                 break;
             s1 = s0 + p->chunk < p->lim ? s0 + p->chunk : p->lim;
             for (int s = s0; s < s1; s++) {
-                if (!ok || !w.tmpl) {
+                if (!ok || (!p->pb->blocks && !w.tmpl)) {
                     p->st[s] = HPI_LS_FAILED;
                     continue;
                 }
@@ -444,124 +495,12 @@ static void *worker(void *arg)
     free(w.shift);
     free(w.ind);
     free(w.vv);
+    if (p->pb->blocks) {
+        free(w.rt);
+        free(w.rlb);
+        free(w.rub);
+    }
     glp_term_hook(NULL, NULL);
     glp_free_env();
     return NULL;
-}
-
-hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y)
-{
-    const hp_lp *lp = pb->second;
-    size_t S = (size_t)pb->n_scen;
-
-    memset(p, 0, sizeof *p);
-    p->pb = pb;
-    p->n2 = hp_lp_ncols(lp);
-    p->m2 = hp_lp_nrows(lp);
-    p->n1 = hp_lp_ncols(pb->first);
-    p->S = pb->n_scen;
-    p->nthreads = nthreads;
-    p->row_type = malloc((size_t)(p->m2 + 1) * sizeof *p->row_type);
-    p->row_lb = malloc((size_t)(p->m2 + 1) * sizeof *p->row_lb);
-    p->row_ub = malloc((size_t)(p->m2 + 1) * sizeof *p->row_ub);
-    p->val = calloc(S, sizeof *p->val);
-    p->st = calloc(S, sizeof *p->st);
-    p->dual = calloc(S * (size_t)(p->m2 + 1), sizeof *p->dual);
-    p->basis = calloc(S * (size_t)(p->m2 + 1 + p->n2), 1);
-    p->has_basis = calloc(S, 1);
-    p->ref_basis = calloc((size_t)(p->m2 + 1 + p->n2), 1);
-    p->y = keep_y ? calloc(S * (size_t)(p->n2 + 1), sizeof *p->y) : NULL;
-    p->th = calloc((size_t)nthreads, sizeof *p->th);
-    if (!p->row_type || !p->row_lb || !p->row_ub || !p->val || !p->st || !p->dual || !p->basis ||
-        !p->has_basis || !p->ref_basis || (keep_y && !p->y) || !p->th) {
-        hpi_ls_pool_stop(p);
-        return HP_ENOMEM;
-    }
-    for (int i = 0; i < p->m2; i++) {
-        double lb = hp_lp_row_lb(lp, i), ub = hp_lp_row_ub(lp, i);
-        p->row_type[i] = hpi_glpk_bound_type(lb, ub);
-        p->row_lb[i] = isinf(lb) ? 0.0 : lb;
-        p->row_ub[i] = isinf(ub) ? 0.0 : ub;
-    }
-    /* chunks small enough to balance, large enough to keep the lock cold */
-    p->chunk = p->S / (nthreads * 32);
-    if (p->chunk < 1)
-        p->chunk = 1;
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->go, NULL);
-    pthread_cond_init(&p->done, NULL);
-    p->sync_init = 1;
-    for (int t = 0; t < nthreads; t++) {
-        if (pthread_create(&p->th[t], NULL, worker, p) != 0)
-            break;
-        p->n_started++;
-    }
-    if (p->n_started == 0) {
-        hpi_ls_pool_stop(p);
-        return HP_EINTERNAL;
-    }
-    return HP_OK;
-}
-
-/* One round over scenarios first..lim-1 at x. */
-static void run_range(hpi_ls_pool *p, const double *x, int mode, int first, int lim)
-{
-    pthread_mutex_lock(&p->mu);
-    p->x = x;
-    p->mode = mode;
-    p->next = first;
-    p->lim = lim;
-    p->running = p->n_started;
-    p->round++;
-    pthread_cond_broadcast(&p->go);
-    while (p->running > 0)
-        pthread_cond_wait(&p->done, &p->mu);
-    pthread_mutex_unlock(&p->mu);
-}
-
-hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
-{
-    int first = 0;
-    if (!p->has_ref && !p->has_basis[0] && p->S > 1) {
-        /* scenario 0 alone, then the others from its basis */
-        run_range(p, x, mode, 0, 1);
-        if (p->failed)
-            return HP_EINTERNAL;
-        if (p->st[0] == HPI_LS_OPT && p->has_basis[0]) {
-            memcpy(p->ref_basis, p->basis, (size_t)(p->m2 + 1 + p->n2));
-            p->has_ref = 1;
-        }
-        first = 1;
-    }
-    run_range(p, x, mode, first, p->S);
-    return p->failed ? HP_EINTERNAL : HP_OK;
-}
-
-void hpi_ls_pool_stop(hpi_ls_pool *p)
-{
-    if (p->n_started > 0) {
-        pthread_mutex_lock(&p->mu);
-        p->quit = 1;
-        pthread_cond_broadcast(&p->go);
-        pthread_mutex_unlock(&p->mu);
-        for (int t = 0; t < p->n_started; t++)
-            pthread_join(p->th[t], NULL);
-    }
-    if (p->sync_init) {
-        pthread_mutex_destroy(&p->mu);
-        pthread_cond_destroy(&p->go);
-        pthread_cond_destroy(&p->done);
-    }
-    free(p->row_type);
-    free(p->row_lb);
-    free(p->row_ub);
-    free(p->val);
-    free(p->st);
-    free(p->dual);
-    free(p->basis);
-    free(p->has_basis);
-    free(p->ref_basis);
-    free(p->y);
-    free(p->th);
-    memset(p, 0, sizeof *p);
 }

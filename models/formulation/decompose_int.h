@@ -93,6 +93,10 @@ void hpi_dc_ext_size(hpi_dc *d, const signed char *cls, const signed char *row_r
  * end); coef indexed by recourse column.  May be -HUGE_VAL. */
 double hpi_dc_rec_min(const hpi_dc *d, const double *coef);
 
+/* The most stock of product p that can be on hand at the end, without the
+ * spot market: start, transit, every capacity, the reserve. */
+double hpi_dc_end_stock(const hp_instance *in, int p);
+
 /* The spend bound (d->spec.spend_bound finite): budget columns sb_s in the
  * first stage and the row bounding the expected spend (spend: spend_def
  * coefficients by one-model column). */

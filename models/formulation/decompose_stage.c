@@ -126,7 +126,7 @@ void hpi_dc_ext_size(hpi_dc *d, const signed char *cls, const signed char *row_r
 
 /* The most stock of product p that can be on hand at the end, without the
  * spot market: start, transit, every capacity, the reserve. */
-static double end_stock(const hp_instance *in, int p)
+double hpi_dc_end_stock(const hp_instance *in, int p)
 {
     const hp_product *pr = &in->products[p];
     double v = pr->initial_inventory + (pr->has_reserve ? pr->reserve_stock : 0.0);
@@ -156,7 +156,7 @@ double hpi_dc_rec_min(const hpi_dc *d, const double *coef)
         for (int p = 0; p < in->n_products && q < 0.0; p++) {
             int c = d->m->inv[(size_t)p * (size_t)in->T + (size_t)(in->T - 1)];
             if (c >= 0 && d->r_of[c] == j)
-                ub = fmin(ub, end_stock(in, p));
+                ub = fmin(ub, hpi_dc_end_stock(in, p));
         }
         if (q != 0.0)
             v += fmin(q * hp_lp_col_lb(d->second, j), q * ub);

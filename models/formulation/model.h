@@ -32,6 +32,9 @@ typedef struct hp_model_opts {
     hp_measure measure;         /**< risk measure that RISK measures */
     double alpha;               /**< CVaR level in (0,1) */
     hp_information information; /**< tree (0, the default) or two-stage */
+    int bundle_size; /**< L-shaped under the tree: nodes of more scenarios are decided in the
+                          master, the rest solved in bundles of at most so many scenarios
+                          (decompose_tree.h); 0: HP_TREE_BUNDLE */
 } hp_model_opts;
 
 /** Index maps: -1 where MODEL.md has no such variable or row.

@@ -42,6 +42,12 @@
  *   (1 - alpha) <= B) and a recourse row Z_s(u) <= b_s (+ eta): an exact
  *   reformulation whose violated budgets come back as feasibility cuts.
  *
+ * Information: everything above is the two-stage model.  When mo asks for
+ * the scenario tree and the tree binds, hp_decompose_lex() (hence every
+ * entry point below) solves the tree instead, by scenario bundles under a
+ * master of the shared nodes (hp_decompose_tree_lex(),
+ * models/formulation/decompose_tree.h), with the same levels.
+ *
  * The plan (models/plan.h) is extracted from the first-stage solution and
  * every scenario's recourse solution through index maps laid out like the
  * extensive model's, so reports cannot tell the two apart; rows, cols and
@@ -79,6 +85,17 @@ hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
                            const hp_lshaped_opts *lo, const hp_dc_level *levels, int n,
                            double spend_bound, double risk_bound, hp_objective report,
                            hp_plan **out, double *values, hp_lshaped_stats *stats);
+
+/** hp_decompose_lex() under the scenario tree: the tree problem of
+ *  models/formulation/decompose_tree.h (master nodes with more than
+ *  `bundle` scenarios, the rest in bundles of subtrees, one recourse LP
+ *  each).  hp_decompose_lex() calls it with HP_TREE_BUNDLE whenever mo asks
+ *  for the tree and the tree binds; tests call it with other sizes.  The
+ *  plan's bundles and master_nodes say how it was split. */
+hp_status hp_decompose_tree_lex(const hp_instance *inst, const hp_model_opts *mo,
+                                const hp_lshaped_opts *lo, const hp_dc_level *levels, int n,
+                                double spend_bound, double risk_bound, hp_objective report,
+                                int bundle, hp_plan **out, double *values, hp_lshaped_stats *stats);
 
 /** Solves the plan of `obj` (cost- or risk-minimal, MODEL.md "Plans") by
  *  the L-shaped method.  mo gives the measure and alpha (NULL: the
@@ -147,5 +164,10 @@ int hp_decompose_preferred(const hp_instance *inst);
 
 /** Scenario count from which `--method auto` decomposes. */
 #define HP_DECOMPOSE_CROSSOVER 50
+
+/** Scenario count from which `--method auto` decomposes where the scenario
+ *  tree binds (by scenario bundles; measured in bench/README.md, "The
+ *  scenario tree"). */
+#define HP_TREE_CROSSOVER 50
 
 #endif

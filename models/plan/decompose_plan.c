@@ -2,6 +2,7 @@
  * solves of each kind of plan and the extraction of the plan through index
  * maps laid out like the extensive model's. */
 #include "../formulation/decompose_int.h"
+#include "../formulation/decompose_tree.h"
 #include "decompose.h"
 
 #include <math.h>
@@ -240,6 +241,18 @@ hp_status hp_decompose_lex(const hp_instance *inst, const hp_model_opts *mo,
     memset(&pd, 0, sizeof pd);
     memset(&acc, 0, sizeof acc);
     HP_CALL(check_args(inst, mo, out, &measure, &alpha));
+    if (mo && mo->information == HP_INFO_TREE) {
+        /* the tree binds: never the two-stage model */
+        hp_tree *tr = NULL;
+        int binds;
+        HP_CALL(hp_tree_build(inst, &tr));
+        binds = hp_tree_binds(tr);
+        hp_tree_free(tr);
+        if (binds)
+            return hp_decompose_tree_lex(inst, mo, lo, levels, n, spend_bound, risk_bound, report,
+                                         mo->bundle_size > 0 ? mo->bundle_size : HP_TREE_BUNDLE,
+                                         out, values, stats);
+    }
     if (!levels || n < 1 || isnan(spend_bound) || isnan(risk_bound)) {
         st = HP_EINVAL;
         goto cleanup;

@@ -69,6 +69,7 @@ hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_op
     mo->measure = o->measure >= 0 ? (hp_measure)o->measure : inst->measure;
     mo->alpha = o->alpha > 0.0 ? o->alpha : inst->alpha;
     mo->information = o->information;
+    mo->bundle_size = o->bundle_size;
     if (o->sample_scenarios > 0) {
         size_t n = (size_t)o->sample_scenarios * (size_t)inst->n_suppliers * (size_t)inst->T;
         double *avail;
@@ -424,28 +425,25 @@ cleanup:
     return oc;
 }
 
-/* One plan under mo's information: the method as o asks, refusing the
- * two-stage decomposition where the tree binds. */
+/* One plan under mo's information: the method as o asks; where the tree
+ * binds, the L-shaped method solves the tree by scenario bundles
+ * (decompose.h) and auto picks it from HP_TREE_CROSSOVER scenarios on. */
 static hp_outcome solve_one(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,
                             const hp_backend_ops *ops, int binds, hp_plan **out)
 {
     hp_method meth = hp_method_resolve(o->method, inst);
-    if (meth == HP_METHOD_LSHAPED && binds) {
-        if (o->method == HP_METHOD_LSHAPED) {
-            say(o,
-                "hreeplan: --method lshaped solves the two-stage model, and the scenario tree "
-                "of %s binds (its %d scenarios share their history in early quarters): use "
-                "--method extensive, or --information two-stage",
-                inst->file, inst->n_scenarios);
-            return HP_OUTCOME_INVALID;
-        }
-        meth = HP_METHOD_EXTENSIVE;
-    }
+    hp_outcome oc;
+    if (o->method == HP_METHOD_AUTO && binds)
+        meth = inst->n_scenarios >= HP_TREE_CROSSOVER ? HP_METHOD_LSHAPED : HP_METHOD_EXTENSIVE;
     if (meth == HP_METHOD_LSHAPED && o->ranges)
         meth = HP_METHOD_EXTENSIVE; /* ranges are read on the extensive basis */
     if (meth == HP_METHOD_LSHAPED)
-        return solve_lshaped(inst, mo, o, out);
-    return solve_extensive(inst, mo, o, ops, out);
+        oc = solve_lshaped(inst, mo, o, out);
+    else
+        oc = solve_extensive(inst, mo, o, ops, out);
+    if (oc == HP_OUTCOME_OK)
+        (*out)->method = hp_method_str(meth);
+    return oc;
 }
 
 int hpi_tree_binds(const hp_instance *inst, const hp_model_opts *mo, int *nodes)

@@ -38,23 +38,24 @@ typedef enum hp_front_axis {
 
 /** Options of the pipeline.  Fill with hp_plan_opts_default() first. */
 typedef struct hp_plan_opts {
-    hp_objective objective;        /**< cost- or risk-minimal plan (default cost) */
-    hp_bound_kind bound_kind;      /**< a budget or risk cap instead of objective (default none) */
-    double bound;                  /**< its value: USD of expected spend, or risk */
-    hp_front_axis axis;            /**< the front's other axis (default spend) */
-    int measure;                   /**< hp_measure, or -1: the instance's (default) */
-    double alpha;                  /**< CVaR level, or <= 0: the instance's (default) */
-    int sample_scenarios;          /**< > 0: replace the scenarios by this many paths */
-    unsigned long seed;            /**< seed of the sampled paths (default 1) */
-    const char *backend;           /**< "glpk" (default; NULL means the same) or "cbc" */
-    double time_limit;             /**< seconds per solve, <= 0: none */
-    double mip_gap;                /**< relative MIP gap (default 0) */
-    hp_method method;              /**< extensive, lshaped or auto (default) */
-    hp_information information;    /**< tree (default) or two-stage recourse */
-    int foresight;                 /**< plan: also solve two-stage, report the value of foresight */
-    double tolerance;              /**< L-shaped relative gap (default 1e-6) */
-    int cut_groups;                /**< L-shaped cut groups (default 100) */
-    int threads;                   /**< L-shaped recourse threads, 0 = all cores */
+    hp_objective objective;     /**< cost- or risk-minimal plan (default cost) */
+    hp_bound_kind bound_kind;   /**< a budget or risk cap instead of objective (default none) */
+    double bound;               /**< its value: USD of expected spend, or risk */
+    hp_front_axis axis;         /**< the front's other axis (default spend) */
+    int measure;                /**< hp_measure, or -1: the instance's (default) */
+    double alpha;               /**< CVaR level, or <= 0: the instance's (default) */
+    int sample_scenarios;       /**< > 0: replace the scenarios by this many paths */
+    unsigned long seed;         /**< seed of the sampled paths (default 1) */
+    const char *backend;        /**< "glpk" (default; NULL means the same) or "cbc" */
+    double time_limit;          /**< seconds per solve, <= 0: none */
+    double mip_gap;             /**< relative MIP gap (default 0) */
+    hp_method method;           /**< extensive, lshaped or auto (default) */
+    hp_information information; /**< tree (default) or two-stage recourse */
+    int foresight;              /**< plan: also solve two-stage, report the value of foresight */
+    double tolerance;           /**< L-shaped relative gap (default 1e-6) */
+    int cut_groups;             /**< L-shaped cut groups (default 100) */
+    int bundle_size; /**< L-shaped under the tree: largest scenario bundle (0: HP_TREE_BUNDLE) */
+    int threads;     /**< L-shaped recourse threads, 0 = all cores */
     double max_memory_mb;          /**< refuse larger models (default 4096) */
     int points;                    /**< points of a front, ends included (default 11) */
     const volatile int *interrupt; /**< polled during solves; nonzero stops (NULL: never) */
@@ -98,13 +99,14 @@ hp_outcome hp_plan_check_memory(const hp_instance *inst, const hp_plan_opts *o);
  *  plans break ties by least risk at exactly the least cost; risk-minimal
  *  plans take the cheapest within max(1e-6 |r*|, 1e-9) of the least risk
  *  r*.  Method o->method (auto: hp_method_resolve()); under
- *  mo->information tree with a tree that binds (hp_tree_binds()), auto
- *  takes the extensive form and lshaped is refused (HP_OUTCOME_INVALID:
- *  the decomposition is two-stage).  With o->foresight the two-stage plan
- *  is solved too and its expected cost kept in the plan (value of
- *  foresight).  MIP plans are
- *  polished (integer columns fixed at their rounded values, the continuous
- *  part re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller
+ *  mo->information tree with a tree that binds (hp_tree_binds()), lshaped
+ *  solves the tree by scenario bundles (decompose.h,
+ *  hp_decompose_tree_lex(); mo->bundle_size) and auto takes it from
+ *  HP_TREE_CROSSOVER scenarios on.  The plan's method says which ran.
+ *  With o->foresight the two-stage plan is solved too and its expected
+ *  cost kept in the plan (value of foresight).  MIP plans are polished
+ *  (integer columns fixed at their rounded values, the continuous part
+ *  re-solved).  On HP_OUTCOME_OK *out holds the plan, which the caller
  *  frees with hp_plan_free(); *out is NULL otherwise.  inst and mo are not
  *  kept.  Infeasible instances are diagnosed (diagnose.h) in the log. */
 hp_outcome hp_plan_solve(const hp_instance *inst, const hp_model_opts *mo, const hp_plan_opts *o,

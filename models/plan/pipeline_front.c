@@ -276,16 +276,8 @@ hp_outcome hp_front_solve(const hp_instance *inst, const hp_model_opts *mo, cons
         return oc;
     /* the decomposed front only when asked for: with `auto` the extensive
      * sweep stays, its warm starts make each further point cheap */
-    if (o->method == HP_METHOD_LSHAPED) {
-        int binds = hpi_tree_binds(inst, mo, NULL);
-        if (binds != 0) {
-            say(o, binds < 0 ? "hreeplan: out of memory computing the scenario tree"
-                             : "hreeplan: --method lshaped solves the two-stage model, and the "
-                               "scenario tree of the instance binds: use --method extensive, or "
-                               "--information two-stage");
-            return binds < 0 ? HP_OUTCOME_FAILED : HP_OUTCOME_INVALID;
-        }
-    }
+    /* under a binding tree the L-shaped points are solved by scenario
+     * bundles (decompose.h), never on the two-stage model */
     if (o->method == HP_METHOD_LSHAPED)
         oc = front_lshaped(inst, mo, o, out);
     else

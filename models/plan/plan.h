@@ -106,9 +106,12 @@ typedef struct hp_plan {
     /* information (MODEL.md "Information: non-anticipativity") */
     hp_information information; /**< what the recourse knew */
     int nodes;                  /**< nodes of the scenario tree (all quarters) */
-    int has_foresight;          /**< two_stage_cost is set (--foresight) */
-    double two_stage_cost;      /**< expected cost of the two-stage plan; value of
-                                     foresight = cost_total - two_stage_cost */
+    const char *method;         /**< "extensive" or "lshaped" (static), NULL: not said */
+    int bundles;           /**< L-shaped under the tree: scenario bundles (recourse LPs), else 0 */
+    int master_nodes;      /**< L-shaped under the tree: tree nodes decided in the master */
+    int has_foresight;     /**< two_stage_cost is set (--foresight) */
+    double two_stage_cost; /**< expected cost of the two-stage plan; value of
+                                foresight = cost_total - two_stage_cost */
     /** per scenario, product and quarter: [(s * P + p) * T + t] (MODEL.md
      *  scenarios[k].balance; probability 1 values, not expectations) */
     hp_balance *scen_balance;

@@ -231,13 +231,24 @@ static hp_status add_scen_balance(json_t *o, const hp_plan *p, int s)
     return HP_OK;
 }
 
-/* information, nodes and, when asked, the value of foresight. */
+/* information, nodes, the method (and how the L-shaped method split the
+ * tree) and, when asked, the value of foresight. */
 static hp_status add_information(json_t *root, const hp_plan *p)
 {
     json_t *f;
     if (!hpi_jput(root, "information", json_string(hp_information_str(p->information))) ||
         !hpi_jput(root, "nodes", json_integer(p->nodes)))
         return HP_ENOMEM;
+    if (p->method && !hpi_jput(root, "method", json_string(p->method)))
+        return HP_ENOMEM;
+    if (p->bundles > 0) {
+        /* the L-shaped method under the tree: how the tree was split */
+        f = json_object();
+        if (!hpi_jput(root, "decomposition", f) ||
+            !hpi_jput(f, "bundles", json_integer(p->bundles)) ||
+            !hpi_jput(f, "master_nodes", json_integer(p->master_nodes)))
+            return HP_ENOMEM;
+    }
     if (!p->has_foresight)
         return HP_OK;
     f = json_object();

@@ -129,6 +129,14 @@ static void write_headline(hpi_writer *o, const hp_plan *p, const hp_report_meta
     else
         hpi_printf(o, "  %-16sscenario tree, %d nodes: recourse decided on what is known\n",
                    "information", p->nodes);
+    if (p->bundles > 0)
+        hpi_printf(o,
+                   "  %-16sL-shaped over the tree: %d node%s decided in the master, %d scenario "
+                   "bundle%s\n",
+                   "method", p->master_nodes, p->master_nodes == 1 ? "" : "s", p->bundles,
+                   p->bundles == 1 ? "" : "s");
+    else if (p->method && !strcmp(p->method, "lshaped"))
+        hpi_printf(o, "  %-16sL-shaped (one recourse LP per scenario)\n", "method");
     /* spend first (MODEL.md "Spend and penalty"): the cash, then the
      * notional penalty, then their sum */
     hpi_grouped(a, sizeof a, p->cost_spend / 1e6, 2);

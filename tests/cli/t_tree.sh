@@ -82,17 +82,39 @@ else
     expect "tree: declared scenarios of the sampled instance" 0 plan "$tr_s" --format json -o "$TMP/s0.json"
     check "tree: one nominal scenario: 4 nodes" test "$(tr_jq '.nodes' "$TMP/s0.json")" = 4
 
-    # the L-shaped method is two-stage: refused where the tree binds, auto
-    # takes the extensive form (60 paths: auto would decompose)
-    expect "tree: --method lshaped with a binding tree is a usage error" 2 \
-        plan "$tr_s" --sample-scenarios 60 --method lshaped
-    check "tree: lshaped refusal says why" grep -q 'scenario tree .* binds' "$TMP/err"
-    expect "tree: pareto --method lshaped refused too" 2 \
-        pareto "$tr_s" --sample-scenarios 60 --method lshaped --axis cost --points 3
+    # the L-shaped method solves the tree where it binds (scenario bundles,
+    # never the two-stage model); auto decomposes from 50 scenarios on
+    expect "tree: --method lshaped solves the tree" 0 \
+        plan "$tr_s" --sample-scenarios 60 --method lshaped --format json -o "$TMP/l.json"
+    check "tree: lshaped says so" test "$(tr_jq '.method' "$TMP/l.json")" = lshaped
+    check "tree: lshaped splits the tree into bundles" \
+        test "$(tr_jq '.decomposition.bundles' "$TMP/l.json")" -ge 1
+    expect "tree: lshaped, every shared node in the master" 0 \
+        plan "$tr_s" --sample-scenarios 60 --method lshaped --bundle-size 1 --format json -o "$TMP/l1.json"
+    check "tree: bundle size 1 puts the shared nodes in the master" \
+        test "$(tr_jq '.decomposition.master_nodes' "$TMP/l1.json")" -ge 3
+    expect "tree: --bundle-size 0 is a usage error" 2 plan "$tr_s" --bundle-size 0
+    expect "tree: --bundle-size is not check's" 2 check "$tr_s" --bundle-size 4
+    expect "tree: pareto --method lshaped on the tree" 0 \
+        pareto "$tr_s" --sample-scenarios 60 --method lshaped --axis cost --points 3 \
+        --format json -o "$TMP/pl.json"
+    expect "tree: pareto extensive on the tree" 0 \
+        pareto "$tr_s" --sample-scenarios 60 --method extensive --axis cost --points 3 \
+        --format json -o "$TMP/pe.json"
     expect "tree: auto" 0 plan "$tr_s" --sample-scenarios 60 --format json -o "$TMP/a.json"
     expect "tree: extensive" 0 plan "$tr_s" --sample-scenarios 60 --method extensive --format json -o "$TMP/e.json"
     check "tree: auto solves the tree (= extensive)" \
         tr_near "$(tr_jq '.cost.total' "$TMP/a.json")" "$(tr_jq '.cost.total' "$TMP/e.json")"
+    check "tree: auto decomposes 60 paths" test "$(tr_jq '.method' "$TMP/a.json")" = lshaped
+    check "tree: extensive says so" test "$(tr_jq '.method' "$TMP/e.json")" = extensive
+    check "tree: lshaped = extensive of the tree" \
+        tr_near "$(tr_jq '.cost.total' "$TMP/l.json")" "$(tr_jq '.cost.total' "$TMP/e.json")"
+    check "tree: bundle size 1 = extensive of the tree" \
+        tr_near "$(tr_jq '.cost.total' "$TMP/l1.json")" "$(tr_jq '.cost.total' "$TMP/e.json")"
+    check "tree: the lshaped front's least-cost end = extensive's" \
+        tr_near "$(tr_jq '.points[0].cost' "$TMP/pl.json")" "$(tr_jq '.points[0].cost' "$TMP/pe.json")"
+    check "tree: the lshaped front's least-risk end = extensive's" \
+        tr_near "$(tr_jq '.points[-1].risk' "$TMP/pl.json")" "$(tr_jq '.points[-1].risk' "$TMP/pe.json")"
     expect "tree: two-stage lshaped" 0 plan "$tr_s" --sample-scenarios 60 --information two-stage \
         --method lshaped --format json -o "$TMP/l2.json"
     expect "tree: two-stage extensive" 0 plan "$tr_s" --sample-scenarios 60 --information two-stage \
