@@ -112,13 +112,115 @@ static int restriction_has_product(const hp_restriction *rs, int p)
     return 0;
 }
 
-/* First stage: x, capacity rows, contracts, minimum orders, lots. */
+/* The slot of x[j,p,t]'s column in order group n (-1: shared), and the
+ * slots of its lots, its capacity row (shared group only) and of
+ * j's minimum-order binary and co-production output. */
+static int *x_slot(builder *b, int n, int j, int p, int t)
+{
+    if (n < 0)
+        return &b->m->x[fidx(b, j, p, t)];
+    return &b->m->x_node[((size_t)n * (size_t)b->J + (size_t)j) * (size_t)b->P + (size_t)p];
+}
+
+static int *lot_slot(builder *b, int n, int j, int p, int t)
+{
+    if (n < 0)
+        return &b->m->n_lots[fidx(b, j, p, t)];
+    return &b->m->lot_node[((size_t)n * (size_t)b->J + (size_t)j) * (size_t)b->P + (size_t)p];
+}
+
+static int *o_slot(builder *b, int n, int j, int t)
+{
+    if (n < 0)
+        return &b->m->o[(size_t)j * (size_t)b->T + (size_t)t];
+    return &b->m->o_node[(size_t)n * (size_t)b->J + (size_t)j];
+}
+
+/* The order of offer k of supplier j in ship quarter t, group n: x, its
+ * capacity row and lots. */
+static hp_status build_offer(builder *b, int j, int k, int t, int n)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = b->in;
+    hp_model *m = b->m;
+    const hp_supplier *sj = &in->suppliers[j];
+    const hp_offer *of = &sj->offers[k];
+    int p = of->product, *xc = x_slot(b, n, j, p, t), node_cap = -1;
+    int *cr = n < 0 ? &m->cap_row[fidx(b, j, p, t)] : &node_cap;
+    double K = of->capacity[t];
+    char q[32], sfx[24];
+
+    qlabel(in, t, q, sizeof q);
+    hpi_node_suffix(n, sfx, sizeof sfx);
+    fmt_name(b, "x[%s,%s,%s%s]", sj->id, in->products[p].id, q, sfx);
+    HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, xc));
+    fmt_name(b, "cap[%s,%s,%s%s]", sj->id, in->products[p].id, q, sfx);
+    if (sj->has_contract) {
+        HP_CALL(add_row(b, -HUGE_VAL, 0.0, cr));
+        HP_CALL(hp_lp_add_coef(b->lp, *cr, *xc, 1.0));
+        HP_CALL(hp_lp_add_coef(b->lp, *cr, m->z[j], -K));
+    } else {
+        HP_CALL(add_row(b, -HUGE_VAL, K, cr));
+        HP_CALL(hp_lp_add_coef(b->lp, *cr, *xc, 1.0));
+    }
+    if (sj->has_contract && sj->lot > 0.0) {
+        double ub = isfinite(K) ? floor(K / sj->lot + 1e-9) : HUGE_VAL;
+        int row, *nl = lot_slot(b, n, j, p, t);
+        fmt_name(b, "n[%s,%s,%s%s]", sj->id, in->products[p].id, q, sfx);
+        HP_CALL(add_col(b, 0.0, ub, 1, nl));
+        fmt_name(b, "lot[%s,%s,%s%s]", sj->id, in->products[p].id, q, sfx);
+        HP_CALL(add_row(b, 0.0, 0.0, &row));
+        HP_CALL(hp_lp_add_coef(b->lp, row, *xc, 1.0));
+        HP_CALL(hp_lp_add_coef(b->lp, row, *nl, -sj->lot));
+    }
+cleanup:
+    return st;
+}
+
+/* The minimum order of supplier j in ship quarter t, group n: the binary
+ * o with m o <= sum_p x <= (sum_p K) o and o <= z. */
+static hp_status build_min_order(builder *b, int j, int t, int n)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = b->in;
+    hp_model *m = b->m;
+    const hp_supplier *sj = &in->suppliers[j];
+    int lo, hi, link, *oc = o_slot(b, n, j, t);
+    double sumK = 0.0;
+    char q[32], sfx[24];
+
+    qlabel(in, t, q, sizeof q);
+    hpi_node_suffix(n, sfx, sizeof sfx);
+    fmt_name(b, "o[%s,%s%s]", sj->id, q, sfx);
+    HP_CALL(add_col(b, 0.0, 1.0, 1, oc));
+    fmt_name(b, "minord[%s,%s%s]", sj->id, q, sfx);
+    HP_CALL(add_row(b, 0.0, HUGE_VAL, &lo));
+    fmt_name(b, "maxord[%s,%s%s]", sj->id, q, sfx);
+    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &hi));
+    for (int k = 0; k < sj->n_offers; k++) {
+        int xc = *x_slot(b, n, j, sj->offers[k].product, t);
+        sumK += sj->offers[k].capacity[t];
+        HP_CALL(hp_lp_add_coef(b->lp, lo, xc, 1.0));
+        HP_CALL(hp_lp_add_coef(b->lp, hi, xc, 1.0));
+    }
+    HP_CALL(hp_lp_add_coef(b->lp, lo, *oc, -sj->min_order));
+    HP_CALL(hp_lp_add_coef(b->lp, hi, *oc, -sumK));
+    fmt_name(b, "oz[%s,%s%s]", sj->id, q, sfx);
+    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &link));
+    HP_CALL(hp_lp_add_coef(b->lp, link, *oc, 1.0));
+    HP_CALL(hp_lp_add_coef(b->lp, link, m->z[j], -1.0));
+cleanup:
+    return st;
+}
+
+/* First stage: x, capacity rows, contracts, minimum orders, lots; with
+ * adaptive orders one copy per node of the ship quarter (after quarter 0). */
 static hp_status build_first_stage(builder *b)
 {
     hp_status st = HP_OK;
     const hp_instance *in = b->in;
     hp_model *m = b->m;
-    char q[32];
+    int lo, hi;
 
     for (int j = 0; j < b->J; j++) {
         const hp_supplier *sj = &in->suppliers[j];
@@ -127,63 +229,18 @@ static hp_status build_first_stage(builder *b)
             fmt_name(b, "z[%s]", sj->id);
             HP_CALL(add_col(b, 0.0, 1.0, 1, &m->z[j]));
         }
-        for (int k = 0; k < sj->n_offers; k++) {
-            const hp_offer *of = &sj->offers[k];
-            int p = of->product;
+        for (int k = 0; k < sj->n_offers; k++)
             for (int t = 0; t < last; t++) {
-                size_t i = fidx(b, j, p, t);
-                double K = of->capacity[t];
-                qlabel(in, t, q, sizeof q);
-                fmt_name(b, "x[%s,%s,%s]", sj->id, in->products[p].id, q);
-                HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->x[i]));
-                fmt_name(b, "cap[%s,%s,%s]", sj->id, in->products[p].id, q);
-                if (sj->has_contract) {
-                    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &m->cap_row[i]));
-                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->x[i], 1.0));
-                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->z[j], -K));
-                } else {
-                    HP_CALL(add_row(b, -HUGE_VAL, K, &m->cap_row[i]));
-                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->x[i], 1.0));
-                }
-                if (sj->has_contract && sj->lot > 0.0) {
-                    double ub = isfinite(K) ? floor(K / sj->lot + 1e-9) : HUGE_VAL;
-                    int row;
-                    fmt_name(b, "n[%s,%s,%s]", sj->id, in->products[p].id, q);
-                    HP_CALL(add_col(b, 0.0, ub, 1, &m->n_lots[i]));
-                    fmt_name(b, "lot[%s,%s,%s]", sj->id, in->products[p].id, q);
-                    HP_CALL(add_row(b, 0.0, 0.0, &row));
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->x[i], 1.0));
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->n_lots[i], -sj->lot));
-                }
+                hpi_order_groups(m, t, &lo, &hi);
+                for (int n = lo; n < hi; n++)
+                    HP_CALL(build_offer(b, j, k, t, n));
             }
-        }
-        if (sj->has_contract && sj->min_order > 0.0) {
+        if (sj->has_contract && sj->min_order > 0.0)
             for (int t = 0; t < last; t++) {
-                int lo, hi, link, oc;
-                double sumK = 0.0;
-                qlabel(in, t, q, sizeof q);
-                fmt_name(b, "o[%s,%s]", sj->id, q);
-                HP_CALL(add_col(b, 0.0, 1.0, 1, &oc));
-                m->o[(size_t)j * (size_t)b->T + (size_t)t] = oc;
-                /* m o <= sum_p x <= (sum_p K) o */
-                fmt_name(b, "minord[%s,%s]", sj->id, q);
-                HP_CALL(add_row(b, 0.0, HUGE_VAL, &lo));
-                fmt_name(b, "maxord[%s,%s]", sj->id, q);
-                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &hi));
-                for (int k = 0; k < sj->n_offers; k++) {
-                    size_t i = fidx(b, j, sj->offers[k].product, t);
-                    sumK += sj->offers[k].capacity[t];
-                    HP_CALL(hp_lp_add_coef(b->lp, lo, m->x[i], 1.0));
-                    HP_CALL(hp_lp_add_coef(b->lp, hi, m->x[i], 1.0));
-                }
-                HP_CALL(hp_lp_add_coef(b->lp, lo, oc, -sj->min_order));
-                HP_CALL(hp_lp_add_coef(b->lp, hi, oc, -sumK));
-                fmt_name(b, "oz[%s,%s]", sj->id, q);
-                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &link));
-                HP_CALL(hp_lp_add_coef(b->lp, link, oc, 1.0));
-                HP_CALL(hp_lp_add_coef(b->lp, link, m->z[j], -1.0));
+                hpi_order_groups(m, t, &lo, &hi);
+                for (int n = lo; n < hi; n++)
+                    HP_CALL(build_min_order(b, j, t, n));
             }
-        }
     }
     if (in->max_contracts > 0) {
         int row = -1, any = 0;
@@ -201,64 +258,120 @@ cleanup:
     return st;
 }
 
-/* Quota and share rows (MODEL.md constraints 5 and 6), on ship quarters. */
+/* Terms of restriction rs on ship quarter t, order group n. */
+static int restriction_terms(builder *b, const hp_restriction *rs, int t, int n)
+{
+    int nterms = 0;
+    for (int j = 0; j < b->J; j++) {
+        int inreg = b->in->suppliers[j].region_idx == rs->region_idx;
+        if (rs->type == HP_QUOTA && !inreg)
+            continue;
+        for (int p = 0; p < b->P; p++)
+            if (restriction_has_product(rs, p) && hp_model_xcol_node(b->m, n, j, p, t) >= 0)
+                nterms++;
+    }
+    return nterms;
+}
+
+/* Adds the terms of rs on ship quarter t, group n, to row. */
+static hp_status restriction_add(builder *b, const hp_restriction *rs, int row, int t, int n)
+{
+    hp_status st = HP_OK;
+    for (int j = 0; j < b->J; j++) {
+        int inreg = b->in->suppliers[j].region_idx == rs->region_idx;
+        double coef;
+        if (rs->type == HP_QUOTA) {
+            if (!inreg)
+                continue;
+            coef = 1.0;
+        } else {
+            coef = (inreg ? 1.0 : 0.0) - rs->max_share;
+        }
+        for (int p = 0; p < b->P; p++) {
+            int c = hp_model_xcol_node(b->m, n, j, p, t);
+            if (c >= 0 && restriction_has_product(rs, p))
+                HP_CALL(hp_lp_add_coef(b->lp, row, c, coef));
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* A horizon share cap under adaptive orders: one row per path of the tree
+ * (per node of the last quarter, through its first scenario). */
+static hp_status share_paths(builder *b, const hp_restriction *rs, const char *lab)
+{
+    hp_status st = HP_OK;
+    const hp_tree *tr = b->m->tree;
+    for (int s = 0; s < b->S; s++) {
+        int row = -1;
+        if (b->T < 1 || hp_tree_rep(tr, s, b->T - 1) != s)
+            continue;
+        for (int t = 0; t < b->T; t++) {
+            int n = hp_model_order_node(b->m, s, t);
+            if (restriction_terms(b, rs, t, n) == 0)
+                continue;
+            if (row < 0) {
+                fmt_name(b, "share[%s,path%d]", lab, s);
+                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &row));
+            }
+            HP_CALL(restriction_add(b, rs, row, t, n));
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* Quota and share rows (MODEL.md constraints 5 and 6), on ship quarters;
+ * with adaptive orders per order group (the row maps keep the shared
+ * group's rows only). */
 static hp_status build_restrictions(builder *b)
 {
     hp_status st = HP_OK;
     const hp_instance *in = b->in;
     hp_model *m = b->m;
-    char q[32], lab[HP_ID_MAX * 4 + 16];
+    char q[32], lab[HP_ID_MAX * 4 + 16], sfx[24];
 
     for (int r = 0; r < in->n_restrictions; r++) {
         const hp_restriction *rs = &in->restrictions[r];
         int horizon = rs->type == HP_SHARE && rs->scope == HP_SCOPE_HORIZON;
         int row = -1;
         restriction_label(in, r, lab, sizeof lab);
+        if (horizon && m->adaptive) {
+            HP_CALL(share_paths(b, rs, lab));
+            continue;
+        }
         for (int t = 0; t < b->T; t++) {
-            int nterms = 0;
-            /* Count terms first so that empty rows are not added. */
-            for (int j = 0; j < b->J; j++) {
-                int inreg = in->suppliers[j].region_idx == rs->region_idx;
-                if (rs->type == HP_QUOTA && !inreg)
+            int lo, hi;
+            hpi_order_groups(m, t, &lo, &hi);
+            for (int n = lo; n < hi; n++) {
+                int slot = -1;
+                /* Count terms first so that empty rows are not added. */
+                if (restriction_terms(b, rs, t, n) == 0)
                     continue;
-                for (int p = 0; p < b->P; p++)
-                    if (restriction_has_product(rs, p) && m->x[fidx(b, j, p, t)] >= 0)
-                        nterms++;
-            }
-            if (nterms == 0)
-                continue;
-            if (!horizon || row < 0) {
-                if (rs->type == HP_QUOTA) {
-                    qlabel(in, t, q, sizeof q);
-                    fmt_name(b, "quota[%s,%s]", lab, q);
-                    HP_CALL(add_row(b, -HUGE_VAL, rs->limit[t], &row));
-                    m->quota_row[(size_t)r * (size_t)b->T + (size_t)t] = row;
-                } else {
-                    if (horizon)
-                        fmt_name(b, "share[%s]", lab);
-                    else {
+                hpi_node_suffix(n, sfx, sizeof sfx);
+                if (!horizon || row < 0) {
+                    if (rs->type == HP_QUOTA) {
                         qlabel(in, t, q, sizeof q);
-                        fmt_name(b, "share[%s,%s]", lab, q);
+                        fmt_name(b, "quota[%s,%s%s]", lab, q, sfx);
+                        HP_CALL(add_row(b, -HUGE_VAL, rs->limit[t], &row));
+                        if (n < 0)
+                            m->quota_row[(size_t)r * (size_t)b->T + (size_t)t] = row;
+                    } else {
+                        if (horizon)
+                            fmt_name(b, "share[%s]", lab);
+                        else {
+                            qlabel(in, t, q, sizeof q);
+                            fmt_name(b, "share[%s,%s%s]", lab, q, sfx);
+                        }
+                        HP_CALL(add_row(b, -HUGE_VAL, 0.0, &slot));
+                        row = slot;
+                        if (n < 0)
+                            m->share_row[(size_t)r * (size_t)b->T + (size_t)(horizon ? 0 : t)] =
+                                row;
                     }
-                    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &row));
-                    m->share_row[(size_t)r * (size_t)b->T + (size_t)(horizon ? 0 : t)] = row;
                 }
-            }
-            for (int j = 0; j < b->J; j++) {
-                int inreg = in->suppliers[j].region_idx == rs->region_idx;
-                double coef;
-                if (rs->type == HP_QUOTA) {
-                    if (!inreg)
-                        continue;
-                    coef = 1.0;
-                } else {
-                    coef = (inreg ? 1.0 : 0.0) - rs->max_share;
-                }
-                for (int p = 0; p < b->P; p++) {
-                    int c = m->x[fidx(b, j, p, t)];
-                    if (c >= 0 && restriction_has_product(rs, p))
-                        HP_CALL(hp_lp_add_coef(b->lp, row, c, coef));
-                }
+                HP_CALL(restriction_add(b, rs, row, t, n));
             }
         }
     }
@@ -312,7 +425,7 @@ static hp_status build_recourse(builder *b)
                     int c;
                     if (ts < 0)
                         continue;
-                    c = m->x[fidx(b, j, p, ts)];
+                    c = hp_model_xcol(m, s, j, p, ts);
                     if (c >= 0)
                         HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], c, -hp_avail(in, s, j, ts)));
                 }
@@ -369,10 +482,15 @@ static hp_status build_objectives(builder *b)
         for (int k = 0; k < sj->n_offers; k++) {
             const hp_offer *of = &sj->offers[k];
             for (int t = 0; t < b->T; t++) {
-                int c = m->x[fidx(b, j, of->product, t)];
-                if (c >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, srow, c,
-                                           -1000.0 * of->price[t] * hp_paid_mean(in, j, t)));
+                int lo, hi;
+                hpi_order_groups(m, t, &lo, &hi);
+                for (int n = lo; n < hi; n++) {
+                    int c = hp_model_xcol_node(m, n, j, of->product, t);
+                    double paid = n < 0 ? hp_paid_mean(in, j, t)
+                                        : m->node_paid[(size_t)n * (size_t)b->J + (size_t)j];
+                    if (c >= 0)
+                        HP_CALL(hp_lp_add_coef(b->lp, srow, c, -1000.0 * of->price[t] * paid));
+                }
             }
         }
         if (m->z[j] >= 0)
@@ -435,9 +553,16 @@ static hp_status build_objectives(builder *b)
         for (int j = 0; j < b->J; j++)
             for (int p = 0; p < b->P; p++)
                 for (int t = 0; t < b->T; t++) {
-                    int c = m->x[fidx(b, j, p, t)];
-                    if (c >= 0)
-                        HP_CALL(hp_lp_add_coef(b->lp, row, c, -(1.0 - hp_avail_mean(in, j, t))));
+                    int lo, hi;
+                    hpi_order_groups(m, t, &lo, &hi);
+                    for (int n = lo; n < hi; n++) {
+                        int c = hp_model_xcol_node(m, n, j, p, t);
+                        size_t nj = (size_t)n * (size_t)b->J + (size_t)j;
+                        double miss = n < 0 ? 1.0 - hp_avail_mean(in, j, t)
+                                            : m->tree->prob[n] - m->node_avail[nj];
+                        if (c >= 0)
+                            HP_CALL(hp_lp_add_coef(b->lp, row, c, -miss));
+                    }
                 }
     }
 cleanup:
@@ -509,12 +634,15 @@ hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_
     b.m = m;
     b.lp = m->lp;
 
+    m->information = opts ? opts->information : HP_INFO_TREE;
+    HP_CALL(hp_tree_build(inst, &m->tree));
+    if (opts && opts->adaptive_orders)
+        HP_CALL(hpi_model_adaptive_alloc(m));
     HP_CALL(build_first_stage(&b));
     HP_CALL(build_restrictions(&b));
     HP_CALL(build_recourse(&b));
     HP_CALL(build_objectives(&b));
     HP_CALL(hpi_model_second(m));
-    m->information = opts ? opts->information : HP_INFO_TREE;
     HP_CALL(hpi_model_tree(m));
     m->is_mip = hp_lp_nints(m->lp) > 0;
     *out = m;
@@ -543,6 +671,7 @@ void hp_model_free(hp_model *m)
     free(m->quota_row);
     free(m->share_row);
     hpi_model_second_free(m);
+    hpi_model_adaptive_free(m);
     hp_tree_free(m->tree);
     free(m);
 }
