@@ -169,7 +169,7 @@ static hp_status build_objectives(hpi_builder *b)
             const hp_offer *of = &sj->offers[k];
             for (int t = 0; t < b->T; t++) {
                 int lo, hi;
-                hpi_order_groups(m, t, &lo, &hi);
+                hp_model_order_groups(m, t, &lo, &hi);
                 for (int n = lo; n < hi; n++) {
                     int c = hp_model_xcol_node(m, n, j, of->product, t);
                     double paid = n < 0 ? hp_paid_mean(in, j, t)
@@ -240,7 +240,7 @@ static hp_status build_objectives(hpi_builder *b)
             for (int p = 0; p < b->P; p++)
                 for (int t = 0; t < b->T; t++) {
                     int lo, hi;
-                    hpi_order_groups(m, t, &lo, &hi);
+                    hp_model_order_groups(m, t, &lo, &hi);
                     for (int n = lo; n < hi; n++) {
                         int c = hp_model_xcol_node(m, n, j, p, t);
                         size_t nj = (size_t)n * (size_t)b->J + (size_t)j;

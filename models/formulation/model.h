@@ -91,6 +91,10 @@ int hp_model_order_node(const hp_model *m, int s, int t);
  *  node's, or the shared one); -1 when j does not ship p in t. */
 int hp_model_xcol(const hp_model *m, int s, int j, int p, int t);
 
+/** The order groups of ship quarter t: nodes lo..hi-1 of quarter t under
+ *  adaptive orders and t >= 1, else lo = -1, hi = 0 (the shared group). */
+void hp_model_order_groups(const hp_model *m, int t, int *lo, int *hi);
+
 /** The column of x[j,p,t] in order node n (-1: the shared column). */
 int hp_model_xcol_node(const hp_model *m, int n, int j, int p, int t);
 

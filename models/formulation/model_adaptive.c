@@ -42,7 +42,7 @@ int hp_model_xcol(const hp_model *m, int s, int j, int p, int t)
     return hp_model_xcol_node(m, hp_model_order_node(m, s, t), j, p, t);
 }
 
-void hpi_order_groups(const hp_model *m, int t, int *lo, int *hi)
+void hp_model_order_groups(const hp_model *m, int t, int *lo, int *hi)
 {
     int first = 0;
     if (!m->adaptive || t < 1) {

@@ -173,13 +173,13 @@ hp_status hpi_model_first_stage(hpi_builder *b)
         }
         for (int k = 0; k < sj->n_offers; k++)
             for (int t = 0; t < last; t++) {
-                hpi_order_groups(m, t, &lo, &hi);
+                hp_model_order_groups(m, t, &lo, &hi);
                 for (int n = lo; n < hi; n++)
                     HP_CALL(build_offer(b, j, k, t, n));
             }
         if (sj->has_contract && sj->min_order > 0.0)
             for (int t = 0; t < last; t++) {
-                hpi_order_groups(m, t, &lo, &hi);
+                hp_model_order_groups(m, t, &lo, &hi);
                 for (int n = lo; n < hi; n++)
                     HP_CALL(build_min_order(b, j, t, n));
             }
@@ -285,7 +285,7 @@ hp_status hpi_model_restrictions(hpi_builder *b)
         }
         for (int t = 0; t < b->T; t++) {
             int lo, hi;
-            hpi_order_groups(m, t, &lo, &hi);
+            hp_model_order_groups(m, t, &lo, &hi);
             for (int n = lo; n < hi; n++) {
                 int slot = -1;
                 /* Count terms first so that empty rows are not added. */

@@ -55,9 +55,6 @@ hp_status hpi_model_tree(hp_model *m);
  *  pi a and pi a pf (m->tree must exist); HP_ENOMEM. */
 hp_status hpi_model_adaptive_alloc(hp_model *m);
 void hpi_model_adaptive_free(hp_model *m);
-/** The order groups of ship quarter t: nodes lo..hi-1 of quarter t under
- *  adaptive orders and t >= 1, else lo = -1, hi = 0 (the shared group). */
-void hpi_order_groups(const hp_model *m, int t, int *lo, int *hi);
 /** ",n<node>" for a node's column and row names, "" for the shared group. */
 void hpi_node_suffix(int n, char *buf, size_t len);
 

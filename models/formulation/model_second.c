@@ -87,7 +87,7 @@ static hp_status coproduction(hp_model *m, char *name, size_t len)
             continue;
         for (int t = 0; t < in->T - sj->lead_time; t++) {
             int lo, hi;
-            hpi_order_groups(m, t, &lo, &hi);
+            hp_model_order_groups(m, t, &lo, &hi);
             for (int n = lo; n < hi; n++) {
                 int *b = n < 0 ? &m->co_b[(size_t)j * (size_t)in->T + (size_t)t]
                                : &m->cob_node[(size_t)n * (size_t)in->n_suppliers + (size_t)j];
@@ -163,7 +163,7 @@ static hp_status commitments(hp_model *m, char *name, size_t len)
                 if (of->commit_min[t] <= 0.0 || of->capacity[t] <= 0.0)
                     continue;
                 hp_quarter_label(in, t, q, sizeof q);
-                hpi_order_groups(m, t, &lo, &hi);
+                hp_model_order_groups(m, t, &lo, &hi);
                 for (int n = lo; of->commit_hard && n < hi; n++) {
                     int x = hp_model_xcol_node(m, n, j, p, t);
                     if (x < 0)

@@ -1,0 +1,163 @@
+/* hreeplan: the nodes of an adaptive plan in words (plan.h,
+ * hp_plan_node_labels(); docs/model.md "Adaptive orders").
+ *
+ * A node of quarter t is described by what its scenarios have seen by the
+ * start of t, from the scenario events of its first scenario (all of the
+ * node's scenarios share those data through t): each event that has begun
+ * by t and changes something (factor or price factor not 1), in the order
+ * the scenario lists them, as "TARGET stops in Q" (factor 0) or "TARGET at
+ * N% in Q", "TARGET prices xF in Q", with "Q-Q2" when the event ended
+ * before t (its end is not yet known when it runs on), and each spot price
+ * event likewise ("Dy2O3 spot x2 in Q").  A node whose first scenario has
+ * seen nothing is "no disruption by Q".  Where two nodes of one quarter
+ * would read the same (data that no event names, sampled paths), both are
+ * named by their scenarios ("scenario calm, mild" or "scenario calm and 4
+ * more"). */
+#include "plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LABEL_MAX 512
+
+static void cat(char *buf, const char *s)
+{
+    size_t n = strlen(buf);
+    if (n + strlen(s) + 1 < LABEL_MAX)
+        memcpy(buf + n, s, strlen(s) + 1);
+}
+
+/* "in Q" while running at t, "in Q-Q2" when it ended before t. */
+static void when(const hp_instance *in, int from, int to, int t, char *out, size_t len)
+{
+    char a[32], b[32];
+    if (from < 0) {
+        if (to < t) {
+            hp_quarter_label(in, to, b, sizeof b);
+            snprintf(out, len, "until %s", b);
+        } else
+            snprintf(out, len, "from the start");
+        return;
+    }
+    hp_quarter_label(in, from, a, sizeof a);
+    if (to < t) {
+        hp_quarter_label(in, to, b, sizeof b);
+        if (to == from)
+            snprintf(out, len, "in %s only", a);
+        else
+            snprintf(out, len, "in %s-%s", a, b);
+    } else
+        snprintf(out, len, "in %s", a);
+}
+
+static void describe(const hp_instance *in, int s, int t, char *buf)
+{
+    const hp_scenario *sc = &in->scenarios[s];
+    char part[160], w[80], q[32];
+    int any = 0;
+
+    buf[0] = '\0';
+    for (int e = 0; e < sc->n_events; e++) {
+        const hp_event *ev = &sc->events[e];
+        const char *who =
+            ev->supplier >= 0 ? in->suppliers[ev->supplier].id : in->regions[ev->region_idx];
+        if (ev->from > t || (ev->factor == 1.0 && ev->price_factor == 1.0))
+            continue;
+        when(in, ev->from, ev->to, t, w, sizeof w);
+        if (ev->factor == 0.0)
+            snprintf(part, sizeof part, "%s stops %s", who, w);
+        else if (ev->factor != 1.0 && ev->price_factor != 1.0)
+            snprintf(part, sizeof part, "%s at %.4g%%, prices x%.4g %s", who, 100.0 * ev->factor,
+                     ev->price_factor, w);
+        else if (ev->factor != 1.0)
+            snprintf(part, sizeof part, "%s at %.4g%% %s", who, 100.0 * ev->factor, w);
+        else
+            snprintf(part, sizeof part, "%s prices x%.4g %s", who, ev->price_factor, w);
+        if (any++)
+            cat(buf, " and ");
+        cat(buf, part);
+    }
+    for (int e = 0; e < sc->n_spot; e++) {
+        const hp_spot_event *ev = &sc->spot[e];
+        if (ev->from > t || ev->factor == 1.0)
+            continue;
+        when(in, ev->from, ev->to, t, w, sizeof w);
+        snprintf(part, sizeof part, "%s spot x%.4g %s", in->products[ev->product].id, ev->factor,
+                 w);
+        if (any++)
+            cat(buf, " and ");
+        cat(buf, part);
+    }
+    if (!any) {
+        hp_quarter_label(in, t, q, sizeof q);
+        snprintf(buf, LABEL_MAX, "no disruption by %s", q);
+    }
+}
+
+/* "scenario a, b" (at most 3 names, then "and K more"). */
+static void by_names(const hp_tree *tr, const hp_instance *in, int n, char *buf)
+{
+    int t = tr->quarter[n], shown = 0, more = 0;
+    snprintf(buf, LABEL_MAX, "scenario ");
+    for (int s = 0; s < tr->S; s++) {
+        if (tr->node[(size_t)t * (size_t)tr->S + (size_t)s] != n)
+            continue;
+        if (shown < 3) {
+            if (shown)
+                cat(buf, ", ");
+            cat(buf, in->scenarios[s].name);
+            shown++;
+        } else
+            more++;
+    }
+    if (more) {
+        char m[48];
+        snprintf(m, sizeof m, " and %d more", more);
+        cat(buf, m);
+    }
+}
+
+hp_status hp_plan_node_labels(const hp_model *m, hp_plan *pl)
+{
+    hp_status st = HP_OK;
+    const hp_tree *tr = m->tree;
+    const hp_instance *in = m->inst;
+    int N = tr->n_nodes;
+
+    pl->adaptive = 1;
+    pl->n_node_labels = N;
+    pl->node_label = calloc((size_t)(N ? N : 1), sizeof *pl->node_label);
+    pl->node_quarter = calloc((size_t)(N ? N : 1), sizeof *pl->node_quarter);
+    if (!pl->node_label || !pl->node_quarter)
+        return HP_ENOMEM;
+    for (int n = 0; n < N; n++) {
+        pl->node_quarter[n] = tr->quarter[n];
+        if (tr->quarter[n] < 1)
+            continue;
+        pl->node_label[n] = malloc(LABEL_MAX);
+        if (!pl->node_label[n]) {
+            st = HP_ENOMEM;
+            goto cleanup;
+        }
+        describe(in, tr->first[n], tr->quarter[n], pl->node_label[n]);
+    }
+    /* two nodes of one quarter that read the same: named by scenarios */
+    for (int n = 0; n < N; n++) {
+        int dup = 0;
+        if (!pl->node_label[n])
+            continue;
+        for (int k = 0; k < N && !dup; k++)
+            dup = k != n && tr->quarter[k] == tr->quarter[n] && pl->node_label[k] &&
+                  !strncmp(pl->node_label[k], pl->node_label[n], LABEL_MAX);
+        if (dup)
+            pl->node_quarter[n] = -1 - pl->node_quarter[n]; /* mark, restored below */
+    }
+    for (int n = 0; n < N; n++)
+        if (pl->node_quarter[n] < 0) {
+            pl->node_quarter[n] = -1 - pl->node_quarter[n];
+            by_names(tr, in, n, pl->node_label[n]);
+        }
+cleanup:
+    return st;
+}
