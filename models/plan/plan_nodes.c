@@ -6,7 +6,8 @@
  * node's scenarios share those data through t): each event that has begun
  * by t and changes something (factor or price factor not 1), in the order
  * the scenario lists them, as "TARGET stops in Q" (factor 0) or "TARGET at
- * N% in Q", "TARGET prices xF in Q", with "Q-Q2" when the event ended
+ * N% in Q", then the price-only events, those with one factor and the same
+ * quarters together ("MY, FR prices x1.25 in Q"), with "Q-Q2" when the event ended
  * before t (its end is not yet known when it runs on), and each spot price
  * event likewise ("Dy2O3 spot x2 in Q").  A node whose first scenario has
  * seen nothing is "no disruption by Q".  Where two nodes of one quarter
@@ -51,31 +52,70 @@ static void when(const hp_instance *in, int from, int to, int t, char *out, size
         snprintf(out, len, "in %s", a);
 }
 
+static const char *target(const hp_instance *in, const hp_event *ev)
+{
+    return ev->supplier >= 0 ? in->suppliers[ev->supplier].id : in->regions[ev->region_idx];
+}
+
+/* Whether event ev of scenario sc is pure price (availability 1) and
+ * begun by t. */
+static int price_only(const hp_event *ev, int t)
+{
+    return ev->from <= t && ev->factor == 1.0 && ev->price_factor != 1.0;
+}
+
 static void describe(const hp_instance *in, int s, int t, char *buf)
 {
     const hp_scenario *sc = &in->scenarios[s];
-    char part[160], w[80], q[32];
+    char part[160], w[80], w2[80], q[32];
     int any = 0;
 
     buf[0] = '\0';
+    /* availability events (with their price factor) */
     for (int e = 0; e < sc->n_events; e++) {
         const hp_event *ev = &sc->events[e];
-        const char *who =
-            ev->supplier >= 0 ? in->suppliers[ev->supplier].id : in->regions[ev->region_idx];
-        if (ev->from > t || (ev->factor == 1.0 && ev->price_factor == 1.0))
+        const char *who = target(in, ev);
+        if (ev->from > t || ev->factor == 1.0)
             continue;
         when(in, ev->from, ev->to, t, w, sizeof w);
         if (ev->factor == 0.0)
             snprintf(part, sizeof part, "%s stops %s", who, w);
-        else if (ev->factor != 1.0 && ev->price_factor != 1.0)
+        else if (ev->price_factor != 1.0)
             snprintf(part, sizeof part, "%s at %.4g%%, prices x%.4g %s", who, 100.0 * ev->factor,
                      ev->price_factor, w);
-        else if (ev->factor != 1.0)
-            snprintf(part, sizeof part, "%s at %.4g%% %s", who, 100.0 * ev->factor, w);
         else
-            snprintf(part, sizeof part, "%s prices x%.4g %s", who, ev->price_factor, w);
+            snprintf(part, sizeof part, "%s at %.4g%% %s", who, 100.0 * ev->factor, w);
         if (any++)
             cat(buf, " and ");
+        cat(buf, part);
+    }
+    /* price events, those with the same factor and quarters together:
+     * "MY, FR, US prices x1.25 in 2026Q2" */
+    for (int e = 0; e < sc->n_events; e++) {
+        const hp_event *ev = &sc->events[e];
+        int first = 1;
+        if (!price_only(ev, t))
+            continue;
+        when(in, ev->from, ev->to, t, w, sizeof w);
+        for (int k = 0; k < e && first; k++) {
+            const hp_event *o = &sc->events[k];
+            when(in, o->from, o->to, t, w2, sizeof w2);
+            first = !(price_only(o, t) && o->price_factor == ev->price_factor && !strcmp(w, w2));
+        }
+        if (!first)
+            continue;
+        if (any++)
+            cat(buf, " and ");
+        cat(buf, target(in, ev));
+        for (int k = e + 1; k < sc->n_events; k++) {
+            const hp_event *o = &sc->events[k];
+            when(in, o->from, o->to, t, w2, sizeof w2);
+            if (price_only(o, t) && o->price_factor == ev->price_factor && !strcmp(w, w2)) {
+                cat(buf, ", ");
+                cat(buf, target(in, o));
+            }
+        }
+        snprintf(part, sizeof part, " prices x%.4g %s", ev->price_factor, w);
         cat(buf, part);
     }
     for (int e = 0; e < sc->n_spot; e++) {
