@@ -29,7 +29,7 @@ else
         test "$(ad_jq '[.orders[] | has("node")] | any' "$TMP/adf.json")" = false
     expect "adaptive: adaptive plan" 0 plan "$ad_f" --adaptive-orders --format json -o "$TMP/ada.json"
     check "adaptive: cost 2,000,000" ad_near "$(ad_jq '.cost.total' "$TMP/ada.json")" 2000000
-    check "adaptive: no shortage" ad_near "$(ad_jq '.risk.shortage // .shortage // 0' "$TMP/ada.json")" 0
+    check "adaptive: no shortage" ad_near "$(ad_jq '.risk.shortage' "$TMP/ada.json")" 0
     check "adaptive: adaptive_orders true" test "$(ad_jq '.adaptive_orders' "$TMP/ada.json")" = true
     check "adaptive: 5 nodes" test "$(ad_jq '.nodes' "$TMP/ada.json")" = 5
     check "adaptive: two orders" test "$(ad_jq '.orders | length' "$TMP/ada.json")" = 2
