@@ -10,7 +10,9 @@
  * quarters together ("MY, FR prices x1.25 in Q"), with "Q-Q2" when the event ended
  * before t (its end is not yet known when it runs on), and each spot price
  * event likewise ("Dy2O3 spot x2 in Q").  A node whose first scenario has
- * seen nothing is "no disruption by Q".  Where two nodes of one quarter
+ * seen nothing is "no disruption by Q", unless its availability data
+ * left 1 (sampled paths carry no events): then the data speak, per
+ * supplier or whole region ("china stops in Q").  Where two nodes of one quarter
  * would read the same (data that no event names, sampled paths), both are
  * named by their scenarios ("scenario calm, mild" or "scenario calm and 4
  * more"). */
@@ -135,6 +137,58 @@ static void describe(const hp_instance *in, int s, int t, char *buf)
     }
 }
 
+/* Whether suppliers j and k have the same availability through t in s. */
+static int same_series(const hp_instance *in, int s, int j, int k, int t)
+{
+    for (int q = 0; q <= t; q++)
+        if (hp_avail(in, s, j, q) != hp_avail(in, s, k, q))
+            return 0;
+    return 1;
+}
+
+/* From the availability data alone (sampled paths carry no events): for
+ * each supplier whose availability left 1 by t, its first such run, "china
+ * stops in 2026Q3" or "lynas at 50% in 2026Q2-2026Q3"; a region whose
+ * suppliers all share the series is named once by its code.  Empty when
+ * nothing left 1. */
+static void describe_data(const hp_instance *in, int s, int t, char *buf)
+{
+    char part[160], w[80];
+    int any = 0;
+    buf[0] = '\0';
+    for (int j = 0; j < in->n_suppliers; j++) {
+        int r = in->suppliers[j].region_idx, whole = 1, done = 0, t0 = -1, t1;
+        double f;
+        const char *who = in->suppliers[j].id;
+        for (int q = 0; q <= t && t0 < 0; q++)
+            if (hp_avail(in, s, j, q) != 1.0)
+                t0 = q;
+        if (t0 < 0)
+            continue;
+        /* the region's first supplier speaks for it when all agree */
+        for (int k = 0; k < in->n_suppliers; k++)
+            if (in->suppliers[k].region_idx == r && !same_series(in, s, j, k, t))
+                whole = 0;
+        for (int k = 0; whole && k < j; k++)
+            done |= in->suppliers[k].region_idx == r;
+        if (done)
+            continue;
+        if (whole)
+            who = in->regions[r];
+        f = hp_avail(in, s, j, t0);
+        for (t1 = t0; t1 + 1 <= t && hp_avail(in, s, j, t1 + 1) == f; t1++)
+            ;
+        when(in, t0, t1 < t ? t1 : in->T, t, w, sizeof w);
+        if (f == 0.0)
+            snprintf(part, sizeof part, "%s stops %s", who, w);
+        else
+            snprintf(part, sizeof part, "%s at %.4g%% %s", who, 100.0 * f, w);
+        if (any++)
+            cat(buf, " and ");
+        cat(buf, part);
+    }
+}
+
 /* "scenario a, b" (at most 3 names, then "and K more"). */
 static void by_names(const hp_tree *tr, const hp_instance *in, int n, char *buf)
 {
@@ -181,6 +235,12 @@ hp_status hp_plan_node_labels(const hp_model *m, hp_plan *pl)
             goto cleanup;
         }
         describe(in, tr->first[n], tr->quarter[n], pl->node_label[n]);
+        if (!strncmp(pl->node_label[n], "no disruption", 13)) {
+            char alt[LABEL_MAX];
+            describe_data(in, tr->first[n], tr->quarter[n], alt);
+            if (alt[0])
+                memcpy(pl->node_label[n], alt, LABEL_MAX);
+        }
     }
     /* two nodes of one quarter that read the same: named by scenarios */
     for (int n = 0; n < N; n++) {

@@ -65,6 +65,13 @@ else
         '^  in every case: order 10.00 t Dy2O3 from lynas in 2026Q2 (arrives 2026Q3)$' "$TMP/out"
     check "adaptive: demand 20: cost 8.50 m" grep -q '^  expected cost   USD 8.50 m' "$TMP/out"
 
+    # sampled paths carry no events: a node is named from its data (the
+    # process of tree-sampled.cfg may stop CN in 2026Q3, for one quarter)
+    expect "adaptive: sampled paths" 0 plan tests/instances/tree-sampled.cfg --sample-scenarios 30 \
+        --adaptive-orders --no-timing
+    check "adaptive: sampled node named from the data" grep -q '^  if CN stops in 2026Q3 (p = ' "$TMP/out"
+    check "adaptive: sampled, no node named by a scenario list" test "$(grep -c '^  if scenario ' "$TMP/out")" = 0
+
     # minimum order per node (header of adaptive-min.cfg): 3,100,000 fixed,
     # 2,100,000 adaptive (2,700,000 were the binary shared), on both backends
     expect "adaptive-min: fixed" 0 plan "$ad_m" --format json -o "$TMP/amf.json"
