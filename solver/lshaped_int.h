@@ -49,6 +49,9 @@ typedef struct hpi_ls_pool {
     pthread_cond_t go, done;
     unsigned long round;
     int next, chunk, running, quit;
+    int lim;                  /* the round solves scenarios next..lim-1 */
+    unsigned char *ref_basis; /* scenario 0's first optimal basis: where the others start */
+    int has_ref;
     int failed; /* a worker could not build or lost its problem */
     long solves, iters;
 } hpi_ls_pool;
