@@ -36,7 +36,7 @@ static double cpu(void)
 
 static int solve_plan(const hp_instance *in, hp_plan **plan)
 {
-    hp_model_opts mo = {in->measure, in->alpha};
+    hp_model_opts mo = {.measure = in->measure, .alpha = in->alpha};
     hp_model *m = NULL;
     hp_solver s;
     hp_solve_opts so;

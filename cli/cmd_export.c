@@ -34,6 +34,8 @@ static void help(void)
         "  --seed S                   seed for sampled paths (default 1)\n"
         "  --information tree|two-stage  non-anticipativity rows of the scenario tree\n"
         "                             (default tree) or none (--smps: always two-stage)\n"
+        "  --adaptive-orders          orders after the first quarter per node of the tree\n"
+        "                             (LP, MPS, MathProg data: param adaptive; not --smps)\n"
         "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
         "                             products[0].demand=120; checked like the file\n\n"
         "Each output is written atomically: a failed run leaves no OUT (and --smps\n"
@@ -140,6 +142,13 @@ int cli_cmd_export(int argc, char **argv)
     if (!o.lp && !o.mps && !o.dat && !o.smps) {
         fprintf(stderr, "hreeplan export: nothing to write: give --lp, --mps, --mathprog-data or "
                         "--smps (see --help)\n");
+        rc = CLI_EXIT_USAGE;
+        goto cleanup;
+    }
+    if (o.plan.adaptive_orders && o.smps) {
+        fprintf(stderr, "hreeplan export: --adaptive-orders and --smps do not go together: SMPS "
+                        "describes a two-stage model, whose orders are shared by every "
+                        "scenario\n");
         rc = CLI_EXIT_USAGE;
         goto cleanup;
     }

@@ -36,6 +36,11 @@ static void help(void)
         "  --information tree|two-stage  recourse decided node by node of the scenario\n"
         "                             tree (default), or with each scenario's future known\n"
         "  --foresight                also solve two-stage; report the value of foresight\n"
+        "  --adaptive-orders          orders after the first quarter are decided at the node of\n"
+        "                             their ship quarter (a multi-stage plan): the report gives\n"
+        "                             the first quarter's orders and the contingent ones\n"
+        "                             (\"if CN stops in 2026Q2: order ...\"); tree information,\n"
+        "                             extensive form, text/csv/json\n"
         "  --method extensive|lshaped|auto  extensive form, L-shaped decomposition, or\n"
         "                             L-shaped from 50 scenarios on (default auto); where the\n"
         "                             tree binds, L-shaped solves it in scenario bundles\n"
@@ -88,6 +93,12 @@ int cli_cmd_plan(int argc, char **argv)
     if ((o.plan.near_slack >= 0.0) != (o.plan.near_region != NULL)) {
         fprintf(stderr, "hreeplan plan: --near-optimal SLACK and --minimise-share REGION go "
                         "together\n");
+        rc = CLI_EXIT_USAGE;
+        goto cleanup;
+    }
+    if (o.plan.adaptive_orders && o.format == HP_FMT_HTML) {
+        fprintf(stderr, "hreeplan plan: --adaptive-orders: the HTML page does not show contingent "
+                        "orders; use --format text, csv or json\n");
         rc = CLI_EXIT_USAGE;
         goto cleanup;
     }

@@ -265,6 +265,7 @@ static const option table[] = {
     {"--method", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_SMPS, 0, set_method},
     {"--information", 1, K_CUSTOM, 0, 0, 0, COMMON | CLI_ROLL, 0, set_information},
     {"--foresight", 0, K_FLAG, 0, 0, F(plan.foresight), CLI_PLAN, 0, NULL},
+    {"--adaptive-orders", 0, K_FLAG, 0, 0, F(plan.adaptive_orders), CLI_PLAN | CLI_EXPORT, 0, NULL},
     {"--tolerance", 1, K_DOUBLE, 0.0, 1.0, F(plan.tolerance), COMMON | CLI_SMPS, 0, NULL},
     {"--cut-groups", 1, K_INT, 1, HP_MAX_SCENARIOS, F(plan.cut_groups), COMMON | CLI_SMPS, 0, NULL},
     {"--threads", 1, K_INT, 0, 256, F(plan.threads), COMMON | CLI_SMPS, 0, NULL},

@@ -50,6 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     hp_diag_init(&d);
     if (hp_instance_load_string_opts(text, "fuzz.cfg", &lo, &inst, &d) == HP_OK) {
+        memset(&mo, 0, sizeof mo);
         mo.measure = inst->measure;
         mo.alpha = inst->alpha;
         if (hp_model_build(inst, &mo, &m) == HP_OK)

@@ -160,6 +160,13 @@ param spendcap, default Infinity;
  * with equal histories through t; 'two-stage' lets each scenario's
  * recourse see its whole future. */
 param information symbolic, default 'tree', in {'tree', 'two-stage'};
+/* Adaptive orders (MODEL.md --adaptive-orders): with adaptive = 1 the
+ * orders of ship quarters 2..nq are decisions of the tree node of their
+ * ship quarter (quarter-1 orders stay shared); sno numbers the scenarios
+ * so that a node can be named by its first scenario. */
+param adaptive binary, default 0;
+param sno{S} integer, >= 1, default 1;
+check adaptive = 0 or information = 'tree';
 
 /* --------------------------------------------------- the scenario tree */
 
@@ -178,15 +185,34 @@ set NA := setof{s in S, r in S, t in T:
     and (forall{tt in 1..t, p in SPOT} spf[s,p,tt] = spf[r,p,tt])
     and (forall{tt in 1..t, p in RES} ropen[s,p,tt] = ropen[r,p,tt])} (s, r, t);
 
+/* Order nodes: HIST holds every (s, r, t), s = r included, of scenarios
+ * with equal histories through t (the test of NA, whatever the
+ * information); nd[s,t] is the order node of s for ship quarter t: the
+ * number of the node's first scenario under adaptive orders from quarter
+ * 2 on, else 0 (one order for every scenario).  Q[t]: the order nodes of
+ * ship quarter t. */
+set HIST := setof{s in S, r in S, t in T:
+    (forall{tt in 1..t, j in J} (a[s,j,tt] = a[r,j,tt] and pf[s,j,tt] = pf[r,j,tt]))
+    and (forall{tt in 1..t, p in SPOT} spf[s,p,tt] = spf[r,p,tt])
+    and (forall{tt in 1..t, p in RES} ropen[s,p,tt] = ropen[r,p,tt])} (s, r, t);
+param nd{s in S, t in T} :=
+    if adaptive = 1 and t >= 2 then min{r in S: (s, r, t) in HIST} sno[r] else 0;
+set Q{t in T} := setof{s in S} nd[s,t];
+/* What an order of node q pays and misses: the sums over its scenarios. */
+param paidq{j in J, t in T, q in Q[t]} := sum{s in S: nd[s,t] = q} pi[s] * pf[s,j,t] * a[s,j,t];
+param missq{j in J, t in T, q in Q[t]} :=
+    if adaptive = 1 then sum{s in S: nd[s,t] = q} pi[s] * (1 - a[s,j,t]) else 1 - abar[j,t];
+
 /* ============================================================ variables */
 
-/* First stage: the plan, the same in every scenario. */
-var x{(j,p) in OFFER, t in SHIP[j]} >= 0;     /* t shipped by j in t */
+/* First stage: the plan, the same in every scenario (per order node q
+ * under adaptive orders). */
+var x{(j,p) in OFFER, t in SHIP[j], q in Q[t]} >= 0;  /* t shipped by j in t */
 var z{C} binary;                              /* contract with j */
 /* j ships in t: only where a minimum order applies. */
-var o{j in C, t in SHIP[j]: m[j] > 0} binary;
+var o{j in C, t in SHIP[j], q in Q[t]: m[j] > 0} binary;
 /* lots: only where a lot size applies. */
-var n{(j,p) in OFFER, t in SHIP[j]: j in C and lot[j] > 0} integer, >= 0;
+var n{(j,p) in OFFER, t in SHIP[j], q in Q[t]: j in C and lot[j] > 0} integer, >= 0;
 
 /* Second stage, per scenario: the recourse. */
 var y{S, p in SPOT, T} >= 0;      /* spot purchases */
@@ -196,7 +222,7 @@ var v{S, P, T} >= 0;              /* shortfall below safety stock */
 var eT{S, TERM} >= 0;             /* shortfall below the terminal target */
 var rel{S, RES, T} >= 0;           /* release from the strategic reserve */
 var k{S, (j,p) in COMMIT, t in SHIP[j]} >= 0;  /* take-or-pay shortfall */
-var b{j in CO, t in SHIP[j]} >= 0;             /* co-production output */
+var b{j in CO, t in SHIP[j], q in Q[t]} >= 0;  /* co-production output */
 
 /* CVaR in the Rockafellar-Uryasev form (used by the cvar measure). */
 var eta;                          /* free: the value-at-risk at the optimum */
@@ -218,7 +244,7 @@ var RISK;                         /* the chosen risk measure */
 s.t. balance{s in S, p in P, t in T}:
     I[s,p,t] = (if t = 1 then I0[p] else I[s,p,t-1]) + R[p,t]
              + sum{j in J: (j,p) in OFFER and t - L[j] >= 1}
-                   a[s,j,t-L[j]] * x[j,p,t-L[j]]
+                   a[s,j,t-L[j]] * x[j,p,t-L[j],nd[s,t-L[j]]]
              + (if p in SPOT then y[s,p,t]) + (if p in RES then rel[s,p,t])
              + u[s,p,t] - d[p,t];
 
@@ -226,36 +252,38 @@ s.t. balance{s in S, p in P, t in T}:
 s.t. unmet_le_demand{s in S, p in P, t in T}: u[s,p,t] <= d[p,t];
 
 /* 2. Capacity; a contract source ships only under contract. */
-s.t. capacity{(j,p) in OFFER, t in SHIP[j]}:
-    x[j,p,t] <= K[j,p,t] * (if j in C then z[j] else 1);
+s.t. capacity{(j,p) in OFFER, t in SHIP[j], q in Q[t]}:
+    x[j,p,t,q] <= K[j,p,t] * (if j in C then z[j] else 1);
 
 /* 3. Minimum order: in a quarter j ships, it ships at least m[j] (all
  *    products together), and it ships only in quarters marked o, only under
  *    contract. */
-s.t. min_order{j in C, t in SHIP[j]: m[j] > 0}:
-    m[j] * o[j,t] <= sum{p in P: (j,p) in OFFER} x[j,p,t];
-s.t. ship_marked{j in C, t in SHIP[j]: m[j] > 0}:
-    sum{p in P: (j,p) in OFFER} x[j,p,t]
-        <= (sum{p in P: (j,p) in OFFER} K[j,p,t]) * o[j,t];
-s.t. ship_contract{j in C, t in SHIP[j]: m[j] > 0}: o[j,t] <= z[j];
+s.t. min_order{j in C, t in SHIP[j], q in Q[t]: m[j] > 0}:
+    m[j] * o[j,t,q] <= sum{p in P: (j,p) in OFFER} x[j,p,t,q];
+s.t. ship_marked{j in C, t in SHIP[j], q in Q[t]: m[j] > 0}:
+    sum{p in P: (j,p) in OFFER} x[j,p,t,q]
+        <= (sum{p in P: (j,p) in OFFER} K[j,p,t]) * o[j,t,q];
+s.t. ship_contract{j in C, t in SHIP[j], q in Q[t]: m[j] > 0}: o[j,t,q] <= z[j];
 
 /* 4. Lots: whole lots only. */
-s.t. lots{(j,p) in OFFER, t in SHIP[j]: j in C and lot[j] > 0}:
-    x[j,p,t] = lot[j] * n[j,p,t];
+s.t. lots{(j,p) in OFFER, t in SHIP[j], q in Q[t]: j in C and lot[j] > 0}:
+    x[j,p,t,q] = lot[j] * n[j,p,t,q];
 
 /* 5. Regional quota, per ship quarter. */
-s.t. quota{r in QUOTA, t in T}:
+s.t. quota{r in QUOTA, t in T, q in Q[t]}:
     sum{(j,p) in OFFER: g[j] = qreg[r] and p in QP[r] and t in SHIP[j]}
-        x[j,p,t] <= Qmax[r,t];
+        x[j,p,t,q] <= Qmax[r,t];
 
 /* 6. Share cap, per ship quarter ... */
-s.t. share_quarter{r in SHARE, t in T: horizon[r] = 0}:
-    sum{(j,p) in OFFER: g[j] = sreg[r] and p in SP[r] and t in SHIP[j]} x[j,p,t]
-        <= sigma[r] * sum{(j,p) in OFFER: p in SP[r] and t in SHIP[j]} x[j,p,t];
-/*    ... or over the whole horizon. */
-s.t. share_horizon{r in SHARE: horizon[r] = 1}:
-    sum{(j,p) in OFFER, t in SHIP[j]: g[j] = sreg[r] and p in SP[r]} x[j,p,t]
-        <= sigma[r] * sum{(j,p) in OFFER, t in SHIP[j]: p in SP[r]} x[j,p,t];
+s.t. share_quarter{r in SHARE, t in T, q in Q[t]: horizon[r] = 0}:
+    sum{(j,p) in OFFER: g[j] = sreg[r] and p in SP[r] and t in SHIP[j]} x[j,p,t,q]
+        <= sigma[r] * sum{(j,p) in OFFER: p in SP[r] and t in SHIP[j]} x[j,p,t,q];
+/*    ... or over the whole horizon: on what each scenario receives (one
+ *    row, the first scenario in name order, when orders are shared). */
+s.t. share_horizon{r in SHARE, s in S: horizon[r] = 1
+                   and (adaptive = 1 or card({r2 in S: r2 < s}) = 0)}:
+    sum{(j,p) in OFFER, t in SHIP[j]: g[j] = sreg[r] and p in SP[r]} x[j,p,t,nd[s,t]]
+        <= sigma[r] * sum{(j,p) in OFFER, t in SHIP[j]: p in SP[r]} x[j,p,t,nd[s,t]];
 
 /* 7. Storage limit and soft safety stock. */
 s.t. storage{s in S, p in P, t in T: Imax[p] < Infinity}: I[s,p,t] <= Imax[p];
@@ -281,11 +309,12 @@ s.t. reserve_stock{s in S, p in RES}: sum{t in T} rel[s,p,t] <= G[p];
 /* 12. Firm offtake: take Cmin or pay for the shortfall k (no k when hard);
  *     ignored where nothing can ship (K = 0). */
 s.t. commitment{s in S, (j,p) in COMMIT, t in SHIP[j]: Cmin[j,p,t] > 0 and K[j,p,t] > 0}:
-    x[j,p,t] + (if hardc[j,p] = 0 then k[s,j,p,t])
+    x[j,p,t,nd[s,t]] + (if hardc[j,p] = 0 then k[s,j,p,t])
         >= Cmin[j,p,t] * (if j in C then z[j] else 1);
 
 /* 13. Co-production in fixed proportions. */
-s.t. coproduce{(j,p) in OFFER, t in SHIP[j]: j in CO}: x[j,p,t] = beta[j,p] * b[j,t];
+s.t. coproduce{(j,p) in OFFER, t in SHIP[j], q in Q[t]: j in CO}:
+    x[j,p,t,q] = beta[j,p] * b[j,t,q];
 
 /* 14. Non-anticipativity: in a node of quarter t, every recourse decision
  *     of quarter t is the same (spot, unmet, stock, safety shortfall,
@@ -307,7 +336,7 @@ s.t. na_eT{(s,r,t) in NA, p in TERM: t = nq}: eT[s,p] = eT[r,p];
  * contracts on signing, spot and holding in expectation over the scenarios.
  * Penalty (notional): expected shortage and safety-stock penalties. */
 s.t. spend_def:
-    SPEND = sum{(j,p) in OFFER, t in SHIP[j]} 1000 * c[j,p,t] * paid[j,t] * x[j,p,t]
+    SPEND = sum{(j,p) in OFFER, t in SHIP[j], q in Q[t]} 1000 * c[j,p,t] * paidq[j,t,q] * x[j,p,t,q]
           + sum{j in C} F[j] * z[j]
           + sum{s in S} pi[s] * sum{p in P, t in T}
               ( (if p in SPOT then 1000 * sp[p,t] * spf[s,p,t] * y[s,p,t]) + h[p] * I[s,p,t]
@@ -330,7 +359,7 @@ s.t. risk_def:
            else if measure = 'cvar' then
                eta + 1 / (1 - alpha) * sum{s in S} pi[s] * xi[s]
            else
-               sum{(j,p) in OFFER, t in SHIP[j]} (1 - abar[j,t]) * x[j,p,t];
+               sum{(j,p) in OFFER, t in SHIP[j], q in Q[t]} missq[j,t,q] * x[j,p,t,q];
 
 /* The epsilon constraint (absent unless riskcap is given). */
 s.t. risk_cap{i in 1..1: riskcap < Infinity}: RISK <= riskcap;
@@ -350,12 +379,12 @@ param Z{s in S} := sum{p in P, t in T} crit[p] * u[s,p,t];
 param shortage := sum{s in S} pi[s] * Z[s];
 param cvar := min{e in S} (Z[e] + 1 / (1 - alpha)
                            * sum{s in S} pi[s] * max(0, Z[s] - Z[e]));
-param exposure := sum{(j,p) in OFFER, t in SHIP[j]} (1 - abar[j,t]) * x[j,p,t];
+param exposure := sum{(j,p) in OFFER, t in SHIP[j], q in Q[t]} missq[j,t,q] * x[j,p,t,q];
 param risk := if measure = 'shortage' then shortage
               else if measure = 'cvar' then cvar else exposure;
 
-param purchase := sum{(j,p) in OFFER, t in SHIP[j]}
-                      1000 * c[j,p,t] * paid[j,t] * x[j,p,t];
+param purchase := sum{(j,p) in OFFER, t in SHIP[j], q in Q[t]}
+                      1000 * c[j,p,t] * paidq[j,t,q] * x[j,p,t,q];
 param contract := sum{j in C} F[j] * z[j];
 param spot := sum{s in S} pi[s] * sum{p in SPOT, t in T} 1000 * sp[p,t] * spf[s,p,t] * y[s,p,t];
 param holding := sum{s in S} pi[s] * sum{p in P, t in T} h[p] * I[s,p,t];
@@ -372,7 +401,7 @@ printf "COST %.17g\n", cash + penalty;
 printf "SPEND %.17g\n", cash;
 printf "RISK %.17g\n", risk;
 printf "SHORTAGE %.17g\nCVAR %.17g\nEXPOSURE %.17g\n", shortage, cvar, exposure;
-printf "NX %d\n", card({(j,p) in OFFER, t in SHIP[j]});
+printf "NX %d\n", card({(j,p) in OFFER, t in SHIP[j], q in Q[t]});
 printf "PURCHASE %.17g\nCONTRACT %.17g\nSPOT %.17g\nHOLDING %.17g\nPENALTY %.17g\n",
        purchase, contract, spot, holding, penalty;
 printf "RESERVE %.17g\nTAKE_OR_PAY %.17g\nTERMINAL_CREDIT %.17g\n", reserve, takeorpay, credit;

@@ -65,7 +65,7 @@ void hpi_dc_free(hpi_dc *d)
 static hp_status build_one(hpi_dc *d)
 {
     const hp_instance *in = d->in;
-    hp_model_opts mo = {d->measure, d->alpha, HP_INFO_TWO_STAGE, 0};
+    hp_model_opts mo = {d->measure, d->alpha, HP_INFO_TWO_STAGE, 0, 0};
     size_t JT = (size_t)in->n_suppliers * (size_t)in->T;
 
     d->abar = malloc((JT ? JT : 1) * sizeof *d->abar);

@@ -387,7 +387,7 @@ hp_status hpi_tb_build(hpi_tb *d, const hp_instance *in, hp_measure measure, dou
                        double spend_bound, double risk_bound, int bundle)
 {
     hp_status st = HP_OK;
-    hp_model_opts mo = {measure, alpha, HP_INFO_TREE, 0};
+    hp_model_opts mo = {measure, alpha, HP_INFO_TREE, 0, 0};
     char *is_master = NULL;
     double *cost = NULL, *risk = NULL, *spend = NULL, *ubo = NULL, *obj, c_spend, c_pen, c_risk;
     tech_buf tb;

@@ -523,6 +523,8 @@ hp_status hp_export_mathprog(FILE *f, const hp_instance *inst, const hp_model_op
     HP_CALL(put(f, "param nq := %d;\n", inst->T));
     HP_CALL(put(f, "param measure := '%s';\n", hp_measure_str(mo->measure)));
     HP_CALL(put(f, "param information := '%s';\n", hp_information_str(mo->information)));
+    if (mo->adaptive_orders)
+        HP_CALL(put(f, "param adaptive := 1;\n"));
     HP_CALL(put(f, "param alpha :="));
     HP_CALL(put_num(f, mo->alpha));
     HP_CALL(put(f, ";\n\n"));
@@ -530,6 +532,17 @@ hp_status hp_export_mathprog(FILE *f, const hp_instance *inst, const hp_model_op
     HP_CALL(put_suppliers(f, inst));
     HP_CALL(put_restrictions(f, inst));
     HP_CALL(put_scenarios(f, inst));
+    if (mo->adaptive_orders) {
+        /* scenario numbers, so that the model can name a node by its first
+         * scenario (the tree itself is computed from the data there) */
+        HP_CALL(put(f, "\nparam sno :="));
+        for (int s = 0; s < inst->n_scenarios; s++) {
+            HP_CALL(put(f, "\n "));
+            HP_CALL(put_sym(f, inst->scenarios[s].name));
+            HP_CALL(put(f, " %d", s + 1));
+        }
+        HP_CALL(put(f, ";\n"));
+    }
     HP_CALL(put_terminal_reserve(f, inst));
     HP_CALL(put_commit_coprod(f, inst));
     HP_CALL(put_price_factors(f, inst));

@@ -19,25 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Build context: the model being filled and a scratch name buffer. */
-typedef struct builder {
-    const hp_instance *in;
-    hp_model *m;
-    hp_lp *lp;
-    int P, J, T, S;
-    char name[768];
-} builder;
-
-static void fmt_name(builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void fmt_name(builder *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(b->name, sizeof b->name, fmt, ap);
-    va_end(ap);
-}
-
 int *hpi_index_map(size_t n)
 {
     int *a = malloc((n ? n : 1) * sizeof *a);
@@ -47,23 +28,15 @@ int *hpi_index_map(size_t n)
     return a;
 }
 
-/* 0-based quarter label ("2026Q3") into buf. */
-static void qlabel(const hp_instance *in, int t, char *buf, size_t len)
+void hpi_fmt_name(hpi_builder *b, const char *fmt, ...)
 {
-    hp_quarter_label(in, t, buf, len);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->name, sizeof b->name, fmt, ap);
+    va_end(ap);
 }
 
-static size_t fidx(const builder *b, int j, int p, int t)
-{
-    return ((size_t)j * (size_t)b->P + (size_t)p) * (size_t)b->T + (size_t)t;
-}
-
-static size_t sidx(const builder *b, int s, int p, int t)
-{
-    return ((size_t)s * (size_t)b->P + (size_t)p) * (size_t)b->T + (size_t)t;
-}
-
-static hp_status add_col(builder *b, double lb, double ub, int is_int, int *out)
+hp_status hpi_add_col(hpi_builder *b, double lb, double ub, int is_int, int *out)
 {
     int c = hp_lp_add_col(b->lp, b->name, lb, ub, 0.0, is_int);
     if (c < 0)
@@ -72,7 +45,7 @@ static hp_status add_col(builder *b, double lb, double ub, int is_int, int *out)
     return HP_OK;
 }
 
-static hp_status add_row(builder *b, double lb, double ub, int *out)
+hp_status hpi_add_row(hpi_builder *b, double lb, double ub, int *out)
 {
     int r = hp_lp_add_row(b->lp, b->name, lb, ub);
     if (r < 0)
@@ -81,193 +54,19 @@ static hp_status add_row(builder *b, double lb, double ub, int *out)
     return HP_OK;
 }
 
-/* Label of a restriction in row names: its name, else its region; a label
- * already used by an earlier restriction gets "#k" (k = 1-based index) so
- * that row names stay unique.  Blanks become '_'. */
-static void restriction_label(const hp_instance *in, int r, char *buf, size_t len)
+/* 0-based quarter label ("2026Q3") into buf. */
+static void qlabel(const hp_instance *in, int t, char *buf, size_t len)
 {
-    const hp_restriction *rs = &in->restrictions[r];
-    const char *base = rs->name ? rs->name : in->regions[rs->region_idx];
-    int dup = 0;
-    for (int k = 0; k < r; k++) {
-        const hp_restriction *o = &in->restrictions[k];
-        const char *ob = o->name ? o->name : in->regions[o->region_idx];
-        if (strcmp(ob, base) == 0)
-            dup = 1;
-    }
-    if (dup)
-        snprintf(buf, len, "%s#%d", base, r + 1);
-    else
-        snprintf(buf, len, "%s", base);
-    for (char *c = buf; *c; c++)
-        if (*c == ' ' || *c == '\t' || *c == '\n')
-            *c = '_';
+    hp_quarter_label(in, t, buf, len);
 }
 
-static int restriction_has_product(const hp_restriction *rs, int p)
+static size_t sidx(const hpi_builder *b, int s, int p, int t)
 {
-    for (int k = 0; k < rs->n_products; k++)
-        if (rs->products[k] == p)
-            return 1;
-    return 0;
-}
-
-/* First stage: x, capacity rows, contracts, minimum orders, lots. */
-static hp_status build_first_stage(builder *b)
-{
-    hp_status st = HP_OK;
-    const hp_instance *in = b->in;
-    hp_model *m = b->m;
-    char q[32];
-
-    for (int j = 0; j < b->J; j++) {
-        const hp_supplier *sj = &in->suppliers[j];
-        int last = b->T - sj->lead_time; /* ship quarters 0..last-1 */
-        if (sj->has_contract) {
-            fmt_name(b, "z[%s]", sj->id);
-            HP_CALL(add_col(b, 0.0, 1.0, 1, &m->z[j]));
-        }
-        for (int k = 0; k < sj->n_offers; k++) {
-            const hp_offer *of = &sj->offers[k];
-            int p = of->product;
-            for (int t = 0; t < last; t++) {
-                size_t i = fidx(b, j, p, t);
-                double K = of->capacity[t];
-                qlabel(in, t, q, sizeof q);
-                fmt_name(b, "x[%s,%s,%s]", sj->id, in->products[p].id, q);
-                HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->x[i]));
-                fmt_name(b, "cap[%s,%s,%s]", sj->id, in->products[p].id, q);
-                if (sj->has_contract) {
-                    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &m->cap_row[i]));
-                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->x[i], 1.0));
-                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->z[j], -K));
-                } else {
-                    HP_CALL(add_row(b, -HUGE_VAL, K, &m->cap_row[i]));
-                    HP_CALL(hp_lp_add_coef(b->lp, m->cap_row[i], m->x[i], 1.0));
-                }
-                if (sj->has_contract && sj->lot > 0.0) {
-                    double ub = isfinite(K) ? floor(K / sj->lot + 1e-9) : HUGE_VAL;
-                    int row;
-                    fmt_name(b, "n[%s,%s,%s]", sj->id, in->products[p].id, q);
-                    HP_CALL(add_col(b, 0.0, ub, 1, &m->n_lots[i]));
-                    fmt_name(b, "lot[%s,%s,%s]", sj->id, in->products[p].id, q);
-                    HP_CALL(add_row(b, 0.0, 0.0, &row));
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->x[i], 1.0));
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->n_lots[i], -sj->lot));
-                }
-            }
-        }
-        if (sj->has_contract && sj->min_order > 0.0) {
-            for (int t = 0; t < last; t++) {
-                int lo, hi, link, oc;
-                double sumK = 0.0;
-                qlabel(in, t, q, sizeof q);
-                fmt_name(b, "o[%s,%s]", sj->id, q);
-                HP_CALL(add_col(b, 0.0, 1.0, 1, &oc));
-                m->o[(size_t)j * (size_t)b->T + (size_t)t] = oc;
-                /* m o <= sum_p x <= (sum_p K) o */
-                fmt_name(b, "minord[%s,%s]", sj->id, q);
-                HP_CALL(add_row(b, 0.0, HUGE_VAL, &lo));
-                fmt_name(b, "maxord[%s,%s]", sj->id, q);
-                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &hi));
-                for (int k = 0; k < sj->n_offers; k++) {
-                    size_t i = fidx(b, j, sj->offers[k].product, t);
-                    sumK += sj->offers[k].capacity[t];
-                    HP_CALL(hp_lp_add_coef(b->lp, lo, m->x[i], 1.0));
-                    HP_CALL(hp_lp_add_coef(b->lp, hi, m->x[i], 1.0));
-                }
-                HP_CALL(hp_lp_add_coef(b->lp, lo, oc, -sj->min_order));
-                HP_CALL(hp_lp_add_coef(b->lp, hi, oc, -sumK));
-                fmt_name(b, "oz[%s,%s]", sj->id, q);
-                HP_CALL(add_row(b, -HUGE_VAL, 0.0, &link));
-                HP_CALL(hp_lp_add_coef(b->lp, link, oc, 1.0));
-                HP_CALL(hp_lp_add_coef(b->lp, link, m->z[j], -1.0));
-            }
-        }
-    }
-    if (in->max_contracts > 0) {
-        int row = -1, any = 0;
-        for (int j = 0; j < b->J; j++)
-            any |= m->z[j] >= 0;
-        if (any) {
-            fmt_name(b, "max_contracts");
-            HP_CALL(add_row(b, -HUGE_VAL, (double)in->max_contracts, &row));
-            for (int j = 0; j < b->J; j++)
-                if (m->z[j] >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, row, m->z[j], 1.0));
-        }
-    }
-cleanup:
-    return st;
-}
-
-/* Quota and share rows (MODEL.md constraints 5 and 6), on ship quarters. */
-static hp_status build_restrictions(builder *b)
-{
-    hp_status st = HP_OK;
-    const hp_instance *in = b->in;
-    hp_model *m = b->m;
-    char q[32], lab[HP_ID_MAX * 4 + 16];
-
-    for (int r = 0; r < in->n_restrictions; r++) {
-        const hp_restriction *rs = &in->restrictions[r];
-        int horizon = rs->type == HP_SHARE && rs->scope == HP_SCOPE_HORIZON;
-        int row = -1;
-        restriction_label(in, r, lab, sizeof lab);
-        for (int t = 0; t < b->T; t++) {
-            int nterms = 0;
-            /* Count terms first so that empty rows are not added. */
-            for (int j = 0; j < b->J; j++) {
-                int inreg = in->suppliers[j].region_idx == rs->region_idx;
-                if (rs->type == HP_QUOTA && !inreg)
-                    continue;
-                for (int p = 0; p < b->P; p++)
-                    if (restriction_has_product(rs, p) && m->x[fidx(b, j, p, t)] >= 0)
-                        nterms++;
-            }
-            if (nterms == 0)
-                continue;
-            if (!horizon || row < 0) {
-                if (rs->type == HP_QUOTA) {
-                    qlabel(in, t, q, sizeof q);
-                    fmt_name(b, "quota[%s,%s]", lab, q);
-                    HP_CALL(add_row(b, -HUGE_VAL, rs->limit[t], &row));
-                    m->quota_row[(size_t)r * (size_t)b->T + (size_t)t] = row;
-                } else {
-                    if (horizon)
-                        fmt_name(b, "share[%s]", lab);
-                    else {
-                        qlabel(in, t, q, sizeof q);
-                        fmt_name(b, "share[%s,%s]", lab, q);
-                    }
-                    HP_CALL(add_row(b, -HUGE_VAL, 0.0, &row));
-                    m->share_row[(size_t)r * (size_t)b->T + (size_t)(horizon ? 0 : t)] = row;
-                }
-            }
-            for (int j = 0; j < b->J; j++) {
-                int inreg = in->suppliers[j].region_idx == rs->region_idx;
-                double coef;
-                if (rs->type == HP_QUOTA) {
-                    if (!inreg)
-                        continue;
-                    coef = 1.0;
-                } else {
-                    coef = (inreg ? 1.0 : 0.0) - rs->max_share;
-                }
-                for (int p = 0; p < b->P; p++) {
-                    int c = m->x[fidx(b, j, p, t)];
-                    if (c >= 0 && restriction_has_product(rs, p))
-                        HP_CALL(hp_lp_add_coef(b->lp, row, c, coef));
-                }
-            }
-        }
-    }
-cleanup:
-    return st;
+    return ((size_t)s * (size_t)b->P + (size_t)p) * (size_t)b->T + (size_t)t;
 }
 
 /* Second stage per scenario: y, u, I, v, balance and safety-stock rows. */
-static hp_status build_recourse(builder *b)
+static hp_status build_recourse(hpi_builder *b)
 {
     hp_status st = HP_OK;
     const hp_instance *in = b->in;
@@ -282,28 +81,28 @@ static hp_status build_recourse(builder *b)
                 size_t i = sidx(b, s, p, t);
                 double rhs = pr->in_transit[t] - pr->demand[t];
                 qlabel(in, t, q, sizeof q);
-                fmt_name(b, "inv[%s,%s,%s]", sn, pr->id, q);
-                HP_CALL(add_col(b, 0.0, pr->has_storage_limit ? pr->storage_limit : HUGE_VAL, 0,
-                                &m->inv[i]));
-                fmt_name(b, "u[%s,%s,%s]", sn, pr->id, q);
-                HP_CALL(add_col(b, 0.0, pr->demand[t], 0, &m->u[i]));
+                hpi_fmt_name(b, "inv[%s,%s,%s]", sn, pr->id, q);
+                HP_CALL(hpi_add_col(b, 0.0, pr->has_storage_limit ? pr->storage_limit : HUGE_VAL, 0,
+                                    &m->inv[i]));
+                hpi_fmt_name(b, "u[%s,%s,%s]", sn, pr->id, q);
+                HP_CALL(hpi_add_col(b, 0.0, pr->demand[t], 0, &m->u[i]));
                 if (pr->has_spot) {
-                    fmt_name(b, "y[%s,%s,%s]", sn, pr->id, q);
-                    HP_CALL(add_col(b, 0.0, pr->spot_limit[t], 0, &m->y[i]));
+                    hpi_fmt_name(b, "y[%s,%s,%s]", sn, pr->id, q);
+                    HP_CALL(hpi_add_col(b, 0.0, pr->spot_limit[t], 0, &m->y[i]));
                 }
                 if (pr->safety_stock[t] > 0.0) {
                     int row;
-                    fmt_name(b, "v[%s,%s,%s]", sn, pr->id, q);
-                    HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->v[i]));
-                    fmt_name(b, "ss[%s,%s,%s]", sn, pr->id, q);
-                    HP_CALL(add_row(b, pr->safety_stock[t], HUGE_VAL, &row));
+                    hpi_fmt_name(b, "v[%s,%s,%s]", sn, pr->id, q);
+                    HP_CALL(hpi_add_col(b, 0.0, HUGE_VAL, 0, &m->v[i]));
+                    hpi_fmt_name(b, "ss[%s,%s,%s]", sn, pr->id, q);
+                    HP_CALL(hpi_add_row(b, pr->safety_stock[t], HUGE_VAL, &row));
                     HP_CALL(hp_lp_add_coef(b->lp, row, m->inv[i], 1.0));
                     HP_CALL(hp_lp_add_coef(b->lp, row, m->v[i], 1.0));
                 }
                 if (t == 0)
                     rhs += pr->initial_inventory;
-                fmt_name(b, "bal[%s,%s,%s]", sn, pr->id, q);
-                HP_CALL(add_row(b, rhs, rhs, &m->bal_row[i]));
+                hpi_fmt_name(b, "bal[%s,%s,%s]", sn, pr->id, q);
+                HP_CALL(hpi_add_row(b, rhs, rhs, &m->bal_row[i]));
                 HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], m->inv[i], 1.0));
                 if (t > 0)
                     HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], m->inv[i - 1], -1.0));
@@ -312,7 +111,7 @@ static hp_status build_recourse(builder *b)
                     int c;
                     if (ts < 0)
                         continue;
-                    c = m->x[fidx(b, j, p, ts)];
+                    c = hp_model_xcol(m, s, j, p, ts);
                     if (c >= 0)
                         HP_CALL(hp_lp_add_coef(b->lp, m->bal_row[i], c, -hp_avail(in, s, j, ts)));
                 }
@@ -330,38 +129,38 @@ cleanup:
  * and penalty"): cost_def COST - SPEND - PENALTY = 0; spend_def SPEND -
  * (cash terms) = 0; penalty_def PENALTY - (notional terms) = 0.  A new cash
  * term goes into spend_row, a new notional one into penalty_row. */
-static hp_status build_objectives(builder *b)
+static hp_status build_objectives(hpi_builder *b)
 {
     hp_status st = HP_OK;
     const hp_instance *in = b->in;
     hp_model *m = b->m;
     int row, srow, prow;
 
-    fmt_name(b, "COST");
-    HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->cost_col));
-    fmt_name(b, "RISK");
-    HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->risk_col));
-    fmt_name(b, "SPEND");
-    HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->spend_col));
-    fmt_name(b, "PENALTY");
-    HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->penalty_col));
+    hpi_fmt_name(b, "COST");
+    HP_CALL(hpi_add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->cost_col));
+    hpi_fmt_name(b, "RISK");
+    HP_CALL(hpi_add_col(b, 0.0, HUGE_VAL, 0, &m->risk_col));
+    hpi_fmt_name(b, "SPEND");
+    HP_CALL(hpi_add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->spend_col));
+    hpi_fmt_name(b, "PENALTY");
+    HP_CALL(hpi_add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->penalty_col));
 
     /* cost_def: COST - SPEND - PENALTY = 0 */
-    fmt_name(b, "cost_def");
-    HP_CALL(add_row(b, 0.0, 0.0, &row));
+    hpi_fmt_name(b, "cost_def");
+    HP_CALL(hpi_add_row(b, 0.0, 0.0, &row));
     m->cost_row = row;
     HP_CALL(hp_lp_add_coef(b->lp, row, m->cost_col, 1.0));
     HP_CALL(hp_lp_add_coef(b->lp, row, m->spend_col, -1.0));
     HP_CALL(hp_lp_add_coef(b->lp, row, m->penalty_col, -1.0));
 
     /* spend_def: SPEND - (purchases + contracts + spot + holding) = 0 */
-    fmt_name(b, "spend_def");
-    HP_CALL(add_row(b, 0.0, 0.0, &srow));
+    hpi_fmt_name(b, "spend_def");
+    HP_CALL(hpi_add_row(b, 0.0, 0.0, &srow));
     m->spend_row = srow;
     HP_CALL(hp_lp_add_coef(b->lp, srow, m->spend_col, 1.0));
     /* penalty_def: PENALTY - (shortage + safety-stock penalties) = 0 */
-    fmt_name(b, "penalty_def");
-    HP_CALL(add_row(b, 0.0, 0.0, &prow));
+    hpi_fmt_name(b, "penalty_def");
+    HP_CALL(hpi_add_row(b, 0.0, 0.0, &prow));
     m->penalty_row = prow;
     HP_CALL(hp_lp_add_coef(b->lp, prow, m->penalty_col, 1.0));
     for (int j = 0; j < b->J; j++) {
@@ -369,10 +168,15 @@ static hp_status build_objectives(builder *b)
         for (int k = 0; k < sj->n_offers; k++) {
             const hp_offer *of = &sj->offers[k];
             for (int t = 0; t < b->T; t++) {
-                int c = m->x[fidx(b, j, of->product, t)];
-                if (c >= 0)
-                    HP_CALL(hp_lp_add_coef(b->lp, srow, c,
-                                           -1000.0 * of->price[t] * hp_paid_mean(in, j, t)));
+                int lo, hi;
+                hp_model_order_groups(m, t, &lo, &hi);
+                for (int n = lo; n < hi; n++) {
+                    int c = hp_model_xcol_node(m, n, j, of->product, t);
+                    double paid = n < 0 ? hp_paid_mean(in, j, t)
+                                        : m->node_paid[(size_t)n * (size_t)b->J + (size_t)j];
+                    if (c >= 0)
+                        HP_CALL(hp_lp_add_coef(b->lp, srow, c, -1000.0 * of->price[t] * paid));
+                }
             }
         }
         if (m->z[j] >= 0)
@@ -398,15 +202,15 @@ static hp_status build_objectives(builder *b)
 
     /* risk_def: RISK - measure = 0 */
     if (m->measure == HP_MEASURE_CVAR) {
-        fmt_name(b, "eta");
-        HP_CALL(add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->eta_col));
+        hpi_fmt_name(b, "eta");
+        HP_CALL(hpi_add_col(b, -HUGE_VAL, HUGE_VAL, 0, &m->eta_col));
         for (int s = 0; s < b->S; s++) {
             int r;
-            fmt_name(b, "xi[%s]", in->scenarios[s].name);
-            HP_CALL(add_col(b, 0.0, HUGE_VAL, 0, &m->xi[s]));
+            hpi_fmt_name(b, "xi[%s]", in->scenarios[s].name);
+            HP_CALL(hpi_add_col(b, 0.0, HUGE_VAL, 0, &m->xi[s]));
             /* xi_s + eta - Z_s >= 0 */
-            fmt_name(b, "cvar[%s]", in->scenarios[s].name);
-            HP_CALL(add_row(b, 0.0, HUGE_VAL, &r));
+            hpi_fmt_name(b, "cvar[%s]", in->scenarios[s].name);
+            HP_CALL(hpi_add_row(b, 0.0, HUGE_VAL, &r));
             HP_CALL(hp_lp_add_coef(b->lp, r, m->xi[s], 1.0));
             HP_CALL(hp_lp_add_coef(b->lp, r, m->eta_col, 1.0));
             for (int p = 0; p < b->P; p++)
@@ -415,8 +219,8 @@ static hp_status build_objectives(builder *b)
                                            -in->products[p].criticality));
         }
     }
-    fmt_name(b, "risk_def");
-    HP_CALL(add_row(b, 0.0, 0.0, &row));
+    hpi_fmt_name(b, "risk_def");
+    HP_CALL(hpi_add_row(b, 0.0, 0.0, &row));
     m->risk_row = row;
     HP_CALL(hp_lp_add_coef(b->lp, row, m->risk_col, 1.0));
     if (m->measure == HP_MEASURE_SHORTAGE) {
@@ -435,9 +239,16 @@ static hp_status build_objectives(builder *b)
         for (int j = 0; j < b->J; j++)
             for (int p = 0; p < b->P; p++)
                 for (int t = 0; t < b->T; t++) {
-                    int c = m->x[fidx(b, j, p, t)];
-                    if (c >= 0)
-                        HP_CALL(hp_lp_add_coef(b->lp, row, c, -(1.0 - hp_avail_mean(in, j, t))));
+                    int lo, hi;
+                    hp_model_order_groups(m, t, &lo, &hi);
+                    for (int n = lo; n < hi; n++) {
+                        int c = hp_model_xcol_node(m, n, j, p, t);
+                        size_t nj = (size_t)n * (size_t)b->J + (size_t)j;
+                        double miss = n < 0 ? 1.0 - hp_avail_mean(in, j, t)
+                                            : m->tree->prob[n] - m->node_avail[nj];
+                        if (c >= 0)
+                            HP_CALL(hp_lp_add_coef(b->lp, row, c, -miss));
+                    }
                 }
     }
 cleanup:
@@ -490,7 +301,7 @@ hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_
     hp_model *m = NULL;
     hp_measure measure;
     double alpha;
-    builder b;
+    hpi_builder b;
 
     if (!inst || !out)
         return HP_EINTERNAL;
@@ -509,12 +320,15 @@ hp_status hp_model_build(const hp_instance *inst, const hp_model_opts *opts, hp_
     b.m = m;
     b.lp = m->lp;
 
-    HP_CALL(build_first_stage(&b));
-    HP_CALL(build_restrictions(&b));
+    m->information = opts ? opts->information : HP_INFO_TREE;
+    HP_CALL(hp_tree_build(inst, &m->tree));
+    if (opts && opts->adaptive_orders)
+        HP_CALL(hpi_model_adaptive_alloc(m));
+    HP_CALL(hpi_model_first_stage(&b));
+    HP_CALL(hpi_model_restrictions(&b));
     HP_CALL(build_recourse(&b));
     HP_CALL(build_objectives(&b));
     HP_CALL(hpi_model_second(m));
-    m->information = opts ? opts->information : HP_INFO_TREE;
     HP_CALL(hpi_model_tree(m));
     m->is_mip = hp_lp_nints(m->lp) > 0;
     *out = m;
@@ -543,6 +357,7 @@ void hp_model_free(hp_model *m)
     free(m->quota_row);
     free(m->share_row);
     hpi_model_second_free(m);
+    hpi_model_adaptive_free(m);
     hp_tree_free(m->tree);
     free(m);
 }

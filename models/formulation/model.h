@@ -32,9 +32,11 @@ typedef struct hp_model_opts {
     hp_measure measure;         /**< risk measure that RISK measures */
     double alpha;               /**< CVaR level in (0,1) */
     hp_information information; /**< tree (0, the default) or two-stage */
-    int bundle_size; /**< L-shaped under the tree: nodes of more scenarios are decided in the
-                          master, the rest solved in bundles of at most so many scenarios
-                          (decompose_tree.h); 0: HP_TREE_BUNDLE */
+    int bundle_size;     /**< L-shaped under the tree: nodes of more scenarios are decided in the
+                              master, the rest solved in bundles of at most so many scenarios
+                              (decompose_tree.h); 0: HP_TREE_BUNDLE */
+    int adaptive_orders; /**< orders of ship quarters >= 2 per node (MODEL.md
+                              --adaptive-orders); needs information tree */
 } hp_model_opts;
 
 /** Index maps: -1 where MODEL.md has no such variable or row.
@@ -70,7 +72,34 @@ typedef struct hp_model {
     hp_information information; /**< what the recourse knows */
     hp_tree *tree;              /**< the scenario tree of inst (owned), always computed */
     int na_rows;                /**< non-anticipativity rows added (0 under two-stage) */
+    /* adaptive orders (model_adaptive.c): orders of ship quarter t >= 1
+     * (0-based) are columns of the tree node of quarter t; m->x, n_lots,
+     * cap_row, co_b and o then hold quarter 0 only (-1 elsewhere) */
+    int adaptive;       /**< orders are per node after the first quarter */
+    int *x_node;        /**< x per (node n, j, p): [(n * J + j) * P + p], or NULL */
+    int *lot_node;      /**< lots n per (node, j, p), as x_node */
+    int *o_node;        /**< ships-in-quarter o per (node, j): [n * J + j] */
+    int *cob_node;      /**< co-production b per (node, j): [n * J + j] */
+    double *node_paid;  /**< [n * J + j]: sum over the node's scenarios of pi a pf (j's ship
+                             quarter = the node's quarter) */
+    double *node_avail; /**< [n * J + j]: sum over the node's scenarios of pi a */
 } hp_model;
+
+/** The order node of scenario s for ship quarter t: the tree node of
+ *  quarter t under adaptive orders when t >= 1, else -1 (the order is
+ *  shared by every scenario). */
+int hp_model_order_node(const hp_model *m, int s, int t);
+
+/** The column of the order x[j,p,t] that scenario s receives (its order
+ *  node's, or the shared one); -1 when j does not ship p in t. */
+int hp_model_xcol(const hp_model *m, int s, int j, int p, int t);
+
+/** The order groups of ship quarter t: nodes lo..hi-1 of quarter t under
+ *  adaptive orders and t >= 1, else lo = -1, hi = 0 (the shared group). */
+void hp_model_order_groups(const hp_model *m, int t, int *lo, int *hi);
+
+/** The column of x[j,p,t] in order node n (-1: the shared column). */
+int hp_model_xcol_node(const hp_model *m, int n, int j, int p, int t);
 
 /** An empty model for inst: an empty lp, every index map sized for inst's
  *  dimensions and set to -1 (xi only for HP_MEASURE_CVAR), the defined

@@ -20,11 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static size_t fi(const hp_instance *in, int j, int p, int t)
-{
-    return ((size_t)j * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
-}
-
 static size_t si(const hp_instance *in, int s, int p, int t)
 {
     return ((size_t)s * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
@@ -79,29 +74,36 @@ void hpi_model_second_free(hp_model *m)
     free(m->co_b);
 }
 
-/* x[j,p,t] - beta[j,p] b[j,t] = 0 for every offer of a co-producing j. */
+/* x[j,p,t] - beta[j,p] b[j,t] = 0 for every offer of a co-producing j
+ * (per order group: one b per node under adaptive orders). */
 static hp_status coproduction(hp_model *m, char *name, size_t len)
 {
     hp_status st = HP_OK;
     const hp_instance *in = m->inst;
-    char q[32];
+    char q[32], sfx[24];
     for (int j = 0; j < in->n_suppliers; j++) {
         const hp_supplier *sj = &in->suppliers[j];
         if (!sj->has_coproduction)
             continue;
         for (int t = 0; t < in->T - sj->lead_time; t++) {
-            int *b = &m->co_b[(size_t)j * (size_t)in->T + (size_t)t];
-            hp_quarter_label(in, t, q, sizeof q);
-            snprintf(name, len, "b[%s,%s]", sj->id, q);
-            HP_CALL(col(m->lp, name, 0.0, HUGE_VAL, b));
-            for (int k = 0; k < sj->n_offers; k++) {
-                int p = sj->offers[k].product, r, x = m->x[fi(in, j, p, t)];
-                if (x < 0)
-                    continue;
-                snprintf(name, len, "coprod[%s,%s,%s]", sj->id, in->products[p].id, q);
-                HP_CALL(row(m->lp, name, 0.0, 0.0, &r));
-                HP_CALL(hp_lp_add_coef(m->lp, r, x, 1.0));
-                HP_CALL(hp_lp_add_coef(m->lp, r, *b, -sj->offers[k].yield));
+            int lo, hi;
+            hp_model_order_groups(m, t, &lo, &hi);
+            for (int n = lo; n < hi; n++) {
+                int *b = n < 0 ? &m->co_b[(size_t)j * (size_t)in->T + (size_t)t]
+                               : &m->cob_node[(size_t)n * (size_t)in->n_suppliers + (size_t)j];
+                hp_quarter_label(in, t, q, sizeof q);
+                hpi_node_suffix(n, sfx, sizeof sfx);
+                snprintf(name, len, "b[%s,%s%s]", sj->id, q, sfx);
+                HP_CALL(col(m->lp, name, 0.0, HUGE_VAL, b));
+                for (int k = 0; k < sj->n_offers; k++) {
+                    int p = sj->offers[k].product, r, x = hp_model_xcol_node(m, n, j, p, t);
+                    if (x < 0)
+                        continue;
+                    snprintf(name, len, "coprod[%s,%s,%s%s]", sj->id, in->products[p].id, q, sfx);
+                    HP_CALL(row(m->lp, name, 0.0, 0.0, &r));
+                    HP_CALL(hp_lp_add_coef(m->lp, r, x, 1.0));
+                    HP_CALL(hp_lp_add_coef(m->lp, r, *b, -sj->offers[k].yield));
+                }
             }
         }
     }
@@ -109,12 +111,44 @@ cleanup:
     return st;
 }
 
-/* x + k >= Cmin (x - Cmin z + k >= 0 under a contract); hard: no k. */
+/* One commitment row: x + k >= Cmin (x - Cmin z + k >= 0 under a
+ * contract); s < 0: hard (no k), else scenario s's shortfall k. */
+static hp_status commit_row(hp_model *m, int j, int k, int t, int x, int s, char *name, size_t len)
+{
+    hp_status st = HP_OK;
+    const hp_instance *in = m->inst;
+    const hp_supplier *sj = &in->suppliers[j];
+    const hp_offer *of = &sj->offers[k];
+    int p = of->product, r;
+    double c = of->commit_min[t];
+    double lb = sj->has_contract ? 0.0 : c;
+    char q[32];
+
+    hp_quarter_label(in, t, q, sizeof q);
+    HP_CALL(row(m->lp, name, lb, HUGE_VAL, &r));
+    HP_CALL(hp_lp_add_coef(m->lp, r, x, 1.0));
+    if (sj->has_contract)
+        HP_CALL(hp_lp_add_coef(m->lp, r, m->z[j], -c));
+    if (s >= 0) {
+        int *kc = &m->top_k[ki(in, s, j, p, t)];
+        double pi = in->scenarios[s].probability;
+        snprintf(name, len, "k[%s,%s,%s,%s]", in->scenarios[s].name, sj->id, in->products[p].id, q);
+        HP_CALL(col(m->lp, name, 0.0, HUGE_VAL, kc));
+        HP_CALL(hp_lp_add_coef(m->lp, r, *kc, 1.0));
+        if (of->take_or_pay > 0.0)
+            HP_CALL(hp_lp_add_coef(m->lp, m->spend_row, *kc, -pi * 1000.0 * of->take_or_pay));
+    }
+cleanup:
+    return st;
+}
+
+/* x + k >= Cmin (x - Cmin z + k >= 0 under a contract); hard: no k, one
+ * row per order group; soft: one per scenario, on the scenario's order. */
 static hp_status commitments(hp_model *m, char *name, size_t len)
 {
     hp_status st = HP_OK;
     const hp_instance *in = m->inst;
-    char q[32];
+    char q[32], sfx[24];
     for (int j = 0; j < in->n_suppliers; j++) {
         const hp_supplier *sj = &in->suppliers[j];
         for (int k = 0; k < sj->n_offers; k++) {
@@ -123,33 +157,28 @@ static hp_status commitments(hp_model *m, char *name, size_t len)
             if (!of->commit_min)
                 continue;
             for (int t = 0; t < in->T; t++) {
-                int x = m->x[fi(in, j, p, t)], r;
-                double c = of->commit_min[t];
-                double lb = sj->has_contract ? 0.0 : c;
-                if (x < 0 || c <= 0.0 || of->capacity[t] <= 0.0)
+                int lo, hi;
+                if (hp_model_xcol_node(m, -1, j, p, t) < 0 && !m->adaptive)
+                    continue;
+                if (of->commit_min[t] <= 0.0 || of->capacity[t] <= 0.0)
                     continue;
                 hp_quarter_label(in, t, q, sizeof q);
-                for (int s = 0; s < (of->commit_hard ? 1 : in->n_scenarios); s++) {
-                    if (of->commit_hard)
-                        snprintf(name, len, "commit[%s,%s,%s]", sj->id, in->products[p].id, q);
-                    else
-                        snprintf(name, len, "commit[%s,%s,%s,%s]", in->scenarios[s].name, sj->id,
-                                 in->products[p].id, q);
-                    HP_CALL(row(m->lp, name, lb, HUGE_VAL, &r));
-                    HP_CALL(hp_lp_add_coef(m->lp, r, x, 1.0));
-                    if (sj->has_contract)
-                        HP_CALL(hp_lp_add_coef(m->lp, r, m->z[j], -c));
-                    if (!of->commit_hard) {
-                        int *kc = &m->top_k[ki(in, s, j, p, t)];
-                        double pi = in->scenarios[s].probability;
-                        snprintf(name, len, "k[%s,%s,%s,%s]", in->scenarios[s].name, sj->id,
-                                 in->products[p].id, q);
-                        HP_CALL(col(m->lp, name, 0.0, HUGE_VAL, kc));
-                        HP_CALL(hp_lp_add_coef(m->lp, r, *kc, 1.0));
-                        if (of->take_or_pay > 0.0)
-                            HP_CALL(hp_lp_add_coef(m->lp, m->spend_row, *kc,
-                                                   -pi * 1000.0 * of->take_or_pay));
-                    }
+                hp_model_order_groups(m, t, &lo, &hi);
+                for (int n = lo; of->commit_hard && n < hi; n++) {
+                    int x = hp_model_xcol_node(m, n, j, p, t);
+                    if (x < 0)
+                        continue;
+                    hpi_node_suffix(n, sfx, sizeof sfx);
+                    snprintf(name, len, "commit[%s,%s,%s%s]", sj->id, in->products[p].id, q, sfx);
+                    HP_CALL(commit_row(m, j, k, t, x, -1, name, len));
+                }
+                for (int s = 0; !of->commit_hard && s < in->n_scenarios; s++) {
+                    int x = hp_model_xcol(m, s, j, p, t);
+                    if (x < 0)
+                        continue;
+                    snprintf(name, len, "commit[%s,%s,%s,%s]", in->scenarios[s].name, sj->id,
+                             in->products[p].id, q);
+                    HP_CALL(commit_row(m, j, k, t, x, s, name, len));
                 }
             }
         }

@@ -104,7 +104,8 @@ hp_status hpi_model_tree(hp_model *m)
     char name[768];
 
     m->na_rows = 0;
-    HP_CALL(hp_tree_build(in, &m->tree));
+    if (!m->tree)
+        HP_CALL(hp_tree_build(in, &m->tree));
     if (m->information != HP_INFO_TREE)
         goto cleanup;
     for (int t = 0; t < in->T; t++)

@@ -70,6 +70,9 @@ hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_op
     mo->alpha = o->alpha > 0.0 ? o->alpha : inst->alpha;
     mo->information = o->information;
     mo->bundle_size = o->bundle_size;
+    mo->adaptive_orders = o->adaptive_orders;
+    if (o->adaptive_orders && hpi_adaptive_refused(o))
+        return HP_OUTCOME_INVALID;
     if (o->sample_scenarios > 0) {
         size_t n = (size_t)o->sample_scenarios * (size_t)inst->n_suppliers * (size_t)inst->T;
         double *avail;
@@ -435,6 +438,8 @@ static hp_outcome solve_one(const hp_instance *inst, const hp_model_opts *mo, co
     hp_outcome oc;
     if (o->method == HP_METHOD_AUTO && binds)
         meth = inst->n_scenarios >= HP_TREE_CROSSOVER ? HP_METHOD_LSHAPED : HP_METHOD_EXTENSIVE;
+    if (mo->adaptive_orders)
+        meth = HP_METHOD_EXTENSIVE; /* the decomposition's orders are shared */
     if (meth == HP_METHOD_LSHAPED && o->ranges)
         meth = HP_METHOD_EXTENSIVE; /* ranges are read on the extensive basis */
     if (meth == HP_METHOD_LSHAPED)
@@ -444,6 +449,29 @@ static hp_outcome solve_one(const hp_instance *inst, const hp_model_opts *mo, co
     if (oc == HP_OUTCOME_OK)
         (*out)->method = hp_method_str(meth);
     return oc;
+}
+
+int hpi_adaptive_refused(const hp_plan_opts *o)
+{
+    const char *why = NULL;
+    if (o->information != HP_INFO_TREE)
+        why = "needs --information tree: orders are decided at the nodes of the scenario tree, "
+              "and under two-stage information every scenario would know its whole future";
+    else if (o->method == HP_METHOD_LSHAPED)
+        why = "needs --method extensive (the default `auto` takes it): the L-shaped method "
+              "keeps one set of orders for every scenario";
+    else if (o->foresight)
+        why = "and --foresight do not go together: the value of foresight compares plans "
+              "whose orders are shared";
+    else if (o->value_of_information)
+        why = "and --value-of-information do not go together: WS, EEV and RP fix or free "
+              "orders shared by every scenario";
+    else if (o->near_slack >= 0.0)
+        why = "and --near-optimal do not go together: the least share is taken over orders "
+              "shared by every scenario";
+    if (why)
+        say(o, "hreeplan: --adaptive-orders %s", why);
+    return why != NULL;
 }
 
 int hpi_tree_binds(const hp_instance *inst, const hp_model_opts *mo, int *nodes)

@@ -52,6 +52,8 @@ typedef struct hp_plan_opts {
     hp_method method;           /**< extensive, lshaped or auto (default) */
     hp_information information; /**< tree (default) or two-stage recourse */
     int foresight;              /**< plan: also solve two-stage, report the value of foresight */
+    int adaptive_orders;        /**< orders after quarter 1 per tree node (needs tree
+                                     information and the extensive form) */
     double tolerance;           /**< L-shaped relative gap (default 1e-6) */
     int cut_groups;             /**< L-shaped cut groups (default 100) */
     int bundle_size; /**< L-shaped under the tree: largest scenario bundle (0: HP_TREE_BUNDLE) */
@@ -79,11 +81,10 @@ typedef struct hp_plan_opts {
 /** The defaults listed with each field. */
 void hp_plan_opts_default(hp_plan_opts *o);
 
-/** Applies measure, alpha, information and sample_scenarios of o to a loaded instance
- *  (the sampled paths replace its scenarios; inst keeps ownership of
- *  them) and fills mo.  Returns HP_OUTCOME_OK, INVALID (no disruption
- *  process to sample, or the sampled model would exceed o->max_memory_mb:
- *  checked before any path is drawn) or FAILED, after logging why. */
+/** Applies measure, alpha, information, adaptive_orders and sample_scenarios of o to a loaded
+ * instance (the sampled paths replace its scenarios; inst keeps ownership of them) and fills mo.
+ * Returns HP_OUTCOME_OK, INVALID (no disruption process to sample, or the sampled model would
+ * exceed o->max_memory_mb: checked before any path is drawn) or FAILED, after logging why. */
 hp_outcome hp_plan_prepare(hp_instance *inst, const hp_plan_opts *o, hp_model_opts *mo);
 
 /** Estimated memory of building and solving a model of this size, in MB

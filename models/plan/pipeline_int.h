@@ -90,4 +90,9 @@ hp_status hpi_fixed_mip_duals(hp_solver *s, const hp_model *m, const hp_plan_opt
 hp_status hpi_exposure_reference(hp_solver *s, const hp_model *m, const hp_solve_opts *so,
                                  hp_plan *pl);
 
+/** --adaptive-orders with an option it cannot go with (two-stage
+ *  information, --method lshaped, --foresight, --value-of-information,
+ *  --near-optimal): logs why and returns 1; else 0 (pipeline.c). */
+int hpi_adaptive_refused(const hp_plan_opts *o);
+
 #endif

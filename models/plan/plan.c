@@ -153,7 +153,26 @@ static hp_status extract_duals(const hp_model *m, const double *y, hp_plan *pl)
     return hp_plan_each_dual(m, y, push_cb, &c);
 }
 
-/* Orders by ship quarter, supplier, product: the loop order gives it. */
+/* One order of j, p shipped in t by group n (-1: shared) with q t. */
+static void fill_order(const hp_model *m, hp_order *o, int j, int p, int t, int n, double q)
+{
+    const hp_instance *in = m->inst;
+    const hp_offer *of = hp_offer_find(in, j, p);
+    size_t nj = (size_t)n * (size_t)in->n_suppliers + (size_t)j;
+    o->supplier = j;
+    o->product = p;
+    o->ship = t;
+    o->arrive = t + in->suppliers[j].lead_time;
+    o->quantity = q;
+    o->node = n;
+    o->probability = n < 0 ? 1.0 : m->tree->prob[n];
+    o->expected_qty = (n < 0 ? hp_avail_mean(in, j, t) : m->node_avail[nj]) * q;
+    o->price = of ? of->price[t] : 0.0;
+    o->expected_cost = 1000.0 * o->price * (n < 0 ? hp_paid_mean(in, j, t) : m->node_paid[nj]) * q;
+}
+
+/* Orders by ship quarter, supplier, product (and node): the loop order
+ * gives it. */
 static hp_status extract_orders(const hp_model *m, const double *x, hp_plan *pl)
 {
     const hp_instance *in = m->inst;
@@ -164,26 +183,16 @@ static hp_status extract_orders(const hp_model *m, const double *x, hp_plan *pl)
         for (int t = 0; t < in->T; t++)
             for (int j = 0; j < in->n_suppliers; j++)
                 for (int p = 0; p < in->n_products; p++) {
-                    const hp_offer *of;
-                    double q = val(x, m->x[fi(in, j, p, t)]), ab;
-                    hp_order *o;
-                    if (q <= HP_ORDER_TOL)
-                        continue;
-                    if (pass == 0) {
+                    int lo, hi;
+                    hp_model_order_groups(m, t, &lo, &hi);
+                    for (int g = lo; g < hi; g++) {
+                        double q = val(x, hp_model_xcol_node(m, g, j, p, t));
+                        if (q <= HP_ORDER_TOL)
+                            continue;
+                        if (pass == 1)
+                            fill_order(m, &pl->orders[n], j, p, t, g, q);
                         n++;
-                        continue;
                     }
-                    of = hp_offer_find(in, j, p);
-                    ab = hp_avail_mean(in, j, t);
-                    o = &pl->orders[n++];
-                    o->supplier = j;
-                    o->product = p;
-                    o->ship = t;
-                    o->arrive = t + in->suppliers[j].lead_time;
-                    o->quantity = q;
-                    o->expected_qty = ab * q;
-                    o->price = of ? of->price[t] : 0.0;
-                    o->expected_cost = 1000.0 * o->price * hp_paid_mean(in, j, t) * q;
                 }
         if (pass == 0) {
             pl->orders = calloc((size_t)(n ? n : 1), sizeof *pl->orders);
@@ -229,7 +238,7 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
                 for (int j = 0; j < in->n_suppliers; j++) {
                     int ts = t - in->suppliers[j].lead_time;
                     if (ts >= 0)
-                        arr += hp_avail(in, s, j, ts) * val(x, m->x[fi(in, j, p, ts)]);
+                        arr += hp_avail(in, s, j, ts) * val(x, hp_model_xcol(m, s, j, p, ts));
                 }
                 b->arrivals += pi * arr;
                 b->spot += pi * ys;
@@ -288,7 +297,7 @@ static void extract_recourse(const hp_model *m, const double *x, hp_plan *pl)
                 for (int t = 0; t < T; t++)
                     cs += 1000.0 * sj->offers[k].price[t] * hp_avail(in, s, j, t) *
                           hp_price_factor(in, s, j, t) *
-                          val(x, m->x[fi(in, j, sj->offers[k].product, t)]);
+                          val(x, hp_model_xcol(m, s, j, sj->offers[k].product, t));
         }
         pl->scen_shortage[s] = zs;
         pl->scen_cost[s] = cs;
@@ -341,6 +350,8 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
     pl->n_balance = P * T;
 
     HP_CALL(extract_orders(m, x, pl));
+    if (m->adaptive)
+        HP_CALL(hp_plan_node_labels(m, pl));
     extract_recourse(m, x, pl);
 
     for (int j = 0; j < J; j++) {
@@ -358,12 +369,20 @@ hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
         for (int k = 0; k < sj->n_offers; k++) {
             const hp_offer *of = &sj->offers[k];
             for (int t = 0; t < T; t++) {
-                double q = val(x, m->x[fi(in, j, of->product, t)]);
-                double ab = hp_avail_mean(in, j, t);
-                pl->cost_purchase += 1000.0 * of->price[t] * hp_paid_mean(in, j, t) * q;
-                pl->exposure += (1.0 - ab) * q;
-                pl->region_qty[sj->region_idx] += q;
-                shipped += q;
+                int lo, hi;
+                hp_model_order_groups(m, t, &lo, &hi);
+                for (int g = lo; g < hi; g++) {
+                    /* a node's order counts with the node's probability */
+                    size_t nj = (size_t)g * (size_t)J + (size_t)j;
+                    double q = val(x, hp_model_xcol_node(m, g, j, of->product, t));
+                    double w = g < 0 ? 1.0 : m->tree->prob[g];
+                    double ab = g < 0 ? hp_avail_mean(in, j, t) : m->node_avail[nj];
+                    double paid = g < 0 ? hp_paid_mean(in, j, t) : m->node_paid[nj];
+                    pl->cost_purchase += 1000.0 * of->price[t] * paid * q;
+                    pl->exposure += (w - ab) * q;
+                    pl->region_qty[sj->region_idx] += w * q;
+                    shipped += w * q;
+                }
             }
         }
     }
@@ -408,6 +427,10 @@ void hp_plan_free(hp_plan *p)
     free(p->balance);
     free(p->scen_balance);
     free(p->duals);
+    for (int n = 0; p->node_label && n < p->n_node_labels; n++)
+        free(p->node_label[n]);
+    free(p->node_label);
+    free(p->node_quarter);
     hp_plan_free(p->near_before);
     free(p);
 }

@@ -15,10 +15,16 @@ struct hp_plan;
 typedef struct hp_order {
     int supplier, product;
     int ship, arrive;     /**< quarter offsets */
-    double quantity;      /**< t shipped */
-    double expected_qty;  /**< t expected to arrive: abar * quantity */
+    double quantity;      /**< t shipped (in its node, for a contingent order) */
+    double expected_qty;  /**< t expected to arrive: abar * quantity; for a contingent
+                               order its part of the plan's expectation,
+                               sum_{s in node} pi_s a[s,j,t] * quantity */
     double price;         /**< USD/kg */
-    double expected_cost; /**< 1000 * price * abar * quantity, USD */
+    double expected_cost; /**< 1000 * price * abar * quantity, USD (contingent:
+                               1000 * price * sum_{s in node} pi_s pf a * quantity) */
+    int node;             /**< adaptive plans: the tree node whose order it is (ship
+                               quarter >= 2); -1: ordered in every scenario */
+    double probability;   /**< of the node (1 for node -1) */
 } hp_order;
 
 typedef struct hp_balance {
@@ -107,8 +113,16 @@ typedef struct hp_plan {
     hp_information information; /**< what the recourse knew */
     int nodes;                  /**< nodes of the scenario tree (all quarters) */
     const char *method;         /**< "extensive" or "lshaped" (static), NULL: not said */
-    int bundles;           /**< L-shaped under the tree: scenario bundles (recourse LPs), else 0 */
-    int master_nodes;      /**< L-shaped under the tree: tree nodes decided in the master */
+    int bundles;      /**< L-shaped under the tree: scenario bundles (recourse LPs), else 0 */
+    int master_nodes; /**< L-shaped under the tree: tree nodes decided in the master */
+    /* --adaptive-orders (MODEL.md "Information: non-anticipativity"):
+     * orders after quarter 1 are per node of the tree; node_label[n] says
+     * in words what the history of node n was (plan_nodes.c), NULL for
+     * nodes of quarter 1 */
+    int adaptive;
+    int n_node_labels;
+    char **node_label;
+    int *node_quarter;     /**< [n]: the node's quarter (0-based) */
     int has_foresight;     /**< two_stage_cost is set (--foresight) */
     double two_stage_cost; /**< expected cost of the two-stage plan; value of
                                 foresight = cost_total - two_stage_cost */
@@ -140,5 +154,13 @@ typedef struct hp_plan {
 hp_status hp_plan_extract(const hp_model *m, const double *x, const double *y,
                           const hp_solve_result *r, hp_objective obj, hp_plan **out);
 void hp_plan_free(hp_plan *p);
+
+/** Fills pl->node_label and node_quarter from m's tree (plan_nodes.c): a
+ *  node of quarter t >= 1 is described by the events of its scenarios'
+ *  common history that have begun by t ("CN stops in 2026Q2", "lynas-my
+ *  at 50% in 2026Q2-2026Q3", "Dy2O3 spot x2 in 2026Q3", or "no
+ *  disruption by 2026Q3"); where two nodes of one quarter would read the
+ *  same, by the names of their scenarios.  HP_ENOMEM. */
+hp_status hp_plan_node_labels(const hp_model *m, hp_plan *pl);
 
 #endif

@@ -130,6 +130,17 @@ static hp_outcome read_orders(const hp_plan_opts *lg, const char *path, const hp
             rc = bad(lg, path, w, "must be an object", o);
             break;
         }
+        /* --adaptive-orders: a contingent order belongs to one node of the
+         * plan's tree; an order book read back is one for every path */
+        if (json_object_get(o, "node") && !json_is_null(json_object_get(o, "node"))) {
+            snprintf(w, sizeof w, "orders[%zu].node", i);
+            rc = bad(lg, path, w,
+                     "a plan with contingent orders (--adaptive-orders) cannot be read back: "
+                     "its orders after the first quarter depend on the scenario; plan without "
+                     "--adaptive-orders",
+                     json_object_get(o, "node"));
+            break;
+        }
         snprintf(w, sizeof w, "orders[%zu].supplier", i);
         if (!json_is_string(js) || (j = find_supplier(in, json_string_value(js))) < 0) {
             rc = bad(lg, path, w, "unknown supplier", js);

@@ -25,7 +25,10 @@
  *             seconds (only when the caller asks for timing)
  *   regions   region; metric: quantity (t), share (0..1)
  *   orders    supplier, region, product, ship, arrive; metric: quantity,
- *             expected_quantity (t), price (USD/kg), expected_cost (USD)
+ *             expected_quantity (t), price (USD/kg), expected_cost (USD);
+ *             with --adaptive-orders also node (the tree node, -1 for an
+ *             order of the first quarter; text: the node's history in
+ *             words, "every scenario") and probability (of the node)
  *   balance   product, quarter; metric: demand, in_transit, arrivals, spot,
  *             unmet, inventory, below_safety (t, expected over scenarios)
  *   contracts supplier, region; metric: signed (0/1); only when the instance
@@ -216,6 +219,15 @@ static hp_status write_orders(hpi_writer *o, const hp_plan *p)
         num(o, "orders", &k, "expected_quantity", d->expected_qty);
         num(o, "orders", &k, "price", d->price);
         num(o, "orders", &k, "expected_cost", d->expected_cost);
+        if (p->adaptive) {
+            /* --adaptive-orders: the node (-1: the decision now) with its
+             * history in words, and its probability */
+            double nv = d->node;
+            const char *lab =
+                d->node >= 0 && d->node < p->n_node_labels ? p->node_label[d->node] : NULL;
+            row(o, "orders", &k, "node", &nv, lab ? lab : "every scenario");
+            num(o, "orders", &k, "probability", d->probability);
+        }
     }
     return HP_OK;
 }

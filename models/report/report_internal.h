@@ -66,6 +66,11 @@ void hpi_csv_row(hpi_writer *o, const char *table, const char *supplier, const c
                  const char *product, const char *ship, const char *quarter, const char *metric,
                  const double *value, const char *text);
 
+/** The contingent orders of an adaptive plan in words (report_adaptive.c):
+ *  orders of ship quarters >= 2 said once when every node places them
+ *  alike, else per node with the node's history; HP_OK, HP_EIO. */
+hp_status hpi_text_contingent(hpi_writer *w, const hp_plan *p);
+
 /** One CSV field: nothing for NULL or "", quoted per RFC 4180 when it holds
  *  a comma, a quote, CR or LF (report_csv.c). */
 void hpi_csv_field(hpi_writer *o, const char *s);

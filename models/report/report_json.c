@@ -168,7 +168,19 @@ static hp_status add_orders(json_t *root, const hp_plan *p)
             !hpi_jput(o, "expected_cost", jreal(d->expected_cost)) ||
             !hpi_jput(o, "expected_quantity", jreal(d->expected_qty)))
             return HP_ENOMEM;
+        /* --adaptive-orders: the node (null: the decision now, in every
+         * scenario), its history in words and its probability */
+        if (p->adaptive) {
+            const char *lab =
+                d->node >= 0 && d->node < p->n_node_labels ? p->node_label[d->node] : NULL;
+            if (!hpi_jput(o, "node", d->node >= 0 ? json_integer(d->node) : json_null()) ||
+                !hpi_jput(o, "if", lab ? jstr(lab) : json_null()) ||
+                !hpi_jput(o, "probability", jreal(d->probability)))
+                return HP_ENOMEM;
+        }
     }
+    if (p->adaptive && !hpi_jput(root, "adaptive_orders", json_true()))
+        return HP_ENOMEM;
     return HP_OK;
 }
 

@@ -536,9 +536,23 @@ hp_status hpi_plan_text(hpi_writer *o, const hp_plan *p, const hp_report_meta *m
     hp_status st = HP_OK;
     write_headline(o, p, meta);
     HP_CALL(write_analyst(o, p));
-    HP_CALL(write_orders(o, p,
-                         p->has_near ? "Order book after (this plan, by ship quarter and source)"
-                                     : "Order book (by ship quarter and source)"));
+    if (p->adaptive) {
+        /* the decision now: the shared orders, which come first */
+        hp_plan now = *p;
+        char q[16], title[96];
+        now.n_orders = 0;
+        while (now.n_orders < p->n_orders && p->orders[now.n_orders].node < 0)
+            now.n_orders++;
+        hpi_quarter(p->inst, 0, q, sizeof q);
+        snprintf(title, sizeof title, "The decision now (orders shipped in %s, in every scenario)",
+                 q);
+        HP_CALL(write_orders(o, &now, title));
+        HP_CALL(hpi_text_contingent(o, p));
+    } else
+        HP_CALL(write_orders(o, p,
+                             p->has_near
+                                 ? "Order book after (this plan, by ship quarter and source)"
+                                 : "Order book (by ship quarter and source)"));
     HP_CALL(write_stock(o, p));
     HP_CALL(write_costs(o, p));
     HP_CALL(write_contracts(o, p));

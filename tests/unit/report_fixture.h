@@ -119,8 +119,8 @@ static void build_plan(hp_plan *p)
     /* CN: 60 t shipped 2026Q1, arrives 2026Q2, abar 0.875: 52.5 t expected,
      * 1000 * 400 * 52.5 = USD 21,000,000.  MY: 40 t at 1500 USD/kg, all
      * arrive: USD 60,000,000. */
-    orders[0] = (hp_order){0, 0, 0, 1, 60.0, 52.5, 400.0, 21e6};
-    orders[1] = (hp_order){1, 1, 0, 0, 40.0, 40.0, 1500.0, 60e6};
+    orders[0] = (hp_order){0, 0, 0, 1, 60.0, 52.5, 400.0, 21e6, -1, 1.0};
+    orders[1] = (hp_order){1, 1, 0, 0, 40.0, 40.0, 1500.0, 60e6, -1, 1.0};
     p->n_orders = 2;
     p->orders = orders;
 

@@ -267,7 +267,7 @@ static char *lp_print(const hp_lp *lp)
  * sampled paths). */
 static char *inst_print(const hp_instance *in)
 {
-    hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE, 0};
+    hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE, 0, 0};
     hp_model *m = NULL;
     double avail[5 * 3 * 4];
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -439,6 +439,7 @@ static void solve_ok(solved *sv, const char *path)
     hp_solve_opts so;
     char err[256] = "";
     memset(sv, 0, sizeof *sv);
+    memset(&mo, 0, sizeof mo);
     sv->in = load_ok(path);
     mo.measure = sv->in->measure;
     mo.alpha = sv->in->alpha;
@@ -612,7 +613,7 @@ static void test_actuals(void **state)
 static hp_status build_run(void *ctx, void **res)
 {
     const hp_instance *in = ctx;
-    hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE, 0};
+    hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE, 0, 0};
     hp_model *m = NULL;
     hp_status st = hp_model_build(in, &mo, &m);
     *res = m;
@@ -856,7 +857,7 @@ static void test_diagnose(void **state)
 {
     (void)state;
     hp_instance *in = load_ok(DIR "infeasible-storage.cfg");
-    hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE, 0};
+    hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TREE, 0, 0};
     hp_model *m = NULL;
     assert_int_equal(hp_model_build(in, &mo, &m), HP_OK);
     op o = {"diagnose infeasible", NULL, diag_run, diag_print, diag_release, m, 0};

@@ -72,7 +72,7 @@ static void assert_has(const char *s, const char *needle)
 static void test_example(void **state)
 {
     hp_instance *in = load_example();
-    hp_model_opts mo = {HP_MEASURE_SHORTAGE, 0.75, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_SHORTAGE, 0.75, HP_INFO_TREE, 0, 0};
     char *s;
     (void)state;
     s = export_str(in, &mo);
@@ -112,7 +112,7 @@ static void test_example(void **state)
 static void test_deterministic(void **state)
 {
     hp_instance *in = load_example();
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
     char *a, *b;
     (void)state;
     a = export_str(in, &mo);
@@ -129,7 +129,7 @@ static void test_deterministic(void **state)
 static void test_sampled(void **state)
 {
     hp_instance *in = load_example();
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
     double *av = malloc(2 * 2 * 4 * sizeof *av);
     char *s;
     (void)state;
@@ -154,7 +154,7 @@ static void test_sampled(void **state)
 static void test_write_error(void **state)
 {
     hp_instance *in = load_example();
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
     FILE *f = fopen("/dev/full", "w");
     (void)state;
     if (!f) {
@@ -186,7 +186,7 @@ static ssize_t failing_write(void *c, const char *buf, size_t n)
 static void test_fail_everywhere(void **state)
 {
     hp_instance *in = load_example();
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
     char *s = export_str(in, &mo);
     size_t len = strlen(s);
     cookie_io_functions_t io = {NULL, failing_write, NULL, NULL};

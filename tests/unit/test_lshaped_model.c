@@ -32,7 +32,7 @@
 static hp_plan *extensive_plan_tl(const hp_instance *in, hp_measure ms, hp_objective obj,
                                   double time_limit, hp_outcome *oc)
 {
-    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE, 0};
+    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE, 0, 0};
     hp_plan_opts po;
     hp_plan *pl = NULL;
     hp_plan_opts_default(&po);
@@ -55,7 +55,7 @@ static hp_plan *extensive_plan(const hp_instance *in, hp_measure ms, hp_objectiv
  * of one interior point of the front (the pipeline solves only the ends). */
 static hp_plan *extensive_bounded(const hp_instance *in, hp_measure ms, double risk_ub)
 {
-    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE, 0};
+    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE, 0, 0};
     hp_model *m = NULL;
     hp_solver sv;
     hp_solve_opts so;
@@ -135,7 +135,7 @@ static void check_instance(hp_instance *in, const char *where, double other_tol)
 {
     for (int ms = 0; ms <= HP_MEASURE_EXPOSURE; ms++)
         for (int ob = 0; ob <= 1; ob++) {
-            hp_model_opts mo = {(hp_measure)ms, in->alpha, HP_INFO_TWO_STAGE, 0};
+            hp_model_opts mo = {(hp_measure)ms, in->alpha, HP_INFO_TWO_STAGE, 0, 0};
             hp_lshaped_opts lo;
             hp_lshaped_stats st;
             hp_outcome oc;
@@ -218,7 +218,7 @@ static void test_decompose_saa(void **state)
 static void test_decompose_saa200(void **state)
 {
     hp_instance *in = load_inst("instances/japan-2026-baseline.cfg");
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TWO_STAGE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TWO_STAGE, 0, 0};
     hp_plan *a = NULL, *e;
     (void)state;
     sample(in, 200, 3);
@@ -238,7 +238,7 @@ static void test_decompose_bounded(void **state)
     (void)state;
     sample(in, 50, 3);
     for (int ms = 0; ms <= HP_MEASURE_EXPOSURE; ms++) {
-        hp_model_opts mo = {(hp_measure)ms, 0.9, HP_INFO_TWO_STAGE, 0};
+        hp_model_opts mo = {(hp_measure)ms, 0.9, HP_INFO_TWO_STAGE, 0, 0};
         hp_plan *lo = extensive_plan(in, (hp_measure)ms, HP_OBJ_RISK);
         hp_plan *hi = extensive_plan(in, (hp_measure)ms, HP_OBJ_COST);
         double rlo = ms == 0 ? lo->shortage : ms == 1 ? lo->cvar : lo->exposure;
@@ -296,7 +296,7 @@ static void test_decompose_front(void **state)
     for (int fi = 0; fi < 4; fi++)
         for (int ax = 0; ax <= 1; ax++) {
             hp_instance *in = load_inst(files[fi]);
-            hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TWO_STAGE, 0};
+            hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TWO_STAGE, 0, 0};
             hp_plan_opts po;
             hp_front_result er, lr;
             const hp_pareto *ef, *lf;

@@ -48,7 +48,7 @@ static double risk_of(const hp_plan *p, hp_measure m)
 static hp_plan *solve(const hp_instance *in, hp_measure ms, hp_method me, const char *backend,
                       hp_objective obj, hp_bound_kind bk, double bound, hp_outcome *oc)
 {
-    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE, 0};
+    hp_model_opts mo = {ms, in->alpha, HP_INFO_TWO_STAGE, 0, 0};
     hp_plan_opts po;
     hp_plan *pl = NULL;
     hp_plan_opts_default(&po);
@@ -245,7 +245,7 @@ static void test_spend_round_trip(void **state)
     (void)state;
     for (int f = 0; f < 3; f++) {
         hp_instance *in = load_inst(files[f]);
-        hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TWO_STAGE, 0};
+        hp_model_opts mo = {in->measure, in->alpha, HP_INFO_TWO_STAGE, 0, 0};
         hp_plan_opts po;
         hp_front_result fr;
         hp_plan_opts_default(&po);

@@ -66,7 +66,7 @@ static double risk_of(const hp_plan *p, hp_measure m)
 static hp_plan *solve(const hp_instance *in, hp_measure ms, hp_information info, hp_method me,
                       hp_objective obj, hp_bound_kind bk, double bound, int bundle)
 {
-    hp_model_opts mo = {ms, in->alpha, info, bundle};
+    hp_model_opts mo = {ms, in->alpha, info, bundle, 0};
     hp_plan_opts po;
     hp_plan *pl = NULL;
     hp_plan_opts_default(&po);
@@ -87,7 +87,7 @@ static hp_plan *tree_lshaped(const hp_instance *in, hp_measure ms, hp_objective 
 {
     static const hp_dc_level cost[1] = {{HP_GOAL_COST, 0.0}};
     static const hp_dc_level risk[2] = {{HP_GOAL_RISK, 1e-6}, {HP_GOAL_COST, 0.0}};
-    hp_model_opts mo = {ms, in->alpha, HP_INFO_TREE, 0};
+    hp_model_opts mo = {ms, in->alpha, HP_INFO_TREE, 0, 0};
     hp_lshaped_opts lo;
     hp_plan *pl = NULL;
     hp_lshaped_opts_default(&lo);
@@ -232,7 +232,7 @@ static void test_malformed(void **state)
 {
     static const hp_dc_level cost[1] = {{HP_GOAL_COST, 0.0}};
     hp_instance *in = load_inst("tests/instances/tree.cfg");
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
     hp_plan *pl = NULL;
     hpi_tb d;
     (void)state;

@@ -11,7 +11,7 @@ static void test_structure_lead_time(void **state)
 {
     (void)state;
     hp_instance *in = load(DIR "lead_time.cfg");
-    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
+    hp_model_opts mo = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
     hp_model *m = NULL;
     int rows, cols, ints;
     size_t nnz;

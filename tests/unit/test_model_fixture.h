@@ -106,6 +106,7 @@ static inline void fx_solve(solved *sv, const char *file, hp_objective obj, int 
     char err[256] = "";
 
     memset(sv, 0, sizeof *sv);
+    memset(&mo, 0, sizeof mo);
     sv->in = load(file);
     mo.measure = measure >= 0 ? (hp_measure)measure : sv->in->measure;
     mo.alpha = sv->in->alpha;

@@ -785,7 +785,7 @@ static void test_compare_moves(void **state)
     moved[0].quantity = 60.5;
     moved[1] = orders[1];
     moved[1].quantity = 30.0;
-    moved[2] = (hp_order){1, 0, 1, 1, 0.004, 0.004, 100.0, 400.0};
+    moved[2] = (hp_order){1, 0, 1, 1, 0.004, 0.004, 100.0, 400.0, -1, 1.0};
     q.orders = moved;
     q.n_orders = 3;
     for (int i = 0; i < 4; i++) {

@@ -105,8 +105,8 @@ static void test_declared(void **state)
 static void test_rows(void **state)
 {
     hp_instance *in = load(CFG);
-    hp_model_opts tree = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0};
-    hp_model_opts two = {HP_MEASURE_CVAR, 0.9, HP_INFO_TWO_STAGE, 0};
+    hp_model_opts tree = {HP_MEASURE_CVAR, 0.9, HP_INFO_TREE, 0, 0};
+    hp_model_opts two = {HP_MEASURE_CVAR, 0.9, HP_INFO_TWO_STAGE, 0, 0};
     hp_model *mt = NULL, *m2 = NULL;
     (void)state;
     assert_int_equal(hp_model_build(in, &tree, &mt), HP_OK);
