@@ -35,6 +35,7 @@
  *   box bound binds; when the predicted decrease falls below the
  *   tolerance the box is removed for good, so the final bounds are exact. */
 #include "lshaped_int.h"
+#include "par.h"
 
 #include <glpk.h>
 #include <limits.h>
@@ -361,7 +362,8 @@ static hp_status validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o
 
 static int online_cores(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    /* the MPI ranks on this machine share its cores */
+    long n = sysconf(_SC_NPROCESSORS_ONLN) / hp_par_local_size();
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
@@ -426,8 +428,9 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     for (;;) {
         double mobj = 0.0, t, gap;
         int ms, n_added = 0, n_inf = 0;
-        if (res->stats.iterations >= o->max_iter || left_s(&r) <= 0 ||
-            (o->interrupt && *o->interrupt)) {
+        /* every MPI rank runs this loop: they stop together */
+        if (res->stats.iterations >= o->max_iter ||
+            hp_par_any(left_s(&r) <= 0 || (o->interrupt && *o->interrupt))) {
             res->status = HP_SOL_TIME_LIMIT;
             hp_log(1, "L-shaped: stopped by %s",
                    o->interrupt && *o->interrupt ? "an interrupt"

@@ -26,6 +26,7 @@
  *   start, and every build and solve runs under hpi_glpk_protect(); a
  *   caught error frees the thread's environment and marks the pool failed. */
 #include "lshaped_int.h"
+#include "par.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -403,9 +404,9 @@ static void *worker(void *arg)
             s0 = p->next;
             p->next += p->chunk;
             pthread_mutex_unlock(&p->mu);
-            if (s0 >= p->S)
+            if (s0 >= p->s_hi)
                 break;
-            s1 = s0 + p->chunk < p->S ? s0 + p->chunk : p->S;
+            s1 = s0 + p->chunk < p->s_hi ? s0 + p->chunk : p->s_hi;
             for (int s = s0; s < s1; s++) {
                 if (!ok || !w.tmpl) {
                     p->st[s] = HPI_LS_FAILED;
@@ -476,8 +477,14 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
         p->row_lb[i] = isinf(lb) ? 0.0 : lb;
         p->row_ub[i] = isinf(ub) ? 0.0 : ub;
     }
+    {
+        long lo, hi;
+        hp_par_range(p->S, hp_par_rank(), &lo, &hi);
+        p->s_lo = (int)lo;
+        p->s_hi = (int)hi;
+    }
     /* chunks small enough to balance, large enough to keep the lock cold */
-    p->chunk = p->S / (nthreads * 32);
+    p->chunk = (p->s_hi - p->s_lo) / (nthreads * 32);
     if (p->chunk < 1)
         p->chunk = 1;
     pthread_mutex_init(&p->mu, NULL);
@@ -498,17 +505,34 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
 
 hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
 {
+    hp_status st;
+    long solves = p->solves, iters = p->iters;
     pthread_mutex_lock(&p->mu);
     p->x = x;
     p->mode = mode;
-    p->next = 0;
+    p->next = p->s_lo;
     p->running = p->n_started;
     p->round++;
     pthread_cond_broadcast(&p->go);
     while (p->running > 0)
         pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
-    return p->failed ? HP_EINTERNAL : HP_OK;
+    st = p->failed || (p->s_lo < p->s_hi && hp_par_test_fail()) ? HP_EINTERNAL : HP_OK;
+    if (hp_par_size() == 1)
+        return st;
+    /* the other ranks' scenarios, in scenario order (see lshaped_int.h) */
+    st = hp_par_agree(st);
+    if (st == HP_OK)
+        st = hp_par_allgather(p->val, p->S, sizeof *p->val);
+    if (st == HP_OK)
+        st = hp_par_allgather(p->st, p->S, sizeof *p->st);
+    if (st == HP_OK)
+        st = hp_par_allgather(p->dual, p->S, (size_t)p->m2 * sizeof *p->dual);
+    if (st == HP_OK && mode == HPI_LS_FINAL && p->y)
+        st = hp_par_allgather(p->y, p->S, (size_t)p->n2 * sizeof *p->y);
+    p->solves = solves + hp_par_sum_long(p->solves - solves);
+    p->iters = iters + hp_par_sum_long(p->iters - iters);
+    return st;
 }
 
 void hpi_ls_pool_stop(hpi_ls_pool *p)
