@@ -83,9 +83,8 @@ static void version(void)
     printf("libconfig %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
            LIBCONFIG_VER_REVISION);
     printf("jansson %s\n", JANSSON_VERSION);
-    printf("%s\n", hp_par_built()
-                       ? "Open MPI ranks under mpirun (libmpi loaded when started by mpirun)"
-                       : "MPI not built");
+    printf("%s\n", hp_par_built() ? "Open MPI: ranks when started by mpirun (libmpi loaded then)"
+                                  : "MPI not built");
 }
 
 /* Under mpirun every rank runs the command on the same input; rank 0
