@@ -564,6 +564,12 @@ stats:
     res->stats.recourse_solves = r.pool.solves;
     res->stats.simplex_iters = r.pool.iters;
     res->stats.seconds = hp_seconds() - r.t0;
+    /* where the time went (bench/mpi.sh reads it: HREEPLAN_VERBOSE=2) */
+    hp_log(2,
+           "L-shaped time: %d iterations, %.3f s: master %.3f s, recourse rounds %.3f s "
+           "(of which waiting for and gathering %d ranks %.3f s), rank %d",
+           res->stats.iterations, res->stats.seconds, res->stats.master_seconds,
+           res->stats.recourse_seconds, hp_par_size(), r.pool.gather_seconds, hp_par_rank());
     *out = res;
     res = NULL;
 cleanup:

@@ -52,6 +52,7 @@ typedef struct hpi_ls_pool {
     int next, chunk, running, quit;
     int failed; /* a worker could not build or lost its problem */
     long solves, iters;
+    double gather_seconds; /* waiting for and gathering the other MPI ranks */
 } hpi_ls_pool;
 
 /* Starts nthreads workers, each building its copy of the recourse.

@@ -521,6 +521,7 @@ hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
     if (hp_par_size() == 1)
         return st;
     /* the other ranks' scenarios, in scenario order (see lshaped_int.h) */
+    double t0 = hp_seconds();
     st = hp_par_agree(st);
     if (st == HP_OK)
         st = hp_par_allgather(p->val, p->S, sizeof *p->val);
@@ -532,6 +533,7 @@ hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
         st = hp_par_allgather(p->y, p->S, (size_t)p->n2 * sizeof *p->y);
     p->solves = solves + hp_par_sum_long(p->solves - solves);
     p->iters = iters + hp_par_sum_long(p->iters - iters);
+    p->gather_seconds += hp_seconds() - t0;
     return st;
 }
 

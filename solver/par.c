@@ -86,6 +86,10 @@ static hp_status join(int *argc, char ***argv)
         hp_log(0, "libmpi lacks a symbol of Open MPI 4: %s", dlerror());
         goto cleanup; /* the library stays loaded: it may have started threads */
     }
+    /* a rank that waits for the others yields its core instead of spinning
+     * on it (the machine's cores are shared with the workers of every
+     * rank); the user's setting wins */
+    setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
     /* only the main thread calls MPI (worker threads compute) */
     if (mpi.Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
         hp_log(0, "MPI_Init_thread failed");
