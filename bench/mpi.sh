@@ -37,8 +37,8 @@ one() {
     m=$1; shift
     case $m in
     one) set -- "$HP" "$@" ;;
-    np1) set -- mpirun -np 1 -x HREEPLAN_VERBOSE "$HP" "$@" ;;
-    np2) set -- mpirun -np 2 -x HREEPLAN_VERBOSE "$HP" "$@" ;;
+    np1) set -- mpirun --bind-to none -np 1 -x HREEPLAN_VERBOSE "$HP" "$@" ;;
+    np2) set -- mpirun --bind-to none -np 2 -x HREEPLAN_VERBOSE "$HP" "$@" ;;
     esac
     s=$(date +%s.%N)
     HREEPLAN_VERBOSE=2 "$@" >"$TMPD/$m.out" 2>"$TMPD/$m.err"

@@ -567,9 +567,11 @@ stats:
     /* where the time went (bench/mpi.sh reads it: HREEPLAN_VERBOSE=2) */
     hp_log(2,
            "L-shaped time: %d iterations, %.3f s: master %.3f s, recourse rounds %.3f s "
-           "(of which waiting for and gathering %d ranks %.3f s), rank %d",
+           "(of which waiting for and gathering %d ranks %.3f s), rank %d; %d scenarios, "
+           "%d first-stage columns, recourse %d rows x %d columns, %d cut groups",
            res->stats.iterations, res->stats.seconds, res->stats.master_seconds,
-           res->stats.recourse_seconds, hp_par_size(), r.pool.gather_seconds, hp_par_rank());
+           res->stats.recourse_seconds, hp_par_size(), r.pool.gather_seconds, hp_par_rank(), r.S,
+           r.n1, r.pool.m2, r.pool.n2, r.G);
     *out = res;
     res = NULL;
 cleanup:
