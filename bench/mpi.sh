@@ -1,7 +1,9 @@
 #!/bin/sh
 # MPI scale-out: one process against mpirun -np 1 and -np 2, one thread per
-# rank (--threads 1, OPENBLAS_NUM_THREADS=1), interleaved, RUNS runs each
-# (median wall time, start to exit, mpirun's start-up included):
+# rank (--threads 1, OPENBLAS_NUM_THREADS=1), ranks not bound to cores,
+# interleaved, RUNS runs each (medians of the wall time, start to exit,
+# mpirun's start-up included, and of the CPU seconds, user + system, of all
+# ranks and mpirun together):
 #   - plan --method lshaped on S = 1,000 and 10,000 sampled scenarios of the
 #     baseline (two-stage information): the recourse solves spread over the
 #     ranks;
@@ -40,17 +42,16 @@ one() {
     np1) set -- mpirun --bind-to none -np 1 -x HREEPLAN_VERBOSE "$HP" "$@" ;;
     np2) set -- mpirun --bind-to none -np 2 -x HREEPLAN_VERBOSE "$HP" "$@" ;;
     esac
-    s=$(date +%s.%N)
-    HREEPLAN_VERBOSE=2 "$@" >"$TMPD/$m.out" 2>"$TMPD/$m.err"
-    e=$(date +%s.%N)
-    awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f\n", e - s }'
+    HREEPLAN_VERBOSE=2 /usr/bin/time -f "%e %U %S" -o "$TMPD/time" "$@" >"$TMPD/$m.out" 2>"$TMPD/$m.err"
+    awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$TMPD/time"
 }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# median of column $1
+median() { cut -d' ' -f"$1" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 shares() {
     sed -n 's/.*L-shaped time: \([0-9]*\) iterations, \([0-9.]*\) s: master \([0-9.]*\) s, recourse rounds \([0-9.]*\) s (of which waiting for and gathering [0-9]* ranks \([0-9.]*\) s).*/\1 it, master \3 s, recourse \4 s (gather \5 s) of \2 s/p' "$1"
 }
 echo
-echo "| work | 1 process | mpirun -np 1 | mpirun -np 2 | speed-up 2 ranks (vs 1 process / vs -np 1) | same report | rank 0 on 1 rank / on 2 ranks |"
+echo "| work | 1 process | mpirun -np 1 | mpirun -np 2 | speed-up of 2 ranks, wall (vs 1 process / vs -np 1) | same report | L-shaped on rank 0: 1 process / 2 ranks |"
 echo "|---|---|---|---|---|---|---|"
 row() {
     label=$1; shift
@@ -58,11 +59,12 @@ row() {
     for _ in $(seq "$RUNS"); do
         for m in one np1 np2; do one $m "$@" >>"$TMPD/t.$m"; done
     done
-    t1=$(median <"$TMPD/t.one"); tn1=$(median <"$TMPD/t.np1"); tn2=$(median <"$TMPD/t.np2")
+    t1=$(median 1 <"$TMPD/t.one"); tn1=$(median 1 <"$TMPD/t.np1"); tn2=$(median 1 <"$TMPD/t.np2")
+    c1=$(median 2 <"$TMPD/t.one"); cn1=$(median 2 <"$TMPD/t.np1"); cn2=$(median 2 <"$TMPD/t.np2")
     jq -S 'del(.run)' "$TMPD/one.out" >"$TMPD/a"; jq -S 'del(.run)' "$TMPD/np2.out" >"$TMPD/b"
     same=$(cmp -s "$TMPD/a" "$TMPD/b" && echo yes || echo NO)
     sp=$(awk -v a="$t1" -v b="$tn1" -v c="$tn2" 'BEGIN { printf "%.2fx / %.2fx", a / c, b / c }')
-    echo "| $label | $t1 s | $tn1 s | $tn2 s | $sp | $same | $(shares "$TMPD/one.err") / $(shares "$TMPD/np2.err") |"
+    echo "| $label | $t1 s (cpu $c1) | $tn1 s (cpu $cn1) | $tn2 s (cpu $cn2) | $sp | $same | $(shares "$TMPD/one.err") / $(shares "$TMPD/np2.err") |"
 }
 LS="plan $INST --information two-stage --seed 1 --method lshaped --threads 1 --format json --no-timing"
 row "lshaped S=1,000" $LS --sample-scenarios 1000

@@ -1,6 +1,7 @@
 # CLI tests of MPI ranks (solver/par.h, `mpirun -np N hreeplan ...`):
 # reports byte-identical apart from the run record on 1, 2 and 4 ranks and
-# without mpirun (the L-shaped method, simulate's lp and rolling recourse);
+# without mpirun (the L-shaped method of plan and smps, simulate's lp and
+# rolling recourse);
 # rank 0 alone writes; a failing rank stops the run with exit 1 and no
 # report file.  A rank fails on purpose through the test hook
 # HREEPLAN_TEST_FAIL_RANK=R (solver/par.h: rank R's share of the next
@@ -30,7 +31,7 @@ mpi_root=""
 # mpi_run N OUT ARGS...: hreeplan on N ranks, stdout to OUT, stderr to $TMP/err
 mpi_run() {
     mpi_n=$1; mpi_o=$2; shift 2
-    OPENBLAS_NUM_THREADS=1 mpirun $mpi_root --oversubscribe -np "$mpi_n" "$HPBIN" "$@" >"$mpi_o" 2>"$TMP/err"
+    OPENBLAS_NUM_THREADS=1 mpirun $mpi_root --oversubscribe --bind-to none -np "$mpi_n" "$HPBIN" "$@" >"$mpi_o" 2>"$TMP/err"
 }
 # mpi_same NAME ARGS...: without mpirun, then on 1, 2 and 4 ranks; the
 # reports agree byte for byte once the run record is left out
@@ -66,6 +67,15 @@ else
         --seed 3 --recourse lp --format json --no-timing
     mpi_same "simulate --recourse rolling" simulate $mpi_b --plan "$TMP/mpi_plan.json" \
         --samples 70 --seed 3 --recourse rolling --rolling-scenarios 4 --format json --no-timing
+
+    # smps by the same engine: 3 scenarios, so on 4 ranks one solves none
+    mpi_f=tests/smps/farmer
+    "$HPBIN" smps $mpi_f.cor $mpi_f.tim $mpi_f.sto --method lshaped >"$TMP/mpi_sm0" 2>/dev/null
+    for mpi_k in 2 4; do
+        mpi_run $mpi_k "$TMP/mpi_sm$mpi_k" smps $mpi_f.cor $mpi_f.tim $mpi_f.sto --method lshaped
+        check "mpi: smps farmer on $mpi_k ranks exits 0" test $? = 0
+        check "mpi: smps farmer on $mpi_k ranks = without mpirun" cmp -s "$TMP/mpi_sm0" "$TMP/mpi_sm$mpi_k"
+    done
 
     # -o through rank 0 only: the file once, no scratch file left beside it
     mkdir -p "$TMP/mpi_dir"
