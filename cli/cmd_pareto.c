@@ -110,21 +110,8 @@ int cli_cmd_pareto(int argc, char **argv)
     rc = cli_exit_of(hp_front_solve(inst, &mo, &o.plan, &res));
     if (rc)
         goto cleanup;
-    memset(&fr, 0, sizeof fr);
-    fr.inst = inst;
-    fr.file = o.files[0];
+    hp_front_run_from(&fr, inst, o.files[0], &res);
     fr.sha256 = cli_sha256_inst(inst, sha) == 0 ? sha : NULL;
-    fr.measure = res.measure;
-    fr.alpha = res.alpha;
-    fr.front = res.front;
-    fr.plans = res.plans;
-    fr.backend = res.backend;
-    fr.backend_version = res.backend_version;
-    fr.rows = res.rows;
-    fr.cols = res.cols;
-    fr.nnz = res.nnz;
-    fr.axis_cost = res.axis == HP_AXIS_COST;
-    fr.cost_plan = res.cost_plan;
     fr.timing = o.timing;
     fr.zero_axis = o.zero_axis;
     shas[0] = fr.sha256;

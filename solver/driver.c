@@ -198,13 +198,60 @@ hp_status hp_solver_minimise_col(hp_solver *s, int col)
     return s->ops->set_obj(s->h, s->obj);
 }
 
+/* The next level of a lexicographic solve: bounds column prev at its
+ * optimal value v plus max(rel_tol |v|, abs_tol) (within its own bounds),
+ * minimises column next, and solves with what is left of the time budget
+ * (at least a tenth of it).  The basis of the previous solve stays primal
+ * feasible (the new bound is above v), so the backend warm-starts from it.
+ * r gets the new solve's result with the previous one's seconds and
+ * iterations added, and its status when that one stopped short of
+ * optimality (a plan no better than the previous level). */
+static hp_status next_level(hp_solver *s, int prev, double v, double rel_tol, double abs_tol,
+                            int next, const hp_solve_opts *o, const hp_solve_result *rp,
+                            hp_solve_result *r)
+{
+    hp_solve_opts o2;
+    double tol = fmax(rel_tol * fabs(v), abs_tol);
+    double ub = fmin(v + tol, hp_lp_col_ub(s->lp, prev));
+    hp_status st;
+
+    ub = fmax(ub, hp_lp_col_lb(s->lp, prev)); /* rounding below lb */
+    if ((st = s->ops->set_col_bounds(s->h, prev, hp_lp_col_lb(s->lp, prev), ub)) != HP_OK ||
+        (st = hp_solver_minimise_col(s, next)) != HP_OK)
+        return st;
+    if (o && o->time_limit > 0) {
+        o2 = *o;
+        o2.time_limit = fmax(o->time_limit - rp->seconds, 0.1 * o->time_limit);
+        o = &o2;
+    }
+    if ((st = hp_solve(s, o, r)) != HP_OK)
+        return st;
+    if (r->status == HP_SOL_OPTIMAL && rp->status != HP_SOL_OPTIMAL)
+        r->status = rp->status;
+    r->seconds += rp->seconds;
+    r->iterations += rp->iterations;
+    return HP_OK;
+}
+
+/* Restores the model objective saved before a lexicographic solve; keeps
+ * the first error. */
+static hp_status restore_obj(hp_solver *s, double *saved, int n, hp_status st)
+{
+    hp_status st2;
+    if (!saved)
+        return st;
+    memcpy(s->obj, saved, (size_t)n * sizeof *saved);
+    st2 = s->ops->set_obj(s->h, s->obj);
+    free(saved);
+    return st == HP_OK ? st2 : st;
+}
+
 hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, double abs_tol,
                        const hp_solve_opts *o, hp_solve_result *r, double *first_value)
 {
-    hp_status st = HP_OK, st2;
+    hp_status st = HP_OK;
     hp_solve_result r1;
-    hp_solve_opts o2;
-    double *saved = NULL, v, ub, tol;
+    double *saved = NULL;
     int n;
 
     memset(r, 0, sizeof *r);
@@ -228,49 +275,19 @@ hp_status hp_solve_lex(hp_solver *s, int first, int second, double rel_tol, doub
         goto cleanup;
     }
     /* with the column as the whole objective, hp_solve reports its value */
-    v = r1.objective;
     if (first_value)
-        *first_value = v;
-    tol = fmax(rel_tol * fabs(v), abs_tol);
-    ub = fmin(v + tol, hp_lp_col_ub(s->lp, first));
-    ub = fmax(ub, hp_lp_col_lb(s->lp, first)); /* rounding below lb */
-    HP_CALL(s->ops->set_col_bounds(s->h, first, hp_lp_col_lb(s->lp, first), ub));
-    HP_CALL(hp_solver_minimise_col(s, second));
-    /* One time budget for both solves: the second gets what is left, but
-     * at least a tenth of it. */
-    if (o && o->time_limit > 0) {
-        o2 = *o;
-        o2.time_limit = fmax(o->time_limit - r1.seconds, 0.1 * o->time_limit);
-        o = &o2;
-    }
-    /* the basis of the first solve stays primal feasible (the new bound is
-     * above v): the backend warm-starts from it */
-    HP_CALL(hp_solve(s, o, r));
-    /* A first objective that stopped short of optimality (time or gap
-     * limit) makes the plan no better than that; seconds and iterations
-     * are totals. */
-    if (r->status == HP_SOL_OPTIMAL && r1.status != HP_SOL_OPTIMAL)
-        r->status = r1.status;
-    r->seconds += r1.seconds;
-    r->iterations += r1.iterations;
+        *first_value = r1.objective;
+    HP_CALL(next_level(s, first, r1.objective, rel_tol, abs_tol, second, o, &r1, r));
 cleanup:
-    if (saved) {
-        memcpy(s->obj, saved, (size_t)n * sizeof *saved);
-        st2 = s->ops->set_obj(s->h, s->obj);
-        if (st == HP_OK)
-            st = st2;
-    }
-    free(saved);
-    return st;
+    return restore_obj(s, saved, n, st);
 }
 
 hp_status hp_solve_lex3(hp_solver *s, const int cols[3], const double rel_tol[2], double abs_tol,
                         const hp_solve_opts *o, hp_solve_result *r, double values[2])
 {
-    hp_status st = HP_OK, st2;
+    hp_status st = HP_OK;
     hp_solve_result r12;
-    hp_solve_opts o3;
-    double *saved = NULL, v, ub, tol;
+    double *saved = NULL;
     int n;
 
     memset(r, 0, sizeof *r);
@@ -290,32 +307,10 @@ hp_status hp_solve_lex3(hp_solver *s, const int cols[3], const double rel_tol[2]
     if (!saved)
         return HP_ENOMEM;
     memcpy(saved, s->obj, (size_t)n * sizeof *saved);
-    v = r12.objective;
-    values[1] = v;
-    tol = fmax(rel_tol[1] * fabs(v), abs_tol);
-    ub = fmin(v + tol, hp_lp_col_ub(s->lp, cols[1]));
-    ub = fmax(ub, hp_lp_col_lb(s->lp, cols[1]));
-    HP_CALL(s->ops->set_col_bounds(s->h, cols[1], hp_lp_col_lb(s->lp, cols[1]), ub));
-    HP_CALL(hp_solver_minimise_col(s, cols[2]));
-    if (o && o->time_limit > 0) {
-        o3 = *o;
-        o3.time_limit = fmax(o->time_limit - r12.seconds, 0.1 * o->time_limit);
-        o = &o3;
-    }
-    HP_CALL(hp_solve(s, o, r));
-    if (r->status == HP_SOL_OPTIMAL && r12.status != HP_SOL_OPTIMAL)
-        r->status = r12.status;
-    r->seconds += r12.seconds;
-    r->iterations += r12.iterations;
+    values[1] = r12.objective;
+    HP_CALL(next_level(s, cols[1], r12.objective, rel_tol[1], abs_tol, cols[2], o, &r12, r));
 cleanup:
-    if (saved) {
-        memcpy(s->obj, saved, (size_t)n * sizeof *saved);
-        st2 = s->ops->set_obj(s->h, s->obj);
-        if (st == HP_OK)
-            st = st2;
-    }
-    free(saved);
-    return st;
+    return restore_obj(s, saved, n, st);
 }
 
 /* The form a cost-minimal plan needs (MODEL.md "Plans"): risk decides only

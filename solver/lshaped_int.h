@@ -50,6 +50,9 @@ typedef struct hpi_ls_pool {
     pthread_cond_t go, done;
     unsigned long round;
     int next, chunk, running, quit;
+    int lim;                  /* the round solves scenarios next..lim-1 */
+    unsigned char *ref_basis; /* scenario 0's first optimal basis: where the others start */
+    int has_ref;
     int failed; /* a worker could not build or lost its problem */
     long solves, iters;
     double gather_seconds; /* waiting for and gathering the other MPI ranks */
@@ -65,7 +68,9 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
  * scenarios, always the same one (their saved bases stay with it), and the
  * outcomes (val, st, dual and, in HPI_LS_FINAL rounds, y) are gathered so
  * that every rank holds all of them, bit for bit those of one rank: each
- * scenario's solve depends on its data and its own basis alone.  Every
+ * scenario's solve depends on its data and its own basis alone (a first
+ * solve starts from scenario 0's first basis: every rank solves scenario 0
+ * for it, rank 0 alone counts that solve).  Every
  * rank runs the master on the same data and so adds the same cuts; a rank
  * that fails fails the round on every rank. */
 hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode);

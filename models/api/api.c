@@ -318,18 +318,7 @@ hp_outcome hp_write_front(FILE *f, const hp_front *fr, const char *format,
     int fmt = hp_format_parse(format);
     if (fmt < 0)
         return HP_OUTCOME_INVALID;
-    memset(&r, 0, sizeof r);
-    r.inst = fr->inst;
-    r.file = instance_path;
-    r.measure = fr->res.measure;
-    r.alpha = fr->res.alpha;
-    r.front = fr->res.front;
-    r.plans = fr->res.plans;
-    r.backend = fr->res.backend;
-    r.backend_version = fr->res.backend_version;
-    r.rows = fr->res.rows;
-    r.cols = fr->res.cols;
-    r.nnz = fr->res.nnz;
+    hp_front_run_from(&r, fr->inst, instance_path, &fr->res);
     r.timing = 1;
     return written(hp_front_report(f, &r, (hp_format)fmt));
 }

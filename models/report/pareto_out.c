@@ -214,7 +214,8 @@ static void report_text(hpi_writer *w, const hp_front_run *r)
     hpi_puts(w, "\n");
     hpi_printf(w, "axis: %s\n",
                r->axis_cost ? "expected cost (spend + penalty), USD m"
-                            : "expected spend (cash: purchases, contracts, spot, holding), USD m");
+                            : "expected spend (cash: purchases, contracts, spot, holding, reserve, "
+                              "take-or-pay, less terminal credit), USD m");
     if (p->knee >= 0) {
         hpi_printf(w, "knee: point %d, %s ", p->knee, axis_word(r));
         hpi_num(w, 0, 2, p->pts[p->knee].cost / 1e6);
@@ -557,4 +558,23 @@ int hp_front_chart(const char *svg_path, const hp_front_run *r, char *err, size_
     rc = hp_chart_front(svg_path, &o, cp, n, err, errlen);
     free(cp);
     return rc;
+}
+
+void hp_front_run_from(hp_front_run *r, const hp_instance *inst, const char *file,
+                       const hp_front_result *res)
+{
+    memset(r, 0, sizeof *r);
+    r->inst = inst;
+    r->file = file;
+    r->measure = res->measure;
+    r->alpha = res->alpha;
+    r->front = res->front;
+    r->plans = res->plans;
+    r->backend = res->backend;
+    r->backend_version = res->backend_version;
+    r->rows = res->rows;
+    r->cols = res->cols;
+    r->nnz = res->nnz;
+    r->axis_cost = res->axis == HP_AXIS_COST;
+    r->cost_plan = res->cost_plan;
 }

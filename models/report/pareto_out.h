@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "../../solver/pareto.h"
+#include "../plan/pipeline.h"
 #include "../plan/plan.h"
 #include "report.h"
 
@@ -30,6 +31,13 @@ typedef struct hp_front_run {
     int zero_axis;            /**< the chart's value axis starts at 0 (--zero-axis) */
     const hp_run_record *run; /**< the run record (report.h), or NULL: none */
 } hp_front_run;
+
+/** Fills r from a solved front (every field hp_front_result has: measure,
+ *  alpha, points, plans, backend, model size, axis, expected-cost plan),
+ *  the instance and its path as given; sha256, timing, zero_axis and run
+ *  are left 0 for the caller.  Borrows everything. */
+void hp_front_run_from(hp_front_run *r, const hp_instance *inst, const char *file,
+                       const hp_front_result *res);
 
 /** The value of measure m in plan p. */
 double hp_plan_measure(const hp_plan *p, hp_measure m);

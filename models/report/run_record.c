@@ -21,26 +21,11 @@
 #define HP_COMMIT "unknown"
 #endif
 
-/* jansson refuses strings that are not UTF-8: a byte outside ASCII then
- * prints as '?' rather than failing the run. */
+/* A JSON string, or null for NULL; json_string is the writer's
+ * (writer_int.h), which replaces bytes that are not UTF-8 with '?'. */
 json_t *hpi_jstr(const char *s)
 {
-    json_t *j;
-    char *copy;
-    if (!s)
-        return json_null();
-    j = json_string(s);
-    if (j)
-        return j;
-    copy = strdup(s);
-    if (!copy)
-        return NULL;
-    for (size_t i = 0; copy[i]; i++)
-        if ((unsigned char)copy[i] >= 0x80)
-            copy[i] = '?';
-    j = json_string(copy);
-    free(copy);
-    return j;
+    return s ? json_string(s) : json_null();
 }
 
 const char *hp_run_commit(void)

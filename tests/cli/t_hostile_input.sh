@@ -75,6 +75,13 @@ expect "include_directory_kills_compare: exit 2" 2 compare "$hi_base" "$hi/dir.c
 check "include_directory_kills_compare: FILE:LINE, not the scanner's death" \
     sh -c "grep -q 'dir.cfg:3: @include' '$TMP/err' && ! grep -q flex '$TMP/err'"
 
+# spellings libconfig's scanner also takes: no space before the quote, capitals
+printf 'name = "x";\n@INCLUDE "/etc/passwd"\n@include"/etc/passwd"\n' >"$hi/spell.cfg"
+expect "include_spellings: exit 2" 2 check "$hi/spell.cfg"
+check "include_spellings: capitals refused at line 2" grep -q 'spell.cfg:2: @include is not allowed' "$TMP/err"
+check "include_spellings: no space refused at line 3" grep -q 'spell.cfg:3: @include is not allowed' "$TMP/err"
+check "include_spellings: nothing of the file printed" sh -c "! grep -q 'root:' '$TMP/err'"
+
 # -- @include: the guards it bypassed (size, 32-bit wrap, NUL, the digest) --
 printf 'x = 4294967300;\n' >"$hi/wrap.cfg"
 printf 'x = "a\000b";\n' >"$hi/nul.cfg"
