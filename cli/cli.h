@@ -94,6 +94,22 @@ int cli_exit_of(hp_outcome oc);
 /** The pipeline's log hook: one line on stderr. */
 void cli_log(void *ctx, const char *msg);
 
+/** Progress lines of a plan's long work (hp_plan_opts.step): printed on
+ *  stderr as "COMMAND: LINE" when --progress forced them, or when stderr
+ *  is a terminal and the run has taken a second (a quick plan stays
+ *  quiet); never otherwise. */
+typedef struct cli_progress {
+    const char *cmd; /**< "plan", "report" */
+    int forced;      /**< --progress */
+    int tty;         /**< stderr is a terminal */
+    double t0;       /**< start, CLOCK_MONOTONIC seconds */
+} cli_progress;
+/** Starts p and hooks it into o->plan (step and step_ctx): p must outlive
+ *  the solves. */
+void cli_progress_start(cli_progress *p, const char *cmd, cli_opts *o);
+/** The step hook; ctx is a cli_progress. */
+void cli_progress_line(void *ctx, const char *msg);
+
 /** Atomic output: a temporary file beside the target, renamed on commit.
  *  With path NULL, writes to stdout.  With path naming an existing device
  *  or FIFO, the report is written through it (tmp stays NULL): nothing to

@@ -46,7 +46,10 @@ static void help(void)
         "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
         "                             products[0].demand=120; applied to every instance\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
-        "  --no-timing                leave solver seconds out (byte-stable output)\n");
+        "  --no-timing                leave solver seconds out (byte-stable output)\n"
+        "  --progress                 a line on stderr per instance and per L-shaped iteration\n"
+        "                             (the iterations also on a terminal once the run has\n"
+        "                             taken a second)\n");
 }
 
 /* The supply chart of every instance that has a plan.  Returns the exit
@@ -96,6 +99,7 @@ int cli_cmd_compare(int argc, char **argv)
     char(*shabuf)[65] = NULL;
     const char **shas = NULL;
     hp_run_record run;
+    cli_progress pg;
     cli_out out, ch;
 
     memset(&ch, 0, sizeof ch);
@@ -104,6 +108,7 @@ int cli_cmd_compare(int argc, char **argv)
     if (rc >= 0)
         goto cleanup;
     rc = CLI_EXIT_OK;
+    cli_progress_start(&pg, "compare", &o);
     if (n == 0) {
         fprintf(stderr,
                 "hreeplan compare: no instance given (FILE... or --variants DIR; see --help)\n");

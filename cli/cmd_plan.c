@@ -46,7 +46,10 @@ static void help(void)
         "  --set PATH=VALUE           override one setting (repeatable), e.g.\n"
         "                             products[0].demand=120; checked like the file\n"
         "  --max-memory MB            refuse a model larger than this (default 4096)\n"
-        "  --no-timing                leave solver seconds out (byte-stable output)\n\n"
+        "  --no-timing                leave solver seconds out (byte-stable output)\n"
+        "  --progress                 a line on stderr per L-shaped iteration and per solve of\n"
+        "                             --value-of-information (default: on a terminal, once the\n"
+        "                             run has taken a second)\n\n"
         "What an analyst asks of a plan:\n"
         "  --ranges                   with each shadow price, the right-hand side over which it\n"
         "                             holds (GLPK's sensitivity analysis; extensive form)\n"
@@ -70,6 +73,7 @@ int cli_cmd_plan(int argc, char **argv)
     cli_out out;
     hp_report_meta meta;
     hp_run_record run;
+    cli_progress pg;
     const char *shas[1];
     char sha[65];
     /* HREEPLAN_PHASES set: where the CPU time of a plan goes after start-up,
@@ -85,6 +89,7 @@ int cli_cmd_plan(int argc, char **argv)
         rc = CLI_EXIT_USAGE;
         goto cleanup;
     }
+    cli_progress_start(&pg, "plan", &o);
     rc = cli_load(o.files[0], &o, &inst);
     if (rc)
         goto cleanup;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../solver/par.h"
@@ -169,4 +170,30 @@ int cli_sha256_inst(const hp_instance *in, char hex[65])
         return -1;
     memcpy(hex, in->sha256, 65);
     return 0;
+}
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_progress_start(cli_progress *p, const char *cmd, cli_opts *o)
+{
+    p->cmd = cmd;
+    p->forced = o->progress;
+    p->tty = isatty(2);
+    p->t0 = mono_now();
+    if (p->forced || p->tty) {
+        o->plan.step = cli_progress_line;
+        o->plan.step_ctx = p;
+    }
+}
+
+void cli_progress_line(void *ctx, const char *msg)
+{
+    const cli_progress *p = ctx;
+    if (p->forced || (p->tty && mono_now() - p->t0 >= 1.0))
+        fprintf(stderr, "%s: %s\n", p->cmd, msg);
 }

@@ -478,6 +478,8 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
             3,
             "L-shaped it %d: master %.10g lower %.10g upper %.10g cuts +%d infeasible %d rows %d",
             res->stats.iterations, mobj, r.lower, r.upper, n_added, n_inf, glp_get_num_rows(r.m.P));
+        if (o->progress)
+            o->progress(o->progress_ctx, res->stats.iterations, r.lower, r.upper);
         if (r.tr_on && r.have_best && r.upper - mobj <= o->tolerance * scale_of(r.upper))
             tr_remove(&r);
         gap = r.have_best ? (r.upper - r.lower) / scale_of(r.upper) : HUGE_VAL;

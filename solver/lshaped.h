@@ -105,6 +105,10 @@ typedef struct hp_lshaped_opts {
     int keep_recourse;   /**< nonzero: return the recourse solution of every scenario (default 1) */
     const volatile int *interrupt; /**< polled before each master solve; nonzero stops as the
                                         time limit does (NULL: never, the default) */
+    /** called after every master iteration with its number and the bounds
+     *  so far (upper HUGE_VAL before a plan is known); NULL: none (default) */
+    void (*progress)(void *ctx, int iteration, double lower, double upper);
+    void *progress_ctx; /**< passed to progress */
 } hp_lshaped_opts;
 
 /** Fills the defaults above. */

@@ -156,6 +156,29 @@ done:
     free(x2);
 }
 
+void hpi_pipeline_step(const hp_plan_opts *o, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[1024];
+    if (!o || !o->step)
+        return;
+    va_start(ap, fmt);
+    if (vsnprintf(buf, sizeof buf, fmt, ap) >= 0)
+        o->step(o->step_ctx, buf);
+    va_end(ap);
+}
+
+/* An L-shaped iteration as a progress line of the pipeline's options. */
+static void ls_progress(void *ctx, int iteration, double lower, double upper)
+{
+    const hp_plan_opts *o = ctx;
+    if (isfinite(upper))
+        hpi_pipeline_step(o, "L-shaped iteration %d: lower %.10g, upper %.10g, gap %.2e", iteration,
+                          lower, upper, (upper - lower) / fmax(1.0, fabs(upper)));
+    else
+        hpi_pipeline_step(o, "L-shaped iteration %d: lower %.10g, no plan yet", iteration, lower);
+}
+
 /* The L-shaped options of the pipeline's. */
 void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo)
 {
@@ -166,6 +189,10 @@ void hpi_lshaped_opts(const hp_plan_opts *o, hp_lshaped_opts *lo)
     lo->time_limit = o->time_limit;
     lo->mip_gap = o->mip_gap;
     lo->interrupt = o->interrupt;
+    if (o->step) {
+        lo->progress = ls_progress;
+        lo->progress_ctx = (void *)o; /* read only: ls_progress takes it back as const */
+    }
 }
 
 /* The objective a plan reports: a budget plan minimises risk first, a

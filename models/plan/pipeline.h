@@ -66,6 +66,13 @@ typedef struct hp_plan_opts {
     const char *near_region;       /**< plan: --minimise-share REGION */
     hp_front_progress_fn progress; /**< extensive front: called after every point (may be NULL) */
     void *progress_ctx;            /**< passed to progress */
+    /** progress of a plan's long work, one line per call without newline:
+     *  each L-shaped iteration ("L-shaped iteration 12: lower ..., upper
+     *  ..., gap ...") and each solve of --value-of-information ("value of
+     *  information: solve 3 of 11, wait-and-see scenario 2 of 8"); NULL:
+     *  none (default).  The caller decides whether to show them. */
+    hp_plan_log_fn step;
+    void *step_ctx; /**< passed to step */
 } hp_plan_opts;
 
 /** The defaults listed with each field. */

@@ -10,6 +10,11 @@
 void hpi_pipeline_say(const hp_plan_opts *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/** Formats one progress line and hands it to o->step (nothing when o or
+ *  its hook is NULL; a line is cut at 1023 bytes). */
+void hpi_pipeline_step(const hp_plan_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /** Nonzero when o's interrupt flag is raised. */
 int hpi_interrupted(const hp_plan_opts *o);
 

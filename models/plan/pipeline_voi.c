@@ -185,10 +185,12 @@ hp_outcome hp_plan_value_of_information(const hp_instance *inst, const hp_model_
     view v;
     double *ev = NULL, c, ws = 0.0, eev, rp;
     const char *step = "the recourse problem";
+    const int n_solves = inst->n_scenarios + 3;
 
     memset(&v, 0, sizeof v);
     if (!hp_backend_find(o->backend ? o->backend : "glpk"))
         return HP_OUTCOME_INVALID;
+    hpi_pipeline_step(o, "value of information: solve 1 of %d, the recourse problem", n_solves);
     HP_CALL(least_cost(inst, mo, o, NULL, &rp, NULL));
     if (!isfinite(rp)) {
         st = HP_EINFEASIBLE;
@@ -198,6 +200,8 @@ hp_outcome hp_plan_value_of_information(const hp_instance *inst, const hp_model_
     for (int s = 0; s < inst->n_scenarios; s++) {
         if (hpi_interrupted(o))
             break;
+        hpi_pipeline_step(o, "value of information: solve %d of %d, wait-and-see scenario %d of %d",
+                          s + 2, n_solves, s + 1, inst->n_scenarios);
         HP_CALL(view_make(inst, s, &v));
         HP_CALL(least_cost(&v.in, mo, o, NULL, &c, NULL));
         view_free(&v);
@@ -209,6 +213,10 @@ hp_outcome hp_plan_value_of_information(const hp_instance *inst, const hp_model_
         ws += inst->scenarios[s].probability * c;
     }
     step = "the expected-value problem";
+    if (hpi_interrupted(o))
+        goto cleanup;
+    hpi_pipeline_step(o, "value of information: solve %d of %d, the expected-value problem",
+                      n_solves - 1, n_solves);
     HP_CALL(view_make(inst, -1, &v));
     HP_CALL(least_cost(&v.in, mo, o, NULL, &c, &ev));
     if (!ev) {
@@ -216,6 +224,10 @@ hp_outcome hp_plan_value_of_information(const hp_instance *inst, const hp_model_
         goto cleanup;
     }
     step = "the expected-value plan on every scenario";
+    hpi_pipeline_step(o,
+                      "value of information: solve %d of %d, the expected-value plan on every "
+                      "scenario",
+                      n_solves, n_solves);
     HP_CALL(least_cost(inst, mo, o, ev, &eev, NULL));
     plan->has_stochastic_value = 1;
     plan->ws = ws;

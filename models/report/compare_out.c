@@ -42,6 +42,17 @@ char *hp_compare_short_name(const char *path)
     return s;
 }
 
+void hpi_compare_label(const char *path, char *buf, size_t len)
+{
+    const char *b = strrchr(path, '/');
+    size_t n;
+    b = b ? b + 1 : path;
+    n = strlen(b);
+    if (n > 4 && !strcmp(b + n - 4, ".cfg"))
+        n -= 4;
+    snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), b);
+}
+
 static row *add_row(table *t, const char *key, const char *label, unit u)
 {
     row *r;
@@ -203,8 +214,9 @@ static const char *status_of(const hp_compare *c, int k)
     return c->infeasible[k] ? "infeasible" : "no_plan";
 }
 
-static void text(hpi_writer *w, const hp_compare *c, const table *t)
+static hp_status text(hpi_writer *w, const hp_compare *c, const table *t)
 {
+    hp_status st;
     enum { W = 12 };
     int lw = 24;
     const hp_plan *any = NULL;
@@ -230,9 +242,9 @@ static void text(hpi_writer *w, const hp_compare *c, const table *t)
     }
     hpi_printf(w, "\n%-*s", lw, "");
     for (int k = 0; k < c->n; k++) {
-        char *s = hp_compare_short_name(c->files[k]);
-        hpi_printf(w, " %*.*s", W, W, s ? s : "");
-        free(s);
+        char s[HPI_LABEL];
+        hpi_compare_label(c->files[k], s, sizeof s);
+        hpi_printf(w, " %*.*s", W, W, s);
     }
     hpi_puts(w, "\n");
     for (int i = 0; i < t->nrows; i++) {
@@ -265,23 +277,31 @@ static void text(hpi_writer *w, const hp_compare *c, const table *t)
                        "%.2f t) but leaves more shortage (%.2f t against %.2f t)\n",
                        k + 1, pl->exposure, pl->ref_exposure, pl->shortage, pl->ref_shortage);
     }
-    (void)hpi_run_text(w, c->run); /* out of memory: the line is left out */
+    if ((st = hpi_moves_text(w, c)) != HP_OK)
+        return st;
+    if ((st = hpi_run_text(w, c->run)) != HP_OK)
+        return st;
+    return w->st;
 }
 
-static void csv(hpi_writer *w, const hp_compare *c, const table *t)
+static hp_status csv(hpi_writer *w, const hp_compare *c, const table *t)
 {
+    hp_status st = HP_OK;
     hpi_puts(w, "instance,metric,value\n");
     for (int k = 0; k < c->n; k++) {
-        char *s = hp_compare_short_name(c->files[k]);
-        hpi_printf(w, "%s,status,%s\n", s ? s : "", status_of(c, k));
+        char s[HPI_LABEL];
+        hpi_compare_label(c->files[k], s, sizeof s);
+        hpi_printf(w, "%s,status,%s\n", s, status_of(c, k));
         for (int i = 0; i < t->nrows; i++)
             if (!isnan(t->rows[i].v[k])) {
-                hpi_printf(w, "%s,%s,", s ? s : "", t->rows[i].key);
+                hpi_printf(w, "%s,%s,", s, t->rows[i].key);
                 hpi_num_g(w, t->rows[i].v[k]);
                 hpi_puts(w, "\n");
             }
-        free(s);
+        if ((st = hpi_moves_csv(w, c, k)) != HP_OK)
+            return st;
     }
+    return st;
 }
 
 static json_t *jr(double v)
@@ -296,12 +316,12 @@ static json_t *inst_json(const hp_compare *c, int k)
     const hp_plan *pl = c->plans[k];
     const hp_instance *in = c->inst[k];
     json_t *o = json_object(), *x;
-    char *s = hp_compare_short_name(c->files[k]);
-    int ok = o && s && hpi_jput(o, "instance", json_string(s)) &&
+    char s[HPI_LABEL];
+    hpi_compare_label(c->files[k], s, sizeof s);
+    int ok = o && hpi_jput(o, "instance", json_string(s)) &&
              hpi_jput(o, "file", json_string(c->files[k])) &&
              hpi_jput(o, "name", json_string(in->name ? in->name : "")) &&
              hpi_jput(o, "status", json_string(status_of(c, k)));
-    free(s);
     if (ok && pl) {
         ok =
             hpi_jput(o, "objective", json_string(pl->objective == HP_OBJ_COST ? "cost" : "risk")) &&
@@ -349,6 +369,8 @@ static json_t *inst_json(const hp_compare *c, int k)
                                  : 0.0));
         }
     }
+    if (ok)
+        ok = hpi_moves_json(o, c, k) == HP_OK;
     if (!ok) {
         json_decref(o);
         return NULL;
@@ -360,12 +382,20 @@ static hp_status json(hpi_writer *w, const hp_compare *c)
 {
     json_t *root = json_object(), *a = json_array();
     hp_status st = HP_ENOMEM;
-    int ok = root && a && hpi_jput(root, "instances", a);
+    int ok = root && a;
     if (!ok)
         json_decref(a);
+    else /* takes a over, also when it fails */
+        ok = hpi_jput(root, "instances", a);
     for (int k = 0; ok && k < c->n; k++) {
         json_t *o = inst_json(c, k);
         ok = o && json_array_append_new(a, o) == 0;
+    }
+    if (ok && c->n > 1) {
+        char ref[HPI_LABEL];
+        hpi_compare_label(c->files[0], ref, sizeof ref);
+        ok = hpi_jput(root, "order_changes_against", json_string(ref)) &&
+             hpi_jput(root, "order_change_tolerance", jr(HP_COMPARE_MOVE_TOL));
     }
     if (ok && c->run)
         ok = hpi_run_put(root, c->run) == HP_OK;
@@ -391,10 +421,10 @@ hp_status hp_compare_report(FILE *f, const hp_compare *c, hp_format fmt)
     hpi_writer_init(&w, f, HPI_NOISE);
     switch (fmt) {
     case HP_FMT_TEXT:
-        text(&w, c, &t);
+        st = text(&w, c, &t);
         break;
     case HP_FMT_CSV:
-        csv(&w, c, &t);
+        st = csv(&w, c, &t);
         break;
     case HP_FMT_JSON:
         st = json(&w, c);

@@ -8,6 +8,10 @@
 #include "../plan/plan.h"
 #include "report.h"
 
+/** Order moves smaller than this (t) are left out of the "what moved"
+ *  sections: below the 0.01 t that the text and HTML reports print. */
+#define HP_COMPARE_MOVE_TOL 0.005
+
 /** The plans to compare; every pointer is borrowed. */
 typedef struct hp_compare {
     int n;                          /**< instances */

@@ -22,9 +22,9 @@ static const char *const style =
     "color:#4a5560}\n"
     "table{border-collapse:collapse;margin:8px 0 14px;font-size:13.5px}\n"
     "th,td{padding:3px 10px;border-bottom:1px solid #e1e6ea;text-align:left}\n"
-    "th{background:#eef3f7;font-weight:600}td.n,th.n{text-align:right;"
+    "th{background:#eef3f7;font-weight:600}th.n{white-space:nowrap}td.n,th.n{text-align:right;"
     "font-variant-numeric:tabular-nums}\n"
-    "tr.now td{background:#fff6dc}\n"
+    "tr.now td{background:#fff6dc}tr.sep td{border-top:2px solid #c9d3dc}\n"
     ".share{display:flex;height:22px;border:1px solid #b9c4cd;max-width:640px;margin:6px 0}\n"
     ".share div{color:#fff;font-size:12px;line-height:22px;padding-left:4px;overflow:hidden;"
     "white-space:nowrap}\n"
@@ -126,7 +126,16 @@ void hpi_html_headline(hpi_writer *w, const hp_plan *p)
         if (!(s > 0.0005))
             continue;
         hpi_fixed(a, sizeof a, 100.0 * s, 1);
-        hpi_printf(w, "<div style=\"width:%.2f%%;background:%s\">", 100.0 * s, hpi_html_colour(r));
+        hpi_printf(w, "<div style=\"width:%.2f%%;background:%s\"", 100.0 * s, hpi_html_colour(r));
+        /* a segment too narrow for its label keeps it as a tooltip; the
+         * sentence below gives every share */
+        if (s < 0.06) {
+            hpi_puts(w, " title=\"");
+            hpi_html_esc(w, in->regions[r]);
+            hpi_printf(w, " %s%%\"></div>", a);
+            continue;
+        }
+        hpi_puts(w, ">");
         hpi_html_esc(w, in->regions[r]);
         hpi_printf(w, " %s%%</div>", a);
     }
@@ -345,10 +354,11 @@ hp_status hpi_plan_html(hpi_writer *w, const hp_plan *p, const hp_report_meta *m
              hp_sol_status_str(p->result.status));
     hpi_html_open(w, in->name ? in->name : "hreeplan plan", sub);
     hpi_html_headline(w, p);
-    if ((st = hpi_html_decision(w, p)) != HP_OK)
+    if ((st = hpi_html_decision(w, p)) != HP_OK || (st = hpi_html_near(w, p)) != HP_OK)
         return st;
     hpi_html_stock(w, p);
     hpi_html_scenarios(w, p);
+    hpi_html_voi(w, p);
     if ((st = hpi_html_duals(w, p)) != HP_OK)
         return st;
     if ((st = hpi_html_close(w, meta->run)) != HP_OK)

@@ -26,7 +26,8 @@ void hpi_html_stock(hpi_writer *w, const hp_plan *p)
 {
     const hp_instance *in = p->inst;
     int T = in->T;
-    double *x = calloc((size_t)(5 * T + 1), sizeof *x);
+    int S = in->n_scenarios, band = p->scen_balance && S > 1;
+    double *x = calloc((size_t)(7 * T + 1), sizeof *x);
     char(*q)[12] = calloc((size_t)T + 1, sizeof *q);
     const char **lab = calloc((size_t)T + 1, sizeof *lab);
     hpi_puts(w, "<section id=\"stock\">\n<h2>Stock path per product</h2>\n");
@@ -36,11 +37,18 @@ void hpi_html_stock(hpi_writer *w, const hp_plan *p)
     }
     hpi_puts(w, "<p>Expected stock at the end of each quarter (averaged over the scenarios), "
                 "against demand and the safety stock; red bars are the expected unmet "
-                "demand.</p>\n<div class=\"charts\">\n");
+                "demand.");
+    if (band)
+        hpi_printf(w,
+                   " The shaded band is the range of the stock over the %d scenarios, from the "
+                   "least to the most any of them leaves.",
+                   S);
+    hpi_puts(w, "</p>\n<div class=\"charts\">\n");
     quarter_labels(in, q, lab);
     for (int k = 0; k < in->n_products; k++) {
         const hp_product *pr = &in->products[k];
         double *inv = x + T, *dem = x + 2 * T, *ss = x + 3 * T, *un = x + 4 * T, hi = 0;
+        double *lo_s = x + 5 * T, *hi_s = x + 6 * T;
         hpi_svg s;
         hpi_svg_axis xa = {"quarter", 0}, ya = {"t at the end of the quarter", 1};
         char title[160];
@@ -49,6 +57,16 @@ void hpi_html_stock(hpi_writer *w, const hp_plan *p)
             x[t] = t;
             inv[t] = dem[t] = un[t] = 0;
             ss[t] = pr->safety_stock ? pr->safety_stock[t] : 0;
+            lo_s[t] = HUGE_VAL;
+            hi_s[t] = -HUGE_VAL;
+            for (int sc = 0; band && sc < S; sc++) {
+                double v =
+                    p->scen_balance[((size_t)sc * (size_t)in->n_products + (size_t)k) * (size_t)T +
+                                    (size_t)t]
+                        .inventory;
+                lo_s[t] = fmin(lo_s[t], v);
+                hi_s[t] = fmax(hi_s[t], v);
+            }
         }
         for (int i = 0; i < p->n_balance; i++) {
             const hp_balance *b = &p->balance[i];
@@ -60,6 +78,8 @@ void hpi_html_stock(hpi_writer *w, const hp_plan *p)
         }
         for (int t = 0; t < T; t++) {
             hi = fmax(hi, fmax(inv[t], fmax(dem[t], fmax(ss[t], un[t]))));
+            if (band)
+                hi = fmax(hi, hi_s[t]);
             any_ss |= ss[t] > 0;
             any_un |= un[t] > 1e-9;
         }
@@ -80,6 +100,8 @@ void hpi_html_stock(hpi_writer *w, const hp_plan *p)
         for (int t = 0; t < T; t++)
             if (un[t] > 1e-9)
                 hpi_svg_rect(&s, t - 0.3, 0, t + 0.3, un[t], RED);
+        if (band)
+            hpi_svg_band(&s, x, lo_s, hi_s, T, hpi_html_colour(0));
         hpi_svg_line(&s, x, dem, T, GREY, 2, 6);
         if (any_ss)
             hpi_svg_line(&s, x, ss, T, "#d9822b", 1.5, 3);
@@ -87,11 +109,13 @@ void hpi_html_stock(hpi_writer *w, const hp_plan *p)
         for (int t = 0; t < T; t++)
             hpi_svg_dot(&s, t, inv[t], 3, hpi_html_colour(0), NULL);
         hpi_svg_legend(&s, hpi_html_colour(0), 1, "expected stock");
+        if (band)
+            hpi_svg_legend(&s, hpi_html_colour(0), 2, "stock range");
         hpi_svg_legend(&s, GREY, 1, "demand");
         if (any_ss)
             hpi_svg_legend(&s, "#d9822b", 1, "safety stock");
         if (any_un)
-            hpi_svg_legend(&s, RED, 0, "expected unmet");
+            hpi_svg_legend(&s, RED, 0, "unmet");
         hpi_svg_end(&s);
         hpi_puts(w, "</figure>\n");
     }
@@ -204,8 +228,8 @@ void hpi_html_front(hpi_writer *w, const hp_front_run *r)
     hpi_printf(w,
                "<p>Each point is a plan: the least expected %s at a given risk. Left is "
                "safer, lower is cheaper. The <b>knee</b> is where buying less risk starts to "
-               "cost much more; the <b>expected-cost plan</b> (the plan of this report: least "
-               "spend plus penalty) is marked in red.</p>\n",
+               "cost much more; the <b>expected-cost plan</b> (least spend plus penalty) is marked "
+               "in red.</p>\n",
                ax);
     hpi_svg_begin(&s, w, W_FULL, 360, "Cost-risk front", rmin, rmax, &xa, cmin,
                   cmax + 0.08 * (cmax - cmin), &ya);

@@ -6,6 +6,7 @@
  *                  in words, the run record; the plan page (--format html)
  *   html_charts.c  stock path per product, scenarios side by side, the
  *                  front with its knee, the out-of-sample histograms
+ *   html_analyst.c the near-optimal alternative and the value of information
  *   html_pages.c   pages of pareto, compare and simulate, and the planner's
  *                  report (hp_html_report, html.h)
  * Every section writes through the room's checked writer; figures use the
@@ -39,6 +40,14 @@ void hpi_html_scenarios(hpi_writer *w, const hp_plan *p);
 void hpi_html_front(hpi_writer *w, const hp_front_run *r);
 /** The out-of-sample distribution of n simulated plans. */
 void hpi_html_sim(hpi_writer *w, const hp_sim_entry *e, int n);
+
+/** The near-optimal alternative (--near-optimal): the share before and
+ *  after, spend and cost, and what moved in the order book; nothing when
+ *  the plan has none.  HP_OK or HP_ENOMEM. */
+hp_status hpi_html_near(hpi_writer *w, const hp_plan *p);
+/** WS, RP, EEV, EVPI and VSS in words and a table (--value-of-information);
+ *  nothing when the plan has none. */
+void hpi_html_voi(hpi_writer *w, const hp_plan *p);
 
 /** A series colour (cycles). */
 const char *hpi_html_colour(int k);

@@ -17,6 +17,9 @@ hp_status hp_html_report(FILE *f, const hp_html_input *in)
         return HP_EINTERNAL;
     hpi_writer_init(&w, f, 0.0);
     hpi_objective_words(p, obj, sizeof obj);
+    if (p->has_near && p->near_region >= 0 && p->near_region < p->inst->n_regions)
+        snprintf(obj, sizeof obj, "least-%s-share (within %g %% of the reference spend)",
+                 p->inst->regions[p->near_region], 100.0 * p->near_slack);
     snprintf(sub, sizeof sub,
              "Procurement plan for %d quarters from %s: the %s plan, how it trades cost "
              "against risk, and how it fares on disruptions it was not planned on.",
@@ -27,12 +30,13 @@ hp_status hp_html_report(FILE *f, const hp_html_input *in)
              obj);
     hpi_html_open(&w, p->inst->name ? p->inst->name : "hreeplan report", sub);
     hpi_html_headline(&w, p);
-    if ((st = hpi_html_decision(&w, p)) != HP_OK)
+    if ((st = hpi_html_decision(&w, p)) != HP_OK || (st = hpi_html_near(&w, p)) != HP_OK)
         return st;
     if (in->front)
         hpi_html_front(&w, in->front);
     hpi_html_stock(&w, p);
     hpi_html_scenarios(&w, p);
+    hpi_html_voi(&w, p);
     if (in->sim && in->n_sim > 0)
         hpi_html_sim(&w, in->sim, in->n_sim);
     if ((st = hpi_html_duals(&w, p)) != HP_OK)
@@ -72,8 +76,85 @@ static void cell_m(hpi_writer *w, double usd)
     hpi_printf(w, "<td class=\"n\">%s</td>", a);
 }
 
+#define TOP_MOVES 20
+
+/* What moved in each variant's order book against the first instance's. */
+static hp_status moves_html(hpi_writer *w, const hp_compare *c)
+{
+    char ref[HPI_LABEL];
+    hpi_compare_label(c->files[0], ref, sizeof ref);
+    char a[64];
+    hp_status st = HP_OK;
+    hpi_puts(w, "<section id=\"moves\">\n<h2>What moved in the order book against ");
+    hpi_html_esc(w, ref);
+    hpi_fixed(a, sizeof a, HP_COMPARE_MOVE_TOL, 3);
+    hpi_printf(w,
+               "</h2>\n<p class=\"note\">Tonnes shipped per supplier, product and ship "
+               "quarter, each variant against the first plan, biggest moves first; moves under "
+               "%s t are left out.</p>\n",
+               a);
+    for (int k = 1; k < c->n; k++) {
+        hpi_move *mv = NULL;
+        int m = 0;
+        char name[HPI_LABEL];
+        hpi_compare_label(c->files[k], name, sizeof name);
+        hpi_puts(w, "<h3>");
+        hpi_html_esc(w, name);
+        hpi_puts(w, "</h3>\n");
+        if (!c->plans[0] || !c->plans[k]) {
+            hpi_printf(w, "<p>Nothing to compare: %s has no plan.</p>\n",
+                       c->plans[0] ? "this instance" : "the first instance");
+            continue;
+        }
+        if ((st = hpi_moves_of(c->plans[0], c->plans[k], HP_COMPARE_MOVE_TOL, &mv, &m)) != HP_OK)
+            return st;
+        if (m == 0) {
+            hpi_puts(w, "<p>No order moved.</p>\n");
+        } else {
+            double up = 0.0, down = 0.0;
+            char b[64];
+            for (int i = 0; i < m; i++) {
+                if (mv[i].change > 0)
+                    up += mv[i].change;
+                else
+                    down -= mv[i].change;
+            }
+            hpi_fixed(a, sizeof a, up, 2);
+            hpi_fixed(b, sizeof b, down, 2);
+            hpi_printf(w, "<p>%d move%s: %s t more ordered, %s t less.</p>\n", m, m == 1 ? "" : "s",
+                       a, b);
+        }
+        if (m > 0)
+            hpi_puts(w, "<table>\n<tr><th>supplier</th><th>product</th><th>ships</th>"
+                        "<th class=\"n\">before, t</th><th class=\"n\">after, t</th>"
+                        "<th class=\"n\">change, t</th></tr>\n");
+        for (int i = 0; i < m && i < TOP_MOVES; i++) {
+            hpi_puts(w, "<tr><td>");
+            hpi_html_esc(w, mv[i].supplier);
+            hpi_puts(w, "</td><td>");
+            hpi_html_esc(w, mv[i].product);
+            hpi_printf(w, "</td><td>%s</td>", mv[i].quarter);
+            hpi_fixed(a, sizeof a, mv[i].from, 2);
+            hpi_printf(w, "<td class=\"n\">%s</td>", a);
+            hpi_fixed(a, sizeof a, mv[i].to, 2);
+            hpi_printf(w, "<td class=\"n\">%s</td>", a);
+            hpi_fixed(a, sizeof a, mv[i].change, 2);
+            hpi_printf(w, "<td class=\"n\">%s%s</td></tr>\n", mv[i].change > 0 ? "+" : "", a);
+        }
+        if (m > 0)
+            hpi_puts(w, "</table>\n");
+        if (m > TOP_MOVES)
+            hpi_printf(w, "<p class=\"note\">%d smaller moves in the JSON report.</p>\n",
+                       m - TOP_MOVES);
+        free(mv);
+    }
+    hpi_puts(w, "</section>\n");
+    return st;
+}
+
 hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
 {
+    hp_status st;
     char a[64];
     hpi_html_open(w, "Plans side by side", "One plan per instance, solved the same way.");
     hpi_puts(w, "<section id=\"compare\">\n<h2>Headline of each plan</h2>\n<table>\n<tr>"
@@ -83,11 +164,11 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
                 "<th>shares by region</th></tr>\n");
     for (int k = 0; k < c->n; k++) {
         const hp_plan *p = c->plans[k];
-        char *name = hp_compare_short_name(c->files[k]);
+        char name[HPI_LABEL];
+        hpi_compare_label(c->files[k], name, sizeof name);
         double unmet = 0;
         hpi_puts(w, "<tr><td>");
-        hpi_html_esc(w, name ? name : c->files[k]);
-        free(name);
+        hpi_html_esc(w, name);
         if (!p) {
             hpi_printf(w, "</td><td>%s</td><td colspan=\"6\"></td></tr>\n",
                        c->infeasible && c->infeasible[k] ? "infeasible" : "no plan");
@@ -99,15 +180,16 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
         cell_m(w, p->cost_total);
         for (int i = 0; i < p->inst->n_products; i++)
             unmet += hpi_unmet_of(p, i);
-        hpi_fixed(a, sizeof a, unmet, 2);
+        hpi_grouped(a, sizeof a, unmet, 2);
         hpi_printf(w, "<td class=\"n\">%s</td>", a);
-        hpi_fixed(a, sizeof a, p->cvar, 2);
+        hpi_grouped(a, sizeof a, p->cvar, 2);
         hpi_printf(w, "<td class=\"n\">%s</td><td>", a);
         for (int r = 0; r < p->inst->n_regions; r++) {
             hpi_fixed(a, sizeof a, 100.0 * p->region_share[r], 1);
             hpi_puts(w, r ? ", " : "");
+            hpi_puts(w, "<span style=\"white-space:nowrap\">");
             hpi_html_esc(w, p->inst->regions[r]);
-            hpi_printf(w, " %s %%", a);
+            hpi_printf(w, " %s %%</span>", a);
         }
         hpi_puts(w, "</td></tr>\n");
     }
@@ -115,17 +197,18 @@ hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c)
                 "now</h2>\n");
     for (int k = 0; k < c->n; k++) {
         const hp_plan *p = c->plans[k];
-        char *name = hp_compare_short_name(c->files[k]);
+        char name[HPI_LABEL];
+        hpi_compare_label(c->files[k], name, sizeof name);
         if (!p) {
-            free(name);
             continue;
         }
         hpi_puts(w, "<h3>");
-        hpi_html_esc(w, name ? name : c->files[k]);
-        free(name);
+        hpi_html_esc(w, name);
         hpi_puts(w, "</h3>\n");
         hpi_html_orders_now(w, p);
     }
     hpi_puts(w, "</section>\n");
+    if (c->n > 1 && (st = moves_html(w, c)) != HP_OK)
+        return st;
     return hpi_html_close(w, c->run);
 }

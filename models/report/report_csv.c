@@ -61,7 +61,7 @@ typedef struct row_keys {
     const char *supplier, *region, *product, *ship, *arrive, *quarter, *scenario;
 } row_keys;
 
-static void field(hpi_writer *o, const char *s)
+void hpi_csv_field(hpi_writer *o, const char *s)
 {
     const char *c;
     if (!s || !*s)
@@ -87,30 +87,30 @@ static void row(hpi_writer *o, const char *table, const row_keys *k, const char 
     char num[40];
     if (!k)
         k = &none;
-    field(o, table);
+    hpi_csv_field(o, table);
     hpi_puts(o, ",");
-    field(o, k->supplier);
+    hpi_csv_field(o, k->supplier);
     hpi_puts(o, ",");
-    field(o, k->region);
+    hpi_csv_field(o, k->region);
     hpi_puts(o, ",");
-    field(o, k->product);
+    hpi_csv_field(o, k->product);
     hpi_puts(o, ",");
-    field(o, k->ship);
+    hpi_csv_field(o, k->ship);
     hpi_puts(o, ",");
-    field(o, k->arrive);
+    hpi_csv_field(o, k->arrive);
     hpi_puts(o, ",");
-    field(o, k->quarter);
+    hpi_csv_field(o, k->quarter);
     hpi_puts(o, ",");
-    field(o, k->scenario);
+    hpi_csv_field(o, k->scenario);
     hpi_puts(o, ",");
-    field(o, metric);
+    hpi_csv_field(o, metric);
     hpi_puts(o, ",");
     if (value) {
         hpi_g10(num, sizeof num, *value);
         hpi_puts(o, num);
     }
     hpi_puts(o, ",");
-    field(o, text);
+    hpi_csv_field(o, text);
     hpi_puts(o, "\n");
 }
 

@@ -66,6 +66,47 @@ void hpi_csv_row(hpi_writer *o, const char *table, const char *supplier, const c
                  const char *product, const char *ship, const char *quarter, const char *metric,
                  const double *value, const char *text);
 
+/** One CSV field: nothing for NULL or "", quoted per RFC 4180 when it holds
+ *  a comma, a quote, CR or LF (report_csv.c). */
+void hpi_csv_field(hpi_writer *o, const char *s);
+
+/** Room for a compare label: a file's base name (at most NAME_MAX = 255
+ *  bytes) and its NUL. */
+#define HPI_LABEL 256
+/** hp_compare_short_name() into buf (len >= 1), without allocating: a
+ *  report never loses a label to a failed allocation. */
+void hpi_compare_label(const char *path, char *buf, size_t len);
+
+/* The order moves of compare (compare_moves.c). */
+/** One (supplier, product, ship quarter) whose t shipped differ between the
+ *  reference plan and a variant; strings borrowed from the plans'
+ *  instances. */
+typedef struct hpi_move {
+    const char *supplier, *product;
+    char quarter[16]; /**< ship quarter label, "2026Q3" */
+    double from, to;  /**< t shipped in the reference plan, in the variant */
+    double change;    /**< to - from */
+    int rank;         /**< first appearance (reference orders, then the variant's) */
+} hpi_move;
+/** The moves of var against ref with |change| >= tol, biggest |change|
+ *  first (ties: by quarter label, then supplier id, then product id); orders are matched by
+ *  supplier id, product id and quarter label and summed over arrival
+ *  quarters.  *out (free()) may be NULL when *n_out is 0.  HP_OK, HP_ENOMEM,
+ *  or HP_EINTERNAL for a NULL plan or an order out of its instance. */
+hp_status hpi_moves_of(const hp_plan *ref, const hp_plan *var, double tol, hpi_move **out,
+                       int *n_out);
+/** The text section "What moved in the order book" of c (nothing for fewer
+ *  than two instances); w's status. */
+hp_status hpi_moves_text(hpi_writer *w, const hp_compare *c);
+/** The CSV rows of the moves of instance k against instance 0 ("NAME,
+ *  order_from|order_to|order_change:SUPPLIER:PRODUCT:QUARTER,VALUE"):
+ *  nothing when k is 0 or either has no plan; w's status or HP_ENOMEM. */
+hp_status hpi_moves_csv(hpi_writer *w, const hp_compare *c, int k);
+/** Adds "order_changes": [{"supplier", "product", "quarter", "from", "to",
+ *  "change"}] to o, the JSON of instance k >= 1 (nothing when k is 0 or
+ *  either plan is missing); HP_OK or HP_ENOMEM. */
+hp_status hpi_moves_json(json_t *o, const hp_compare *c, int k);
+
 /* HTML pages of the other reports (html_pages.c); meta may be NULL. */
 hp_status hpi_front_html(hpi_writer *w, const hp_front_run *r);
 hp_status hpi_compare_html(hpi_writer *w, const hp_compare *c);

@@ -68,7 +68,7 @@ void hpi_range_words(char *buf, size_t len, const hp_dual *d)
     /* capacity and quota read "for a quota between 4 and 9 t", share and
      * balance "for between -2 and 3 t above the share cap" */
     static const char *const what[] = {"capacity", "quota", "above the share cap",
-                                       "in transit arriving"};
+                                       "arriving from shipments already in transit"};
     char lo[48], hi[48];
     int k = d->kind <= HP_DUAL_BALANCE ? (int)d->kind : 0, noun = k < 2;
     const char *w = what[k];

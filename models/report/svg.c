@@ -263,14 +263,14 @@ void hpi_svg_bars(hpi_svg *s, const double *edges, const double *h, int n, const
 void hpi_svg_legend(hpi_svg *s, const char *colour, int line, const char *label)
 {
     double x = s->legend_x, y = MT - 10;
-    if (line)
+    if (line == 1)
         hpi_printf(s->w,
                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                    "stroke-width=\"2.5\"/>",
                    x, y - 4, x + 18, y - 4, colour);
     else
-        hpi_printf(s->w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"10\" fill=\"%s\"/>", x,
-                   y - 9, colour);
+        hpi_printf(s->w, "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"10\" fill=\"%s\"%s/>",
+                   x, y - 9, colour, line == 2 ? " fill-opacity=\"0.18\"" : "");
     hpi_printf(s->w, "<text x=\"%.1f\" y=\"%.1f\" class=\"legend\">", x + 24, y);
     hpi_html_esc(s->w, label);
     hpi_puts(s->w, "</text>\n");

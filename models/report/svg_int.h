@@ -55,7 +55,8 @@ void hpi_svg_bars(hpi_svg *s, const double *edges, const double *h, int n, const
 /** A rectangle in data coordinates (stacked bars). */
 void hpi_svg_rect(hpi_svg *s, double xa, double ya, double xb, double yb, const char *colour);
 /** A legend entry in the top margin, left to right after the previous
- *  ones: a swatch of colour (a line when line is nonzero) and its label. */
+ *  ones: a swatch of colour (line 1: a line; 0: a solid box; 2: a box as
+ *  translucent as hpi_svg_band's) and its label. */
 void hpi_svg_legend(hpi_svg *s, const char *colour, int line, const char *label);
 /** Text at a data coordinate; anchor "start", "middle" or "end". */
 void hpi_svg_text(hpi_svg *s, double x, double y, const char *anchor, const char *text);

@@ -137,3 +137,74 @@ else
     expect "near: not with --objective risk" 2 plan "$an_s" --near-optimal 0.05 --minimise-share CN --objective risk
     expect "near: not for simulate" 2 simulate "$an_s" --near-optimal 0.05
 fi
+
+# ---- the analyst's numbers in the HTML pages (plan --format html, report):
+# the newsvendor's five numbers and near-share.cfg's before and after, both
+# worked out by hand in their headers (see above); the near-optimal moves:
+# cn 10 -> 5 (-5), au 0 -> 5 (+5)
+an_txt() { sed -e 's/<[^>]*>/ /g' "$1" | tr -s ' \n' ' '; }
+expect "html voi: plan --format html" 0 plan tests/instances/newsvendor.cfg --value-of-information --format html --no-timing -o "$TMP/nv.html"
+an_txt "$TMP/nv.html" >"$TMP/nv.txt"
+check "html voi: a section" grep -q '<section id="voi">' "$TMP/nv.html"
+check "html voi: EVPI 125,000 in words" grep -qF "worth up to USD 125,000 of expected cost (EVPI)" "$TMP/nv.txt"
+check "html voi: VSS 158,333 in words" grep -qF "saves USD 158,333 (VSS)" "$TMP/nv.txt"
+check "html voi: WS, RP, EEV in the table" \
+    sh -c "grep -qF 'WS USD 1,000,000' '$TMP/nv.txt' && grep -qF 'RP USD 1,125,000' '$TMP/nv.txt' && grep -qF 'EEV USD 1,283,333' '$TMP/nv.txt'"
+expect "html voi: not unasked" 0 plan tests/instances/newsvendor.cfg --format html --no-timing -o "$TMP/nv0.html"
+check "html voi: no section unasked" sh -c "! grep -q '<section id=\"voi\">' '$TMP/nv0.html' && ! grep -q '<section id=\"near\">' '$TMP/nv0.html'"
+check "html: the stock band over the scenarios (2 scenarios)" grep -q '<text[^>]*class="legend">stock range</text>' "$TMP/nv0.html"
+expect "html: one scenario" 0 plan tests/instances/compare-ref.cfg --format html --no-timing -o "$TMP/one.html"
+check "html: no stock band with one scenario" sh -c "grep -q '<section id=\"stock\">' '$TMP/one.html' && ! grep -q 'stock range' '$TMP/one.html'"
+
+expect "html near: plan --format html" 0 plan tests/instances/near-share.cfg --near-optimal 0.05 --minimise-share CN --format html --no-timing -o "$TMP/near.html"
+an_txt "$TMP/near.html" >"$TMP/near.txt"
+check "html near: a section after the decision" \
+    sh -c "grep -o '<section id=\"[a-z]*\">' '$TMP/near.html' | tr -d '\n' | grep -q 'decision.*near.*stock'"
+check "html near: CN share 50.0 % instead of 100.0 %" grep -qF "least share from CN: 50.0 % instead of 100.0 %" "$TMP/near.txt"
+check "html near: spend 1.00 -> 1.05" grep -qF "expected spend USD 1.00 m USD 1.05 m" "$TMP/near.txt"
+check "html near: what moved, cn -5 and au +5" \
+    sh -c "grep -qF 'cn CN Dy2O3 2026Q1 10.00 5.00 -5.00' '$TMP/near.txt' && grep -qF 'au AU Dy2O3 2026Q1 0.00 5.00 +5.00' '$TMP/near.txt'"
+
+expect "report: --value-of-information and --near-optimal" 0 report tests/instances/near-share.cfg --value-of-information --near-optimal 0.05 --minimise-share CN --samples 100 --no-timing -o "$TMP/rn.html"
+check "report: near and voi sections in the page" \
+    sh -c "grep -o '<section id=\"[a-z]*\">' '$TMP/rn.html' | tr -d '\n' | grep -q 'headline.*decision.*near.*front.*stock.*voi.*simulation.*duals'"
+check "report: the page says which plan it is" grep -qF "least-CN-share (within 5 % of the reference spend) plan" "$TMP/rn.html"
+expect "report: --near-optimal without --minimise-share" 2 report tests/instances/near-share.cfg --near-optimal 0.05 -o "$TMP/rx.html"
+check "report: no page on a usage error" test ! -e "$TMP/rx.html"
+expect "report: --ranges" 0 report tests/instances/quota.cfg --ranges --samples 100 --no-timing -o "$TMP/rq.html"
+check "report: --ranges in words" grep -q 'a price that holds' "$TMP/rq.html"
+
+# ---- --progress on plan and report (stderr here is a file, never a
+# terminal: lines only when forced).  The newsvendor's value of information
+# takes 2 + 3 solves (RP, WS per scenario, EV, EEV); its L-shaped solve
+# (two-stage) ends at lower = upper = RP = 1,125,000 (header).
+an_nv=tests/instances/newsvendor.cfg
+expect "progress: plan --value-of-information --progress" 0 plan "$an_nv" --value-of-information --progress
+check "progress: a line per solve, 5 in all (2 scenarios + 3)" \
+    test "$(grep -c '^plan: value of information: solve [1-5] of 5, ' "$TMP/err")" = 5
+check "progress: the wait-and-see solves name their scenario" \
+    test "$(grep -c 'wait-and-see scenario [12] of 2$' "$TMP/err")" = 2
+expect "progress: plan --value-of-information without --progress" 0 plan "$an_nv" --value-of-information
+check "progress: none when stderr is not a terminal" test ! -s "$TMP/err"
+expect "progress: plan --method lshaped --progress" 0 plan "$an_nv" --method lshaped --information two-stage --progress
+check "progress: L-shaped iterations numbered from 1" \
+    sh -c "grep '^plan: L-shaped iteration ' '$TMP/err' | awk '{ sub(\":\", \"\", \$4); if (\$4 != NR) exit 1 } END { exit NR < 1 }'"
+check "progress: the last iteration closes at RP = 1,125,000" \
+    sh -c "grep '^plan: L-shaped iteration ' '$TMP/err' | tail -1 | grep -q 'lower 1125000, upper 1125000, gap 0.00e+00'"
+expect "progress: plan --method lshaped without --progress" 0 plan "$an_nv" --method lshaped --information two-stage
+check "progress: no iteration lines unasked" sh -c "! grep -q 'L-shaped iteration' '$TMP/err'"
+expect "progress: report --progress" 0 report "$an_nv" --points 3 --samples 50 --progress --no-timing -o "$TMP/rp.html"
+check "progress: report, a line per point of the front" test "$(grep -c '^report: front point [1-3] of 3: ' "$TMP/err")" = 3
+check "progress: report, the simulated paths" grep -q '^report: simulated [0-9]* of [0-9]* paths$' "$TMP/err"
+expect "progress: report without --progress" 0 report "$an_nv" --points 3 --samples 50 --no-timing -o "$TMP/rp.html"
+check "progress: report, none unasked" test ! -s "$TMP/err"
+expect "progress: simulate --recourse rolling --progress" 0 simulate tests/instances/rolling.cfg --recourse rolling --samples 20 --progress
+check "progress: rolling simulation reaches all paths" grep -q '^simulate plan: 20 of 20 paths (100%)$' "$TMP/err"
+expect "progress: simulate --recourse rolling" 0 simulate tests/instances/rolling.cfg --recourse rolling --samples 20
+check "progress: rolling simulation quiet unasked" test ! -s "$TMP/err"
+expect "progress: compare --method lshaped --progress" 0 compare "$an_nv" "$an_nv" --method lshaped --information two-stage --progress
+check "progress: compare, a line per instance" test "$(grep -c '^compare: [12]/2 ' "$TMP/err")" = 2
+check "progress: compare, the L-shaped iterations of each" \
+    test "$(grep -c '^compare: L-shaped iteration 1: ' "$TMP/err")" = 2
+expect "progress: compare without --progress" 0 compare "$an_nv" "$an_nv" --method lshaped --information two-stage
+check "progress: compare quiet unasked" sh -c "! grep -q '^compare: ' '$TMP/err'"

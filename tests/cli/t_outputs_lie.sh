@@ -179,12 +179,14 @@ for ol_c in plan pareto simulate compare; do
 done
 
 # ---- options_of_other_commands -------------------------------------------------------
-for ol_o in "--samples 5" "--points 3" "--chart c.svg" "--plan p.json" "--progress"; do
+for ol_o in "--samples 5" "--points 3" "--chart c.svg" "--plan p.json"; do
     # shellcheck disable=SC2086
     expect "options_of_other_commands: plan $ol_o is a usage error" 2 plan "$ol_quota" $ol_o
     check "options_of_other_commands: plan $ol_o: says so" grep -q "does not apply to plan" "$TMP/err"
 done
 expect "options_of_other_commands: export --chart is a usage error" 2 export "$ol_quota" --lp "$ol/q.lp" --chart "$ol/c.svg"
+expect "options_of_other_commands: export --progress is a usage error" 2 export "$ol_quota" --lp "$ol/q.lp" --progress
+check "options_of_other_commands: export --progress: says so" grep -q "does not apply to export" "$TMP/err"
 expect "threads_capped_silently: --threads 256" 0 plan "$ol_base" --information two-stage \
     --method lshaped --threads 256
 check "threads_capped_silently: says how many ran" grep -q "note: --threads 256: ran on 8" "$TMP/err"

@@ -51,7 +51,10 @@
 #include "../../models/instance/actuals.h"
 #include "../../models/instance/sample.h"
 #include "../../models/plan/diagnose.h"
+#include "../../models/plan/pipeline.h"
 #include "../../models/plan/plan.h"
+#include "../../models/report/compare_out.h"
+#include "../../models/report/html.h"
 #include "../../models/report/report.h"
 #include "../../models/report/sim_report.h"
 #include "../../models/simulate/simulate.h"
@@ -1052,6 +1055,229 @@ static void test_simulate_report(void **state)
     solved_free(&sv);
 }
 
+/* ---- the analyst's numbers: value of information, near-optimal plans,
+ * ranges, and the HTML and compare reports that show them --------------- */
+
+typedef struct analyst_ctx {
+    hp_instance *in;
+    hp_model_opts mo;
+    hp_plan_opts po;
+    hp_plan *plan; /* value of information: the plan its numbers go into */
+} analyst_ctx;
+
+/* The pipeline answers with an outcome: FAILED is how it says out of
+ * memory (its log, dropped here, says "out of memory"); a sweep injects
+ * nothing else, so any other outcome is a failure of the test. */
+static hp_status status_of(hp_outcome oc)
+{
+    return oc == HP_OUTCOME_OK ? HP_OK : oc == HP_OUTCOME_FAILED ? HP_ENOMEM : HP_EINTERNAL;
+}
+
+static void analyst_open(analyst_ctx *c, const char *path)
+{
+    memset(c, 0, sizeof *c);
+    c->in = load_ok(path);
+    hp_plan_opts_default(&c->po);
+    assert_int_equal(hp_plan_prepare(c->in, &c->po, &c->mo), HP_OUTCOME_OK);
+}
+
+static void analyst_close(analyst_ctx *c)
+{
+    hp_plan_free(c->plan);
+    hp_instance_free(c->in);
+}
+
+static void voi_setup(void *ctx)
+{
+    analyst_ctx *c = ctx;
+    c->plan->has_stochastic_value = 0;
+    c->plan->ws = c->plan->eev = c->plan->rp = c->plan->evpi = c->plan->vss = 0.0;
+}
+static hp_status voi_run(void *ctx, void **res)
+{
+    analyst_ctx *c = ctx;
+    hp_status st = status_of(hp_plan_value_of_information(c->in, &c->mo, &c->po, c->plan));
+    if (st == HP_OK)
+        *res = c->plan;
+    return st;
+}
+static char *voi_print(void *ctx, void *res)
+{
+    const hp_plan *p = res;
+    char *s = malloc(160);
+    (void)ctx;
+    assert_non_null(s);
+    snprintf(s, 160, "%d %.10g %.10g %.10g %.10g %.10g", p->has_stochastic_value, p->ws, p->eev,
+             p->rp, p->evpi, p->vss);
+    return s;
+}
+static void no_release(void *ctx, void *res)
+{
+    (void)ctx;
+    (void)res;
+}
+
+/* a plan of the pipeline (near-optimal, or with ranges) */
+static hp_status near_run(void *ctx, void **res)
+{
+    analyst_ctx *c = ctx;
+    hp_plan *p = NULL;
+    hp_status st = status_of(hp_plan_near_optimal(c->in, &c->mo, &c->po, &p));
+    *res = p;
+    return st;
+}
+static hp_status ranges_run(void *ctx, void **res)
+{
+    analyst_ctx *c = ctx;
+    hp_plan *p = NULL;
+    hp_status st = status_of(hp_plan_solve(c->in, &c->mo, &c->po, &p));
+    *res = p;
+    return st;
+}
+static char *plan_print(void *ctx, void *res)
+{
+    (void)ctx;
+    return render_plan(res, HP_FMT_JSON);
+}
+
+static void test_value_of_information(void **state)
+{
+    analyst_ctx c;
+    (void)state;
+    analyst_open(&c, DIR "newsvendor.cfg");
+    assert_int_equal(hp_plan_solve(c.in, &c.mo, &c.po, &c.plan), HP_OUTCOME_OK);
+    op o = {"value of information", voi_setup, voi_run, voi_print, no_release, &c, 0};
+    sweep(&o, 20);
+    analyst_close(&c);
+}
+
+static void test_near_optimal(void **state)
+{
+    analyst_ctx c;
+    (void)state;
+    analyst_open(&c, DIR "near-share.cfg");
+    c.po.near_slack = 0.05;
+    c.po.near_region = "CN";
+    op o = {"near-optimal plan", NULL, near_run, plan_print, extract_release, &c, 0};
+    sweep(&o, 20);
+    analyst_close(&c);
+}
+
+static void test_ranges(void **state)
+{
+    analyst_ctx c;
+    (void)state;
+    analyst_open(&c, DIR "quota.cfg");
+    c.po.ranges = 1;
+    op o = {"plan with --ranges", NULL, ranges_run, plan_print, extract_release, &c, 0};
+    sweep(&o, 20);
+    analyst_close(&c);
+}
+
+/* The HTML page of a plan that carries everything an analyst can ask for
+ * (near-optimal with its reference, value of information, ranges), alone
+ * (plan --format html) and as the planner's report page. */
+typedef struct html_ctx {
+    const hp_plan *plan;
+    int page; /* 0: plan --format html; 1: hp_html_report */
+} html_ctx;
+
+static hp_status html_run(void *ctx, void **res)
+{
+    const html_ctx *c = ctx;
+    hp_report_meta meta = {"test.cfg", NULL, 0, NULL};
+    hp_html_input in;
+    char *buf = NULL;
+    size_t len = 0;
+    hp_status st;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return HP_EIO;
+    memset(&in, 0, sizeof in);
+    in.file = "test.cfg";
+    in.plan = c->plan;
+    st = c->page ? hp_html_report(f, &in) : hp_report_plan(f, c->plan, HP_FMT_HTML, &meta);
+    fclose(f);
+    if (st == HP_OK)
+        *res = buf;
+    else
+        free(buf);
+    return st;
+}
+
+static void test_report_html(void **state)
+{
+    analyst_ctx c;
+    hp_plan *near = NULL;
+    html_ctx h = {NULL, 0};
+    (void)state;
+    analyst_open(&c, DIR "near-share.cfg");
+    c.po.near_slack = 0.05;
+    c.po.near_region = "CN";
+    c.po.ranges = 1;
+    assert_int_equal(hp_plan_near_optimal(c.in, &c.mo, &c.po, &near), HP_OUTCOME_OK);
+    assert_int_equal(hp_plan_value_of_information(c.in, &c.mo, &c.po, near), HP_OUTCOME_OK);
+    assert_non_null(near->near_before);
+    h.plan = near;
+    op o = {"report html (analyst)", NULL, html_run, report_print, free_release, &h, 1};
+    sweep(&o, 1);
+    h.page = 1;
+    o.name = "report page (analyst)";
+    sweep(&o, 1);
+    report_sweep(HP_FMT_HTML, "report html", 1);
+    hp_plan_free(near);
+    analyst_close(&c);
+}
+
+/* compare with the order moves of a variant, every format */
+typedef struct compare_ctx {
+    const hp_compare *c;
+    hp_format fmt;
+} compare_ctx;
+
+static hp_status compare_run(void *ctx, void **res)
+{
+    const compare_ctx *cc = ctx;
+    char *buf = NULL;
+    size_t len = 0;
+    hp_status st;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return HP_EIO;
+    st = hp_compare_report(f, cc->c, cc->fmt);
+    fclose(f);
+    if (st == HP_OK)
+        *res = buf;
+    else
+        free(buf);
+    return st;
+}
+
+static void test_compare_moves(void **state)
+{
+    static const char *const names[] = {"compare text (moves)", "compare csv (moves)",
+                                        "compare json (moves)", "compare html (moves)"};
+    static const hp_format fmts[] = {HP_FMT_TEXT, HP_FMT_CSV, HP_FMT_JSON, HP_FMT_HTML};
+    solved a, b;
+    (void)state;
+    solve_ok(&a, DIR "compare-ref.cfg");
+    solve_ok(&b, DIR "compare-price.cfg");
+    {
+        const char *files[2] = {"compare-ref.cfg", "compare-price.cfg"};
+        const hp_instance *insts[2] = {a.in, b.in};
+        const hp_plan *plans[2] = {a.plan, b.plan};
+        const int infeasible[2] = {0, 0};
+        hp_compare c = {2, files, insts, plans, infeasible, 0, NULL};
+        for (int k = 0; k < 4; k++) {
+            compare_ctx cc = {&c, fmts[k]};
+            op o = {names[k], NULL, compare_run, report_print, free_release, &cc, 1};
+            sweep(&o, 1);
+        }
+    }
+    solved_free(&a);
+    solved_free(&b);
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -1077,6 +1303,11 @@ int main(void)
         cmocka_unit_test_teardown(test_simulate_rule, teardown),
         cmocka_unit_test_teardown(test_simulate_lp, teardown),
         cmocka_unit_test_teardown(test_simulate_report, teardown),
+        cmocka_unit_test_teardown(test_value_of_information, teardown),
+        cmocka_unit_test_teardown(test_near_optimal, teardown),
+        cmocka_unit_test_teardown(test_ranges, teardown),
+        cmocka_unit_test_teardown(test_report_html, teardown),
+        cmocka_unit_test_teardown(test_compare_moves, teardown),
     };
     /* jansson's objects come from the same counting allocator */
     json_set_alloc_funcs(__wrap_malloc, __wrap_free);

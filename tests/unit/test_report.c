@@ -54,7 +54,7 @@ static void test_format_parse(void **state)
 static void assert_has(const char *s, const char *needle)
 {
     if (!strstr(s, needle))
-        fail_msg("output lacks \"%s\" in:\n%s", needle, s);
+        fail_msg("output lacks \"%s\" in:\n%s", needle, strlen(s) > 900 ? s + strlen(s) - 900 : s);
 }
 
 /* ---- JSON ---- */
@@ -767,6 +767,77 @@ static void test_sim_report_dev_full_is_eio(void **state)
         }
 }
 
+/* compare's order moves: the hand-built plan against a copy whose orders
+ * moved by +0.5 t (the CN supplier, whose id needs CSV quoting), -10 t
+ * (lynas-my Tb4O7) and 0.004 t (a new lynas-my Dy2O3 order in 2026Q2: under
+ * the 0.005 t tolerance), so the moves are, biggest first: lynas-my Tb4O7
+ * 2026Q1 40 -> 30, then the CN supplier's Dy2O3 2026Q1 60 -> 60.5. */
+static void test_compare_moves(void **state)
+{
+    hp_plan p, q;
+    hp_order moved[3];
+    hp_format fmts[4] = {HP_FMT_TEXT, HP_FMT_CSV, HP_FMT_JSON, HP_FMT_HTML};
+    (void)state;
+    build_instance();
+    build_plan(&p);
+    build_plan(&q);
+    moved[0] = orders[0];
+    moved[0].quantity = 60.5;
+    moved[1] = orders[1];
+    moved[1].quantity = 30.0;
+    moved[2] = (hp_order){1, 0, 1, 1, 0.004, 0.004, 100.0, 400.0};
+    q.orders = moved;
+    q.n_orders = 3;
+    for (int i = 0; i < 4; i++) {
+        const char *files[2] = {"ref.cfg", "dir/var.cfg"};
+        const hp_instance *insts[2] = {&inst, &inst};
+        const hp_plan *cplans[2] = {&p, &q};
+        const int infeasible[2] = {0, 0};
+        hp_compare c = {2, files, insts, cplans, infeasible, 0, NULL};
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        assert_int_equal(hp_compare_report(f, &c, fmts[i]), HP_OK);
+        assert_int_equal(fclose(f), 0);
+        if (fmts[i] == HP_FMT_TEXT) {
+            assert_has(buf, "What moved in the order book against [1] ref\n");
+            assert_has(buf, "[2] var: 2 moves, 0.50 t more ordered, 10.00 t less\n");
+            assert_has(buf,
+                       "  lynas-my         Tb4O7    2026Q1       40.00      30.00     -10.00\n"
+                       "  " SUP_CN "      Dy2O3    2026Q1       60.00      60.50      +0.50\n");
+            assert_null(strstr(buf, "2026Q2"));
+        } else if (fmts[i] == HP_FMT_CSV) {
+            assert_has(buf, "var,order_change:lynas-my:Tb4O7:2026Q1,-10\n");
+            assert_has(buf, "var,\"order_to:baotou,\"\"cn\"\":Dy2O3:2026Q1\",60.5\n");
+            assert_null(strstr(buf, "2026Q2"));
+            assert_null(strstr(buf, "ref,order_"));
+        } else if (fmts[i] == HP_FMT_JSON) {
+            json_t *j = parse_json(buf), *a = jat(j, "instances");
+            json_t *m = json_object_get(json_array_get(a, 1), "order_changes");
+            assert_null(json_object_get(json_array_get(a, 0), "order_changes"));
+            assert_int_equal(json_array_size(m), 2);
+            jstr(json_array_get(m, 0), "supplier", "lynas-my");
+            jstr(json_array_get(m, 0), "product", "Tb4O7");
+            jstr(json_array_get(m, 0), "quarter", "2026Q1");
+            jnum(json_array_get(m, 0), "from", 40.0);
+            jnum(json_array_get(m, 0), "to", 30.0);
+            jnum(json_array_get(m, 0), "change", -10.0);
+            jstr(json_array_get(m, 1), "supplier", SUP_CN);
+            jnum(json_array_get(m, 1), "change", 0.5);
+            jstr(j, "order_changes_against", "ref");
+            jnum(j, "order_change_tolerance", 0.005);
+            json_decref(j);
+        } else {
+            assert_has(buf, "<section id=\"moves\">");
+            assert_has(buf, "<td>lynas-my</td><td>Tb4O7</td><td>2026Q1</td><td class=\"n\">40.00"
+                            "</td><td class=\"n\">30.00</td><td class=\"n\">-10.00</td>");
+            assert_has(buf, "<td class=\"n\">+0.50</td>");
+        }
+        free(buf);
+    }
+}
+
 #ifndef HP_REPORT_TEST_NO_MAIN
 int main(void)
 {
@@ -787,6 +858,7 @@ int main(void)
         cmocka_unit_test(test_front_and_compare_formats),
         cmocka_unit_test(test_front_and_compare_dev_full_is_eio),
         cmocka_unit_test(test_sim_report_dev_full_is_eio),
+        cmocka_unit_test(test_compare_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
