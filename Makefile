@@ -29,6 +29,16 @@ endif
 ifeq ($(WITH_CBC),1)
 CBC_CFLAGS := -DHP_WITH_CBC $(shell pkg-config --cflags cbc clp)
 endif
+# MPI ranks when Open MPI's development files are present (WITH_MPI=0 to
+# skip).  Only solver/par.c sees mpi.h; libmpi is not linked: par.c loads it
+# when mpirun starts the program, so a run without mpirun starts as fast as
+# a build without MPI.
+ifndef WITH_MPI
+WITH_MPI := $(shell pkg-config --exists ompi-c 2>/dev/null && echo 1 || echo 0)
+endif
+ifeq ($(WITH_MPI),1)
+MPI_CFLAGS := -DHP_WITH_MPI $(shell pkg-config --cflags ompi-c)
+endif
 VERSION := $(shell sed -n 's/^\#define HP_VERSION "\(.*\)"/\1/p' include/hreeplan.h 2>/dev/null)
 
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(CBC_CFLAGS) $(CFLAGS)
@@ -103,6 +113,7 @@ HP_COMMIT := $(or $(shell git rev-parse --short HEAD 2>/dev/null),unknown)
 COMMIT_LINE := \#define HP_COMMIT "$(HP_COMMIT)"
 $(shell mkdir -p $(B)/gen && (printf '%s\n' '$(COMMIT_LINE)' | cmp -s - $(B)/gen/hp_commit.h || \
     printf '%s\n' '$(COMMIT_LINE)' >$(B)/gen/hp_commit.h))
+$(B)/solver/par.o: CFLAGS_ALL += $(MPI_CFLAGS)
 $(B)/models/report/run_record.o: $(B)/gen/hp_commit.h
 $(B)/models/report/run_record.o: CFLAGS_ALL += -I$(B)/gen
 

@@ -118,6 +118,7 @@ typedef struct cli_out {
     FILE *f;
     char *path;
     char *tmp;
+    int discard; /**< an MPI rank other than 0: tmp is a scratch file, removed at commit */
 } cli_out;
 int cli_out_open(cli_out *o, const char *path); /**< 0 or CLI_EXIT_IO (message printed) */
 int cli_out_commit(cli_out *o);                 /**< flush, fsync, rename; 0 or CLI_EXIT_IO */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../solver/par.h"
 #include "cli.h"
 
 /* CPU seconds of the process (the phases of HREEPLAN_PHASES) */
@@ -132,7 +133,9 @@ int cli_cmd_plan(int argc, char **argv)
     rc = cli_out_open(&out, o.out);
     if (rc)
         goto cleanup;
-    if (hp_report_plan(out.f, plan, o.format, &meta) != HP_OK) {
+    /* under mpirun the other ranks' reports would be thrown away: they
+     * skip the writing (a report solves nothing, so no rank waits) */
+    if (hp_par_rank() == 0 && hp_report_plan(out.f, plan, o.format, &meta) != HP_OK) {
         rc = cli_out_fail(&out, 0);
         goto cleanup;
     }

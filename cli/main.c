@@ -11,6 +11,7 @@
 
 #include "../include/hreeplan.h"
 #include "../solver/backend.h"
+#include "../solver/par.h"
 #include "cli.h"
 
 volatile int cli_interrupted;
@@ -78,6 +79,13 @@ static int log_level = 1;
 static void log_to_stderr(void *ctx, int level, const char *msg)
 {
     (void)ctx;
+    /* under mpirun, rank 0 alone speaks: the others keep their first error
+     * for rank 0 to print when their failure stops the run */
+    if (hp_par_rank() != 0) {
+        if (level == 0)
+            hp_par_note_error(msg);
+        return;
+    }
     if (level > log_level)
         return;
     fprintf(stderr, "%s%s\n",
@@ -128,6 +136,25 @@ static void version(void)
     printf("libconfig %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
            LIBCONFIG_VER_REVISION);
     printf("jansson %s\n", JANSSON_VERSION);
+    printf("%s\n", hp_par_built() ? "Open MPI: ranks when started by mpirun (libmpi loaded then)"
+                                  : "MPI not built");
+}
+
+/* Under mpirun every rank runs the command on the same input; rank 0
+ * alone writes (standard output and error here, report files in
+ * cli_out_open). */
+static int run_command(const command *c, int argc, char **argv)
+{
+    int rc;
+    if (hp_par_init(&argc, &argv) != HP_OK)
+        return CLI_EXIT_IO;
+    if (hp_par_rank() != 0 &&
+        (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))) {
+        hp_par_abort(CLI_EXIT_IO);
+    }
+    rc = c->run(argc - 1, argv + 1);
+    hp_par_finalize();
+    return rc;
 }
 
 static int run(int argc, char **argv)
@@ -152,7 +179,7 @@ static int run(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return run_command(&commands[i], argc, argv);
     fprintf(stderr, "hreeplan: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return CLI_EXIT_USAGE;

@@ -19,6 +19,7 @@
 
 #include "../models/simulate/simulate.h"
 #include "../solver/backend.h"
+#include "../solver/par.h"
 #include "cli.h"
 
 #define COMMON (CLI_PLAN | CLI_PARETO | CLI_COMPARE | CLI_SIMULATE | CLI_EXPORT | CLI_REPORT)
@@ -619,7 +620,7 @@ void cli_run_record(const cli_opts *o, const char *const *sha, int n_sha, hp_run
     r->backend_version = be ? be->version() : "";
     r->seed = o->plan.seed;
     r->threads = o->plan.threads;
-    r->ranks = 1;
+    r->ranks = hp_par_size();
     r->n_sha = n_sha;
     r->sha256 = sha;
 }

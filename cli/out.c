@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../solver/par.h"
 #include "cli.h"
 
 /* The temporary name beside path: "DIR/BASE.tmp.XXXXXX" with BASE cut to
@@ -39,6 +40,22 @@ int cli_out_open(cli_out *o, const char *path)
     if (!o->path) {
         fprintf(stderr, "hreeplan: out of memory\n");
         return CLI_EXIT_IO;
+    }
+    if (hp_par_rank() != 0) {
+        /* rank 0 alone writes the file: the others write into a scratch
+         * file (a chart's plotter needs a real one) that commit removes */
+        int fd;
+        o->discard = 1;
+        o->tmp = strdup("/tmp/hreeplan-rank.XXXXXX");
+        fd = o->tmp ? mkstemp(o->tmp) : -1;
+        o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!o->f) {
+            if (fd >= 0)
+                close(fd);
+            cli_out_abort(o);
+            return CLI_EXIT_IO;
+        }
+        return CLI_EXIT_OK;
     }
     {
         /* A device or FIFO (/dev/stdout, /dev/null, /dev/full): there is
@@ -108,6 +125,12 @@ int cli_out_commit(cli_out *o)
         if (bad)
             fprintf(stderr, "hreeplan: writing the report failed: %s\n", strerror(errno));
         o->f = NULL;
+        return bad ? CLI_EXIT_IO : CLI_EXIT_OK;
+    }
+    if (o->discard) {
+        bad = fclose(o->f) != 0;
+        o->f = NULL;
+        cli_out_abort(o);
         return bad ? CLI_EXIT_IO : CLI_EXIT_OK;
     }
     /* no fsync for a device (o->tmp NULL): character devices refuse it */

@@ -35,6 +35,7 @@
  *   box bound binds; when the predicted decrease falls below the
  *   tolerance the box is removed for good, so the final bounds are exact. */
 #include "lshaped_int.h"
+#include "par.h"
 
 #include <glpk.h>
 #include <limits.h>
@@ -374,7 +375,8 @@ static hp_status validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o
 
 static int online_cores(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    /* the MPI ranks on this machine share its cores */
+    long n = sysconf(_SC_NPROCESSORS_ONLN) / hp_par_local_size();
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
@@ -439,8 +441,9 @@ hp_status hp_lshaped_solve(const hp_lshaped_problem *pb, const hp_lshaped_opts *
     for (;;) {
         double mobj = 0.0, t, gap;
         int ms, n_added = 0, n_inf = 0;
-        if (res->stats.iterations >= o->max_iter || left_s(&r) <= 0 ||
-            (o->interrupt && *o->interrupt)) {
+        /* every MPI rank runs this loop: they stop together */
+        if (res->stats.iterations >= o->max_iter ||
+            hp_par_any(left_s(&r) <= 0 || (o->interrupt && *o->interrupt))) {
             res->status = HP_SOL_TIME_LIMIT;
             hp_log(1, "L-shaped: stopped by %s",
                    o->interrupt && *o->interrupt ? "an interrupt"
@@ -576,6 +579,14 @@ stats:
     res->stats.recourse_solves = r.pool.solves;
     res->stats.simplex_iters = r.pool.iters;
     res->stats.seconds = hp_seconds() - r.t0;
+    /* where the time went (bench/mpi.sh reads it: HREEPLAN_VERBOSE=2) */
+    hp_log(2,
+           "L-shaped time: %d iterations, %.3f s: master %.3f s, recourse rounds %.3f s "
+           "(of which waiting for and gathering %d ranks %.3f s), rank %d; %d scenarios, "
+           "%d first-stage columns, recourse %d rows x %d columns, %d cut groups",
+           res->stats.iterations, res->stats.seconds, res->stats.master_seconds,
+           res->stats.recourse_seconds, hp_par_size(), r.pool.gather_seconds, hp_par_rank(), r.S,
+           r.n1, r.pool.m2, r.pool.n2, r.G);
     *out = res;
     res = NULL;
 cleanup:

@@ -29,8 +29,10 @@ enum {
 typedef struct hpi_ls_pool {
     const hp_lshaped_problem *pb;
     int n1, n2, m2, S, nthreads; /* n2, m2: the largest recourse LP's (blocks) */
-    int *row_type;               /* GLPK type of each template row (m2; unused with blocks) */
-    double *row_lb, *row_ub;     /* template row bounds, 0 where infinite */
+    int s_lo, s_hi;          /* the scenarios this MPI rank solves (par.h); all of them on one rank,
+                                and on every rank with blocks (bundles), whose sizes differ */
+    int *row_type;           /* GLPK type of each template row (m2; unused with blocks) */
+    double *row_lb, *row_ub; /* template row bounds, 0 where infinite */
     /* inputs of the current round */
     const double *x;
     int mode;
@@ -55,6 +57,7 @@ typedef struct hpi_ls_pool {
     int has_ref;
     int failed; /* a worker could not build or lost its problem */
     long solves, iters;
+    double gather_seconds; /* waiting for and gathering the other MPI ranks */
 } hpi_ls_pool;
 
 /* Starts nthreads workers, each building its copy of the recourse.
@@ -62,7 +65,16 @@ typedef struct hpi_ls_pool {
 hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nthreads, int keep_y);
 
 /* Solves every scenario at first-stage point x (n1 values, must stay valid
- * until the call returns).  HP_EINTERNAL when a worker failed. */
+ * until the call returns).  HP_EINTERNAL when a worker failed.  Under MPI
+ * (par.h) each rank solves its own contiguous range s_lo..s_hi-1 of
+ * scenarios, always the same one (their saved bases stay with it), and the
+ * outcomes (val, st, dual and, in HPI_LS_FINAL rounds, y) are gathered so
+ * that every rank holds all of them, bit for bit those of one rank: each
+ * scenario's solve depends on its data and its own basis alone (a first
+ * solve starts from scenario 0's first basis: every rank solves scenario 0
+ * for it, rank 0 alone counts that solve).  Every
+ * rank runs the master on the same data and so adds the same cuts; a rank
+ * that fails fails the round on every rank. */
 hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode);
 
 /* The recourse LP of scenario s (its block, or the template). */

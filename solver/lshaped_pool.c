@@ -2,6 +2,7 @@
  * method (lshaped_int.h): start, one round, stop.  The workers themselves
  * are in lshaped_sub.c. */
 #include "lshaped_int.h"
+#include "par.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -68,8 +69,18 @@ hp_status hpi_ls_pool_start(hpi_ls_pool *p, const hp_lshaped_problem *pb, int nt
         p->row_lb[i] = isinf(lb) ? 0.0 : lb;
         p->row_ub[i] = isinf(ub) ? 0.0 : ub;
     }
+    /* this rank's scenarios (par.h); with blocks every rank solves them
+     * all (their duals and values are of different sizes: not gathered) */
+    p->s_lo = 0;
+    p->s_hi = p->S;
+    if (!pb->blocks) {
+        long lo, hi;
+        hp_par_range(p->S, hp_par_rank(), &lo, &hi);
+        p->s_lo = (int)lo;
+        p->s_hi = (int)hi;
+    }
     /* chunks small enough to balance, large enough to keep the lock cold */
-    p->chunk = p->S / (nthreads * 32);
+    p->chunk = (p->s_hi - p->s_lo) / (nthreads * 32);
     if (p->chunk < 1)
         p->chunk = 1;
     pthread_mutex_init(&p->mu, NULL);
@@ -106,21 +117,48 @@ static void run_range(hpi_ls_pool *p, const double *x, int mode, int first, int 
 
 hp_status hpi_ls_pool_run(hpi_ls_pool *p, const double *x, int mode)
 {
-    int first = 0;
+    hp_status st;
+    long solves = p->solves, iters = p->iters;
+    int first = p->s_lo;
     /* scenario 0 alone, then the others from its basis; not for blocks,
-     * whose LPs differ in size (each starts from its own basis) */
+     * whose LPs differ in size (each starts from its own basis).  Under
+     * MPI every rank solves it (the same solve from the same start) for the
+     * reference; rank 0, whose scenario it is, alone counts it */
     if (!p->pb->blocks && !p->has_ref && !p->has_basis[0] && p->S > 1) {
         run_range(p, x, mode, 0, 1);
-        if (p->failed)
-            return HP_EINTERNAL;
-        if (p->st[0] == HPI_LS_OPT && p->has_basis[0]) {
+        if (!p->failed && p->st[0] == HPI_LS_OPT && p->has_basis[0]) {
             memcpy(p->ref_basis, p->basis, (size_t)(p->m2 + 1 + p->n2));
             p->has_ref = 1;
         }
-        first = 1;
+        if (p->s_lo > 0) {
+            p->solves = solves;
+            p->iters = iters;
+        }
+        if (first < 1)
+            first = 1;
     }
-    run_range(p, x, mode, first, p->S);
-    return p->failed ? HP_EINTERNAL : HP_OK;
+    if (!p->failed)
+        run_range(p, x, mode, first, p->s_hi);
+    st = p->failed || (p->s_lo < p->s_hi && hp_par_test_fail()) ? HP_EINTERNAL : HP_OK;
+    if (hp_par_size() == 1)
+        return st;
+    /* the other ranks' scenarios, in scenario order (see lshaped_int.h) */
+    double t0 = hp_seconds();
+    st = hp_par_agree(st);
+    if (!p->pb->blocks) {
+        if (st == HP_OK)
+            st = hp_par_allgather(p->val, p->S, sizeof *p->val);
+        if (st == HP_OK)
+            st = hp_par_allgather(p->st, p->S, sizeof *p->st);
+        if (st == HP_OK)
+            st = hp_par_allgather(p->dual, p->S, (size_t)p->m2 * sizeof *p->dual);
+        if (st == HP_OK && mode == HPI_LS_FINAL && p->y)
+            st = hp_par_allgather(p->y, p->S, (size_t)p->n2 * sizeof *p->y);
+        p->solves = solves + hp_par_sum_long(p->solves - solves);
+        p->iters = iters + hp_par_sum_long(p->iters - iters);
+    }
+    p->gather_seconds += hp_seconds() - t0;
+    return st;
 }
 
 void hpi_ls_pool_stop(hpi_ls_pool *p)

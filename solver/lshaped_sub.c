@@ -33,6 +33,7 @@
  *   start, and every build and solve runs under hpi_glpk_protect(); a
  *   caught error frees the thread's environment and marks the pool failed. */
 #include "lshaped_int.h"
+#include "par.h"
 
 #include <glpk.h>
 #include <math.h>

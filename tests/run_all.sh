@@ -2,6 +2,8 @@
 # make test: every stage below, or the stages named as arguments:
 #   build     warnings-as-errors build of the binary and the unit tests
 #   unit      cmocka unit tests            cli       CLI tests of the real binary
+#             (tests/cli/t_mpi.sh runs hreeplan under mpirun --oversubscribe
+#             -np 1, 2 and 4 when Open MPI is installed and built in)
 #   format    every C file as .clang-format says; the rooms' includes one-way
 #   asan      the sanitizer build (AddressSanitizer + UBSan): unit, CLI, fuzz corpora
 #   valgrind  the CLI tests under valgrind memcheck (two workers)

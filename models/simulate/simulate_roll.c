@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../solver/par.h"
 #include "../instance/sample.h"
 
 #define ROLL_BLOCK 32
@@ -52,6 +53,7 @@ typedef struct roll_ctx {
     double *acc; /* per block: NPART parts, then stockout, unmet, arrivals, reserve (P*T each) */
     double *path_cost, *path_shortage, *path_spend;
     pthread_mutex_t mu;
+    long b_lo, b_hi; /* the blocks of this MPI rank (solver/par.h) */
     long next, done;
     int stop;
     hp_status st;
@@ -378,7 +380,7 @@ static void *worker(void *arg)
             x->st = st;
         if (x->st != HP_OK || (x->o->cancel && *x->o->cancel))
             x->stop = 1;
-        b = x->stop || x->next >= x->nblocks ? -1 : x->next++;
+        b = x->stop || x->next >= x->b_hi ? -1 : x->next++;
         pthread_mutex_unlock(&x->mu);
         if (b < 0)
             break;
@@ -401,6 +403,36 @@ static void *worker(void *arg)
     work_free(&w);
     hp_solver_thread_end();
     return NULL;
+}
+
+/* Under MPI, every rank's blocks to every rank: the block sums and the
+ * paths' costs, in block order (the same as on one rank). */
+static hp_status gather_ranks(roll_ctx *x, size_t stride)
+{
+    hp_status st = hp_par_agree(x->st);
+    size_t pad = (size_t)x->nblocks * ROLL_BLOCK;
+    double *buf = NULL;
+    double *arr[3] = {x->path_cost, x->path_shortage, x->path_spend};
+    x->st = st;
+    if (st != HP_OK)
+        goto cleanup;
+    HP_CALL(hp_par_allgather(x->acc, x->nblocks, stride * sizeof *x->acc));
+    buf = malloc(pad * sizeof *buf);
+    if (!buf) {
+        st = HP_ENOMEM;
+        goto cleanup;
+    }
+    for (int k = 0; k < 3; k++) {
+        if (!arr[k])
+            continue;
+        memcpy(buf, arr[k], (size_t)x->n * sizeof *buf);
+        HP_CALL(hp_par_allgather(buf, x->nblocks, ROLL_BLOCK * sizeof *buf));
+        memcpy(arr[k], buf, (size_t)x->n * sizeof *buf);
+    }
+    x->done = hp_par_sum_long(x->done);
+cleanup:
+    free(buf);
+    return st;
 }
 
 static int threads_of(const hp_sim_opts *o, long nblocks)
@@ -461,7 +493,9 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
         goto cleanup;
     }
     have_mu = 1;
-    nth = threads_of(o, x.nblocks);
+    hp_par_range(x.nblocks, hp_par_rank(), &x.b_lo, &x.b_hi);
+    x.next = x.b_lo;
+    nth = threads_of(o, x.b_hi - x.b_lo > 0 ? x.b_hi - x.b_lo : 1);
     th = calloc((size_t)nth, sizeof *th);
     if (!th) {
         st = HP_ENOMEM;
@@ -477,6 +511,10 @@ hp_status hpi_sim_run_roll(const hp_instance *in, const hpi_sim_problem *sp, lon
     }
     for (int k = 0; k < started; k++)
         pthread_join(th[k], NULL);
+    if (x.st == HP_OK && x.b_lo < x.b_hi && hp_par_test_fail())
+        x.st = HP_EINTERNAL;
+    if (hp_par_size() > 1)
+        HP_CALL(gather_ranks(&x, stride));
     if (x.st != HP_OK) {
         st = x.st;
         goto cleanup;
