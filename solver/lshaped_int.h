@@ -126,4 +126,8 @@ int hpi_ls_add_cut(hpi_ls_master *m, int nt, int theta_col, double rhs, int kind
  * returns how many. */
 long hpi_ls_drop_slack(hpi_ls_master *m, int after);
 
+/* HP_OK when pb and o are a problem the method can run on (sizes, indices,
+ * finite data, continuous recourse LPs); HP_EINVAL otherwise. */
+hp_status hpi_ls_validate(const hp_lshaped_problem *pb, const hp_lshaped_opts *o);
+
 #endif
