@@ -35,15 +35,19 @@ static void on_wake(int sig)
     (void)sig;
 }
 
+static volatile sig_atomic_t signals_stopping;
+
 static void *wait_for_signals(void *arg)
 {
     (void)arg;
     for (;;) {
         int sig;
-        if (sigwait(&stop_signals, &sig) == 0) {
-            cli_interrupted = 1;
-            pthread_kill(main_thread, SIGUSR1);
-        }
+        if (sigwait(&stop_signals, &sig) != 0)
+            continue;
+        if (signals_stopping)
+            break;
+        cli_interrupted = 1;
+        pthread_kill(main_thread, SIGUSR1);
     }
     return NULL;
 }
@@ -69,7 +73,10 @@ static void signals_stop(void)
 {
     if (!signal_thread_on)
         return;
-    pthread_cancel(signal_thread); /* sigwait is a cancellation point */
+    /* a SIGTERM to the waiting thread alone ends its wait (no
+     * pthread_cancel: its unwinding loads libgcc_s at exit) */
+    signals_stopping = 1;
+    pthread_kill(signal_thread, SIGTERM);
     pthread_join(signal_thread, NULL);
     signal_thread_on = 0;
 }
