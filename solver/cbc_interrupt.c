@@ -72,6 +72,7 @@ static void child(int fd, pid_t parent, hpi_cbc_mip_fn fn, void *arg, int n)
             (!out.has_sol || write_all(fd, x, (size_t)n * sizeof *x) == 0))
             code = 0;
     }
+    free(x);
     fflush(stdout);
     fflush(stderr);
     _exit(code);
@@ -121,6 +122,7 @@ int hpi_cbc_run_forked(hpi_cbc_mip_fn fn, void *arg, int n, const volatile int *
     }
     if (pid == 0) {
         close(fds[0]);
+        free(buf); /* the parent's; a leak in the child's own exit check otherwise */
         child(fds[1], parent, fn, arg, n);
     }
     close(fds[1]);
