@@ -45,4 +45,8 @@ hp_status hp_export_smps(FILE *cor, FILE *tim, FILE *sto, /**< open for writing,
                          const hp_model_opts *mo,         /**< measure and alpha */
                          int risk, char *err, size_t errlen);
 
+/** fprintf to f for the exporters: HP_OK, or HP_EIO when the write
+ *  fails.  Intra-room (export_mathprog.c, export_smps.c). */
+hp_status hpi_export_put(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -43,18 +43,6 @@ static int by_col_row(const void *a, const void *b)
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
-static hp_status put(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static hp_status put(FILE *f, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vfprintf(f, fmt, ap);
-    va_end(ap);
-    return n < 0 ? HP_EIO : HP_OK;
-}
-
 /* The core seen whole: columns [first | second], rows [first | second]. */
 typedef struct core {
     const hpi_dc *d;
@@ -250,17 +238,17 @@ static hp_status put_bounds(FILE *f, const char *name, double lb, double ub, int
 {
     hp_status st = HP_OK;
     if (lb == ub)
-        return put(f, " FX BND %s %.17g\n", name, lb + 0.0);
+        return hpi_export_put(f, " FX BND %s %.17g\n", name, lb + 0.0);
     if (!isfinite(lb) && !isfinite(ub))
-        return put(f, " FR BND %s\n", name);
+        return hpi_export_put(f, " FR BND %s\n", name);
     if (!isfinite(lb))
-        HP_CALL(put(f, " MI BND %s\n", name));
+        HP_CALL(hpi_export_put(f, " MI BND %s\n", name));
     else if (lb != 0.0 || is_int)
-        HP_CALL(put(f, " LO BND %s %.17g\n", name, lb + 0.0));
+        HP_CALL(hpi_export_put(f, " LO BND %s %.17g\n", name, lb + 0.0));
     if (isfinite(ub))
-        HP_CALL(put(f, " UP BND %s %.17g\n", name, ub + 0.0));
+        HP_CALL(hpi_export_put(f, " UP BND %s %.17g\n", name, ub + 0.0));
     else if (is_int) /* MPS readers give integer columns [0, 1] unless told */
-        HP_CALL(put(f, " PL BND %s\n", name));
+        HP_CALL(hpi_export_put(f, " PL BND %s\n", name));
 cleanup:
     return st;
 }
@@ -270,38 +258,38 @@ static hp_status write_core(FILE *f, const core *c, const hp_instance *in, int r
     hp_status st = HP_OK;
     int n = c->n1 + c->n2, m = c->m1 + c->m2, in_int = 0;
     size_t k = 0;
-    HP_CALL(put(f,
-                "* hreeplan %s: the sourcing model, two-stage, scenario 1 of %d\n"
-                "* (orders and contracts in period " P1 ", the rest in " P2 ")\n",
-                in->file ? in->file : "instance", in->n_scenarios));
-    HP_CALL(put(f, "NAME hreeplan\nROWS\n N " OBJ "\n"));
+    HP_CALL(hpi_export_put(f,
+                           "* hreeplan %s: the sourcing model, two-stage, scenario 1 of %d\n"
+                           "* (orders and contracts in period " P1 ", the rest in " P2 ")\n",
+                           in->file ? in->file : "instance", in->n_scenarios));
+    HP_CALL(hpi_export_put(f, "NAME hreeplan\nROWS\n N " OBJ "\n"));
     for (int i = 0; i < m; i++) {
         double lb, ub;
         row_bounds(c, i, &lb, &ub);
-        HP_CALL(put(f, " %s %s\n",
-                    is_free(c, i)   ? "N"
-                    : lb == ub      ? "E"
-                    : !isfinite(lb) ? "L"
-                                    : "G",
-                    row_name(c, i)));
+        HP_CALL(hpi_export_put(f, " %s %s\n",
+                               is_free(c, i)   ? "N"
+                               : lb == ub      ? "E"
+                               : !isfinite(lb) ? "L"
+                                               : "G",
+                               row_name(c, i)));
     }
-    HP_CALL(put(f, "COLUMNS\n"));
+    HP_CALL(hpi_export_put(f, "COLUMNS\n"));
     for (int j = 0; j < n; j++) {
         int is_int = j < c->n1 && hp_lp_col_is_int(c->d->first, j);
         double q = cost_of(c, in, risk, j, 0);
         if (is_int != in_int) {
-            HP_CALL(put(f, " MARKER 'MARKER' '%s'\n", is_int ? "INTORG" : "INTEND"));
+            HP_CALL(hpi_export_put(f, " MARKER 'MARKER' '%s'\n", is_int ? "INTORG" : "INTEND"));
             in_int = is_int;
         }
         /* every column has a line, its cost (0 or not) first */
-        HP_CALL(put(f, " %s " OBJ " %.17g\n", col_name(c, j), q + 0.0));
+        HP_CALL(hpi_export_put(f, " %s " OBJ " %.17g\n", col_name(c, j), q + 0.0));
         for (; k < c->ne && c->e[k].col == j; k++)
-            HP_CALL(put(f, " %s %s %.17g\n", col_name(c, j), row_name(c, c->e[k].row),
-                        c->e[k].val + 0.0));
+            HP_CALL(hpi_export_put(f, " %s %s %.17g\n", col_name(c, j), row_name(c, c->e[k].row),
+                                   c->e[k].val + 0.0));
     }
     if (in_int)
-        HP_CALL(put(f, " MARKER 'MARKER' 'INTEND'\n"));
-    HP_CALL(put(f, "RHS\n"));
+        HP_CALL(hpi_export_put(f, " MARKER 'MARKER' 'INTEND'\n"));
+    HP_CALL(hpi_export_put(f, "RHS\n"));
     for (int i = 0; i < m; i++) {
         double lb, ub, rhs;
         if (is_free(c, i))
@@ -309,16 +297,16 @@ static hp_status write_core(FILE *f, const core *c, const hp_instance *in, int r
         row_bounds(c, i, &lb, &ub);
         rhs = isfinite(lb) ? lb : ub;
         if (rhs != 0.0)
-            HP_CALL(put(f, " RHS %s %.17g\n", row_name(c, i), rhs));
+            HP_CALL(hpi_export_put(f, " RHS %s %.17g\n", row_name(c, i), rhs));
     }
-    HP_CALL(put(f, "RANGES\n"));
+    HP_CALL(hpi_export_put(f, "RANGES\n"));
     for (int i = 0; i < m; i++) {
         double lb, ub;
         row_bounds(c, i, &lb, &ub);
         if (isfinite(lb) && isfinite(ub) && lb != ub)
-            HP_CALL(put(f, " RNG %s %.17g\n", row_name(c, i), ub - lb));
+            HP_CALL(hpi_export_put(f, " RNG %s %.17g\n", row_name(c, i), ub - lb));
     }
-    HP_CALL(put(f, "BOUNDS\n"));
+    HP_CALL(hpi_export_put(f, "BOUNDS\n"));
     for (int j = 0; j < n; j++) {
         const hp_lp *lp = j < c->n1 ? c->d->first : c->d->second;
         int jj = j < c->n1 ? j : j - c->n1;
@@ -327,7 +315,7 @@ static hp_status write_core(FILE *f, const core *c, const hp_instance *in, int r
         if (lb != 0.0 || isfinite(ub) || is_int)
             HP_CALL(put_bounds(f, col_name(c, j), lb, ub, is_int));
     }
-    HP_CALL(put(f, "ENDATA\n"));
+    HP_CALL(hpi_export_put(f, "ENDATA\n"));
 cleanup:
     return st;
 }
@@ -347,10 +335,10 @@ static hp_status write_time(FILE *f, const core *c)
     int r1 = first_row(c, 0, c->m1), r2 = first_row(c, c->m1, c->m1 + c->m2);
     if (r1 < 0 || r2 < 0 || c->n1 == 0 || c->n2 == 0)
         return HP_EINTERNAL; /* stage_rows() gives each stage a kept row */
-    HP_CALL(put(f, "TIME hreeplan\nPERIODS IMPLICIT\n"));
-    HP_CALL(put(f, " %s %s " P1 "\n", col_name(c, 0), row_name(c, r1)));
-    HP_CALL(put(f, " %s %s " P2 "\n", col_name(c, c->n1), row_name(c, r2)));
-    HP_CALL(put(f, "ENDATA\n"));
+    HP_CALL(hpi_export_put(f, "TIME hreeplan\nPERIODS IMPLICIT\n"));
+    HP_CALL(hpi_export_put(f, " %s %s " P1 "\n", col_name(c, 0), row_name(c, r1)));
+    HP_CALL(hpi_export_put(f, " %s %s " P2 "\n", col_name(c, c->n1), row_name(c, r2)));
+    HP_CALL(hpi_export_put(f, "ENDATA\n"));
 cleanup:
     return st;
 }
@@ -366,23 +354,24 @@ static hp_status write_stoch(FILE *f, const core *c, const hp_instance *in, int 
         goto cleanup;
     }
     tech_of(c, 0, v0);
-    HP_CALL(put(f, "STOCH hreeplan\nSCENARIOS DISCRETE\n"));
+    HP_CALL(hpi_export_put(f, "STOCH hreeplan\nSCENARIOS DISCRETE\n"));
     for (int s = 0; s < S; s++) {
-        HP_CALL(put(f, " SC %s ROOT %.17g " P2 "\n", sc_name[s], in->scenarios[s].probability));
+        HP_CALL(hpi_export_put(f, " SC %s ROOT %.17g " P2 "\n", sc_name[s],
+                               in->scenarios[s].probability));
         if (s == 0)
             continue;
         tech_of(c, s, v);
         for (size_t k = 0; k < c->npat; k++)
             if (v[k] != v0[k])
-                HP_CALL(put(f, " %s %s %.17g\n", col_name(c, c->pat[k].col),
-                            row_name(c, c->pat[k].row), v[k] + 0.0));
+                HP_CALL(hpi_export_put(f, " %s %s %.17g\n", col_name(c, c->pat[k].col),
+                                       row_name(c, c->pat[k].row), v[k] + 0.0));
         for (int j = 0; j < c->n1 + c->n2 && !risk; j++) {
             double q = cost_of(c, in, risk, j, s);
             if (q != cost_of(c, in, risk, j, 0))
-                HP_CALL(put(f, " %s " OBJ " %.17g\n", col_name(c, j), q + 0.0));
+                HP_CALL(hpi_export_put(f, " %s " OBJ " %.17g\n", col_name(c, j), q + 0.0));
         }
     }
-    HP_CALL(put(f, "ENDATA\n"));
+    HP_CALL(hpi_export_put(f, "ENDATA\n"));
 cleanup:
     free(v0);
     free(v);

@@ -58,4 +58,19 @@ void hpi_model_adaptive_free(hp_model *m);
 /** ",n<node>" for a node's column and row names, "" for the shared group. */
 void hpi_node_suffix(int n, char *buf, size_t len);
 
+/* Index of a per-scenario (s, p, t) entry: (s * P + p) * T + t. */
+static inline size_t hpi_si(const hp_instance *in, int s, int p, int t)
+{
+    return ((size_t)s * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
+}
+
+/* Index of a per-scenario (s, j, p, t) entry: ((s * J + j) * P + p) * T + t. */
+static inline size_t hpi_ki(const hp_instance *in, int s, int j, int p, int t)
+{
+    return (((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->n_products +
+            (size_t)p) *
+               (size_t)in->T +
+           (size_t)t;
+}
+
 #endif

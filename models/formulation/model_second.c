@@ -20,20 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static size_t si(const hp_instance *in, int s, int p, int t)
-{
-    return ((size_t)s * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
-}
-
-/* k index: ((s * J + j) * P + p) * T + t */
-static size_t ki(const hp_instance *in, int s, int j, int p, int t)
-{
-    return (((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->n_products +
-            (size_t)p) *
-               (size_t)in->T +
-           (size_t)t;
-}
-
 static hp_status col(hp_lp *lp, const char *name, double lb, double ub, int *out)
 {
     int c = hp_lp_add_col(lp, name, lb, ub, 0.0, 0);
@@ -130,7 +116,7 @@ static hp_status commit_row(hp_model *m, int j, int k, int t, int x, int s, char
     if (sj->has_contract)
         HP_CALL(hp_lp_add_coef(m->lp, r, m->z[j], -c));
     if (s >= 0) {
-        int *kc = &m->top_k[ki(in, s, j, p, t)];
+        int *kc = &m->top_k[hpi_ki(in, s, j, p, t)];
         double pi = in->scenarios[s].probability;
         snprintf(name, len, "k[%s,%s,%s,%s]", in->scenarios[s].name, sj->id, in->products[p].id, q);
         HP_CALL(col(m->lp, name, 0.0, HUGE_VAL, kc));
@@ -204,7 +190,7 @@ static hp_status reserve_terminal(hp_model *m, char *name, size_t len)
             if (pr->has_reserve) {
                 int tot = -1;
                 for (int t = 0; t < T; t++) {
-                    size_t i = si(in, s, p, t);
+                    size_t i = hpi_si(in, s, p, t);
                     double ub = fmin(pr->reserve_limit[t], pr->reserve_stock);
                     if (ub <= 0.0)
                         continue;
@@ -224,7 +210,7 @@ static hp_status reserve_terminal(hp_model *m, char *name, size_t len)
                 }
             }
             if (pr->has_terminal) {
-                int last = m->inv[si(in, s, p, T - 1)];
+                int last = m->inv[hpi_si(in, s, p, T - 1)];
                 if (pr->terminal_target > 0.0) {
                     snprintf(name, len, "eT[%s,%s]", sn, pr->id);
                     HP_CALL(col(m->lp, name, 0.0, HUGE_VAL, &m->term_e[sp]));

@@ -51,19 +51,6 @@ static hp_status tie(hp_model *m, const char *name, int cs, int cr)
     return HP_OK;
 }
 
-static size_t si(const hp_instance *in, int s, int p, int t)
-{
-    return ((size_t)s * (size_t)in->n_products + (size_t)p) * (size_t)in->T + (size_t)t;
-}
-
-static size_t ki(const hp_instance *in, int s, int j, int p, int t)
-{
-    return (((size_t)s * (size_t)in->n_suppliers + (size_t)j) * (size_t)in->n_products +
-            (size_t)p) *
-               (size_t)in->T +
-           (size_t)t;
-}
-
 /* The rows of scenario s against its representative r in quarter t. */
 static hp_status tie_quarter(hp_model *m, int s, int r, int t, char *name, size_t len)
 {
@@ -76,7 +63,7 @@ static hp_status tie_quarter(hp_model *m, int s, int r, int t, char *name, size_
     hp_quarter_label(in, t, q, sizeof q);
     for (int p = 0; p < in->n_products; p++) {
         const char *pn = in->products[p].id;
-        size_t a = si(in, s, p, t), b = si(in, r, p, t);
+        size_t a = hpi_si(in, s, p, t), b = hpi_si(in, r, p, t);
         const int *maps[] = {m->inv, m->u, m->y, m->v, m->res_r};
         for (size_t k = 0; k < sizeof maps / sizeof maps[0]; k++) {
             snprintf(name, len, "na_%s[%s,%s,%s]", what[k], sn, pn, q);
@@ -84,7 +71,8 @@ static hp_status tie_quarter(hp_model *m, int s, int r, int t, char *name, size_
         }
         for (int j = 0; j < in->n_suppliers; j++) {
             snprintf(name, len, "na_k[%s,%s,%s,%s]", sn, in->suppliers[j].id, pn, q);
-            HP_CALL(tie(m, name, m->top_k[ki(in, s, j, p, t)], m->top_k[ki(in, r, j, p, t)]));
+            HP_CALL(
+                tie(m, name, m->top_k[hpi_ki(in, s, j, p, t)], m->top_k[hpi_ki(in, r, j, p, t)]));
         }
         if (t == in->T - 1) {
             size_t P = (size_t)in->n_products;
