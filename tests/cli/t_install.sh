@@ -9,7 +9,12 @@ elif ! command -v pkg-config >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1;
 else
     in_p=$TMP/inst
     in_b=$(dirname "$HPBIN")
-    if make -s install PREFIX="$in_p" B="$in_b" >"$TMP/out" 2>"$TMP/err"; then
+    # the build options of the binary under test, so that make installs it
+    # rather than rebuilding it (and the binary the other tests run) with
+    # the defaults
+    in_cbc=1; "$HPBIN" --version | grep -q '^CBC not built' && in_cbc=0
+    in_mpi=1; "$HPBIN" --version | grep -q '^MPI not built' && in_mpi=0
+    if make -s install PREFIX="$in_p" B="$in_b" WITH_CBC=$in_cbc WITH_MPI=$in_mpi >"$TMP/out" 2>"$TMP/err"; then
         ok "install: make install PREFIX=DIR"
         check "install: include/ holds hreeplan.h alone" test "$(ls "$in_p/include")" = hreeplan.h
         check "install: hreeplan.pc" test -f "$in_p/lib/pkgconfig/hreeplan.pc"
